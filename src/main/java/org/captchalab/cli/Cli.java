@@ -1,0 +1,66 @@
+package org.captchalab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code captcha-lab SUBCOMMAND ...}. Every subcommand prints to the console and returns an
+ * exit status; an unexpected failure is logged with its stack trace and shown as one line.
+ */
+@Command(name = "captcha-lab", mixinStandardHelpOptions = true, version = "CaptchaLab 0.1.0",
+        description = "Captcha dataset workbench. Without arguments it opens the window on sample-data.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    /** Subcommand names, kept here so the launcher can tell a dataset path from a command. */
+    static final Set<String> NON_COMMANDS = Set.of();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** True when the arguments ask for the window: none at all, or a single existing folder. */
+    public static boolean isGuiInvocation(String[] args) {
+        if (args.length == 0) {
+            return true;
+        }
+        if (args.length == 1 && !args[0].startsWith("-") && !newCommandLine().getSubcommands().containsKey(args[0])) {
+            return Files.isDirectory(Path.of(args[0]));
+        }
+        return false;
+    }
+
+    public static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            LOG.error("command failed", ex);
+            commandLine.getErr().println("error: " + UserMessages.oneLine(ex));
+            return 2;
+        });
+        return cl;
+    }
+
+    public static int run(String[] args) {
+        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** Runs one command with the given console streams (tests pass their own). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = newCommandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+}

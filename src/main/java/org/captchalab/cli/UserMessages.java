@@ -1,0 +1,21 @@
+package org.captchalab.cli;
+
+/** Turns an exception into the one line a user sees; the stack trace goes to the log only. */
+public final class UserMessages {
+
+    private UserMessages() {
+    }
+
+    public static String oneLine(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String msg = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        if (t instanceof OutOfMemoryError) {
+            msg = "out of memory: lower --batch, or give Java more with -Xmx";
+        }
+        int nl = msg.indexOf('\n');
+        return nl >= 0 ? msg.substring(0, nl) : msg;
+    }
+}
