@@ -1,0 +1,26 @@
+package org.captchalab.ui.backend;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Saved runs, loading them, training new ones and the augmentation preview. All methods may block. */
+public interface ModelService {
+
+    /** The runs saved under {@code modelsFolder}, newest first. */
+    List<RunSummary> runs(Path modelsFolder);
+
+    Predictor load(RunSummary run) throws Exception;
+
+    /**
+     * Starts a run on its own thread and returns at once. {@code events} is called from that thread; the
+     * request carries a snapshot of the labels so edits made during the run do not affect it.
+     */
+    TrainingSession start(Workspace workspace, TrainingRequest request, TrainingEvents events) throws Exception;
+
+    /** Augmented versions of a few of the workspace's images, for the preview grid. */
+    List<BufferedImage> augmentationPreview(Workspace workspace, int count, long seed) throws Exception;
+
+    /** The address of the DL4J training dashboard for a run, starting the server if needed; null if none. */
+    String dashboardUrl(RunSummary runOrNull) throws Exception;
+}

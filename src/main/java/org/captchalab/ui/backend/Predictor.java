@@ -1,0 +1,17 @@
+package org.captchalab.ui.backend;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.captchalab.ui.shared.SamplePrediction;
+
+/**
+ * A loaded, immutable model. {@link #predict} blocks (ND4J) and is called from background threads only,
+ * never with a network that is still training.
+ */
+public interface Predictor {
+
+    String name();
+
+    /** Predictions for a batch of decoded images, in order. */
+    List<SamplePrediction> predict(List<BufferedImage> images) throws Exception;
+}

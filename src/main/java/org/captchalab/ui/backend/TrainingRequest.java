@@ -1,0 +1,16 @@
+package org.captchalab.ui.backend;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the user asked for, plus a frozen copy of the labels taken on the FX thread when Start was pressed:
+ * edits saved while the run goes on are used by the next run, never by this one.
+ */
+public record TrainingRequest(String preset, int epochs, int batchSize, double learningRate, Duration timeLimit,
+                              boolean augment, String runName, List<LabelledSample> snapshot) {
+
+    /** One training example of the snapshot: sample index, label, split id ("train", "val", "test"). */
+    public record LabelledSample(int index, String label, String split) {
+    }
+}

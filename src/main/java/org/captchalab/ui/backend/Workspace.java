@@ -1,0 +1,53 @@
+package org.captchalab.ui.backend;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.captchalab.dataset.Alphabet;
+import org.captchalab.dataset.CaseRule;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * An opened dataset with its work store. All methods may block on disk or the database, so callers run them
+ * on a background thread; implementations must be safe to call from several threads (decoding runs in
+ * parallel with saves).
+ */
+public interface Workspace extends AutoCloseable {
+
+    Path folder();
+
+    Alphabet alphabet();
+
+    int labelLength();
+
+    CaseRule caseRule();
+
+    /** The model input size every image is brought to, as {width, height}. */
+    int[] inputSize();
+
+    /** The samples as they are now, with current labels, splits and cached predictions if any. */
+    List<SampleRow> rows();
+
+    /** One line per skipped or suspicious input, for the user. */
+    List<String> problems();
+
+    /** Decodes the image of sample {@code index} at its own size. */
+    BufferedImage image(int index) throws IOException;
+
+    /** Saves a label at once (durably) and returns the change as stored. */
+    LabelChange saveLabel(int index, String label) throws IOException;
+
+    /** Undoes the most recent saved edit, if any. */
+    Optional<LabelChange> undo() throws IOException;
+
+    /** Redoes the most recently undone edit, if any. */
+    Optional<LabelChange> redo() throws IOException;
+
+    /** The folder in which this dataset's runs are saved and looked up. */
+    Path modelsFolder();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,71 @@
+package org.captchalab.ui.browser;
+
+import org.captchalab.dataset.Split;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * Which images the grid shows. {@code position} is 0-based (WRONG_AT, CONFUSION); CONFUSION keeps exactly
+ * the images whose label has {@code trueChar} and whose prediction has {@code predictedChar} at that position,
+ * within {@code split} when it is not null.
+ */
+public record SampleFilter(Kind kind, int position, Split split, char trueChar, char predictedChar) {
+
+    /** Below this whole-sequence confidence a prediction counts as unsure. */
+    public static final double LOW_CONFIDENCE = 0.5;
+    /** At or above this confidence a prediction that disagrees with the label suggests a wrong label. */
+    public static final double CONFIDENT = 0.9;
+
+    public enum Kind { ALL, MISCLASSIFIED, WRONG_AT, LOW_CONFIDENCE, LIKELY_MISLABELLED, CORRECTED, UNLABELLED,
+        CONFLICTS, SPLIT, CONFUSION }
+
+    public static SampleFilter of(Kind kind) {
+        return new SampleFilter(kind, -1, null, '\0', '\0');
+    }
+
+    public static SampleFilter wrongAt(int position) {
+        return new SampleFilter(Kind.WRONG_AT, position, null, '\0', '\0');
+    }
+
+    public static SampleFilter split(Split split) {
+        return new SampleFilter(Kind.SPLIT, -1, split, '\0', '\0');
+    }
+
+    public static SampleFilter confusion(int position, char trueChar, char predicted, Split splitOrNull) {
+        return new SampleFilter(Kind.CONFUSION, position, splitOrNull, trueChar, predicted);
+    }
+
+    public boolean test(SampleRow r) {
+        return switch (kind) {
+            case ALL -> true;
+            case MISCLASSIFIED -> r.misclassified();
+            case WRONG_AT -> r.prediction() != null && r.labelled() && !r.prediction().agreesAt(r.label(), position);
+            case LOW_CONFIDENCE -> r.prediction() != null && r.prediction().confidence() < LOW_CONFIDENCE;
+            case LIKELY_MISLABELLED -> r.misclassified() && r.prediction().confidence() >= CONFIDENT;
+            case CORRECTED -> r.corrected();
+            case UNLABELLED -> !r.labelled();
+            case CONFLICTS -> r.conflict();
+            case SPLIT -> r.split() == split;
+            case CONFUSION -> (split == null || r.split() == split) && r.prediction() != null && r.labelled()
+                    && position < r.label().length() && position < r.prediction().length()
+                    && r.label().charAt(position) == trueChar
+                    && r.prediction().text().charAt(position) == predictedChar;
+        };
+    }
+
+    /** The name shown in the filter list. */
+    public String title() {
+        return switch (kind) {
+            case ALL -> "All";
+            case MISCLASSIFIED -> "Misclassified";
+            case WRONG_AT -> "Wrong at position " + (position + 1);
+            case LOW_CONFIDENCE -> "Low confidence";
+            case LIKELY_MISLABELLED -> "Likely mislabelled";
+            case CORRECTED -> "Corrected";
+            case UNLABELLED -> "Unlabelled";
+            case CONFLICTS -> "Conflicting duplicates";
+            case SPLIT -> "Split: " + split.id();
+            case CONFUSION -> "Position " + (position + 1) + ": '" + trueChar + "' read as '" + predictedChar + "'"
+                    + (split == null ? "" : " (" + split.id() + ")");
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package org.captchalab.ui.labeling;
+
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.captchalab.ui.backend.LabelChange;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.Messages;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * The label editor's state and commands. The typed text is checked live against the dataset's rules; a valid
+ * label is saved to the store at once and the selection moves to the next image of the current filter.
+ * Unlabelled images start with the model's reading filled in.
+ *
+ * <p>Threading: FX thread only; store writes go through {@link DatasetState}'s ordered queue.
+ */
+public final class LabelingViewModel {
+
+    private final BrowserViewModel browser;
+    private final Consumer<String> notifier;
+    private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private int shownIndex = -1;
+
+    /** {@code notifier} receives plain messages for the user (store failures). */
+    public LabelingViewModel(BrowserViewModel browser, Consumer<String> notifier) {
+        this.browser = browser;
+        this.notifier = notifier;
+        text.addListener((o, a, b) -> check());
+        browser.selectedRowProperty().addListener((o, a, b) -> show(b));
+        check();
+    }
+
+    private void show(SampleRow row) {
+        if (row == null) {
+            shownIndex = -1;
+            text.set("");
+            status.set("");
+            return;
+        }
+        // Keep what the user is typing when only the row's data (e.g. its prediction) changed.
+        boolean sameImage = row.index() == shownIndex;
+        shownIndex = row.index();
+        if (!sameImage) {
+            text.set(initialText(row));
+        }
+        status.set(describe(row));
+    }
+
+    private static String initialText(SampleRow row) {
+        if (row.labelled()) {
+            return row.label();
+        }
+        return row.prediction() == null ? "" : row.prediction().text();
+    }
+
+    private static String describe(SampleRow row) {
+        StringBuilder sb = new StringBuilder(row.path());
+        if (row.split() != null) {
+            sb.append("  ·  ").append(row.split().id());
+        }
+        if (!row.labelled()) {
+            sb.append("  ·  unlabelled").append(row.prediction() == null ? "" : " (model suggestion filled in)");
+        } else if (row.corrected()) {
+            sb.append("  ·  corrected (was ").append(row.originalLabel() == null ? "none" : row.originalLabel())
+                    .append(')');
+        }
+        if (row.conflict()) {
+            sb.append("  ·  an identical image has another label");
+        }
+        return sb.toString();
+    }
+
+    private void check() {
+        DatasetState ds = browser.dataset();
+        if (ds == null) {
+            problem.set("");
+            valid.set(false);
+            return;
+        }
+        String p = ds.rules().problem(text.get());
+        problem.set(p == null ? "" : p);
+        valid.set(p == null);
+    }
+
+    /** Saves the typed label and moves to the next image; returns false (nothing saved) if it is invalid. */
+    public boolean save() {
+        DatasetState ds = browser.dataset();
+        SampleRow row = browser.selectedRowProperty().get();
+        if (ds == null || row == null || !valid.get()) {
+            return false;
+        }
+        String label = ds.rules().normalise(text.get());
+        if (!label.equals(row.label())) {
+            ds.saveLabel(row.index(), label, e -> notifier.accept("Could not save the label: " + Messages.oneLine(e)));
+        }
+        browser.next();
+        return true;
+    }
+
+    /** Takes the model's reading as the label, saves it and moves on. */
+    public boolean acceptPrediction() {
+        SampleRow row = browser.selectedRowProperty().get();
+        if (row == null || row.prediction() == null) {
+            return false;
+        }
+        text.set(row.prediction().text());
+        return save();
+    }
+
+    public void next() {
+        browser.next();
+    }
+
+    public void previous() {
+        browser.previous();
+    }
+
+    /** Undoes the last save (whichever image it was on) and shows that image. */
+    public void undo() {
+        DatasetState ds = browser.dataset();
+        if (ds != null) {
+            ds.undo(this::reveal, e -> notifier.accept("Undo failed: " + Messages.oneLine(e)));
+        }
+    }
+
+    public void redo() {
+        DatasetState ds = browser.dataset();
+        if (ds != null) {
+            ds.redo(this::reveal, e -> notifier.accept("Redo failed: " + Messages.oneLine(e)));
+        }
+    }
+
+    private void reveal(LabelChange change) {
+        browser.select(change.index());
+        SampleRow row = browser.dataset().row(change.index());
+        text.set(initialText(row));
+        status.set(describe(row));
+    }
+
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty validProperty() {
+        return valid.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,51 @@
+package org.captchalab.ui.shared;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The product's {@link Background}: a small pool of daemon threads (two, as the machine has two cores and
+ * training takes its own thread), results delivered with {@link Platform#runLater}.
+ */
+public final class FxBackground implements Background {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FxBackground.class);
+    private final AtomicInteger counter = new AtomicInteger();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "workbench-bg-" + counter.incrementAndGet());
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        return t;
+    });
+
+    @Override
+    public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+        pool.execute(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> onDone.accept(result));
+            } catch (Exception e) {
+                LOG.warn("background job '{}' failed", name, e);
+                Platform.runLater(() -> onError.accept(e));
+            } catch (Throwable t) {
+                LOG.error("background job '{}' failed badly", name, t);
+                Platform.runLater(() -> onError.accept(new RuntimeException(t.toString(), t)));
+            }
+        });
+    }
+
+    @Override
+    public void onFx(Runnable action) {
+        Platform.runLater(action);
+    }
+
+    public void shutdown() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,97 @@
+package org.captchalab.ui.labeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LabelingViewModelTest {
+
+    private FakeWorkspace ws;
+    private BrowserViewModel browser;
+    private LabelingViewModel vm;
+    private final List<String> messages = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        ws = new FakeWorkspace(30);
+        browser = new BrowserViewModel(Background.DIRECT);
+        browser.setDataset(new DatasetState(ws, ws.rows(), Background.DIRECT));
+        vm = new LabelingViewModel(browser, messages::add);
+    }
+
+    @Test
+    void checksLabelsLive() {
+        vm.textProperty().set("ab");
+        assertThat(vm.validProperty().get()).isFalse();
+        assertThat(vm.problemProperty().get()).isEqualTo("2 of 4 characters");
+        vm.textProperty().set("ab1d");
+        assertThat(vm.problemProperty().get()).contains("not in the alphabet: 1");
+        vm.textProperty().set("AbCd");
+        assertThat(vm.validProperty().get()).isTrue();
+    }
+
+    @Test
+    void enterSavesFoldedLabelAndMovesToNextOfFilter() {
+        browser.filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED));
+        browser.select(3);
+        vm.textProperty().set("QWER");
+        assertThat(vm.save()).isTrue();
+        assertThat(ws.storedLabel(3)).isEqualTo("qwer");
+        assertThat(browser.selectedProperty().get()).isEqualTo(6);
+        assertThat(browser.dataset().row(3).corrected()).isTrue();
+    }
+
+    @Test
+    void invalidLabelIsNotSaved() {
+        vm.textProperty().set("abc");
+        assertThat(vm.save()).isFalse();
+        assertThat(ws.saved).isEmpty();
+        assertThat(browser.selectedProperty().get()).isZero();
+    }
+
+    @Test
+    void undoAndRedoAcrossSaves() {
+        String original0 = ws.storedLabel(0);
+        vm.textProperty().set("aaaa");
+        vm.save();
+        vm.textProperty().set("bbbb");
+        vm.save();
+        assertThat(browser.selectedProperty().get()).isEqualTo(2);
+        vm.undo();
+        assertThat(ws.storedLabel(1)).isEqualTo(ws.rows().get(1).originalLabel());
+        assertThat(browser.selectedProperty().get()).isEqualTo(1);
+        vm.undo();
+        assertThat(ws.storedLabel(0)).isEqualTo(original0);
+        assertThat(vm.textProperty().get()).isEqualTo(original0);
+        vm.redo();
+        assertThat(ws.storedLabel(0)).isEqualTo("aaaa");
+        assertThat(browser.dataset().row(0).label()).isEqualTo("aaaa");
+    }
+
+    @Test
+    void unlabelledStartsWithSuggestionAndAcceptTakesPrediction() {
+        browser.select(9);
+        assertThat(vm.textProperty().get()).isEqualTo(ws.rows().get(9).prediction().text());
+        browser.select(3);
+        assertThat(vm.acceptPrediction()).isTrue();
+        assertThat(ws.storedLabel(3)).isEqualTo(ws.rows().get(3).prediction().text());
+    }
+
+    @Test
+    void tabMovesWithoutSaving() {
+        vm.textProperty().set("zzzz");
+        vm.next();
+        assertThat(ws.saved).isEmpty();
+        assertThat(browser.selectedProperty().get()).isEqualTo(1);
+        vm.previous();
+        assertThat(vm.textProperty().get()).isEqualTo(ws.rows().get(0).label());
+    }
+}
