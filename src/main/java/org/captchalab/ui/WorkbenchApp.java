@@ -1,12 +1,30 @@
 package org.captchalab.ui;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.captchalab.ui.backend.ProductBackends;
+import org.captchalab.ui.shared.FxBackground;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder application; the workbench window replaces it. */
+/**
+ * The JavaFX application. Started by {@code Launcher} (which is not an {@code Application}, so a class-path
+ * launch works). With no argument it opens {@code sample-data/} in the working directory, else the folder
+ * given; the shipped or last-used model is loaded with it.
+ */
 public class WorkbenchApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+
+    /** Where the backends come from; the product's real ones unless a test swaps them. */
+    static volatile Supplier<Backends> backends = ProductBackends::create;
 
     public static void launchWith(String[] args) {
         Application.launch(WorkbenchApp.class, args);
@@ -14,8 +32,37 @@ public class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> LOG.error("uncaught on the FX thread", e));
+        List<String> args = getParameters().getRaw();
+        Path folder = args.isEmpty() ? Path.of("sample-data") : Path.of(args.get(0));
+        open(stage, backends.get(), Files.isDirectory(folder) ? folder : null,
+                url -> getHostServices().showDocument(url), RecentDatasets.forUser());
+    }
+
+    /**
+     * Builds the window on {@code stage} and opens {@code folder} (if not null). Tests call this directly
+     * with their own backends and preferences.
+     */
+    public static MainView open(Stage stage, Backends backends, Path folder, Consumer<String> browse,
+                                RecentDatasets recent) {
+        FxBackground background = new FxBackground("workbench-bg", 2);
+        FxBackground storeQueue = new FxBackground("label-store", 1);
+        MainViewModel vm = new MainViewModel(backends.opener(), backends.models(), background, storeQueue, recent);
+        MainView view = new MainView(vm, background, browse);
+        Scene scene = new Scene(view, 1500, 940);
+        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("CaptchaLab");
-        stage.setScene(new Scene(new Label("CaptchaLab"), 800, 600));
+        stage.setScene(scene);
+        stage.setOnHidden(e -> {
+            background.shutdown();
+            storeQueue.shutdown();
+        });
         stage.show();
+        if (folder != null) {
+            vm.open(folder);
+        } else {
+            Platform.runLater(() -> vm.message("No sample-data folder here: use File > Open folder to open a dataset."));
+        }
+        return view;
     }
 }

@@ -93,7 +93,7 @@ public final class BrowserViewModel {
         for (Split s : Split.values()) {
             list.add(SampleFilter.split(s));
         }
-        if (filter.get().kind() == SampleFilter.Kind.CONFUSION) {
+        if (filter.get().kind() == SampleFilter.Kind.CONFUSION || filter.get().kind() == SampleFilter.Kind.CHOSEN) {
             list.add(filter.get());
         }
         return list;

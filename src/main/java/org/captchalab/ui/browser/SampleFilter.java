@@ -8,7 +8,8 @@ import org.captchalab.ui.shared.SampleRow;
  * the images whose label has {@code trueChar} and whose prediction has {@code predictedChar} at that position,
  * within {@code split} when it is not null.
  */
-public record SampleFilter(Kind kind, int position, Split split, char trueChar, char predictedChar) {
+public record SampleFilter(Kind kind, int position, Split split, char trueChar, char predictedChar, String caption,
+                           java.util.Set<Integer> samples) {
 
     /** Below this whole-sequence confidence a prediction counts as unsure. */
     public static final double LOW_CONFIDENCE = 0.5;
@@ -16,22 +17,27 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
     public static final double CONFIDENT = 0.9;
 
     public enum Kind { ALL, MISCLASSIFIED, WRONG_AT, LOW_CONFIDENCE, LIKELY_MISLABELLED, CORRECTED, UNLABELLED,
-        CONFLICTS, SPLIT, CONFUSION }
+        CONFLICTS, SPLIT, CONFUSION, CHOSEN }
 
     public static SampleFilter of(Kind kind) {
-        return new SampleFilter(kind, -1, null, '\0', '\0');
+        return new SampleFilter(kind, -1, null, '\0', '\0', null, null);
     }
 
     public static SampleFilter wrongAt(int position) {
-        return new SampleFilter(Kind.WRONG_AT, position, null, '\0', '\0');
+        return new SampleFilter(Kind.WRONG_AT, position, null, '\0', '\0', null, null);
     }
 
     public static SampleFilter split(Split split) {
-        return new SampleFilter(Kind.SPLIT, -1, split, '\0', '\0');
+        return new SampleFilter(Kind.SPLIT, -1, split, '\0', '\0', null, null);
     }
 
     public static SampleFilter confusion(int position, char trueChar, char predicted, Split splitOrNull) {
-        return new SampleFilter(Kind.CONFUSION, position, splitOrNull, trueChar, predicted);
+        return new SampleFilter(Kind.CONFUSION, position, splitOrNull, trueChar, predicted, null, null);
+    }
+
+    /** Exactly the given samples (e.g. the result of comparing two runs), under a caption. */
+    public static SampleFilter chosen(String caption, java.util.Set<Integer> samples) {
+        return new SampleFilter(Kind.CHOSEN, -1, null, '\0', '\0', caption, java.util.Set.copyOf(samples));
     }
 
     public boolean test(SampleRow r) {
@@ -49,6 +55,7 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
                     && position < r.label().length() && position < r.prediction().length()
                     && r.label().charAt(position) == trueChar
                     && r.prediction().text().charAt(position) == predictedChar;
+            case CHOSEN -> samples.contains(r.index());
         };
     }
 
@@ -66,6 +73,7 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
             case SPLIT -> "Split: " + split.id();
             case CONFUSION -> "Position " + (position + 1) + ": '" + trueChar + "' read as '" + predictedChar + "'"
                     + (split == null ? "" : " (" + split.id() + ")");
+            case CHOSEN -> caption;
         };
     }
 }

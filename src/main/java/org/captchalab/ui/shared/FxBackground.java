@@ -10,19 +10,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The product's {@link Background}: a small pool of daemon threads (two, as the machine has two cores and
- * training takes its own thread), results delivered with {@link Platform#runLater}.
+ * The product's {@link Background}: a small pool of daemon threads, results delivered with
+ * {@link Platform#runLater}. The workbench uses two: a general pool and a single-thread queue for the store.
  */
 public final class FxBackground implements Background {
 
     private static final Logger LOG = LoggerFactory.getLogger(FxBackground.class);
     private final AtomicInteger counter = new AtomicInteger();
-    private final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "workbench-bg-" + counter.incrementAndGet());
-        t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
-        return t;
-    });
+    private final ExecutorService pool;
+
+    /** {@code threads} workers named {@code name-N}; one worker keeps jobs in submission order. */
+    public FxBackground(String name, int threads) {
+        pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name + "-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(Thread.NORM_PRIORITY - 1);
+            return t;
+        });
+    }
 
     @Override
     public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {

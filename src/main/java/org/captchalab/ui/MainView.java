@@ -1,0 +1,229 @@
+package org.captchalab.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
+import javafx.util.Duration;
+import org.captchalab.ui.analysis.AnalysisView;
+import org.captchalab.ui.analysis.AnalysisViewModel;
+import org.captchalab.ui.browser.BrowserView;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.labeling.LabelingView;
+import org.captchalab.ui.labeling.LabelingViewModel;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.Fxml;
+import org.captchalab.ui.training.TrainingView;
+import org.captchalab.ui.training.TrainingViewModel;
+
+/**
+ * The main window: menus (every command with its shortcut), the dataset grid on the left, the labelling,
+ * training and error-analysis panels on the right, and a status bar with the pulse monitor's worst gap.
+ * It creates the feature views and their ViewModels and connects them; it holds no state of its own.
+ */
+public final class MainView extends BorderPane {
+
+    @FXML private Menu recentMenu;
+    @FXML private SplitPane split;
+    @FXML private StackPane browserHolder;
+    @FXML private TabPane tabs;
+    @FXML private Tab labelTab;
+    @FXML private Tab trainingTab;
+    @FXML private Tab analysisTab;
+    @FXML private Label status;
+    @FXML private ProgressBar predictionProgress;
+    @FXML private Label model;
+    @FXML private Label pulse;
+
+    private final MainViewModel vm;
+    private final BrowserViewModel browserVm;
+    private final LabelingViewModel labelingVm;
+    private final TrainingViewModel trainingVm;
+    private final AnalysisViewModel analysisVm;
+    private final BrowserView browserView;
+    private final LabelingView labelingView;
+    private final PulseMonitor pulseMonitor = new PulseMonitor();
+
+    public MainView(MainViewModel vm, Background background, Consumer<String> browse) {
+        this.vm = vm;
+        Fxml.load(this);
+        vm.setOnMessage(this::showMessage);
+        browserVm = new BrowserViewModel(background);
+        labelingVm = new LabelingViewModel(browserVm, this::showMessage);
+        trainingVm = new TrainingViewModel(vm.datasetProperty()::get, vm.models(), background, this::showMessage,
+                vm::loadRun);
+        analysisVm = new AnalysisViewModel(vm.datasetProperty()::get, browserVm, background);
+        browserView = new BrowserView(browserVm);
+        labelingView = new LabelingView(labelingVm, browserVm, background);
+        browserHolder.getChildren().add(browserView);
+        labelTab.setContent(labelingView);
+        RunComparison comparison = new RunComparison(vm, browserVm, background, this::showMessage);
+        trainingTab.setContent(new TrainingView(trainingVm, background, vm::loadRun, comparison::compare, browse,
+                this::showMessage));
+        analysisTab.setContent(new AnalysisView(analysisVm));
+
+        vm.datasetProperty().addListener((o, a, b) -> {
+            browserView.setDataset(b);
+            trainingVm.refreshRuns();
+            analysisVm.recount();
+            b.versionProperty().addListener((x, y, z) -> analysisVm.recount());
+            labelingView.focusEditor();
+        });
+        status.textProperty().bind(vm.statusProperty());
+        model.textProperty().bind(vm.modelNameProperty().concat("  "));
+        predictionProgress.progressProperty().bind(vm.predictionProgressProperty());
+        predictionProgress.visibleProperty().bind(vm.predictionProgressProperty().lessThan(1));
+        vm.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
+        fillRecent();
+
+        pulseMonitor.start();
+        Timeline pulseLabel = new Timeline(new KeyFrame(Duration.seconds(1),
+                e -> pulse.setText(String.format("longest pulse gap %.0f ms", pulseMonitor.maxGapMillis()))));
+        pulseLabel.setCycleCount(Animation.INDEFINITE);
+        pulseLabel.play();
+    }
+
+    public PulseMonitor pulseMonitor() {
+        return pulseMonitor;
+    }
+
+    public BrowserViewModel browser() {
+        return browserVm;
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : vm.recent()) {
+            MenuItem item = new MenuItem(p.toString());
+            item.setOnAction(e -> vm.open(p));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** A plain, non-blocking message dialog: never a stack trace, and the window keeps working. */
+    void showMessage(String text) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
+        alert.setHeaderText(null);
+        alert.setTitle("CaptchaLab");
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+        }
+        alert.show();
+    }
+
+    @FXML
+    private void openFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a captcha folder");
+        File dir = chooser.showDialog(getScene().getWindow());
+        if (dir != null) {
+            vm.open(dir.toPath());
+        }
+    }
+
+    @FXML private void quit() {
+        getScene().getWindow().hide();
+    }
+
+    @FXML private void saveLabel() {
+        labelingVm.save();
+    }
+
+    @FXML private void nextImage() {
+        labelingVm.next();
+    }
+
+    @FXML private void previousImage() {
+        labelingVm.previous();
+    }
+
+    @FXML private void acceptPrediction() {
+        labelingVm.acceptPrediction();
+    }
+
+    @FXML private void undo() {
+        labelingVm.undo();
+    }
+
+    @FXML private void redo() {
+        labelingVm.redo();
+    }
+
+    @FXML private void focusLabel() {
+        tabs.getSelectionModel().select(labelTab);
+        labelingView.focusEditor();
+    }
+
+    @FXML private void focusSearch() {
+        browserView.focusSearch();
+    }
+
+    @FXML private void showAll() {
+        browserVm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.ALL));
+    }
+
+    @FXML private void showMisclassified() {
+        browserVm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED));
+    }
+
+    @FXML private void showMislabelled() {
+        browserVm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.LIKELY_MISLABELLED));
+    }
+
+    @FXML private void showUnlabelled() {
+        browserVm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.UNLABELLED));
+    }
+
+    @FXML private void showLabelTab() {
+        focusLabel();
+    }
+
+    @FXML private void showTrainingTab() {
+        tabs.getSelectionModel().select(trainingTab);
+    }
+
+    @FXML private void showAnalysisTab() {
+        tabs.getSelectionModel().select(analysisTab);
+    }
+
+    @FXML private void refreshPredictions() {
+        vm.refreshPredictions();
+    }
+
+    @FXML private void startTraining() {
+        tabs.getSelectionModel().select(trainingTab);
+        trainingVm.start();
+    }
+
+    @FXML private void pauseTraining() {
+        trainingVm.togglePause();
+    }
+
+    @FXML private void stopTraining() {
+        trainingVm.stop();
+    }
+
+    @FXML private void showKeys() {
+        showMessage(KeyHelp.TEXT);
+    }
+
+    @FXML private void about() {
+        showMessage("CaptchaLab: browse captcha datasets, correct labels, train a four-head CNN and study its errors.");
+    }
+}

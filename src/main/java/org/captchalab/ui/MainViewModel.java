@@ -1,0 +1,179 @@
+package org.captchalab.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.captchalab.ui.backend.DatasetOpener;
+import org.captchalab.ui.backend.ModelService;
+import org.captchalab.ui.backend.Predictor;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.backend.Workspace;
+import org.captchalab.ui.prediction.PredictionRefresher;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.Messages;
+
+/**
+ * The window's own state: which dataset is open, which model predicts, recent datasets, the status line and
+ * the messages for the user. Opening scans the folder and loading a model reads ND4J files, so both run in
+ * the background; a result is applied only if the user has not asked for something else meanwhile.
+ */
+public final class MainViewModel {
+
+    private final DatasetOpener opener;
+    private final ModelService models;
+    private final Background background;
+    private final Background storeQueue;
+    private final RecentDatasets recent;
+    private final PredictionRefresher refresher;
+    private final ReadOnlyObjectWrapper<DatasetState> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
+    private final ReadOnlyObjectWrapper<Predictor> predictor = new ReadOnlyObjectWrapper<>(this, "predictor");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ObservableList<Path> recentList = FXCollections.observableArrayList();
+    private Consumer<String> onMessage = m -> { };
+    private long openRequest;
+
+    public MainViewModel(DatasetOpener opener, ModelService models, Background background, Background storeQueue,
+                         RecentDatasets recent) {
+        this.opener = opener;
+        this.models = models;
+        this.background = background;
+        this.storeQueue = storeQueue;
+        this.recent = recent;
+        this.refresher = new PredictionRefresher(background);
+        recentList.setAll(recent.list());
+    }
+
+    /** Where plain messages for the user go (the view shows a dialog). */
+    public void setOnMessage(Consumer<String> onMessage) {
+        this.onMessage = onMessage;
+    }
+
+    public void message(String text) {
+        onMessage.accept(text);
+    }
+
+    /** Opens a dataset folder; then loads the run last used with it (or the newest) and predicts. */
+    public void open(Path folder) {
+        long request = ++openRequest;
+        busy.set(true);
+        status.set("Opening " + folder + " …");
+        background.run("open dataset", () -> {
+            Workspace ws = opener.open(folder);
+            return new DatasetState(ws, ws.rows(), storeQueue);
+        }, state -> {
+            busy.set(false);
+            if (request != openRequest) {
+                state.workspace().close();
+                return;
+            }
+            DatasetState old = dataset.get();
+            refresher.cancel();
+            predictor.set(null);
+            modelName.set("no model");
+            dataset.set(state);
+            if (old != null) {
+                old.workspace().close();
+            }
+            recent.remember(folder);
+            recentList.setAll(recent.list());
+            Workspace ws = state.workspace();
+            status.set(ws.folder().getFileName() + ": " + state.size() + " images, length " + ws.labelLength()
+                    + ", alphabet " + ws.alphabet().chars() + ", " + ws.problems().size() + " problems");
+            loadDefaultRun(state);
+        }, e -> {
+            busy.set(false);
+            status.set("Could not open " + folder);
+            message("Could not open " + folder + ": " + Messages.oneLine(e));
+        });
+    }
+
+    private void loadDefaultRun(DatasetState state) {
+        Workspace ws = state.workspace();
+        String last = recent.lastRun(ws.folder());
+        background.run("list runs", () -> models.runs(ws.modelsFolder()), runs -> {
+            if (runs.isEmpty() || dataset.get() != state) {
+                return;
+            }
+            RunSummary pick = runs.stream().filter(r -> r.name().equals(last)).findFirst().orElse(runs.get(0));
+            loadRun(pick);
+        }, e -> message("Could not list the saved runs: " + Messages.oneLine(e)));
+    }
+
+    /** Loads a saved run and predicts the whole dataset with it. */
+    public void loadRun(RunSummary run) {
+        DatasetState state = dataset.get();
+        status.set("Loading model " + run.name() + " …");
+        background.run("load model", () -> models.load(run), p -> {
+            if (dataset.get() != state) {
+                return;
+            }
+            predictor.set(p);
+            modelName.set(run.name());
+            if (state != null) {
+                recent.rememberRun(state.workspace().folder(), run.name());
+            }
+            refreshPredictions();
+        }, e -> message("Could not load the model " + run.name() + ": " + Messages.oneLine(e)));
+    }
+
+    /** Predicts every image again with the current model, in the background. */
+    public void refreshPredictions() {
+        DatasetState state = dataset.get();
+        Predictor p = predictor.get();
+        if (state == null || p == null) {
+            return;
+        }
+        status.set("Predicting " + state.size() + " images with " + p.name() + " …");
+        refresher.start(state, p, () -> status.set("Predictions by " + p.name() + " are up to date"),
+                e -> message("Prediction failed: " + Messages.oneLine(e)));
+    }
+
+    public List<RunSummary> runsNow() throws Exception {
+        DatasetState state = dataset.get();
+        return state == null ? List.of() : models.runs(state.workspace().modelsFolder());
+    }
+
+    public ModelService models() {
+        return models;
+    }
+
+    public ReadOnlyObjectProperty<DatasetState> datasetProperty() {
+        return dataset.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Predictor> predictorProperty() {
+        return predictor.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty modelNameProperty() {
+        return modelName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty predictionProgressProperty() {
+        return refresher.progressProperty();
+    }
+
+    public ObservableList<Path> recent() {
+        return FXCollections.unmodifiableObservableList(recentList);
+    }
+}

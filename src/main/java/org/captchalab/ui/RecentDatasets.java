@@ -1,0 +1,68 @@
+package org.captchalab.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.prefs.Preferences;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recently opened datasets and the run last used with each, kept in {@link Preferences} (per user; the
+ * store inside the dataset folder is for labels, not for window preferences). Failures to persist are logged
+ * and ignored: losing a recent-files entry must never stop the user.
+ */
+public final class RecentDatasets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecentDatasets.class);
+    private static final int MAX = 8;
+    private final Preferences prefs;
+
+    public RecentDatasets(Preferences prefs) {
+        this.prefs = prefs;
+    }
+
+    public static RecentDatasets forUser() {
+        return new RecentDatasets(Preferences.userRoot().node("org/captchalab/workbench"));
+    }
+
+    public List<Path> list() {
+        String s = prefs.get("recent", "");
+        List<Path> out = new ArrayList<>();
+        Arrays.stream(s.split("\n")).filter(x -> !x.isBlank()).forEach(x -> out.add(Path.of(x)));
+        return out;
+    }
+
+    public void remember(Path folder) {
+        Path abs = folder.toAbsolutePath().normalize();
+        List<Path> list = list();
+        list.remove(abs);
+        list.add(0, abs);
+        StringBuilder sb = new StringBuilder();
+        list.stream().limit(MAX).forEach(p -> sb.append(p).append('\n'));
+        prefs.put("recent", sb.toString());
+        flush();
+    }
+
+    public String lastRun(Path folder) {
+        return prefs.get(key(folder), null);
+    }
+
+    public void rememberRun(Path folder, String runName) {
+        prefs.put(key(folder), runName);
+        flush();
+    }
+
+    private static String key(Path folder) {
+        return "run-" + Integer.toHexString(folder.toAbsolutePath().normalize().toString().hashCode());
+    }
+
+    private void flush() {
+        try {
+            prefs.flush();
+        } catch (Exception e) {
+            LOG.warn("could not save preferences: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.captchalab.ui;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.captchalab.ui.backend.Predictor;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.backend.Workspace;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.Messages;
+import org.captchalab.ui.shared.SamplePrediction;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * Compares two saved runs on the labelled images of the open dataset: the grid is filtered to the images
+ * that exactly one of them reads correctly, and a message gives the counts. Both models are loaded and run in
+ * the background on a snapshot of the labels.
+ */
+final class RunComparison {
+
+    private static final int BATCH = 128;
+    private final MainViewModel main;
+    private final BrowserViewModel browser;
+    private final Background background;
+    private final Consumer<String> notifier;
+
+    RunComparison(MainViewModel main, BrowserViewModel browser, Background background, Consumer<String> notifier) {
+        this.main = main;
+        this.browser = browser;
+        this.background = background;
+        this.notifier = notifier;
+    }
+
+    private record Outcome(Set<Integer> onlyA, Set<Integer> onlyB) {
+    }
+
+    void compare(RunSummary a, RunSummary b) {
+        DatasetState state = main.datasetProperty().get();
+        if (state == null) {
+            return;
+        }
+        SampleRow[] rows = state.snapshot();
+        Workspace ws = state.workspace();
+        main.message("Comparing " + a.name() + " with " + b.name() + " on the labelled images; the grid will show"
+                + " the images exactly one of them gets right.");
+        background.run("compare runs", () -> {
+            Predictor pa = main.models().load(a);
+            Predictor pb = main.models().load(b);
+            Set<Integer> onlyA = new HashSet<>();
+            Set<Integer> onlyB = new HashSet<>();
+            List<SampleRow> batch = new ArrayList<>();
+            List<BufferedImage> images = new ArrayList<>();
+            for (int i = 0; i < rows.length; i++) {
+                SampleRow r = rows[i];
+                if (r.labelled()) {
+                    batch.add(r);
+                    images.add(ws.image(r.index()));
+                }
+                if (!batch.isEmpty() && (batch.size() == BATCH || i == rows.length - 1)) {
+                    List<SamplePrediction> ra = pa.predict(images);
+                    List<SamplePrediction> rb = pb.predict(images);
+                    for (int k = 0; k < batch.size(); k++) {
+                        boolean okA = ra.get(k).text().equals(batch.get(k).label());
+                        boolean okB = rb.get(k).text().equals(batch.get(k).label());
+                        if (okA && !okB) {
+                            onlyA.add(batch.get(k).index());
+                        } else if (okB && !okA) {
+                            onlyB.add(batch.get(k).index());
+                        }
+                    }
+                    batch.clear();
+                    images.clear();
+                }
+            }
+            return new Outcome(onlyA, onlyB);
+        }, o -> {
+            Set<Integer> all = new HashSet<>(o.onlyA());
+            all.addAll(o.onlyB());
+            browser.filterProperty().set(SampleFilter.chosen(
+                    "Right in one run only (" + a.name() + " " + o.onlyA().size() + ", " + b.name() + " "
+                            + o.onlyB().size() + ")", all));
+        }, e -> notifier.accept("Could not compare the runs: " + Messages.oneLine(e)));
+    }
+}

@@ -1,0 +1,79 @@
+package org.captchalab.ui.analysis;
+
+import java.util.function.Supplier;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.captchalab.dataset.Split;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * The selected position and split, the resulting {@link Confusion}, and the command behind a heat-map click.
+ * Recounts in the background when the rows change; only the latest count is applied.
+ */
+public final class AnalysisViewModel {
+
+    private final Supplier<DatasetState> dataset;
+    private final BrowserViewModel browser;
+    private final Background background;
+    private final IntegerProperty position = new SimpleIntegerProperty(this, "position", 0);
+    private final ObjectProperty<Split> split = new SimpleObjectProperty<>(this, "split", null);
+    private final ReadOnlyObjectWrapper<Confusion> confusion = new ReadOnlyObjectWrapper<>(this, "confusion");
+    private long generation;
+
+    public AnalysisViewModel(Supplier<DatasetState> dataset, BrowserViewModel browser, Background background) {
+        this.dataset = dataset;
+        this.browser = browser;
+        this.background = background;
+        position.addListener((o, a, b) -> recount());
+        split.addListener((o, a, b) -> recount());
+    }
+
+    public void recount() {
+        long gen = ++generation;
+        DatasetState ds = dataset.get();
+        if (ds == null) {
+            confusion.set(null);
+            return;
+        }
+        SampleRow[] rows = ds.snapshot();
+        String chars = ds.rules().alphabet().chars();
+        int length = Math.max(1, ds.rules().length());
+        int pos = Math.min(position.get(), length - 1);
+        Split s = split.get();
+        background.run("confusion", () -> Confusion.count(rows, chars, length, pos, s), c -> {
+            if (gen == generation) {
+                confusion.set(c);
+            }
+        }, e -> { });
+    }
+
+    /** Filters the grid to exactly the images of one cell. */
+    public void showCell(int trueIndex, int predictedIndex) {
+        Confusion c = confusion.get();
+        if (c == null) {
+            return;
+        }
+        browser.filterProperty().set(SampleFilter.confusion(c.position(), c.chars().charAt(trueIndex),
+                c.chars().charAt(predictedIndex), split.get()));
+    }
+
+    public IntegerProperty positionProperty() {
+        return position;
+    }
+
+    public ObjectProperty<Split> splitProperty() {
+        return split;
+    }
+
+    public ReadOnlyObjectProperty<Confusion> confusionProperty() {
+        return confusion.getReadOnlyProperty();
+    }
+}

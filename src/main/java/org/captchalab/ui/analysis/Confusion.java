@@ -1,0 +1,54 @@
+package org.captchalab.ui.analysis;
+
+import org.captchalab.dataset.Split;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * Confusion counts of one position (rows: true character, columns: predicted character, both in alphabet
+ * order) and the accuracy of every position, over labelled, predicted images of one split (or all).
+ */
+public record Confusion(String chars, int position, int[][] counts, double[] positionAccuracy, int images) {
+
+    /** Counts over a snapshot; pure, runs on a worker thread. */
+    public static Confusion count(SampleRow[] rows, String chars, int length, int position, Split split) {
+        int k = chars.length();
+        int[][] counts = new int[k][k];
+        int[] right = new int[length];
+        int images = 0;
+        for (SampleRow r : rows) {
+            if (!r.labelled() || r.prediction() == null || (split != null && r.split() != split)) {
+                continue;
+            }
+            String label = r.label();
+            String pred = r.prediction().text();
+            images++;
+            for (int p = 0; p < length && p < label.length() && p < pred.length(); p++) {
+                if (label.charAt(p) == pred.charAt(p)) {
+                    right[p]++;
+                }
+                if (p == position) {
+                    int t = chars.indexOf(label.charAt(p));
+                    int q = chars.indexOf(pred.charAt(p));
+                    if (t >= 0 && q >= 0) {
+                        counts[t][q]++;
+                    }
+                }
+            }
+        }
+        double[] acc = new double[length];
+        for (int p = 0; p < length; p++) {
+            acc[p] = images == 0 ? 0 : right[p] / (double) images;
+        }
+        return new Confusion(chars, position, counts, acc, images);
+    }
+
+    public int max() {
+        int m = 0;
+        for (int[] row : counts) {
+            for (int c : row) {
+                m = Math.max(m, c);
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,90 @@
+package org.captchalab.ui.browser;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.Fxml;
+
+/**
+ * The dataset view: filter list with counts, search, sort, and the virtualised {@link SampleGrid}. Thin:
+ * everything it shows comes from {@link BrowserViewModel}.
+ */
+public final class BrowserView extends BorderPane {
+
+    /** Decoded thumbnails kept in memory at most (about 1,500 images of 129x53 scaled 2x). */
+    private static final long CACHE_BYTES = 96L * 1024 * 1024;
+
+    @FXML private TextField search;
+    @FXML private ComboBox<SortOrder> sort;
+    @FXML private Label shown;
+    @FXML private ListView<BrowserViewModel.FilterChoice> filters;
+    @FXML private StackPane gridHolder;
+
+    private final BrowserViewModel vm;
+    private final SampleGrid grid = new SampleGrid();
+    private ThumbnailCache cache;
+    private boolean syncingFilter;
+
+    public BrowserView(BrowserViewModel vm) {
+        this.vm = vm;
+        Fxml.load(this);
+        grid.setId("grid");
+        gridHolder.getChildren().add(grid);
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        sort.getItems().setAll(SortOrder.values());
+        sort.valueProperty().bindBidirectional(vm.sortProperty());
+        filters.setItems(vm.choices());
+        filters.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && !syncingFilter) {
+                vm.filterProperty().set(b.filter());
+            }
+        });
+        vm.choices().addListener((javafx.collections.ListChangeListener<BrowserViewModel.FilterChoice>) c -> syncFilterSelection());
+        vm.filterProperty().addListener((o, a, b) -> syncFilterSelection());
+        vm.visibleProperty().addListener((o, a, b) -> {
+            grid.setOrder(b);
+            shown.setText(b.length + " shown");
+        });
+        vm.selectedProperty().addListener((o, a, b) -> grid.setSelected(b.intValue()));
+        vm.selectedRowProperty().addListener((o, a, b) -> grid.redraw());
+        grid.setOnPick(vm::select);
+    }
+
+    private void syncFilterSelection() {
+        syncingFilter = true;
+        try {
+            SampleFilter current = vm.filterProperty().get();
+            for (int i = 0; i < filters.getItems().size(); i++) {
+                if (filters.getItems().get(i).filter().equals(current)) {
+                    filters.getSelectionModel().select(i);
+                    return;
+                }
+            }
+        } finally {
+            syncingFilter = false;
+        }
+    }
+
+    /** Shows a new dataset; the thumbnail cache of the previous one is dropped. */
+    public void setDataset(DatasetState state) {
+        if (cache != null) {
+            cache.close();
+        }
+        cache = state == null ? null : new ThumbnailCache(state.workspace(), CACHE_BYTES);
+        if (state != null) {
+            int[] size = state.workspace().inputSize();
+            grid.setDataset(state, cache, size[0], size[1]);
+        }
+        vm.setDataset(state);
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+}

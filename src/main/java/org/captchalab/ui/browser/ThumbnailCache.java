@@ -1,0 +1,111 @@
+package org.captchalab.ui.browser;
+
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import org.captchalab.ui.backend.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decoded thumbnails, bounded by bytes (least recently used dropped first), decoded on one daemon thread.
+ *
+ * <p>Requests are served newest first (a LIFO deque), so while the user scrolls fast the cells on screen now
+ * are decoded before the ones that scrolled past; a request whose cell has since moved on is skipped
+ * ({@code stillWanted} is asked just before decoding). The map is touched on the FX thread only.
+ */
+public final class ThumbnailCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThumbnailCache.class);
+    private static final int MAX_PENDING = 512;
+
+    private record Request(int index, BooleanSupplier stillWanted, Consumer<Image> onFx) {
+    }
+
+    private final Workspace workspace;
+    private final long maxBytes;
+    private long bytes;
+    private final LinkedHashMap<Integer, Image> images = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedBlockingDeque<Request> pending = new LinkedBlockingDeque<>();
+    private final Thread worker;
+    private volatile boolean closed;
+
+    public ThumbnailCache(Workspace workspace, long maxBytes) {
+        this.workspace = workspace;
+        this.maxBytes = maxBytes;
+        worker = new Thread(this::decodeLoop, "thumbnail-decoder");
+        worker.setDaemon(true);
+        worker.setPriority(Thread.NORM_PRIORITY - 1);
+        worker.start();
+    }
+
+    /** FX thread: the cached image, or null after queueing a decode that will call {@code onFx} later. */
+    public Image get(int index, BooleanSupplier stillWanted, Consumer<Image> onFx) {
+        Image img = images.get(index);
+        if (img != null) {
+            return img;
+        }
+        pending.addFirst(new Request(index, stillWanted, onFx));
+        while (pending.size() > MAX_PENDING) {
+            pending.pollLast();
+        }
+        return null;
+    }
+
+    private void decodeLoop() {
+        while (!closed) {
+            Request r;
+            try {
+                r = pending.pollFirst(500, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (r == null || !r.stillWanted().getAsBoolean()) {
+                continue;
+            }
+            try {
+                BufferedImage bi = workspace.image(r.index());
+                Image img = SwingFXUtils.toFXImage(bi, null);
+                Platform.runLater(() -> {
+                    put(r.index(), img);
+                    r.onFx().accept(img);
+                });
+            } catch (Exception e) {
+                LOG.debug("thumbnail {} not decoded: {}", r.index(), e.toString());
+            }
+        }
+    }
+
+    private void put(int index, Image img) {
+        if (images.put(index, img) == null) {
+            bytes += cost(img);
+        }
+        var it = images.entrySet().iterator();
+        while (bytes > maxBytes && it.hasNext()) {
+            Map.Entry<Integer, Image> eldest = it.next();
+            bytes -= cost(eldest.getValue());
+            it.remove();
+        }
+    }
+
+    private static long cost(Image img) {
+        return (long) img.getWidth() * (long) img.getHeight() * 4;
+    }
+
+    public int size() {
+        return images.size();
+    }
+
+    public void close() {
+        closed = true;
+        worker.interrupt();
+        pending.clear();
+    }
+}

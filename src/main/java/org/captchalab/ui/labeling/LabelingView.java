@@ -1,0 +1,109 @@
+package org.captchalab.ui.labeling;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.prediction.PositionBars;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.Fxml;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * The selected image large, its per-position reading and the label editor. Enter, Tab and Shift+Tab are
+ * handled by a key filter on the editor (not as menu accelerators, which would steal Enter and Tab from every
+ * other field of the window).
+ */
+public final class LabelingView extends VBox {
+
+    private static final double LARGE_WIDTH = 516;
+
+    @FXML private ImageView image;
+    @FXML private Label status;
+    @FXML private StackPane barsHolder;
+    @FXML private TextField labelField;
+    @FXML private Label problem;
+    @FXML private Button previousButton;
+    @FXML private Button saveButton;
+    @FXML private Button acceptButton;
+    @FXML private Button nextButton;
+
+    private final LabelingViewModel vm;
+    private final BrowserViewModel browser;
+    private final Background background;
+    private final PositionBars bars = new PositionBars();
+    private int imageRequest;
+
+    public LabelingView(LabelingViewModel vm, BrowserViewModel browser, Background background) {
+        this.vm = vm;
+        this.browser = browser;
+        this.background = background;
+        Fxml.load(this);
+        barsHolder.getChildren().add(bars);
+        labelField.textProperty().bindBidirectional(vm.textProperty());
+        problem.textProperty().bind(vm.problemProperty());
+        status.textProperty().bind(vm.statusProperty());
+        saveButton.disableProperty().bind(vm.validProperty().not());
+        saveButton.setOnAction(e -> vm.save());
+        acceptButton.setOnAction(e -> vm.acceptPrediction());
+        nextButton.setOnAction(e -> vm.next());
+        previousButton.setOnAction(e -> vm.previous());
+        labelField.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        browser.selectedRowProperty().addListener((o, a, b) -> show(a, b));
+        vm.textProperty().addListener((o, a, b) -> selectAllLater());
+    }
+
+    private void onKey(KeyEvent e) {
+        if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown()) {
+            vm.save();
+            e.consume();
+        } else if (e.getCode() == KeyCode.TAB && !e.isShortcutDown()) {
+            if (e.isShiftDown()) {
+                vm.previous();
+            } else {
+                vm.next();
+            }
+            e.consume();
+        }
+    }
+
+    private void selectAllLater() {
+        if (labelField.isFocused()) {
+            background.onFx(labelField::selectAll);
+        }
+    }
+
+    private void show(SampleRow before, SampleRow row) {
+        if (row == null) {
+            image.setImage(null);
+            bars.show(null, null);
+            return;
+        }
+        bars.show(row.prediction(), row.labelled() ? row.label() : null);
+        if (before != null && before.index() == row.index() && image.getImage() != null) {
+            return;
+        }
+        int request = ++imageRequest;
+        var workspace = browser.dataset().workspace();
+        int index = row.index();
+        background.run("large image", () -> javafx.embed.swing.SwingFXUtils.toFXImage(workspace.image(index), null),
+                img -> {
+                    if (request == imageRequest) {
+                        int scale = Math.max(1, (int) (LARGE_WIDTH / img.getWidth()));
+                        image.setFitWidth(img.getWidth() * scale);
+                        image.setImage(img);
+                    }
+                }, e -> image.setImage(null));
+    }
+
+    public void focusEditor() {
+        labelField.requestFocus();
+        labelField.selectAll();
+    }
+}

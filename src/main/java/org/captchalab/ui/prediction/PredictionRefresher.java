@@ -1,0 +1,99 @@
+package org.captchalab.ui.prediction;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import org.captchalab.ui.backend.Predictor;
+import org.captchalab.ui.backend.Workspace;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.SamplePrediction;
+
+/**
+ * Predicts every image of the dataset in the background with a loaded (never a training) model, applying
+ * results in chunks so the grid fills in progressively. Starting a new refresh (new model, new dataset)
+ * makes an older one stop and drop its results: a chunk is applied only if its generation is still current.
+ *
+ * <p>Threading: {@link #start} and the progress property on the FX thread; the loop on a worker.
+ */
+public final class PredictionRefresher {
+
+    private static final int BATCH = 128;
+    private static final int PUBLISH_EVERY = 2048;
+
+    private final Background background;
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 1);
+    private volatile long generation;
+
+    public PredictionRefresher(Background background) {
+        this.background = background;
+    }
+
+    /** Starts predicting all of {@code state}; {@code onDone} runs on the FX thread when all are applied. */
+    public void start(DatasetState state, Predictor predictor, Runnable onDone, Consumer<Exception> onError) {
+        long gen = ++generation;
+        int n = state.size();
+        Workspace ws = state.workspace();
+        progress.set(0);
+        background.run("predict all", () -> {
+            Map<Integer, SamplePrediction> chunk = new HashMap<>();
+            List<BufferedImage> images = new ArrayList<>(BATCH);
+            List<Integer> indices = new ArrayList<>(BATCH);
+            for (int i = 0; i < n && gen == generation; i++) {
+                try {
+                    images.add(ws.image(i));
+                    indices.add(i);
+                } catch (Exception e) {
+                    // An undecodable image simply gets no prediction; the dataset reported it as a problem.
+                }
+                if (images.size() == BATCH || i == n - 1) {
+                    List<SamplePrediction> preds = images.isEmpty() ? List.of() : predictor.predict(images);
+                    for (int k = 0; k < preds.size(); k++) {
+                        chunk.put(indices.get(k), preds.get(k));
+                    }
+                    images.clear();
+                    indices.clear();
+                    if (chunk.size() >= PUBLISH_EVERY || i == n - 1) {
+                        publish(state, gen, chunk, (i + 1) / (double) n);
+                        chunk = new HashMap<>();
+                    }
+                }
+            }
+            return gen;
+        }, g -> {
+            if (g == generation) {
+                progress.set(1);
+                onDone.run();
+            }
+        }, e -> {
+            if (gen == generation) {
+                progress.set(1);
+                onError.accept(e);
+            }
+        });
+    }
+
+    private void publish(DatasetState state, long gen, Map<Integer, SamplePrediction> chunk, double done) {
+        background.onFx(() -> {
+            if (gen == generation) {
+                state.applyPredictions(chunk);
+                progress.set(done);
+            }
+        });
+    }
+
+    /** Abandons any refresh in progress. */
+    public void cancel() {
+        generation++;
+        progress.set(1);
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+}

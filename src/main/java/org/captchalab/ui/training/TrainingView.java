@@ -1,0 +1,154 @@
+package org.captchalab.ui.training;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.fxml.FXML;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.TilePane;
+import javafx.util.Duration;
+import javafx.util.converter.NumberStringConverter;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.Fxml;
+import org.captchalab.ui.shared.Messages;
+
+/**
+ * The training panel. Its Timeline drains the ViewModel's queue every 250 ms, so the charts update at most
+ * four times a second however fast minibatches come.
+ */
+public final class TrainingView extends ScrollPane {
+
+    @FXML private ComboBox<String> preset;
+    @FXML private Spinner<Integer> epochs;
+    @FXML private Spinner<Integer> batch;
+    @FXML private TextField learningRate;
+    @FXML private Spinner<Integer> timeLimit;
+    @FXML private CheckBox augment;
+    @FXML private TilePane augmentPreview;
+    @FXML private Button startButton;
+    @FXML private Button pauseButton;
+    @FXML private Button stopButton;
+    @FXML private ProgressBar progress;
+    @FXML private Label progressText;
+    @FXML private LineChart<Number, Number> lossChart;
+    @FXML private LineChart<Number, Number> accuracyChart;
+    @FXML private ListView<RunSummary> runs;
+    @FXML private Button loadButton;
+    @FXML private Button compareButton;
+    @FXML private Button dashboardButton;
+
+    private final TrainingViewModel vm;
+    private final Background background;
+
+    /**
+     * @param onLoad     loads a run as the current model
+     * @param onCompare  compares two runs on the dataset
+     * @param browse     opens an address in the system browser (HostServices)
+     * @param notifier   shows a plain message
+     */
+    public TrainingView(TrainingViewModel vm, Background background, Consumer<RunSummary> onLoad,
+                        BiConsumer<RunSummary, RunSummary> onCompare, Consumer<String> browse, Consumer<String> notifier) {
+        this.vm = vm;
+        this.background = background;
+        Fxml.load(this);
+        preset.getItems().setAll("seed", "strong");
+        preset.valueProperty().bindBidirectional(vm.presetProperty());
+        epochs.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1000, vm.epochsProperty().get()));
+        vm.epochsProperty().bind(epochs.valueProperty());
+        batch.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 4096, vm.batchSizeProperty().get(), 16));
+        vm.batchSizeProperty().bind(batch.valueProperty());
+        timeLimit.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 10000, vm.timeLimitMinutesProperty().get()));
+        vm.timeLimitMinutesProperty().bind(timeLimit.valueProperty());
+        learningRate.textProperty().bindBidirectional(vm.learningRateProperty(), new NumberStringConverter("0.######"));
+        augment.selectedProperty().bindBidirectional(vm.augmentProperty());
+        augment.selectedProperty().addListener((o, a, on) -> {
+            if (on) {
+                preview(notifier);
+            } else {
+                augmentPreview.getChildren().clear();
+            }
+        });
+
+        var idle = vm.stateProperty().isEqualTo(TrainingViewModel.State.IDLE);
+        startButton.disableProperty().bind(idle.not());
+        pauseButton.disableProperty().bind(vm.stateProperty().isEqualTo(TrainingViewModel.State.RUNNING)
+                .or(vm.stateProperty().isEqualTo(TrainingViewModel.State.PAUSED)).not());
+        stopButton.disableProperty().bind(pauseButton.disableProperty());
+        pauseButton.textProperty().bind(javafx.beans.binding.Bindings.when(
+                vm.stateProperty().isEqualTo(TrainingViewModel.State.PAUSED)).then("Resume").otherwise("Pause"));
+        startButton.setOnAction(e -> vm.start());
+        pauseButton.setOnAction(e -> vm.togglePause());
+        stopButton.setOnAction(e -> vm.stop());
+        progress.progressProperty().bind(vm.progressProperty());
+        progressText.textProperty().bind(vm.progressTextProperty());
+
+        lossChart.setData(vm.charts().lossSeries());
+        accuracyChart.setData(vm.charts().accuracySeries());
+
+        runs.setItems(vm.runs());
+        runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runs.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(RunSummary r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : r.describe());
+            }
+        });
+        var selected = runs.getSelectionModel().getSelectedItems();
+        loadButton.disableProperty().bind(javafx.beans.binding.Bindings.size(selected).isNotEqualTo(1));
+        compareButton.disableProperty().bind(javafx.beans.binding.Bindings.size(selected).isNotEqualTo(2));
+        loadButton.setOnAction(e -> onLoad.accept(selected.get(0)));
+        compareButton.setOnAction(e -> onCompare.accept(selected.get(0), selected.get(1)));
+        dashboardButton.setOnAction(e -> {
+            RunSummary run = selected.isEmpty() ? null : selected.get(0);
+            background.run("dashboard", () -> vm.models().dashboardUrl(run), url -> {
+                if (url == null) {
+                    notifier.accept("The DL4J dashboard is not available for this run.");
+                } else {
+                    browse.accept(url);
+                }
+            }, ex -> notifier.accept("Could not open the DL4J dashboard: " + Messages.oneLine(ex)));
+        });
+
+        Timeline drain = new Timeline(new KeyFrame(Duration.millis(250), e -> vm.drain()));
+        drain.setCycleCount(Animation.INDEFINITE);
+        drain.play();
+    }
+
+    private void preview(Consumer<String> notifier) {
+        var ds = vm.dataset();
+        if (ds == null) {
+            return;
+        }
+        background.run("augmentation preview", () -> {
+            List<java.awt.image.BufferedImage> imgs = vm.models().augmentationPreview(ds.workspace(), 8, System.nanoTime());
+            return imgs.stream().map(i -> SwingFXUtils.toFXImage(i, null)).toList();
+        }, images -> {
+            augmentPreview.getChildren().clear();
+            for (var img : images) {
+                ImageView v = new ImageView(img);
+                v.setSmooth(false);
+                v.setFitWidth(img.getWidth() * 2);
+                v.setFitHeight(img.getHeight() * 2);
+                augmentPreview.getChildren().add(v);
+            }
+        }, e -> notifier.accept("No augmentation preview: " + Messages.oneLine(e)));
+    }
+}

@@ -1,0 +1,243 @@
+package org.captchalab.ui.training;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.captchalab.ui.backend.ModelService;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.backend.TrainingEvents;
+import org.captchalab.ui.backend.TrainingRequest;
+import org.captchalab.ui.backend.TrainingSession;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.Messages;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * Training settings, run control, progress and the run list.
+ *
+ * <p>Threading: the training thread only appends records to a concurrent queue ({@link Events}); the view's
+ * Timeline calls {@link #drain()} four times a second on the FX thread, which moves them into the charts and
+ * the progress line in one go. The run trains on a snapshot of the labels taken when Start is pressed.
+ */
+public final class TrainingViewModel {
+
+    public enum State { IDLE, STARTING, RUNNING, PAUSED, STOPPING }
+
+    private final Supplier<DatasetState> dataset;
+    private final ModelService models;
+    private final Background background;
+    private final Consumer<String> notifier;
+    private final Consumer<RunSummary> onRunFinished;
+    private final ObjectProperty<String> preset = new SimpleObjectProperty<>(this, "preset", "seed");
+    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", 64);
+    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", 1e-3);
+    private final IntegerProperty timeLimitMinutes = new SimpleIntegerProperty(this, "timeLimitMinutes", 0);
+    private final BooleanProperty augment = new SimpleBooleanProperty(this, "augment", false);
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "Not running");
+    private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+    private final TrainingCharts charts = new TrainingCharts();
+    private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+    private TrainingSession session;
+    private int plannedEpochs;
+
+    public TrainingViewModel(Supplier<DatasetState> dataset, ModelService models, Background background,
+                             Consumer<String> notifier, Consumer<RunSummary> onRunFinished) {
+        this.dataset = dataset;
+        this.models = models;
+        this.background = background;
+        this.notifier = notifier;
+        this.onRunFinished = onRunFinished;
+    }
+
+    /** Reloads the run list of the open dataset in the background. */
+    public void refreshRuns() {
+        DatasetState ds = dataset.get();
+        if (ds == null) {
+            runs.clear();
+            return;
+        }
+        background.run("list runs", () -> models.runs(ds.workspace().modelsFolder()), runs::setAll,
+                e -> notifier.accept("Could not list the saved runs: " + Messages.oneLine(e)));
+    }
+
+    /** Starts a run on a snapshot of the current labels (labelled, non-conflicting images only). */
+    public void start() {
+        DatasetState ds = dataset.get();
+        if (ds == null || state.get() != State.IDLE) {
+            return;
+        }
+        List<TrainingRequest.LabelledSample> snapshot = new ArrayList<>();
+        for (SampleRow r : ds.snapshot()) {
+            if (r.labelled() && !r.conflict() && ds.rules().problem(r.label()) == null) {
+                snapshot.add(new TrainingRequest.LabelledSample(r.index(), r.label(),
+                        r.split() == null ? "train" : r.split().id()));
+            }
+        }
+        if (snapshot.isEmpty()) {
+            notifier.accept("Nothing to train on: no image has a valid label.");
+            return;
+        }
+        plannedEpochs = epochs.get();
+        String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        TrainingRequest request = new TrainingRequest(preset.get(), epochs.get(), batchSize.get(), learningRate.get(),
+                timeLimitMinutes.get() > 0 ? Duration.ofMinutes(timeLimitMinutes.get()) : null, augment.get(), name,
+                List.copyOf(snapshot));
+        charts.clear();
+        queue.clear();
+        progress.set(0);
+        progressText.set("Starting " + name + " on " + snapshot.size() + " labelled images …");
+        state.set(State.STARTING);
+        background.run("start training", () -> models.start(ds.workspace(), request, new Events()), s -> {
+            if (state.get() == State.STARTING) {
+                session = s;
+                state.set(State.RUNNING);
+            }
+        }, e -> {
+            state.set(State.IDLE);
+            progressText.set("Could not start: " + Messages.oneLine(e));
+            notifier.accept("Training could not start: " + Messages.oneLine(e));
+        });
+    }
+
+    public void togglePause() {
+        if (session == null) {
+            return;
+        }
+        if (state.get() == State.RUNNING) {
+            session.pause();
+            state.set(State.PAUSED);
+        } else if (state.get() == State.PAUSED) {
+            session.resume();
+            state.set(State.RUNNING);
+        }
+    }
+
+    public void stop() {
+        if (session != null && (state.get() == State.RUNNING || state.get() == State.PAUSED)) {
+            session.resume();
+            session.stop();
+            state.set(State.STOPPING);
+            progressText.set(progressText.get() + " · stopping after this minibatch");
+        }
+    }
+
+    /** FX thread: moves queued training records into the charts and progress line. */
+    public void drain() {
+        List<TrainingEvents.Iteration> its = new ArrayList<>();
+        Object o;
+        while ((o = queue.poll()) != null) {
+            if (o instanceof TrainingEvents.Iteration it) {
+                its.add(it);
+            } else {
+                flush(its);
+                if (o instanceof TrainingEvents.Epoch ep) {
+                    charts.addEpoch(ep);
+                } else if (o instanceof RunSummary run) {
+                    finish(run);
+                } else if (o instanceof String failure) {
+                    fail(failure);
+                }
+            }
+        }
+        flush(its);
+    }
+
+    private void flush(List<TrainingEvents.Iteration> its) {
+        if (its.isEmpty()) {
+            return;
+        }
+        charts.addIterations(its);
+        TrainingEvents.Iteration last = its.get(its.size() - 1);
+        progress.set(Math.max(0, Math.min(1, last.progress())));
+        progressText.set(String.format("epoch %d/%d · iteration %d · %.0f img/s · %s left", last.epoch(),
+                plannedEpochs, last.iteration(), last.imagesPerSecond(), formatEta(last.etaMillis())));
+        its.clear();
+    }
+
+    static String formatEta(long millis) {
+        if (millis < 0) {
+            return "?";
+        }
+        long s = millis / 1000;
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
+    }
+
+    private void finish(RunSummary run) {
+        session = null;
+        state.set(State.IDLE);
+        progress.set(1);
+        progressText.set("Finished " + run.describe());
+        refreshRuns();
+        onRunFinished.accept(run);
+    }
+
+    private void fail(String message) {
+        session = null;
+        state.set(State.IDLE);
+        progressText.set("Failed: " + message);
+        notifier.accept("Training failed: " + message);
+    }
+
+    /** Queues everything the run reports; called on the training thread, never blocks. */
+    private final class Events implements TrainingEvents {
+        @Override
+        public void iteration(Iteration it) {
+            queue.add(it);
+        }
+
+        @Override
+        public void epoch(Epoch ep) {
+            queue.add(ep);
+        }
+
+        @Override
+        public void finished(RunSummary run) {
+            queue.add(run);
+        }
+
+        @Override
+        public void failed(String message) {
+            queue.add(message == null ? "unknown error" : message);
+        }
+    }
+
+    public ObjectProperty<String> presetProperty() { return preset; }
+    public IntegerProperty epochsProperty() { return epochs; }
+    public IntegerProperty batchSizeProperty() { return batchSize; }
+    public DoubleProperty learningRateProperty() { return learningRate; }
+    public IntegerProperty timeLimitMinutesProperty() { return timeLimitMinutes; }
+    public BooleanProperty augmentProperty() { return augment; }
+    public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
+    public ObservableList<RunSummary> runs() { return runs; }
+    public TrainingCharts charts() { return charts; }
+    ModelService models() { return models; }
+    DatasetState dataset() { return dataset.get(); }
+}

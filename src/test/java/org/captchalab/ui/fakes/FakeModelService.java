@@ -1,0 +1,102 @@
+package org.captchalab.ui.fakes;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.captchalab.ui.backend.ModelService;
+import org.captchalab.ui.backend.Predictor;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.backend.TrainingEvents;
+import org.captchalab.ui.backend.TrainingRequest;
+import org.captchalab.ui.backend.TrainingSession;
+import org.captchalab.ui.backend.Workspace;
+import org.captchalab.ui.shared.SamplePrediction;
+
+/** A model service that "trains" by emitting plausible metrics on a thread; optionally fails. */
+public class FakeModelService implements ModelService {
+
+    public final List<RunSummary> runs = new CopyOnWriteArrayList<>();
+    public volatile boolean failNextRun;
+    public volatile long iterationDelayMillis = 2;
+
+    @Override
+    public List<RunSummary> runs(Path modelsFolder) {
+        List<RunSummary> list = new ArrayList<>(runs);
+        java.util.Collections.reverse(list);
+        return list;
+    }
+
+    @Override
+    public Predictor load(RunSummary run) {
+        return new Predictor() {
+            @Override
+            public String name() {
+                return run.name();
+            }
+
+            @Override
+            public List<SamplePrediction> predict(List<BufferedImage> images) {
+                return images.stream().map(i -> FakeWorkspace.prediction("abcd", 0.9)).toList();
+            }
+        };
+    }
+
+    @Override
+    public TrainingSession start(Workspace workspace, TrainingRequest request, TrainingEvents events) {
+        Thread t = new Thread(() -> {
+            int perEpoch = 20;
+            long it = 0;
+            for (int e = 1; e <= request.epochs(); e++) {
+                for (int b = 0; b < perEpoch; b++) {
+                    it++;
+                    sleep(iterationDelayMillis);
+                    if (failNextRun && it == 5) {
+                        failNextRun = false;
+                        events.failed("the loss became NaN at iteration 5");
+                        return;
+                    }
+                    double done = it / (double) (perEpoch * request.epochs());
+                    events.iteration(new TrainingEvents.Iteration(it, e, 3.0 / Math.sqrt(it), 500, done, 1000));
+                }
+                double acc = 1 - 1.0 / (e + 1);
+                events.epoch(new TrainingEvents.Epoch(e, it, 2.0 / e, 2.2 / e, new double[] {acc, acc, acc, acc},
+                        new double[] {acc, acc, acc, acc}, acc * acc, acc * acc * 0.9));
+            }
+            RunSummary run = new RunSummary(request.runName(), Path.of("fake-models", request.runName()),
+                    request.preset(), request.epochs(), 0.5, 1.0, System.currentTimeMillis());
+            runs.add(run);
+            events.finished(run);
+        }, "fake-training");
+        t.setDaemon(true);
+        t.start();
+        return new TrainingSession() {
+            @Override public void pause() { }
+            @Override public void resume() { }
+            @Override public void stop() { }
+        };
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public List<BufferedImage> augmentationPreview(Workspace workspace, int count, long seed) throws Exception {
+        List<BufferedImage> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(workspace.image(i));
+        }
+        return out;
+    }
+
+    @Override
+    public String dashboardUrl(RunSummary run) {
+        return "http://localhost:9000/train/overview";
+    }
+}

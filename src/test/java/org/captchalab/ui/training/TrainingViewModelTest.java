@@ -1,0 +1,75 @@
+package org.captchalab.ui.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.junit.jupiter.api.Test;
+
+class TrainingViewModelTest {
+
+    private final FakeWorkspace ws = new FakeWorkspace(20);
+    private final DatasetState state = new DatasetState(ws, ws.rows(), Background.DIRECT);
+    private final FakeModelService models = new FakeModelService();
+    private final List<String> messages = new ArrayList<>();
+    private final List<RunSummary> finished = new ArrayList<>();
+    private final TrainingViewModel vm = new TrainingViewModel(() -> state, models, Background.DIRECT, messages::add,
+            finished::add);
+
+    private void drainUntilIdle() throws InterruptedException {
+        for (int i = 0; i < 200 && vm.stateProperty().get() != TrainingViewModel.State.IDLE; i++) {
+            Thread.sleep(20);
+            vm.drain();
+        }
+    }
+
+    @Test
+    void runFeedsChartsAndEndsInTheRunList() throws Exception {
+        vm.epochsProperty().set(2);
+        vm.start();
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.RUNNING);
+        drainUntilIdle();
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
+        assertThat(vm.charts().lossSeries().get(0).getData()).isNotEmpty();
+        assertThat(vm.charts().lossSeries().get(1).getData()).hasSize(2);
+        assertThat(vm.charts().accuracySeries().get(1).getData()).hasSize(2);
+        assertThat(vm.runs()).hasSize(1);
+        assertThat(finished).hasSize(1);
+        assertThat(vm.progressTextProperty().get()).startsWith("Finished");
+    }
+
+    @Test
+    void failedRunSaysWhyAndAllowsAnother() throws Exception {
+        models.failNextRun = true;
+        vm.epochsProperty().set(1);
+        vm.start();
+        drainUntilIdle();
+        assertThat(messages).singleElement().asString().contains("NaN");
+        vm.start();
+        drainUntilIdle();
+        assertThat(finished).hasSize(1);
+    }
+
+    @Test
+    void snapshotSkipsUnlabelledImages() {
+        var captured = new ArrayList<Integer>();
+        FakeModelService spy = new FakeModelService() {
+        };
+        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
+                r -> captured.add(r.snapshot().size())), Background.DIRECT, messages::add, finished::add);
+        other.start();
+        assertThat(captured).containsExactly(18);
+        assertThat(spy.runs).isEmpty();
+    }
+
+    @Test
+    void etaFormat() {
+        assertThat(TrainingViewModel.formatEta(65_000)).isEqualTo("1:05");
+        assertThat(TrainingViewModel.formatEta(3_726_000)).isEqualTo("1:02:06");
+    }
+}
