@@ -1,0 +1,5 @@
+package org.captchalab.model;
+
+/** One character the network considers at a position, with its probability. */
+public record Candidate(char character, double probability) {
+}

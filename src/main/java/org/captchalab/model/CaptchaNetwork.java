@@ -1,0 +1,261 @@
+package org.captchalab.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * The four-head (N-head) captcha CNN as a SameDiff graph, with one training step, inference, batch-norm
+ * recalibration, copying and saving.
+ *
+ * <p>Threading: a SameDiff graph is not safe for concurrent use, and this class adds no locking. The training
+ * job owns the network it trains; everybody else predicts with a {@link #copy()} (see {@link Predictor}).
+ */
+public final class CaptchaNetwork {
+
+    private final NetworkSpec spec;
+    private final SameDiff sd;
+    private final List<String> batchNorms;
+    private final int features;
+    private final LossReading[] lossReadings;
+    private final LossCapture lossCapture = new LossCapture();
+
+    private CaptchaNetwork(NetworkSpec spec, SameDiff sd, List<String> batchNorms, int features) {
+        this.spec = spec;
+        this.sd = sd;
+        this.batchNorms = batchNorms;
+        this.features = features;
+        this.lossReadings = new LossReading[spec.length()];
+        for (int i = 0; i < lossReadings.length; i++) {
+            lossReadings[i] = new LossReading();
+        }
+    }
+
+    /** A freshly initialised network; the same seed always gives the same weights. */
+    public static CaptchaNetwork create(NetworkSpec spec, long seed, double learningRate) {
+        NetworkGraphs.Built built = NetworkGraphs.build(spec, seed);
+        CaptchaNetwork net = new CaptchaNetwork(spec, built.sd(), built.batchNorms(), built.features());
+        net.configureTraining(learningRate);
+        return net;
+    }
+
+    /** The layers of a preset for a spec, without keeping the graph (for {@code describe}). */
+    public static List<LayerSummary> describe(NetworkSpec spec) {
+        return NetworkGraphs.build(spec, 0).layers();
+    }
+
+    private void configureTraining(double learningRate) {
+        List<String> featureNames = new ArrayList<>(List.of(NetworkGraphs.INPUT));
+        if (spec.preset().dropoutKeep() < 1.0) {
+            featureNames.add(NetworkGraphs.DROP_MASK);
+        }
+        String[] labels = new String[spec.length()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = NetworkGraphs.label(i);
+        }
+        TrainingConfig.Builder b = new TrainingConfig.Builder()
+                .updater(new Adam(learningRate))
+                .dataSetFeatureMapping(featureNames)
+                .dataSetLabelMapping(labels);
+        for (int i = 0; i < labels.length; i++) {
+            b.trainEvaluation(NetworkGraphs.loss(i), i, lossReadings[i]);
+        }
+        sd.setTrainingConfig(b.build());
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** Trainable parameters (batch-norm population statistics are not counted: they are not trained). */
+    public long parameterCount() {
+        long n = 0;
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                n += v.getArr().length();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * One optimiser step on a minibatch; returns the loss of each head (their sum is the objective).
+     *
+     * @param images   [B,H,W,3] floats in [0,1] (see {@link ImageTensors})
+     * @param labels   one one-hot [B,K] array per position
+     * @param maskSeed seeds the dropout mask, so a run is reproducible even when resumed
+     */
+    public double[] fit(INDArray images, INDArray[] labels, long maskSeed) {
+        setMode(1f);
+        INDArray[] inputs = spec.preset().dropoutKeep() < 1.0
+                ? new INDArray[] {images, dropMask(images.size(0), maskSeed)}
+                : new INDArray[] {images};
+        lossCapture.losses = null;
+        sd.fit(new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels), lossCapture);
+        if (lossCapture.losses == null) {
+            throw new IllegalStateException("SameDiff reported no loss for the minibatch");
+        }
+        return lossCapture.losses;
+    }
+
+    /** Per position, the softmax probabilities [B,K] for a batch of images. */
+    public INDArray[] probabilities(INDArray images) {
+        setMode(0f);
+        Map<String, INDArray> in = new HashMap<>();
+        in.put(NetworkGraphs.INPUT, images);
+        if (spec.preset().dropoutKeep() < 1.0) {
+            in.put(NetworkGraphs.DROP_MASK, Nd4j.ones(DataType.FLOAT, images.size(0), features));
+        }
+        String[] names = new String[spec.length()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = NetworkGraphs.prob(i);
+        }
+        Map<String, INDArray> out = sd.output(in, names);
+        INDArray[] probs = new INDArray[names.length];
+        for (int i = 0; i < names.length; i++) {
+            probs[i] = out.get(names[i]);
+        }
+        return probs;
+    }
+
+    /**
+     * Sets the batch-norm population statistics to the average batch statistics over the given training
+     * batches ("precise BN"). Needed because SameDiff keeps no running averages (see {@link GraphLayers}).
+     */
+    public void recalibrate(List<INDArray> imageBatches) {
+        if (batchNorms.isEmpty() || imageBatches.isEmpty()) {
+            return;
+        }
+        setMode(1f);
+        List<String> names = new ArrayList<>();
+        for (String bn : batchNorms) {
+            names.add(bn + "_bmean");
+            names.add(bn + "_bvar");
+        }
+        Map<String, INDArray> sums = new HashMap<>();
+        for (INDArray batch : imageBatches) {
+            Map<String, INDArray> in = new HashMap<>();
+            in.put(NetworkGraphs.INPUT, batch);
+            if (spec.preset().dropoutKeep() < 1.0) {
+                in.put(NetworkGraphs.DROP_MASK, Nd4j.ones(DataType.FLOAT, batch.size(0), features));
+            }
+            Map<String, INDArray> out = sd.output(in, names.toArray(String[]::new));
+            out.forEach((k, v) -> sums.merge(k, v.dup(), INDArray::addi));
+        }
+        for (String bn : batchNorms) {
+            sd.getArrForVarName(bn + "_mean").assign(sums.get(bn + "_bmean").div(imageBatches.size()));
+            sd.getArrForVarName(bn + "_var").assign(sums.get(bn + "_bvar").div(imageBatches.size()));
+        }
+        setMode(0f);
+    }
+
+    private void setMode(float mode) {
+        if (!batchNorms.isEmpty()) {
+            sd.getArrForVarName(GraphLayers.BN_MODE).assign(mode);
+        }
+    }
+
+    private INDArray dropMask(long batch, long seed) {
+        double keep = spec.preset().dropoutKeep();
+        Random r = new Random(seed);
+        float[] m = new float[Math.toIntExact(batch * features)];
+        float scale = (float) (1.0 / keep);
+        for (int i = 0; i < m.length; i++) {
+            m[i] = r.nextDouble() < keep ? scale : 0f;
+        }
+        return Nd4j.create(m, new long[] {batch, features}, DataType.FLOAT);
+    }
+
+    /** A deep copy sharing nothing with this network: safe to predict with while this one trains. */
+    public CaptchaNetwork copy() {
+        return new CaptchaNetwork(spec, sd.dup(), batchNorms, features);
+    }
+
+    /**
+     * Saves in SameDiff's own (FlatBuffers) format, written to a temporary file and renamed, so a crash never
+     * leaves a half-written file in place of a good one.
+     */
+    public void save(Path file, boolean withUpdaterState) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        sd.save(tmp.toFile(), withUpdaterState);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Loads a network saved by {@link #save} and checks that it has the shape {@code spec} says.
+     *
+     * @throws ModelFormatException with a one-line reason when the file is not such a network
+     */
+    public static CaptchaNetwork load(Path file, NetworkSpec spec, double learningRate, boolean withUpdaterState) {
+        SameDiff sd;
+        try {
+            sd = SameDiff.load(file.toFile(), withUpdaterState);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(file.getFileName() + " is not a readable SameDiff network (" + e.getClass().getSimpleName() + ")", e);
+        }
+        checkShape(sd, spec, file);
+        List<String> bns = new ArrayList<>();
+        for (String name : sd.variableMap().keySet()) {
+            if (name.startsWith("bn") && name.endsWith("_gamma")) {
+                bns.add(name.substring(0, name.length() - "_gamma".length()));
+            }
+        }
+        int features = Math.toIntExact(sd.getArrForVarName("head0_W").size(0));
+        CaptchaNetwork net = new CaptchaNetwork(spec, sd, List.copyOf(bns), features);
+        if (sd.getTrainingConfig() == null) {
+            net.configureTraining(learningRate);
+        }
+        return net;
+    }
+
+    private static void checkShape(SameDiff sd, NetworkSpec spec, Path file) {
+        SDVariable in = sd.getVariable(NetworkGraphs.INPUT);
+        if (in == null || sd.getVariable(NetworkGraphs.prob(0)) == null || !sd.hasVariable("head0_W")) {
+            throw new ModelFormatException(file.getFileName() + " is not a CaptchaLab network (no input/prob0/head0)");
+        }
+        long[] shape = in.getShape();
+        if (shape == null || shape.length != 4 || shape[1] != spec.height() || shape[2] != spec.width()) {
+            throw new ModelFormatException(file.getFileName() + " takes a different input size than run.json says");
+        }
+        if (!sd.hasVariable(NetworkGraphs.prob(spec.length() - 1)) || sd.hasVariable(NetworkGraphs.prob(spec.length()))) {
+            throw new ModelFormatException(file.getFileName() + " has a different number of positions than run.json says");
+        }
+        if (sd.getArrForVarName("head0_W").size(1) != spec.classes()) {
+            throw new ModelFormatException(file.getFileName() + " has a different number of classes than run.json says");
+        }
+    }
+
+    /** Takes the per-loss values SameDiff reports after each training iteration. */
+    private static final class LossCapture extends BaseListener {
+        double[] losses;
+
+        @Override
+        public boolean isActive(Operation operation) {
+            return operation == Operation.TRAINING;
+        }
+
+        @Override
+        public void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
+            losses = loss.getLosses().clone();
+        }
+    }
+}

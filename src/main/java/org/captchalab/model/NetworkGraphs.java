@@ -1,0 +1,73 @@
+package org.captchalab.model;
+
+import java.util.List;
+import org.nd4j.autodiff.loss.LossReduce;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Builds the SameDiff graph of a preset. Variable names are the contract with {@link CaptchaNetwork}:
+ * placeholder {@code input} [B,H,W,3] in [0,1], {@code label<i>} one-hot [B,K], optional {@code drop_mask};
+ * outputs {@code prob<i>} [B,K]; losses {@code loss<i>} (softmax cross-entropy, mean over the batch), which
+ * SameDiff sums into the training objective.
+ */
+final class NetworkGraphs {
+
+    static final String INPUT = "input";
+    static final String DROP_MASK = "drop_mask";
+
+    private NetworkGraphs() {
+    }
+
+    static String label(int i) {
+        return "label" + i;
+    }
+
+    static String prob(int i) {
+        return "prob" + i;
+    }
+
+    static String loss(int i) {
+        return "loss" + i;
+    }
+
+    /** The built graph with what the network needs to know about it. */
+    record Built(SameDiff sd, List<LayerSummary> layers, List<String> batchNorms, int features) {
+    }
+
+    static Built build(NetworkSpec spec, long seed) {
+        SameDiff sd = SameDiff.create();
+        GraphLayers g = new GraphLayers(sd, seed, spec.height(), spec.width(), NetworkSpec.CHANNELS);
+        SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, spec.height(), spec.width(), NetworkSpec.CHANNELS);
+        g.input(x);
+        SDVariable features = spec.preset() == Preset.SEED ? seedTrunk(g, x) : strongTrunk(g, x);
+        int f = g.features();
+        String[] losses = new String[spec.length()];
+        for (int i = 0; i < spec.length(); i++) {
+            SDVariable logits = g.denseLogits(features, "head" + i, f, spec.classes());
+            sd.nn.softmax(prob(i), logits, 1);
+            SDVariable label = sd.placeHolder(label(i), DataType.FLOAT, -1, spec.classes());
+            sd.loss.softmaxCrossEntropy(loss(i), label, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+            losses[i] = loss(i);
+        }
+        sd.setLossVariables(losses);
+        return new Built(sd, List.copyOf(g.layers()), List.copyOf(g.batchNormNames()), f);
+    }
+
+    private static SDVariable seedTrunk(GraphLayers g, SDVariable x) {
+        SDVariable a = g.maxPool(g.conv(x, 32, false));
+        a = g.relu(g.maxPool(g.conv(a, 32, false)));
+        a = g.relu(g.maxPool(g.conv(a, 32, false)));
+        a = g.relu(g.maxPool(g.conv(a, 32, false)));
+        return g.relu(g.flatten(a));
+    }
+
+    private static SDVariable strongTrunk(GraphLayers g, SDVariable x) {
+        SDVariable a = x;
+        for (int filters : new int[] {32, 64, 96, 128}) {
+            a = g.maxPool(g.relu(g.batchNorm(g.conv(a, filters, true))));
+        }
+        return g.dropout(g.flatten(a), DROP_MASK, Preset.STRONG.dropoutKeep());
+    }
+}

@@ -1,0 +1,120 @@
+package org.captchalab.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.captchalab.Nd4jTestSupport;
+import org.captchalab.dataset.Alphabet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class CaptchaNetworkTest {
+
+    static {
+        Nd4jTestSupport.init();
+    }
+
+    static List<byte[]> randomImages(int n, NetworkSpec spec, long seed) {
+        Random r = new Random(seed);
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] b = new byte[spec.pixelsPerImage()];
+            r.nextBytes(b);
+            out.add(b);
+        }
+        return out;
+    }
+
+    @Test
+    void seedPresetHasTheWriteUpsParameterCount() {
+        CaptchaNetwork net = CaptchaNetwork.create(NetworkSpec.SEED_QQ, 1, 1e-3);
+        assertThat(net.parameterCount()).isEqualTo(48_712);
+        List<LayerSummary> layers = CaptchaNetwork.describe(NetworkSpec.SEED_QQ);
+        assertThat(layers.stream().mapToLong(LayerSummary::parameters).sum()).isEqualTo(48_712);
+        assertThat(layers).anySatisfy(l -> assertThat(l.outputShape()).isEqualTo("192"));
+    }
+
+    @Test
+    void outputsOneProbabilityRowPerPositionForAnySize() {
+        for (Preset preset : Preset.values()) {
+            NetworkSpec spec = new NetworkSpec(preset, 72, preset == Preset.SEED ? 46 : 24, 5, 7);
+            CaptchaNetwork net = CaptchaNetwork.create(spec, 2, 1e-3);
+            INDArray[] probs = net.probabilities(ImageTensors.images(randomImages(3, spec, 1), spec));
+            assertThat(probs).hasSize(5);
+            for (INDArray p : probs) {
+                assertThat(p.shape()).containsExactly(3, 7);
+                assertThat(p.sumNumber().doubleValue()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void tooSmallInputIsRefusedWithAReason() {
+        assertThatThrownBy(() -> CaptchaNetwork.create(new NetworkSpec(Preset.SEED, 20, 20, 4, 26), 1, 1e-3))
+                .hasMessageContaining("too small");
+    }
+
+    @Test
+    void trainingLowersTheLossAndReportsOneLossPerHead() {
+        NetworkSpec spec = new NetworkSpec(Preset.STRONG, 32, 16, 2, 3);
+        CaptchaNetwork net = CaptchaNetwork.create(spec, 3, 3e-3);
+        List<byte[]> imgs = randomImages(16, spec, 2);
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            labels.add("" + "abc".charAt(i % 3) + "abc".charAt((i / 3) % 3));
+        }
+        INDArray x = ImageTensors.images(imgs, spec);
+        INDArray[] y = ImageTensors.labels(labels, new Alphabet("abc"), 2);
+        double[] first = net.fit(x, y, 1);
+        assertThat(first).hasSize(2);
+        double[] last = first;
+        for (int i = 0; i < 40; i++) {
+            last = net.fit(x, y, i);
+        }
+        assertThat(last[0] + last[1]).isLessThan(0.5 * (first[0] + first[1]));
+        net.recalibrate(List.of(x));
+        List<SequencePrediction> preds = new Predictor(net.copy(), new Alphabet("abc")).predict(imgs);
+        long right = 0;
+        for (int i = 0; i < 16; i++) {
+            right += preds.get(i).matches(labels.get(i)) ? 1 : 0;
+        }
+        assertThat(right).isGreaterThanOrEqualTo(12);
+        assertThat(preds.get(0).positions().get(0).top()).hasSize(3);
+    }
+
+    @Test
+    void sameSeedSameWeights() {
+        NetworkSpec spec = new NetworkSpec(Preset.SEED, 50, 46, 2, 4);
+        INDArray x = ImageTensors.images(randomImages(2, spec, 5), spec);
+        INDArray a = CaptchaNetwork.create(spec, 9, 1e-3).probabilities(x)[0];
+        INDArray b = CaptchaNetwork.create(spec, 9, 1e-3).probabilities(x)[0];
+        INDArray c = CaptchaNetwork.create(spec, 10, 1e-3).probabilities(x)[0];
+        assertThat(a.equalsWithEps(b, 0)).isTrue();
+        assertThat(a.equalsWithEps(c, 1e-6)).isFalse();
+    }
+
+    @Test
+    void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws Exception {
+        NetworkSpec spec = new NetworkSpec(Preset.STRONG, 40, 20, 3, 5);
+        CaptchaNetwork net = CaptchaNetwork.create(spec, 4, 1e-3);
+        INDArray x = ImageTensors.images(randomImages(4, spec, 3), spec);
+        net.fit(x, ImageTensors.labels(List.of("abc", "bcd", "cde", "ead"), new Alphabet("abcde"), 3), 0);
+        net.recalibrate(List.of(x));
+        Path file = dir.resolve("network.sdz");
+        net.save(file, false);
+        CaptchaNetwork loaded = CaptchaNetwork.load(file, spec, 1e-3, false);
+        INDArray[] before = net.probabilities(x);
+        INDArray[] after = loaded.probabilities(x);
+        for (int i = 0; i < 3; i++) {
+            assertThat(after[i].equalsWithEps(before[i], 0)).isTrue();
+        }
+        NetworkSpec other = new NetworkSpec(Preset.STRONG, 40, 20, 4, 5);
+        assertThatThrownBy(() -> CaptchaNetwork.load(file, other, 1e-3, false)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("positions");
+    }
+}
