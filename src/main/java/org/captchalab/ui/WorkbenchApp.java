@@ -53,7 +53,8 @@ public class WorkbenchApp extends Application {
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("CaptchaLab");
         stage.setScene(scene);
-        stage.setOnHidden(e -> {
+        // Not on hidden: a test harness may hide and show the stage again; the threads are daemons anyway.
+        stage.setOnCloseRequest(e -> {
             background.shutdown();
             storeQueue.shutdown();
         });

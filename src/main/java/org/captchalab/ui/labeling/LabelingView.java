@@ -16,8 +16,8 @@ import org.captchalab.ui.shared.Fxml;
 import org.captchalab.ui.shared.SampleRow;
 
 /**
- * The selected image large, its per-position reading and the label editor. Enter, Tab and Shift+Tab are
- * handled by a key filter on the editor (not as menu accelerators, which would steal Enter and Tab from every
+ * The selected image large, its per-position reading and the label editor. Enter, Tab, Shift+Tab, Ctrl+Enter
+ * and Ctrl+(Shift+)Z are handled by a key filter on the editor (not as menu accelerators, which would steal Enter and Tab from every
  * other field of the window).
  */
 public final class LabelingView extends VBox {
@@ -55,12 +55,27 @@ public final class LabelingView extends VBox {
         nextButton.setOnAction(e -> vm.next());
         previousButton.setOnAction(e -> vm.previous());
         labelField.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
-        browser.selectedRowProperty().addListener((o, a, b) -> show(a, b));
-        vm.textProperty().addListener((o, a, b) -> selectAllLater());
+        browser.selectedRowProperty().addListener((o, a, b) -> {
+            show(a, b);
+            if (a == null || b == null || a.index() != b.index()) {
+                selectAllLater();
+            }
+        });
     }
 
     private void onKey(KeyEvent e) {
-        if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown()) {
+        // The field's own Ctrl+Z would undo typing only; here it undoes label saves, as the menu says.
+        if (e.getCode() == KeyCode.Z && e.isShortcutDown()) {
+            if (e.isShiftDown()) {
+                vm.redo();
+            } else {
+                vm.undo();
+            }
+            e.consume();
+        } else if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+            vm.acceptPrediction();
+            e.consume();
+        } else if (e.getCode() == KeyCode.ENTER) {
             vm.save();
             e.consume();
         } else if (e.getCode() == KeyCode.TAB && !e.isShortcutDown()) {

@@ -1,0 +1,164 @@
+package org.captchalab.ui.backend;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.captchalab.dataset.Alphabet;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.CaseRule;
+import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.DatasetLoader;
+import org.captchalab.dataset.DatasetOptions;
+import org.captchalab.dataset.ImageDecoder;
+import org.captchalab.dataset.Problem;
+import org.captchalab.dataset.SplitAssignment;
+import org.captchalab.store.Edit;
+import org.captchalab.store.WorkStore;
+import org.captchalab.ui.shared.SampleRow;
+
+/**
+ * The real {@link Workspace}: a {@link Dataset} loaded from the folder and its SQLite {@link WorkStore}
+ * (current and original labels, history with undo/redo, the persisted split). Labels are saved with one
+ * committed transaction each, so nothing typed is lost on a crash.
+ *
+ * <p>Case rule: a dataset whose labels contain no uppercase letter is treated as fold-to-lowercase (the QQ
+ * and swust captchas: mixed-case glyphs, lowercase labels), so typing "AbCd" saves "abcd".
+ */
+public final class StoreWorkspace implements Workspace {
+
+    private final Dataset dataset;
+    private final WorkStore store;
+    private final Path modelsFolder;
+    private final CaseRule caseRule;
+    private final List<CaptchaSample> samples;
+    private final Map<String, Integer> indexByPath = new HashMap<>();
+
+    private StoreWorkspace(Dataset dataset, WorkStore store, Path modelsFolder) {
+        this.dataset = dataset;
+        this.store = store;
+        this.modelsFolder = modelsFolder;
+        this.samples = dataset.samples();
+        for (int i = 0; i < samples.size(); i++) {
+            indexByPath.put(samples.get(i).path(), i);
+        }
+        boolean anyUpper = dataset.alphabet() != null && dataset.alphabet().chars().chars().anyMatch(Character::isUpperCase);
+        boolean anyLower = dataset.alphabet() != null && dataset.alphabet().chars().chars().anyMatch(Character::isLowerCase);
+        this.caseRule = dataset.caseRule() == CaseRule.KEEP && anyLower && !anyUpper ? CaseRule.FOLD_LOWER
+                : dataset.caseRule();
+    }
+
+    /** Loads the folder and opens (or creates) its store; runs are looked up in {@code modelsFolder}. */
+    public static StoreWorkspace open(Path folder, Path modelsFolder) throws IOException {
+        Dataset loaded = DatasetLoader.load(folder, DatasetOptions.defaults());
+        WorkStore store = WorkStore.open(loaded);
+        return new StoreWorkspace(loaded, store, modelsFolder);
+    }
+
+    /** The dataset with the store's current labels, for training (a snapshot). */
+    public Dataset currentDataset() {
+        return store.applyTo(dataset);
+    }
+
+    public WorkStore store() {
+        return store;
+    }
+
+    @Override
+    public Path folder() {
+        return dataset.root();
+    }
+
+    @Override
+    public Alphabet alphabet() {
+        return dataset.alphabet() == null ? Alphabet.LOWERCASE : dataset.alphabet();
+    }
+
+    @Override
+    public int labelLength() {
+        return dataset.labelLength();
+    }
+
+    @Override
+    public CaseRule caseRule() {
+        return caseRule;
+    }
+
+    @Override
+    public int[] inputSize() {
+        return dataset.inputSize() == null ? new int[] {129, 53}
+                : new int[] {dataset.inputSize().width(), dataset.inputSize().height()};
+    }
+
+    @Override
+    public List<SampleRow> rows() {
+        Map<String, String> current = store.labels();
+        Dataset withCurrent = dataset.withLabels(current);
+        SplitAssignment split = store.assignment();
+        Map<String, Long> editedAt = new HashMap<>();
+        for (Edit e : store.history()) {
+            editedAt.put(e.path(), e.at().toEpochMilli());
+        }
+        List<SampleRow> rows = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            CaptchaSample s = samples.get(i);
+            String label = current.containsKey(s.path()) ? current.get(s.path()) : s.label();
+            rows.add(new SampleRow(i, s.path(), label, s.label(), split.splitOf(s.path()),
+                    withCurrent.isConflicting(s.path()), editedAt.getOrDefault(s.path(), 0L), null));
+        }
+        return rows;
+    }
+
+    @Override
+    public List<String> problems() {
+        return dataset.problems().stream().map(Problem::toString).toList();
+    }
+
+    @Override
+    public BufferedImage image(int index) throws IOException {
+        return ImageDecoder.decode(samples.get(index).file(dataset.root()));
+    }
+
+    @Override
+    public LabelChange saveLabel(int index, String label) {
+        Optional<Edit> edit = store.setLabel(samples.get(index).path(), label);
+        return new LabelChange(index, label, edit.map(e -> e.at().toEpochMilli()).orElse(System.currentTimeMillis()));
+    }
+
+    @Override
+    public Optional<LabelChange> undo() {
+        return store.undo().map(this::change);
+    }
+
+    @Override
+    public Optional<LabelChange> redo() {
+        return store.redo().map(this::change);
+    }
+
+    private LabelChange change(Edit e) {
+        Integer index = indexByPath.get(e.path());
+        if (index == null) {
+            throw new IllegalStateException("the store changed an image this dataset does not have: " + e.path());
+        }
+        return new LabelChange(index, e.newLabel(), e.at().toEpochMilli());
+    }
+
+    @Override
+    public Path modelsFolder() {
+        return modelsFolder;
+    }
+
+    /** The sample of an index, for the model adapter. */
+    public CaptchaSample sample(int index) {
+        return samples.get(index);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,147 @@
+package org.captchalab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.captchalab.ui.backend.Dl4jModelService;
+import org.captchalab.ui.backend.StoreWorkspace;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.fakes.SampleSets;
+import org.captchalab.ui.shared.SampleRow;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Drives the real window on the real backends (dataset loader, SQLite store, SameDiff network) with a robot,
+ * headless under Monocle: open a tiny generated dataset, train one epoch and see chart points and the run,
+ * filter misclassified, correct a label with the keyboard only, undo it, and click a confusion-matrix cell.
+ */
+@ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkbenchWindowTest {
+
+    static {
+        // Monocle's headless screen is 1280x800 by default; the window is larger.
+        System.setProperty("headless.geometry", "1600x1200-32");
+    }
+
+    @TempDir
+    static Path temp;
+    private static MainView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        if (view != null) {
+            stage.setScene(view.getScene());
+            stage.show();
+            return;
+        }
+        Path data = SampleSets.generate(temp.resolve("tiny"), 160, 7);
+        Path models = temp.resolve("models");
+        Backends backends = new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService());
+        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        view = WorkbenchApp.open(stage, backends, data, url -> { }, recent);
+    }
+
+    private static void waitFor(int seconds, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static BrowserViewModel browser() {
+        return view.browser();
+    }
+
+    @Test
+    @Order(1)
+    void opensTheDatasetAndTrainsOneEpoch(FxRobot robot) throws Exception {
+        waitFor(60, () -> browser().visibleProperty().get().length == 160);
+        robot.clickOn("Training");
+        robot.lookup("#epochs").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(1);
+        robot.interact(() -> robot.lookup("#batch").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(32));
+        robot.clickOn("#startTraining");
+        ListView<?> runs = robot.lookup("#runs").queryAs(ListView.class);
+        waitFor(240, () -> runs.getItems().size() == 1);
+        LineChart<?, ?> loss = robot.lookup("#lossChart").queryAs(LineChart.class);
+        assertThat(loss.getData().get(0).getData()).isNotEmpty();
+        LineChart<?, ?> acc = robot.lookup("#accuracyChart").queryAs(LineChart.class);
+        assertThat(acc.getData()).isNotEmpty();
+        assertThat(acc.getData().get(1).getData()).hasSize(1);
+        // The finished run becomes the model and predicts every image in the background.
+        waitFor(120, () -> java.util.Arrays.stream(browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
+    }
+
+    @Test
+    @Order(2)
+    void filtersMisclassifiedAndCorrectsALabelWithTheKeyboardThenUndoes(FxRobot robot) throws Exception {
+        robot.clickOn("Label");
+        robot.clickOn(robot.lookup("#filters .list-cell").match(n -> ((javafx.scene.control.ListCell<?>) n).getText() != null
+                && ((javafx.scene.control.ListCell<?>) n).getText().startsWith("Misclassified")).<Node>query());
+        waitFor(10, () -> browser().filterProperty().get().kind() == SampleFilter.Kind.MISCLASSIFIED);
+        int[] shown = browser().visibleProperty().get();
+        assertThat(shown).isNotEmpty();
+        waitFor(10, () -> browser().selectedProperty().get() >= 0);
+        robot.interact(() -> browser().select(shown[0]));
+        SampleRow before = browser().selectedRowProperty().get();
+        String fix = before.label().equals("abcd") ? "abce" : "abcd";
+
+        TextField field = robot.lookup("#labelField").queryAs(TextField.class);
+        robot.interact(() -> field.getScene().getWindow().requestFocus());
+        robot.clickOn(field);
+        // Under Monocle the click does not always move focus into the field; Ctrl+L (Edit > Edit label) does.
+        robot.push(KeyCode.CONTROL, KeyCode.L);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(javafx.stage.Window.getWindows()).hasSize(1);
+        assertThat(field.isFocused()).isTrue();
+        robot.push(KeyCode.CONTROL, KeyCode.A).write(fix.toUpperCase());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(field.getText()).isEqualToIgnoringCase(fix);
+        robot.type(KeyCode.ENTER);
+        waitFor(10, () -> fix.equals(((StoreWorkspace) browser().dataset().workspace()).store().label(before.path())));
+        assertThat(browser().selectedProperty().get()).isNotEqualTo(before.index());
+
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        waitFor(10, () -> before.label().equals(((StoreWorkspace) browser().dataset().workspace()).store().label(before.path())));
+        assertThat(browser().selectedProperty().get()).isEqualTo(before.index());
+        assertThat(field.getText()).isEqualTo(before.label());
+    }
+
+    @Test
+    @Order(3)
+    void clickingAConfusionCellFiltersTheGrid(FxRobot robot) throws Exception {
+        robot.clickOn("Errors");
+        waitFor(10, () -> robot.lookup(".heat-cell").queryAll().stream().anyMatch(n -> !((Label) n).getText().isEmpty()));
+        Label cell = (Label) robot.lookup(".heat-cell").queryAll().stream()
+                .filter(n -> !((Label) n).getText().isEmpty()).findFirst().orElseThrow();
+        int count = Integer.parseInt(cell.getText());
+        String[] id = cell.getId().split("-");
+        robot.clickOn(cell);
+        waitFor(10, () -> browser().filterProperty().get().kind() == SampleFilter.Kind.CONFUSION
+                && browser().visibleProperty().get().length == count);
+        for (int i : browser().visibleProperty().get()) {
+            SampleRow r = browser().dataset().row(i);
+            assertThat(r.label().charAt(0)).isEqualTo(id[1].charAt(0));
+            assertThat(r.prediction().text().charAt(0)).isEqualTo(id[2].charAt(0));
+        }
+        Label shown = robot.lookup("#shown").queryAs(Label.class);
+        assertThat(shown.getText()).isEqualTo(count + " shown");
+    }
+}
