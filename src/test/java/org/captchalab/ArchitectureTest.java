@@ -13,7 +13,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreNeverImportsJavaFx = noClasses()
-            .that().resideInAnyPackage("..dataset..", "..store..", "..model..", "..training..", "..cli..")
+            .that().resideInAnyPackage("org.captchalab.dataset..", "org.captchalab.store..", "org.captchalab.model..", "org.captchalab.training..", "org.captchalab.cli..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..")
             .because("core packages and the CLI must run without a display");
 
@@ -25,7 +25,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule coreNeverImportsUiOrCli = noClasses()
-            .that().resideInAnyPackage("..dataset..", "..store..", "..model..", "..training..")
+            .that().resideInAnyPackage("org.captchalab.dataset..", "org.captchalab.store..", "org.captchalab.model..", "org.captchalab.training..")
             .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..cli..");
 
     @ArchTest
