@@ -83,6 +83,8 @@ public final class MainView extends BorderPane {
             analysisVm.recount();
             b.versionProperty().addListener((x, y, z) -> analysisVm.recount());
             labelingView.focusEditor();
+            // The figure in the status bar covers work with the dataset, not the window's first layout.
+            javafx.application.Platform.runLater(pulseMonitor::reset);
         });
         status.textProperty().bind(vm.statusProperty());
         model.textProperty().bind(vm.modelNameProperty().concat("  "));
@@ -93,7 +95,7 @@ public final class MainView extends BorderPane {
 
         pulseMonitor.start();
         Timeline pulseLabel = new Timeline(new KeyFrame(Duration.seconds(1),
-                e -> pulse.setText(String.format("longest pulse gap %.0f ms", pulseMonitor.maxGapMillis()))));
+                e -> pulse.setText(String.format("longest pulse gap since open %.0f ms", pulseMonitor.maxGapMillis()))));
         pulseLabel.setCycleCount(Animation.INDEFINITE);
         pulseLabel.play();
     }
@@ -104,6 +106,11 @@ public final class MainView extends BorderPane {
 
     public BrowserViewModel browser() {
         return browserVm;
+    }
+
+    /** The training panel's ViewModel, for the GUI benchmark. */
+    public TrainingViewModel trainingForBench() {
+        return trainingVm;
     }
 
     private void fillRecent() {

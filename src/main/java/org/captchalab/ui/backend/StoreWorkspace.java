@@ -17,9 +17,15 @@ import org.captchalab.dataset.DatasetOptions;
 import org.captchalab.dataset.ImageDecoder;
 import org.captchalab.dataset.Problem;
 import org.captchalab.dataset.SplitAssignment;
+import org.captchalab.store.CachedPrediction;
 import org.captchalab.store.Edit;
+import org.captchalab.store.PositionGuess;
 import org.captchalab.store.WorkStore;
+import org.captchalab.ui.shared.Candidate;
+import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real {@link Workspace}: a {@link Dataset} loaded from the folder and its SQLite {@link WorkStore}
@@ -30,6 +36,8 @@ import org.captchalab.ui.shared.SampleRow;
  * and swust captchas: mixed-case glyphs, lowercase labels), so typing "AbCd" saves "abcd".
  */
 public final class StoreWorkspace implements Workspace {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWorkspace.class);
 
     private final Dataset dataset;
     private final WorkStore store;
@@ -150,6 +158,53 @@ public final class StoreWorkspace implements Workspace {
     @Override
     public Path modelsFolder() {
         return modelsFolder;
+    }
+
+    @Override
+    public Map<Integer, SamplePrediction> cachedPredictions(String modelId) {
+        Map<Integer, SamplePrediction> out = new HashMap<>();
+        try {
+            store.predictions(modelId).forEach((path, cached) -> {
+                Integer index = indexByPath.get(path);
+                if (index != null && !cached.positions().isEmpty()) {
+                    List<List<Candidate>> positions = new ArrayList<>();
+                    for (PositionGuess g : cached.positions()) {
+                        List<Candidate> cands = new ArrayList<>();
+                        for (int k = 0; k < g.candidates().length(); k++) {
+                            cands.add(new Candidate(g.candidates().charAt(k), g.probabilities().get(k)));
+                        }
+                        positions.add(cands);
+                    }
+                    out.put(index, new SamplePrediction(positions));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("cached predictions of {} not read: {}", modelId, e.toString());
+        }
+        return out;
+    }
+
+    @Override
+    public void cachePredictions(String modelId, Map<Integer, SamplePrediction> predictions) {
+        List<CachedPrediction> batch = new ArrayList<>(predictions.size());
+        predictions.forEach((index, p) -> {
+            List<PositionGuess> guesses = new ArrayList<>();
+            for (List<Candidate> pos : p.positions()) {
+                StringBuilder chars = new StringBuilder();
+                List<Double> probs = new ArrayList<>();
+                for (Candidate c : pos) {
+                    chars.append(c.character());
+                    probs.add(c.probability());
+                }
+                guesses.add(new PositionGuess(chars.toString(), probs));
+            }
+            batch.add(new CachedPrediction(samples.get(index).path(), p.text(), p.confidence(), Double.NaN, guesses));
+        });
+        try {
+            store.putPredictions(modelId, batch);
+        } catch (RuntimeException e) {
+            LOG.warn("predictions of {} not cached: {}", modelId, e.toString());
+        }
     }
 
     /** The sample of an index, for the model adapter. */

@@ -4,9 +4,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaseRule;
+import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
 
 /**
@@ -44,6 +46,12 @@ public interface Workspace extends AutoCloseable {
 
     /** Redoes the most recently undone edit, if any. */
     Optional<LabelChange> redo() throws IOException;
+
+    /** Predictions of model {@code modelId} cached in the store, by sample index (may be partial or empty). */
+    Map<Integer, SamplePrediction> cachedPredictions(String modelId);
+
+    /** Caches predictions of model {@code modelId}; failures are logged, never thrown (it is only a cache). */
+    void cachePredictions(String modelId, Map<Integer, SamplePrediction> predictions);
 
     /** The folder in which this dataset's runs are saved and looked up. */
     Path modelsFolder();

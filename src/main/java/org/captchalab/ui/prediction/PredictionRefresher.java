@@ -41,10 +41,19 @@ public final class PredictionRefresher {
         Workspace ws = state.workspace();
         progress.set(0);
         background.run("predict all", () -> {
+            // Cached predictions first: the grid shows them at once, and only missing images are predicted.
+            Map<Integer, SamplePrediction> cached = ws.cachedPredictions(predictor.name());
+            if (!cached.isEmpty()) {
+                publish(state, gen, cached, cached.size() / (double) Math.max(1, n));
+            }
+            Map<Integer, SamplePrediction> fresh = new HashMap<>();
             Map<Integer, SamplePrediction> chunk = new HashMap<>();
             List<BufferedImage> images = new ArrayList<>(BATCH);
             List<Integer> indices = new ArrayList<>(BATCH);
             for (int i = 0; i < n && gen == generation; i++) {
+                if (cached.containsKey(i) && i != n - 1) {
+                    continue;
+                }
                 try {
                     images.add(ws.image(i));
                     indices.add(i);
@@ -55,6 +64,7 @@ public final class PredictionRefresher {
                     List<SamplePrediction> preds = images.isEmpty() ? List.of() : predictor.predict(images);
                     for (int k = 0; k < preds.size(); k++) {
                         chunk.put(indices.get(k), preds.get(k));
+                        fresh.put(indices.get(k), preds.get(k));
                     }
                     images.clear();
                     indices.clear();
@@ -63,6 +73,9 @@ public final class PredictionRefresher {
                         chunk = new HashMap<>();
                     }
                 }
+            }
+            if (gen == generation && !fresh.isEmpty()) {
+                ws.cachePredictions(predictor.name(), fresh);
             }
             return gen;
         }, g -> {

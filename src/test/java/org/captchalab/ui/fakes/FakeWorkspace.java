@@ -116,6 +116,15 @@ public final class FakeWorkspace implements Workspace {
     }
 
     @Override
+    public java.util.Map<Integer, SamplePrediction> cachedPredictions(String modelId) {
+        return java.util.Map.of();
+    }
+
+    @Override
+    public void cachePredictions(String modelId, java.util.Map<Integer, SamplePrediction> predictions) {
+    }
+
+    @Override
     public void close() {
     }
 }

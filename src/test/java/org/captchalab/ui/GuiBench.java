@@ -1,0 +1,139 @@
+package org.captchalab.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.captchalab.ui.backend.Dl4jModelService;
+import org.captchalab.ui.backend.StoreWorkspace;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.browser.SortOrder;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.SampleSets;
+
+/**
+ * The responsiveness benchmark: the longest gap between two JavaFX pulses, measured by the window's own
+ * {@link PulseMonitor}, (1) while scrolling through 100,000 images (a synthetic dataset whose thumbnails are
+ * drawn on decode) top to bottom and switching filters and sorts, and (2) while a real training run (SameDiff,
+ * seed preset) goes on and the grid scrolls, until the run has finished and predictions have refreshed.
+ *
+ * <p>Run under Xvfb (see README) or headless with Monocle on a JDK 21+:
+ * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) org.captchalab.ui.GuiBench}.
+ */
+public final class GuiBench {
+
+    private GuiBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int images = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        Platform.startup(() -> { });
+        double scroll = scrollPhase(images);
+        double training = trainingPhase();
+        System.out.printf("GUI bench: longest pulse gap while scrolling %,d images: %.1f ms%n", images, scroll);
+        System.out.printf("GUI bench: longest pulse gap while training (seed, real SameDiff run): %.1f ms%n", training);
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static RecentDatasets scratchPrefs() {
+        return new RecentDatasets(Preferences.userRoot().node("org/captchalab/bench-" + System.nanoTime()));
+    }
+
+    private static MainView open(Backends backends, Path folder) throws Exception {
+        AtomicReference<MainView> view = new AtomicReference<>();
+        CountDownLatch shown = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            view.set(WorkbenchApp.open(new Stage(), backends, folder, url -> { }, scratchPrefs()));
+            shown.countDown();
+        });
+        shown.await();
+        return view.get();
+    }
+
+    private static void waitUntil(long seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static double scrollPhase(int images) throws Exception {
+        FakeWorkspace ws = new FakeWorkspace(images);
+        MainView view = open(new Backends(f -> ws, new FakeModelService()), Path.of("synthetic"));
+        waitUntil(60, () -> view.browser().visibleProperty().get().length == images);
+        Thread.sleep(2000);
+        Platform.runLater(view.pulseMonitor()::reset);
+        scrollThrough(view, 20);
+        runOnFx(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED)));
+        Thread.sleep(1500);
+        runOnFx(() -> view.browser().sortProperty().set(SortOrder.LOSS));
+        Thread.sleep(1500);
+        runOnFx(() -> view.browser().searchProperty().set("a*"));
+        Thread.sleep(1500);
+        scrollThrough(view, 5);
+        double gap = view.pulseMonitor().maxGapMillis();
+        runOnFx(() -> view.getScene().getWindow().hide());
+        return gap;
+    }
+
+    private static double trainingPhase() throws Exception {
+        Path dir = Files.createTempDirectory("guibench");
+        Path data = SampleSets.generate(dir.resolve("data"), 800, 3);
+        Path models = dir.resolve("models");
+        MainView view = open(new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService()), data);
+        waitUntil(60, () -> view.browser().visibleProperty().get().length == 800);
+        Thread.sleep(2000);
+        Platform.runLater(view.pulseMonitor()::reset);
+        runOnFx(() -> view.trainingForBench().epochsProperty().unbind());
+        runOnFx(() -> view.trainingForBench().epochsProperty().set(2));
+        runOnFx(() -> view.trainingForBench().start());
+        long t0 = System.nanoTime();
+        while (view.trainingForBench().stateProperty().get() != org.captchalab.ui.training.TrainingViewModel.State.IDLE
+                && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
+            scrollThrough(view, 4);
+        }
+        waitUntil(120, () -> java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
+        double gap = view.pulseMonitor().maxGapMillis();
+        runOnFx(() -> view.getScene().getWindow().hide());
+        return gap;
+    }
+
+    /** Scrolls the grid from top to bottom in about {@code seconds}, one step per 16 ms frame. */
+    private static void scrollThrough(MainView view, int seconds) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            VirtualFlow<?> flow = (VirtualFlow<?>) view.lookup("#grid .virtual-flow");
+            int rows = flow.getCellCount();
+            int frames = seconds * 60;
+            int step = Math.max(1, rows / frames);
+            int[] row = {0};
+            Timeline t = new Timeline(new KeyFrame(Duration.millis(16), e -> {
+                row[0] = Math.min(rows - 1, row[0] + step);
+                flow.scrollTo(row[0]);
+            }));
+            t.setCycleCount(frames);
+            t.setOnFinished(e -> done.countDown());
+            t.play();
+        });
+        done.await(seconds * 3L, TimeUnit.SECONDS);
+    }
+
+    private static void runOnFx(Runnable r) throws InterruptedException {
+        CountDownLatch l = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            r.run();
+            l.countDown();
+        });
+        l.await();
+    }
+}
