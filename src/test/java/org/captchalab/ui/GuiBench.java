@@ -37,6 +37,7 @@ public final class GuiBench {
     public static void main(String[] args) throws Exception {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Platform.startup(() -> { });
+        Platform.setImplicitExit(false);
         double scroll = scrollPhase(images);
         double training = trainingPhase();
         System.out.printf("GUI bench: longest pulse gap while scrolling %,d images: %.1f ms%n", images, scroll);
