@@ -114,14 +114,23 @@ public final class WorkStore implements AutoCloseable {
         return row == null ? null : row[1];
     }
 
-    /** The dataset with the store's current labels applied (conflicts and trainable images recomputed). */
+    /**
+     * The dataset with the user's edits applied (conflicts and trainable images recomputed). Only edited
+     * labels are applied, so a dataset loaded with other options (say, case folded) keeps its own reading of
+     * the untouched labels.
+     */
     public Dataset applyTo(Dataset dataset) {
-        return dataset.withLabels(labels());
+        return dataset.withLabels(editedLabels());
+    }
+
+    /** The images whose label differs from the original, with their current label, sorted by path. */
+    public synchronized Map<String, String> editedLabels() {
+        return read(labels::edited);
     }
 
     /** Paths of the images whose label differs from the original, sorted. */
     public synchronized List<String> editedPaths() {
-        return read(labels::edited);
+        return List.copyOf(editedLabels().keySet());
     }
 
     /**
