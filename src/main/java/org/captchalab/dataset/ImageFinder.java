@@ -83,8 +83,9 @@ final class ImageFinder extends SimpleFileVisitor<Path> {
     public FileVisitResult visitFileFailed(Path file, IOException e) {
         LOG.warn("cannot read {}", file, e);
         String why = e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
-        problems.add(new Problem(display(file), (Files.isDirectory(file) ? "cannot read folder (" : "cannot read ")
-                + why + "); its images are skipped"));
+        problems.add(new Problem(display(file), Files.isDirectory(file)
+                ? "cannot read folder (" + why + "); its images are skipped"
+                : "cannot read file (" + why + ")"));
         return FileVisitResult.CONTINUE;
     }
 
