@@ -149,4 +149,28 @@ class DatasetLoaderTest {
         assertThat(resolved.fingerprint()).isNotEqualTo(ds.fingerprint());
         assertThat(DatasetLoader.load(dir, DatasetOptions.defaults()).fingerprint()).isEqualTo(ds.fingerprint());
     }
+
+    @Test
+    void reportsProgressAndStopsWhenCancelled() throws Exception {
+        new CaptchaGenerator(5).writeAll(dir, 300);
+        java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults(), (done, total) -> {
+            assertThat(total).isEqualTo(300);
+            last.accumulateAndGet(done, Math::max);
+        });
+        assertThat(ds.samples()).hasSize(300);
+        assertThat(last.get()).isEqualTo(300);
+        ScanProgress cancel = new ScanProgress() {
+            @Override
+            public void progress(int done, int total) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        assertThatThrownBy(() -> DatasetLoader.load(dir, DatasetOptions.defaults(), cancel))
+                .isInstanceOf(DatasetException.class).hasMessage("scan cancelled");
+    }
 }

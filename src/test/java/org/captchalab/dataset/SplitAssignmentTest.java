@@ -30,6 +30,9 @@ class SplitAssignmentTest {
                 SplitRatios.DEFAULT).byPath()).isEqualTo(a.byPath());
         assertThat(a.counts()).isEqualTo(Map.of(Split.TRAIN, 800, Split.VAL, 100, Split.TEST, 100));
         assertThat(SplitAssignment.compute(s, 1, SplitRatios.DEFAULT).byPath()).isNotEqualTo(a.byPath());
+        assertThat(SplitAssignment.compute(reversed, SplitAssignment.DEFAULT_SEED, SplitRatios.DEFAULT).fingerprint())
+                .isEqualTo(a.fingerprint());
+        assertThat(SplitAssignment.compute(s, 1, SplitRatios.DEFAULT).fingerprint()).isNotEqualTo(a.fingerprint());
     }
 
     @Test
