@@ -169,6 +169,17 @@ class BadInputTest {
     }
 
     @Test
+    void symbolicLinksAreFollowedAndLoopsReported() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-elsewhere"));
+        TestImages.write(elsewhere.resolve("wxyz.png"), 20, 10, 2);
+        Files.createSymbolicLink(dir.resolve("linked"), elsewhere);
+        Files.createSymbolicLink(dir.resolve("loop"), dir);
+        Dataset ds = loadWithOneGoodImage();
+        assertThat(ds.samples()).extracting(CaptchaSample::path).containsExactly("good.png", "linked/wxyz.png");
+        assertThat(reasonFor(ds, "loop")).isEqualTo("symbolic link loop; skipped");
+    }
+
+    @Test
     void emptyFolderAndMissingFolder() throws Exception {
         Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
         assertThat(ds.samples()).isEmpty();

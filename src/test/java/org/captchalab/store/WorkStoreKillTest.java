@@ -35,73 +35,87 @@ class WorkStoreKillTest {
     void everyAcknowledgedEditSurvivesKillMinus9() throws Exception {
         Random random = new Random(20240229L);
         Map<String, String> expected = new HashMap<>();
-        int totalAcks = 0;
         for (int round = 0; round < ROUNDS; round++) {
             String prefix = "r" + round;
             Process child = startChild(prefix);
-            LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> readLines(child, lines));
-            reader.start();
-            assertThat(lines.poll(60, TimeUnit.SECONDS)).as("child started").isEqualTo("READY");
-            int killAfter = 1 + random.nextInt(50);
-            List<String> seen = new ArrayList<>();
-            while (count(seen, "ACK ") < killAfter) {
-                String line = lines.poll(60, TimeUnit.SECONDS);
-                assertThat(line).as("child still writing (round %d)", round).isNotNull();
-                seen.add(line);
-            }
-            // Land the kill at a random point inside the next few writes, not right after an acknowledgement.
-            long spinUntil = System.nanoTime() + random.nextInt(3_000_000);
-            while (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
-            }
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(10_000);
-            lines.drainTo(seen);
-
-            int lastAck = -1;
-            Set<Integer> predAcks = new HashSet<>();
-            for (String line : seen) {
-                if (!line.endsWith(" OK")) {
-                    continue; // cut short by the kill: not an acknowledgement
-                }
-                line = line.substring(0, line.length() - 3);
-                if (line.startsWith("ACK ")) {
-                    int n = Integer.parseInt(line.substring(4));
-                    assertThat(n).isEqualTo(lastAck + 1);
-                    lastAck = n;
-                    expected.put(StoreWriterChild.path(n, PATHS), StoreWriterChild.label(prefix, n));
-                } else if (line.startsWith("PRED ")) {
-                    predAcks.add(Integer.parseInt(line.substring(5)));
-                }
-            }
-            totalAcks += lastAck + 1;
-            try (WorkStore store = WorkStore.open(dataset)) {
-                assertThat(store.integrityCheck()).isEqualTo("ok");
-                String inFlightPath = StoreWriterChild.path(lastAck + 1, PATHS);
-                String inFlightLabel = StoreWriterChild.label(prefix, lastAck + 1);
-                for (Map.Entry<String, String> e : expected.entrySet()) {
-                    String actual = store.label(e.getKey());
-                    if (e.getKey().equals(inFlightPath)) {
-                        assertThat(actual).isIn(e.getValue(), inFlightLabel);
-                    } else {
-                        assertThat(actual).as("round %d, %s", round, e.getKey()).isEqualTo(e.getValue());
-                    }
-                }
-                Set<String> historyLabels = new HashSet<>();
-                store.history().forEach(h -> historyLabels.add(h.newLabel()));
-                for (int n = 0; n <= lastAck; n++) {
-                    assertThat(historyLabels).contains(StoreWriterChild.label(prefix, n));
-                }
-                for (int n : predAcks) {
-                    assertThat(store.predictions(prefix + "-" + n)).hasSize(50);
-                }
-                // The in-flight edit may or may not have committed; from now on the store is the truth for it.
-                expected.put(inFlightPath, store.label(inFlightPath));
+            try {
+                verifyRound(child, prefix, round, random, expected);
+            } finally {
+                child.destroyForcibly();
             }
         }
-        assertThat(totalAcks).isGreaterThan(ROUNDS);
+        assertThat(totalAcks[0]).isGreaterThan(ROUNDS);
+    }
+
+    /** Acknowledged edits over all rounds. */
+    private final int[] totalAcks = {0};
+
+    private void verifyRound(Process child, String prefix, int round, Random random, Map<String, String> expected)
+            throws Exception {
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> readLines(child, lines));
+        reader.start();
+        assertThat(lines.poll(60, TimeUnit.SECONDS)).as("child started").isEqualTo("READY");
+        int killAfter = 1 + random.nextInt(50);
+        List<String> seen = new ArrayList<>();
+        while (count(seen, "ACK ") < killAfter) {
+            String line = lines.poll(60, TimeUnit.SECONDS);
+            assertThat(line).as("child still writing (round %d)", round).isNotNull();
+            seen.add(line);
+        }
+        // Land the kill at a random point inside the next few writes, not right after an acknowledgement.
+        long spinUntil = System.nanoTime() + random.nextInt(3_000_000);
+        while (System.nanoTime() < spinUntil) {
+            Thread.onSpinWait();
+        }
+        // SIGKILL through the process handle: Process.destroyForcibly would also close our end of the pipe and
+        // drop acknowledgements the child had already written.
+        assertThat(child.toHandle().destroyForcibly()).isTrue();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        reader.join(10_000);
+        lines.drainTo(seen);
+
+        int lastAck = -1;
+        Set<Integer> predAcks = new HashSet<>();
+        for (String line : seen) {
+            if (!line.endsWith(" OK")) {
+                continue; // cut short by the kill: not an acknowledgement
+            }
+            line = line.substring(0, line.length() - 3);
+            if (line.startsWith("ACK ")) {
+                int n = Integer.parseInt(line.substring(4));
+                assertThat(n).isEqualTo(lastAck + 1);
+                lastAck = n;
+                expected.put(StoreWriterChild.path(n, PATHS), StoreWriterChild.label(prefix, n));
+            } else if (line.startsWith("PRED ")) {
+                predAcks.add(Integer.parseInt(line.substring(5)));
+            }
+        }
+        totalAcks[0] += lastAck + 1;
+        try (WorkStore store = WorkStore.open(dataset)) {
+            assertThat(store.integrityCheck()).isEqualTo("ok");
+            String inFlightPath = StoreWriterChild.path(lastAck + 1, PATHS);
+            String inFlightLabel = StoreWriterChild.label(prefix, lastAck + 1);
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                String actual = store.label(e.getKey());
+                if (e.getKey().equals(inFlightPath)) {
+                    assertThat(actual).isIn(e.getValue(), inFlightLabel);
+                } else {
+                    assertThat(actual).as("round %d, %s", round, e.getKey()).isEqualTo(e.getValue());
+                }
+            }
+            Set<String> historyLabels = new HashSet<>();
+            store.history().forEach(h -> historyLabels.add(h.newLabel()));
+            for (int n = 0; n <= lastAck; n++) {
+                assertThat(historyLabels).contains(StoreWriterChild.label(prefix, n));
+            }
+            for (int n : predAcks) {
+                assertThat(store.predictions(prefix + "-" + n)).hasSize(50);
+            }
+            // The in-flight edit may or may not have committed; from now on the store is the truth for it.
+            expected.put(inFlightPath, store.label(inFlightPath));
+        }
     }
 
     private Process startChild(String prefix) throws Exception {
