@@ -57,7 +57,10 @@ public final class WorkStore implements AutoCloseable {
         return store;
     }
 
-    /** Opens (or creates) the store of the dataset folder {@code root} without reading the dataset. */
+    /**
+     * Opens (or creates) the store of the dataset folder {@code root} without reading the dataset: enough for
+     * labels, history and predictions; the split covers only images a {@link #sync(Dataset)} has recorded.
+     */
     public static WorkStore open(Path root) {
         return openAt(StoreLocation.resolve(root));
     }
