@@ -159,14 +159,14 @@ final class LabelTable {
         return out;
     }
 
-    /** Images whose current label differs from the original. */
-    List<String> edited() throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT path FROM images WHERE current_label IS NOT original_label ORDER BY path");
+    /** Images whose current label differs from the original, with that label, sorted by path. */
+    Map<String, String> edited() throws SQLException {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, current_label FROM images"
+                + " WHERE current_label IS NOT original_label ORDER BY path");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(rs.getString(1));
+                out.put(rs.getString(1), rs.getString(2));
             }
         }
         return out;

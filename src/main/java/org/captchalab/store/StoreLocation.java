@@ -65,6 +65,21 @@ public record StoreLocation(Path dbFile, boolean inDataset, String notice) {
         return new StoreLocation(elsewhere.resolve(DB_NAME), false, notice);
     }
 
+    /** The store already created for {@code root}, if any; creates nothing (for read-only commands). */
+    public static java.util.Optional<StoreLocation> existing(Path root) {
+        Path dir = root.toAbsolutePath().normalize();
+        Path inside = dir.resolve(WORK_FOLDER).resolve(DB_NAME);
+        if (Files.isRegularFile(inside)) {
+            return java.util.Optional.of(new StoreLocation(inside, true, null));
+        }
+        Path elsewhere = userStores().toAbsolutePath().resolve(key(dir)).resolve(DB_NAME);
+        if (Files.isRegularFile(elsewhere)) {
+            return java.util.Optional.of(new StoreLocation(elsewhere, false,
+                    "The dataset folder is read-only; your labels and other work are saved in " + elsewhere.getParent()));
+        }
+        return java.util.Optional.empty();
+    }
+
     static Path userStores() {
         String override = System.getProperty(STORES_PROPERTY);
         if (override != null && !override.isBlank()) {

@@ -38,6 +38,7 @@ public final class WorkStore implements AutoCloseable {
     private final SplitTable splits;
     private final PredictionTable predictions;
     private final String author;
+    private final Transactions tx;
 
     private WorkStore(StoreLocation location, Connection connection) {
         this.location = location;
@@ -46,6 +47,7 @@ public final class WorkStore implements AutoCloseable {
         this.splits = new SplitTable(connection);
         this.predictions = new PredictionTable(connection);
         this.author = System.getProperty("user.name", "unknown");
+        this.tx = new Transactions(connection);
     }
 
     /** Opens (or creates) the store of {@code dataset} and records its images and source labels. */
@@ -55,7 +57,10 @@ public final class WorkStore implements AutoCloseable {
         return store;
     }
 
-    /** Opens (or creates) the store of the dataset folder {@code root} without reading the dataset. */
+    /**
+     * Opens (or creates) the store of the dataset folder {@code root} without reading the dataset: enough for
+     * labels, history and predictions; the split covers only images a {@link #sync(Dataset)} has recorded.
+     */
     public static WorkStore open(Path root) {
         return openAt(StoreLocation.resolve(root));
     }
@@ -114,14 +119,23 @@ public final class WorkStore implements AutoCloseable {
         return row == null ? null : row[1];
     }
 
-    /** The dataset with the store's current labels applied (conflicts and trainable images recomputed). */
+    /**
+     * The dataset with the user's edits applied (conflicts and trainable images recomputed). Only edited
+     * labels are applied, so a dataset loaded with other options (say, case folded) keeps its own reading of
+     * the untouched labels.
+     */
     public Dataset applyTo(Dataset dataset) {
-        return dataset.withLabels(labels());
+        return dataset.withLabels(editedLabels());
+    }
+
+    /** The images whose label differs from the original, with their current label, sorted by path. */
+    public synchronized Map<String, String> editedLabels() {
+        return read(labels::edited);
     }
 
     /** Paths of the images whose label differs from the original, sorted. */
     public synchronized List<String> editedPaths() {
-        return read(labels::edited);
+        return List.copyOf(editedLabels().keySet());
     }
 
     /**
@@ -198,8 +212,17 @@ public final class WorkStore implements AutoCloseable {
         return write(() -> {
             Optional<SplitAssignment> stored = splits.load();
             List<CaptchaSample> known = knownSamples();
-            SplitAssignment base = stored.orElseGet(() -> SplitAssignment.compute(known,
-                    SplitAssignment.DEFAULT_SEED, SplitRatios.DEFAULT));
+            SplitAssignment base;
+            if (stored.isPresent() && !stored.get().byPath().isEmpty()) {
+                base = stored.get();
+            } else {
+                // Nothing assigned yet: split everything at once, which gives exact shares (adding images one
+                // by one to an empty split would only approximate them).
+                long seed = stored.map(SplitAssignment::seed).orElse(SplitAssignment.DEFAULT_SEED);
+                SplitRatios ratios = stored.map(SplitAssignment::ratios).orElse(SplitRatios.DEFAULT);
+                base = SplitAssignment.compute(known, seed, ratios);
+                stored = Optional.empty();
+            }
             SplitAssignment current = base.extendedTo(known);
             if (stored.isEmpty() || current != base) {
                 splits.save(current);
@@ -290,40 +313,11 @@ public final class WorkStore implements AutoCloseable {
         return out;
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
+    private <T> T read(Transactions.Work<T> work) {
+        return tx.read(work);
     }
 
-    private <T> T read(Work<T> work) {
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException("work store read failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T write(Work<T> work) {
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            rollback();
-            if (e instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException("work store write failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback failed", e);
-        }
+    private <T> T write(Transactions.Work<T> work) {
+        return tx.write(work);
     }
 }
