@@ -1,0 +1,43 @@
+package org.captchalab.cli;
+
+import java.nio.file.Path;
+import org.captchalab.dataset.Alphabet;
+import org.captchalab.dataset.CaseRule;
+import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.DatasetException;
+import org.captchalab.dataset.DatasetLoader;
+import org.captchalab.dataset.DatasetOptions;
+import org.captchalab.dataset.ImageSize;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every dataset command shares ({@code --labels}, {@code --fold-case}, {@code --alphabet},
+ * {@code --length}, {@code --input-size}), as a picocli mixin so train/eval read a dataset the same way.
+ */
+public class DatasetArgs {
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "labels CSV (filename,label); default: labels.csv in the folder, else the file names")
+    Path labels;
+
+    @Option(names = "--fold-case", description = "fold labels to lowercase (mixed-case glyphs, lowercase labels)")
+    boolean foldCase;
+
+    @Option(names = "--alphabet", paramLabel = "CHARS", description = "fixed alphabet; labels with other characters are rejected")
+    String alphabet;
+
+    @Option(names = "--length", paramLabel = "N", description = "fixed label length; default: the most common")
+    Integer length;
+
+    @Option(names = "--input-size", paramLabel = "WxH", description = "model input size; default: the most common image size")
+    String inputSize;
+
+    public DatasetOptions options() {
+        return new DatasetOptions(labels, foldCase ? CaseRule.FOLD_LOWER : CaseRule.KEEP,
+                alphabet == null ? null : new Alphabet(alphabet), length,
+                inputSize == null ? null : ImageSize.parse(inputSize));
+    }
+
+    public Dataset load(Path dir) throws DatasetException {
+        return DatasetLoader.load(dir, options());
+    }
+}

@@ -1,0 +1,75 @@
+package org.captchalab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.DatasetException;
+import org.captchalab.dataset.LabelExport;
+import org.captchalab.store.StoreLocation;
+import org.captchalab.store.WorkStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code export DIR --out FILE [--copy-images DIR]}: the current labels as a labels CSV, optionally with copies. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write the current labels (edits included) to a labels CSV; optionally copy the images to a new folder as <label>_<hash>.<ext>.")
+public final class ExportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "the dataset folder")
+    Path dir;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "the labels CSV to write")
+    Path out;
+
+    @Option(names = "--copy-images", paramLabel = "DIR", description = "also copy every labelled image into this new folder")
+    Path copyTo;
+
+    @Mixin
+    DatasetArgs datasetArgs;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Dataset dataset;
+        try {
+            dataset = datasetArgs.load(dir);
+        } catch (DatasetException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        Optional<StoreLocation> existing = StoreLocation.existing(dir);
+        if (existing.isPresent()) {
+            try (WorkStore store = WorkStore.openAt(existing.get())) {
+                dataset = store.applyTo(dataset);
+            }
+        }
+        try {
+            LabelExport.Result r = LabelExport.writeCsv(dataset, out);
+            stdout.println("wrote " + r.rows() + " labels to " + out
+                    + (r.unlabelled() > 0 ? " (" + r.unlabelled() + " unlabelled image(s) left out)" : ""));
+            if (!dataset.conflicts().isEmpty()) {
+                err.println("note: " + dataset.conflicts().size()
+                        + " conflict group(s) exported as they are; resolve them before training");
+            }
+            if (copyTo != null) {
+                int copied = LabelExport.copyImages(dataset, copyTo);
+                stdout.println("copied " + copied + " images to " + copyTo);
+            }
+        } catch (IOException e) {
+            err.println("error: " + UserMessages.oneLine(e));
+            return 1;
+        }
+        return dataset.samples().isEmpty() ? 1 : 0;
+    }
+}

@@ -1,0 +1,66 @@
+package org.captchalab.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.DatasetException;
+import org.captchalab.store.StoreLocation;
+import org.captchalab.store.WorkStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code info DIR}: what CaptchaLab sees in a dataset folder. It reads the work store if one exists (so edited
+ * labels count) but never creates one, so looking at a read-only dataset leaves no trace.
+ */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Describe a dataset: images, sizes, label length, alphabet, label source, conflicts, problems.")
+public final class InfoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "the dataset folder")
+    Path dir;
+
+    @Mixin
+    DatasetArgs datasetArgs;
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset dataset;
+        try {
+            dataset = datasetArgs.load(dir);
+        } catch (DatasetException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return 1;
+        }
+        int edited = 0;
+        String notice = null;
+        Optional<StoreLocation> existing = StoreLocation.existing(dir);
+        if (existing.isPresent()) {
+            try (WorkStore store = WorkStore.openAt(existing.get())) {
+                edited = store.editedPaths().size();
+                dataset = store.applyTo(dataset);
+                notice = existing.get().notice();
+            }
+        }
+        DatasetReport report = new DatasetReport(dataset, edited, notice);
+        report.printProblems(spec.commandLine().getErr());
+        if (json) {
+            report.printJson(spec.commandLine().getOut());
+        } else {
+            report.printText(spec.commandLine().getOut());
+        }
+        spec.commandLine().getOut().flush();
+        return dataset.samples().isEmpty() ? 1 : 0;
+    }
+}

@@ -1,0 +1,202 @@
+package org.captchalab.dataset;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.CubicCurve2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Draws captchas in the style of Tencent QQ's (the real ones are not public): 129 x 53 RGB, four letters a-z,
+ * each glyph randomly upper or lower case while the label is lowercase, in several fonts, sizes and colours,
+ * rotated, overlapping or touching, over interference curves and noise.
+ *
+ * <p>Deterministic: captcha {@code i} of seed {@code s} is drawn from its own {@link java.util.Random} (whose
+ * algorithm the Java specification fixes) seeded from {@code s} and {@code i}, with every rendering hint set
+ * explicitly and only logical fonts used, so the same seed gives the same bytes on a given machine (font
+ * rasterisation may differ between machines with different font files). Nothing reads the clock or iterates
+ * a hash map. Images are written as PNG: lossless, so a saved image decodes to exactly the pixels drawn, and
+ * the JDK's PNG writer adds no timestamp; see the README of sample-data for the size this gives.
+ */
+public final class CaptchaGenerator {
+
+    public static final int WIDTH = 129;
+    public static final int HEIGHT = 53;
+    public static final int LENGTH = 4;
+    public static final String FORMAT = "png";
+    /** The label alphabet; glyphs are drawn in either case. */
+    public static final Alphabet ALPHABET = Alphabet.LOWERCASE;
+
+    /** Java's logical fonts, present in every JDK. */
+    static final String[] FONTS = {"Serif", "SansSerif", "Monospaced", "Dialog", "DialogInput"};
+    private static final int[] STYLES = {Font.PLAIN, Font.BOLD, Font.ITALIC, Font.BOLD | Font.ITALIC};
+
+    private final long seed;
+
+    public CaptchaGenerator(long seed) {
+        this.seed = seed;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** Captcha number {@code index} of this seed; the same call always gives the same pixels. */
+    public GeneratedCaptcha generate(int index) {
+        Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 1);
+        char[] label = new char[LENGTH];
+        for (int i = 0; i < LENGTH; i++) {
+            label[i] = ALPHABET.charAt(rnd.nextInt(ALPHABET.size()));
+        }
+        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        String drawn;
+        try {
+            hints(g);
+            background(g, rnd);
+            curves(g, rnd, 2 + rnd.nextInt(3), 0.6f, 1.4f);
+            drawn = glyphs(g, rnd, label);
+            curves(g, rnd, 1 + rnd.nextInt(2), 1.2f, 2.6f);
+        } finally {
+            g.dispose();
+        }
+        noise(img, rnd);
+        return new GeneratedCaptcha(index, new String(label), drawn, img);
+    }
+
+    /**
+     * Writes captchas {@code 0..count-1} into {@code dir} as {@code <label>_<index>.png}, in parallel (each
+     * image depends only on the seed and its index, so the files do not depend on the thread that drew them).
+     * Returns the files in index order.
+     */
+    public List<Path> writeAll(Path dir, int count) throws IOException {
+        Files.createDirectories(dir);
+        Path[] files = new Path[count];
+        try {
+            IntStream.range(0, count).parallel().forEach(i -> {
+                GeneratedCaptcha c = generate(i);
+                Path file = dir.resolve(c.fileName());
+                try {
+                    Files.write(file, encode(c.image()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                files[i] = file;
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return List.of(files);
+    }
+
+    /** The PNG bytes of an image, at the strongest deflate level (about 4% smaller than the default). */
+    public static byte[] encode(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(FORMAT).next();
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0f);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+            try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(ios);
+                writer.write(null, new IIOImage(image, null, null), param);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    private static void hints(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_COLOR_RENDERING, RenderingHints.VALUE_COLOR_RENDER_QUALITY);
+        g.setRenderingHint(RenderingHints.KEY_DITHERING, RenderingHints.VALUE_DITHER_DISABLE);
+        g.setRenderingHint(RenderingHints.KEY_ALPHA_INTERPOLATION, RenderingHints.VALUE_ALPHA_INTERPOLATION_QUALITY);
+    }
+
+    private static void background(Graphics2D g, Random rnd) {
+        g.setColor(new Color(215 + rnd.nextInt(41), 215 + rnd.nextInt(41), 215 + rnd.nextInt(41)));
+        g.fillRect(0, 0, WIDTH, HEIGHT);
+    }
+
+    private static void curves(Graphics2D g, Random rnd, int count, float minWidth, float maxWidth) {
+        for (int i = 0; i < count; i++) {
+            g.setColor(color(rnd, 40, 200));
+            g.setStroke(new BasicStroke(minWidth + rnd.nextFloat() * (maxWidth - minWidth), BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND));
+            float y0 = rnd.nextFloat() * HEIGHT;
+            float y3 = rnd.nextFloat() * HEIGHT;
+            g.draw(new CubicCurve2D.Float(-5, y0, WIDTH * 0.33f, rnd.nextFloat() * HEIGHT * 1.6f - HEIGHT * 0.3f,
+                    WIDTH * 0.66f, rnd.nextFloat() * HEIGHT * 1.6f - HEIGHT * 0.3f, WIDTH + 5, y3));
+        }
+    }
+
+    private static String glyphs(Graphics2D g, Random rnd, char[] label) {
+        FontRenderContext frc = g.getFontRenderContext();
+        StringBuilder drawn = new StringBuilder();
+        double x = 4 + rnd.nextInt(10);
+        for (char ch : label) {
+            char shown = rnd.nextBoolean() ? Character.toUpperCase(ch) : ch;
+            drawn.append(shown);
+            Font font = new Font(FONTS[rnd.nextInt(FONTS.length)], STYLES[rnd.nextInt(STYLES.length)],
+                    26 + rnd.nextInt(11));
+            GlyphVector gv = font.createGlyphVector(frc, String.valueOf(shown));
+            Rectangle2D box = gv.getVisualBounds();
+            double angle = Math.toRadians(rnd.nextInt(61) - 30);
+            double baseline = HEIGHT / 2.0 + box.getHeight() / 2.0 + rnd.nextInt(9) - 4;
+            baseline = Math.max(box.getHeight() + 2 - 3, Math.min(HEIGHT - 2, baseline));
+            AffineTransform saved = g.getTransform();
+            double cx = x + box.getWidth() / 2.0;
+            double cy = baseline - box.getHeight() / 2.0;
+            g.rotate(angle, cx, cy);
+            g.setColor(color(rnd, 0, 150));
+            g.drawGlyphVector(gv, (float) (x - box.getX()), (float) baseline);
+            g.setTransform(saved);
+            // Advance less than the glyph's width so neighbours touch or overlap, as in the QQ captcha.
+            x += box.getWidth() * (0.7 + rnd.nextDouble() * 0.3) + 1;
+            x = Math.min(x, WIDTH - 20);
+        }
+        return drawn.toString();
+    }
+
+    private static void noise(BufferedImage img, Random rnd) {
+        int dots = 25 + rnd.nextInt(40);
+        for (int i = 0; i < dots; i++) {
+            int x = rnd.nextInt(WIDTH);
+            int y = rnd.nextInt(HEIGHT);
+            img.setRGB(x, y, color(rnd, 0, 255).getRGB());
+        }
+    }
+
+    private static Color color(Random rnd, int min, int max) {
+        return new Color(min + rnd.nextInt(max - min + 1), min + rnd.nextInt(max - min + 1),
+                min + rnd.nextInt(max - min + 1));
+    }
+}

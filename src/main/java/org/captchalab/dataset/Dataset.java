@@ -1,0 +1,232 @@
+package org.captchalab.dataset;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A loaded captcha dataset: an immutable snapshot of the images found under a folder, their labels (after the
+ * case rule) and what was learned about them (alphabet, label length, sizes, conflicts, problems).
+ *
+ * <p>Immutable on purpose: a training run works on one snapshot while the user goes on editing labels in the
+ * work store; {@link #withLabels(Map)} gives a new snapshot with the current labels and recomputed conflicts.
+ * Create one with {@link DatasetLoader#load(Path, DatasetOptions)}.
+ */
+public final class Dataset {
+
+    private final Path root;
+    private final List<CaptchaSample> samples;
+    private final Alphabet alphabet;
+    private final int labelLength;
+    private final CaseRule caseRule;
+    private final LabelSource labelSource;
+    private final Path labelsFile;
+    private final Map<ImageSize, Integer> sizes;
+    private final ImageSize inputSize;
+    private final List<ConflictGroup> conflicts;
+    private final List<Problem> problems;
+    private final Map<String, CaptchaSample> byPath;
+    private final Set<String> conflicting;
+    private String fingerprint;
+
+    Dataset(Path root, List<CaptchaSample> samples, Alphabet alphabet, int labelLength, CaseRule caseRule,
+            LabelSource labelSource, Path labelsFile, ImageSize inputSize, List<Problem> problems) {
+        this.root = root;
+        this.samples = List.copyOf(samples);
+        this.alphabet = alphabet;
+        this.labelLength = labelLength;
+        this.caseRule = caseRule;
+        this.labelSource = labelSource;
+        this.labelsFile = labelsFile;
+        this.problems = List.copyOf(problems);
+        this.sizes = countSizes(this.samples);
+        this.inputSize = inputSize != null ? inputSize
+                : sizes.isEmpty() ? null : sizes.keySet().iterator().next();
+        this.conflicts = findConflicts(this.samples);
+        this.byPath = new HashMap<>();
+        for (CaptchaSample s : this.samples) {
+            byPath.put(s.path(), s);
+        }
+        this.conflicting = new HashSet<>();
+        for (ConflictGroup g : conflicts) {
+            conflicting.addAll(g.files());
+        }
+    }
+
+    /** The dataset folder, absolute and normalised. */
+    public Path root() {
+        return root;
+    }
+
+    /** Every usable image, sorted by relative path; labels may be null. */
+    public List<CaptchaSample> samples() {
+        return samples;
+    }
+
+    /** The characters labels use (fixed by the user or inferred); null when no image has a label. */
+    public Alphabet alphabet() {
+        return alphabet;
+    }
+
+    /** Characters per label (fixed by the user, or the most common length); 0 when no image has a label. */
+    public int labelLength() {
+        return labelLength;
+    }
+
+    public CaseRule caseRule() {
+        return caseRule;
+    }
+
+    public LabelSource labelSource() {
+        return labelSource;
+    }
+
+    /** The labels CSV read, or null when labels came from the file names. */
+    public Path labelsFile() {
+        return labelsFile;
+    }
+
+    /** Image sizes with their counts, most common first (ties: larger size first). */
+    public Map<ImageSize, Integer> sizes() {
+        return sizes;
+    }
+
+    /** The size every image is resized to for the model; the most common size unless fixed. */
+    public ImageSize inputSize() {
+        return inputSize;
+    }
+
+    /** Groups of byte-identical images whose labels disagree. */
+    public List<ConflictGroup> conflicts() {
+        return conflicts;
+    }
+
+    /** Everything skipped or rejected while loading, one line each. */
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    public Optional<CaptchaSample> sample(String path) {
+        return Optional.ofNullable(byPath.get(path));
+    }
+
+    /** True when the image is part of a conflict group (and so not trained on). */
+    public boolean isConflicting(String path) {
+        return conflicting.contains(path);
+    }
+
+    /** The images a model may train and be evaluated on: labelled, and not in a conflict group. */
+    public List<CaptchaSample> trainable() {
+        return samples.stream().filter(s -> s.label() != null && !conflicting.contains(s.path())).toList();
+    }
+
+    public long labelledCount() {
+        return samples.stream().filter(CaptchaSample::labelled).count();
+    }
+
+    /** Applies the dataset's case rule to text typed by a user. */
+    public String normalise(String label) {
+        return caseRule.apply(label == null ? null : label.strip());
+    }
+
+    /**
+     * Why {@code label} (already normalised) is not acceptable here, or empty when it is: wrong length or a
+     * character outside the alphabet.
+     */
+    public Optional<String> checkLabel(String label) {
+        if (label == null || label.isEmpty()) {
+            return Optional.of("empty label");
+        }
+        if (labelLength > 0 && label.length() != labelLength) {
+            return Optional.of("label '" + label + "' has " + label.length() + " characters, expected " + labelLength);
+        }
+        if (alphabet != null && !alphabet.accepts(label)) {
+            StringBuilder bad = new StringBuilder();
+            label.chars().filter(c -> !alphabet.contains((char) c)).distinct().forEach(c -> bad.append((char) c));
+            return Optional.of("label '" + label + "' has characters outside the alphabet: " + bad);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The same images with some labels replaced (path to label, null to clear), e.g. the work store's current
+     * labels; conflicts, trainable images and the fingerprint follow. Unknown paths are ignored.
+     */
+    public Dataset withLabels(Map<String, String> labels) {
+        List<CaptchaSample> updated = new ArrayList<>(samples.size());
+        for (CaptchaSample s : samples) {
+            updated.add(labels.containsKey(s.path()) ? s.withLabel(labels.get(s.path())) : s);
+        }
+        return new Dataset(root, updated, alphabet, labelLength, caseRule, labelSource, labelsFile, inputSize,
+                problems);
+    }
+
+    /**
+     * A stable SHA-256 (hex) of every image's path, content hash and label, for a model's provenance: equal
+     * fingerprints mean the same images with the same labels.
+     */
+    public synchronized String fingerprint() {
+        if (fingerprint == null) {
+            MessageDigest md = sha256();
+            for (CaptchaSample s : samples) {
+                String line = s.path() + '\t' + s.hash() + '\t' + (s.label() == null ? "" : s.label()) + '\n';
+                md.update(line.getBytes(StandardCharsets.UTF_8));
+            }
+            fingerprint = HexFormat.of().formatHex(md.digest());
+        }
+        return fingerprint;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    private static Map<ImageSize, Integer> countSizes(List<CaptchaSample> samples) {
+        Map<ImageSize, Integer> counts = new HashMap<>();
+        for (CaptchaSample s : samples) {
+            counts.merge(s.size(), 1, Integer::sum);
+        }
+        Map<ImageSize, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<ImageSize, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return java.util.Collections.unmodifiableMap(sorted);
+    }
+
+    private static List<ConflictGroup> findConflicts(List<CaptchaSample> samples) {
+        Map<String, List<CaptchaSample>> byHash = new TreeMap<>();
+        for (CaptchaSample s : samples) {
+            if (s.label() != null) {
+                byHash.computeIfAbsent(s.hash(), h -> new ArrayList<>()).add(s);
+            }
+        }
+        List<ConflictGroup> groups = new ArrayList<>();
+        for (Map.Entry<String, List<CaptchaSample>> e : byHash.entrySet()) {
+            Set<String> labels = new LinkedHashSet<>();
+            e.getValue().forEach(s -> labels.add(s.label()));
+            if (labels.size() > 1) {
+                groups.add(new ConflictGroup(e.getKey(), e.getValue()));
+            }
+        }
+        groups.sort(Comparator.comparing(g -> g.samples().get(0).path()));
+        return List.copyOf(groups);
+    }
+}

@@ -1,0 +1,168 @@
+package org.captchalab.dataset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a captcha dataset folder: finds the images, checks and hashes each one, attaches labels and infers
+ * what the user did not fix. Loading never decodes pixels: each file is read once, hashed, and its header and
+ * end marker checked (see {@link ImageDecoder}), in parallel, so ten thousand images load in a few seconds.
+ */
+public final class DatasetLoader {
+
+    /** The labels file looked for at the top of a dataset folder. */
+    public static final String LABELS_CSV = "labels.csv";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatasetLoader.class);
+
+    private DatasetLoader() {
+    }
+
+    /**
+     * Loads the dataset under {@code root}. Bad images and bad label rows become {@link Dataset#problems()};
+     * only a folder that cannot be opened at all (or a missing explicit labels file) throws.
+     */
+    public static Dataset load(Path root, DatasetOptions options) throws DatasetException {
+        long start = System.nanoTime();
+        Path dir = root.toAbsolutePath().normalize();
+        if (!Files.exists(dir)) {
+            throw new DatasetException("no such folder: " + root);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new DatasetException("not a folder: " + root);
+        }
+        if (!Files.isReadable(dir)) {
+            throw new DatasetException("cannot read folder: " + root);
+        }
+        List<Problem> problems = new ArrayList<>();
+        List<Path> files;
+        try {
+            files = new ImageFinder(dir, problems).find();
+        } catch (IOException e) {
+            throw new DatasetException("cannot read folder " + root + ": " + e.getMessage(), e);
+        }
+        files.sort(Comparator.comparing(p -> relative(dir, p)));
+        List<Scanned> scanned = scan(dir, files, problems);
+
+        Set<String> found = new HashSet<>();
+        scanned.forEach(s -> found.add(s.path()));
+        Set<String> rejected = new HashSet<>();
+        files.forEach(f -> rejected.add(relative(dir, f)));
+        rejected.removeAll(found);
+
+        LabelSource source;
+        Path labelsFile = options.labelsFile();
+        Map<String, String> raw;
+        if (labelsFile != null) {
+            if (!Files.isRegularFile(labelsFile)) {
+                throw new DatasetException("labels file not found: " + labelsFile);
+            }
+            source = LabelSource.LABELS_FILE;
+            raw = readCsv(labelsFile.toAbsolutePath().normalize(), dir, found, rejected, problems);
+        } else if (Files.isRegularFile(dir.resolve(LABELS_CSV))) {
+            source = LabelSource.LABELS_CSV;
+            labelsFile = dir.resolve(LABELS_CSV);
+            raw = readCsv(labelsFile, dir, found, rejected, problems);
+        } else {
+            source = LabelSource.FILE_NAME;
+            raw = new HashMap<>();
+            for (Scanned s : scanned) {
+                raw.put(s.path(), labelFromFileName(s.path()));
+            }
+        }
+        if (source != LabelSource.FILE_NAME) {
+            long missing = scanned.stream().filter(s -> !raw.containsKey(s.path())).count();
+            if (missing > 0) {
+                problems.add(new Problem(labelsFile.getFileName().toString(),
+                        missing + " image(s) have no row and are left unlabelled"));
+            }
+        }
+        Labelling labelling = Labelling.of(scanned, raw, options, problems);
+        if (scanned.isEmpty()) {
+            problems.add(new Problem(root.toString(), "no usable images found (looked for "
+                    + String.join(", ", ImageFinder.EXTENSIONS.stream().sorted().toList()) + " files)"));
+        }
+        Dataset dataset = new Dataset(dir, labelling.samples(), labelling.alphabet(), labelling.length(),
+                options.caseRule(), source, labelsFile, options.inputSize(), problems);
+        LOG.info("loaded {}: {} images, {} problems, {} conflicts in {} ms", dir, dataset.samples().size(),
+                problems.size(), dataset.conflicts().size(), (System.nanoTime() - start) / 1_000_000);
+        return dataset;
+    }
+
+    /** The label in a file name: {@code abcd.png} gives {@code abcd}, {@code abcd_x1.jpg} gives {@code abcd}. */
+    public static String labelFromFileName(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        int underscore = base.indexOf('_');
+        return underscore >= 0 ? base.substring(0, underscore) : base;
+    }
+
+    /** {@code file} relative to {@code root}, with {@code /} between names on every OS. */
+    static String relative(Path root, Path file) {
+        Path rel = root.relativize(file);
+        StringBuilder sb = new StringBuilder();
+        for (Path part : rel) {
+            if (sb.length() > 0) {
+                sb.append('/');
+            }
+            sb.append(part);
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, String> readCsv(Path csv, Path root, Set<String> found, Set<String> rejected,
+                                               List<Problem> problems) throws DatasetException {
+        try {
+            return LabelsCsv.read(csv, root, found, rejected, problems);
+        } catch (IOException e) {
+            LOG.warn("cannot read labels {}", csv, e);
+            throw new DatasetException("cannot read labels file " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One image that passed the checks, before labelling. */
+    record Scanned(String path, ImageHeader header, String hash) {
+    }
+
+    private static List<Scanned> scan(Path root, List<Path> files, List<Problem> problems) {
+        Object[] results = new Object[files.size()];
+        IntStream.range(0, files.size()).parallel().forEach(i -> results[i] = check(root, files.get(i)));
+        List<Scanned> ok = new ArrayList<>(files.size());
+        for (Object r : results) {
+            if (r instanceof Scanned s) {
+                ok.add(s);
+            } else {
+                problems.add((Problem) r);
+            }
+        }
+        return ok;
+    }
+
+    private static Object check(Path root, Path file) {
+        String rel = relative(root, file);
+        try {
+            byte[] bytes = ImageDecoder.readBytes(file);
+            ImageHeader header = ImageDecoder.readHeader(bytes, rel);
+            String hash = HexFormat.of().formatHex(Dataset.sha256().digest(bytes));
+            return new Scanned(rel, header, hash);
+        } catch (ImageDecodeException e) {
+            return e.toProblem(rel);
+        } catch (RuntimeException e) {
+            LOG.warn("unexpected failure on {}", file, e);
+            return new Problem(rel, "cannot read image (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.captchalab.dataset;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * Writes a dataset's labels out: a labels CSV ({@code filename,label}, the format {@link DatasetLoader} reads)
+ * and, on request, copies of the labelled images named {@code <label>_<hash>.<ext>} in a new folder. The
+ * dataset's own files are only read. The CSV is written to a temporary file and renamed, so an interrupted
+ * export never leaves half a file in place of a good one.
+ */
+public final class LabelExport {
+
+    /** Characters of the content hash used in copied file names (64 bits: collisions need identical images). */
+    public static final int HASH_CHARS = 16;
+
+    private LabelExport() {
+    }
+
+    /** What was written. */
+    public record Result(int rows, int unlabelled) {
+    }
+
+    public static Result writeCsv(Dataset dataset, Path csv) throws IOException {
+        Path target = csv.toAbsolutePath().normalize();
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), ".labels", ".tmp");
+        int rows = 0;
+        int unlabelled = 0;
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write("filename,label\n");
+                for (CaptchaSample s : dataset.samples()) {
+                    if (s.label() == null) {
+                        unlabelled++;
+                        continue;
+                    }
+                    w.write(quote(s.path()) + "," + quote(s.label()) + "\n");
+                    rows++;
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return new Result(rows, unlabelled);
+    }
+
+    /**
+     * Copies every labelled image to {@code folder} (which must be new or empty and outside the dataset) as
+     * {@code <label>_<first 16 hex of its SHA-256>.<ext>}; identical images with the same label become one file.
+     */
+    public static int copyImages(Dataset dataset, Path folder) throws IOException {
+        Path target = folder.toAbsolutePath().normalize();
+        if (target.startsWith(dataset.root())) {
+            throw new IOException("choose a folder outside the dataset for the copies: " + folder);
+        }
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException("the folder for the copies must be new or empty: " + folder);
+                }
+            }
+        }
+        Files.createDirectories(target);
+        int copied = 0;
+        for (CaptchaSample s : dataset.samples()) {
+            if (s.label() == null || !safeInFileName(s.label())) {
+                continue;
+            }
+            Path dest = target.resolve(copyName(s));
+            if (!Files.exists(dest)) {
+                Files.copy(s.file(dataset.root()), dest, StandardCopyOption.COPY_ATTRIBUTES);
+                copied++;
+            }
+        }
+        return copied;
+    }
+
+    /** {@code <label>_<hash16>.<ext>}. */
+    public static String copyName(CaptchaSample s) {
+        return s.label() + "_" + s.hash().substring(0, HASH_CHARS) + "." + s.extension();
+    }
+
+    private static boolean safeInFileName(String label) {
+        return label.chars().noneMatch(c -> c == '/' || c == '\\' || c == 0 || c == '_') && !label.equals(".")
+                && !label.equals("..");
+    }
+
+    private static String quote(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,66 @@
+package org.captchalab.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaptchaGeneratorTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sameSeedWritesByteIdenticalFiles() throws Exception {
+        List<Path> a = new CaptchaGenerator(42).writeAll(tmp.resolve("a"), 12);
+        List<Path> b = new CaptchaGenerator(42).writeAll(tmp.resolve("b"), 12);
+        assertThat(a).hasSize(12);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).getFileName()).isEqualTo(a.get(i).getFileName());
+            assertThat(Files.readAllBytes(b.get(i))).isEqualTo(Files.readAllBytes(a.get(i)));
+        }
+    }
+
+    @Test
+    void differentSeedsGiveDifferentImages() {
+        byte[] one = CaptchaGenerator.encode(new CaptchaGenerator(1).generate(0).image());
+        byte[] two = CaptchaGenerator.encode(new CaptchaGenerator(2).generate(0).image());
+        assertThat(one).isNotEqualTo(two);
+    }
+
+    @Test
+    void labelsAreFourLowercaseLettersAndImagesAre129x53Rgb() throws Exception {
+        CaptchaGenerator gen = new CaptchaGenerator(7);
+        for (int i = 0; i < 50; i++) {
+            GeneratedCaptcha c = gen.generate(i);
+            assertThat(c.label()).matches("[a-z]{4}");
+            assertThat(c.image().getWidth()).isEqualTo(129);
+            assertThat(c.image().getHeight()).isEqualTo(53);
+            assertThat(c.fileName()).isEqualTo(c.label() + "_" + i + ".png");
+        }
+        Path dir = tmp.resolve("set");
+        gen.writeAll(dir, 30);
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(ds.samples()).hasSize(30);
+        assertThat(ds.problems()).isEmpty();
+        assertThat(ds.labelLength()).isEqualTo(4);
+        assertThat(ds.sizes()).containsOnlyKeys(new ImageSize(129, 53));
+        assertThat(ImageDecoder.decode(dir.resolve(gen.generate(3).fileName())).getWidth()).isEqualTo(129);
+    }
+
+    @Test
+    void glyphsAreDrawnInMixedCaseWhileLabelsStayLowercase() {
+        CaptchaGenerator gen = new CaptchaGenerator(3);
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            GeneratedCaptcha c = gen.generate(i);
+            assertThat(c.drawn().toLowerCase(java.util.Locale.ROOT)).isEqualTo(c.label());
+            all.append(c.drawn());
+        }
+        assertThat(all.chars().filter(Character::isUpperCase).count()).isBetween(40L, 120L);
+        assertThat(all.chars().filter(Character::isLowerCase).count()).isBetween(40L, 120L);
+    }
+}
