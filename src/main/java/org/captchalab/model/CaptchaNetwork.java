@@ -38,6 +38,8 @@ public final class CaptchaNetwork {
     private final int features;
     private final LossReading[] lossReadings;
     private final LossCapture lossCapture = new LossCapture();
+    private TrainingSteps steps;
+    static final boolean SLOW_PATH = Boolean.getBoolean("captchalab.fitPath");
 
     private CaptchaNetwork(NetworkSpec spec, SameDiff sd, List<String> batchNorms, int features) {
         this.spec = spec;
@@ -109,11 +111,16 @@ public final class CaptchaNetwork {
         INDArray[] inputs = spec.preset().dropoutKeep() < 1.0
                 ? new INDArray[] {images, dropMask(images.size(0), maskSeed)}
                 : new INDArray[] {images};
+        org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels);
+        if (steps != null && !SLOW_PATH) {
+            return steps.step(batch);
+        }
         lossCapture.losses = null;
-        sd.fit(new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels), lossCapture);
+        sd.fit(batch, lossCapture);
         if (lossCapture.losses == null) {
             throw new IllegalStateException("SameDiff reported no loss for the minibatch");
         }
+        steps = new TrainingSteps(sd);
         return lossCapture.losses;
     }
 
