@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,11 @@ public final class DatasetLoader {
      * only a folder that cannot be opened at all (or a missing explicit labels file) throws.
      */
     public static Dataset load(Path root, DatasetOptions options) throws DatasetException {
+        return load(root, options, ScanProgress.NONE);
+    }
+
+    /** Like {@link #load(Path, DatasetOptions)}, reporting progress and stopping when cancelled. */
+    public static Dataset load(Path root, DatasetOptions options, ScanProgress progress) throws DatasetException {
         long start = System.nanoTime();
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.exists(dir)) {
@@ -54,7 +60,7 @@ public final class DatasetLoader {
             throw new DatasetException("cannot read folder " + root + ": " + e.getMessage(), e);
         }
         files.sort(Comparator.comparing(p -> relative(dir, p)));
-        List<Scanned> scanned = scan(dir, files, problems);
+        List<Scanned> scanned = scan(dir, files, problems, progress);
 
         Set<String> found = new HashSet<>();
         scanned.forEach(s -> found.add(s.path()));
@@ -137,9 +143,25 @@ public final class DatasetLoader {
     record Scanned(String path, ImageHeader header, String hash) {
     }
 
-    private static List<Scanned> scan(Path root, List<Path> files, List<Problem> problems) {
+    private static List<Scanned> scan(Path root, List<Path> files, List<Problem> problems, ScanProgress progress)
+            throws DatasetException {
         Object[] results = new Object[files.size()];
-        IntStream.range(0, files.size()).parallel().forEach(i -> results[i] = check(root, files.get(i)));
+        AtomicInteger done = new AtomicInteger();
+        int total = files.size();
+        progress.progress(0, total);
+        IntStream.range(0, total).parallel().forEach(i -> {
+            if (progress.cancelled()) {
+                return;
+            }
+            results[i] = check(root, files.get(i));
+            int n = done.incrementAndGet();
+            if (n % 256 == 0 || n == total) {
+                progress.progress(n, total);
+            }
+        });
+        if (progress.cancelled()) {
+            throw new DatasetException("scan cancelled");
+        }
         List<Scanned> ok = new ArrayList<>(files.size());
         for (Object r : results) {
             if (r instanceof Scanned s) {

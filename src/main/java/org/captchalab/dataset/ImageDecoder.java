@@ -161,8 +161,7 @@ public final class ImageDecoder {
     /** Checks the format's end marker, which a file cut short lacks. */
     static void checkComplete(byte[] b, String format, String name) throws ImageDecodeException {
         boolean complete = switch (format) {
-            case "png" -> b.length >= 12 && b[b.length - 8] == 'I' && b[b.length - 7] == 'E'
-                    && b[b.length - 6] == 'N' && b[b.length - 5] == 'D';
+            case "png" -> endsWithPngIend(b);
             case "jpeg" -> endsWithJpegEoi(b);
             case "gif" -> endsWithGifTrailer(b);
             case "bmp" -> bmpComplete(b);
@@ -172,6 +171,16 @@ public final class ImageDecoder {
             throw new ImageDecodeException(name, "truncated " + format.toUpperCase(Locale.ROOT)
                     + " file (" + b.length + " bytes, end marker missing)");
         }
+    }
+
+    private static boolean endsWithPngIend(byte[] b) {
+        // IEND is the last chunk; tolerate a little trailing padding some tools append.
+        for (int i = b.length - 8; i >= Math.max(8, b.length - 72); i--) {
+            if (b[i] == 'I' && b[i + 1] == 'E' && b[i + 2] == 'N' && b[i + 3] == 'D') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean endsWithJpegEoi(byte[] b) {

@@ -2,12 +2,15 @@ package org.captchalab.dataset;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks a dataset folder for image files (by extension), recursively, without following symbolic links (so a
- * link cycle cannot trap the scan) and skipping the {@code .captchalab} folder where the work store lives.
- * Folders it cannot read and names that are not valid UTF-8 become problems; the walk goes on.
+ * Walks a dataset folder for image files (by extension), recursively, skipping the {@code .captchalab} folder
+ * where the work store lives. Symbolic links are followed (curated subsets are often folders of links); a
+ * link cycle is detected by the walk and reported instead of trapping it. Folders it cannot read and names
+ * that are not valid UTF-8 become problems; the walk goes on.
  */
 final class ImageFinder extends SimpleFileVisitor<Path> {
 
@@ -40,7 +44,7 @@ final class ImageFinder extends SimpleFileVisitor<Path> {
 
     /** Every image file under {@code root}, in no particular order. */
     List<Path> find() throws IOException {
-        Files.walkFileTree(root, this);
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, this);
         return images;
     }
 
@@ -82,9 +86,14 @@ final class ImageFinder extends SimpleFileVisitor<Path> {
     @Override
     public FileVisitResult visitFileFailed(Path file, IOException e) {
         LOG.warn("cannot read {}", file, e);
+        if (e instanceof FileSystemLoopException) {
+            problems.add(new Problem(display(file), "symbolic link loop; skipped"));
+            return FileVisitResult.CONTINUE;
+        }
         String why = e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
-        problems.add(new Problem(display(file), (Files.isDirectory(file) ? "cannot read folder (" : "cannot read ")
-                + why + "); its images are skipped"));
+        problems.add(new Problem(display(file), Files.isDirectory(file)
+                ? "cannot read folder (" + why + "); its images are skipped"
+                : "cannot read file (" + why + ")"));
         return FileVisitResult.CONTINUE;
     }
 

@@ -64,13 +64,15 @@ final class LabelsCsv {
             String file = fields.get(0).trim().replace('\\', '/');
             String label = fields.get(1).trim();
             Path resolved;
+            boolean absolute;
             try {
                 resolved = root.resolve(file).normalize();
+                absolute = Path.of(file).isAbsolute();
             } catch (RuntimeException e) {
                 problems.add(new Problem(where, "not a valid path: " + file));
                 continue;
             }
-            if (file.isEmpty() || Path.of(file).isAbsolute() || !resolved.startsWith(root) || resolved.equals(root)) {
+            if (file.isEmpty() || absolute || !resolved.startsWith(root) || resolved.equals(root)) {
                 problems.add(new Problem(where, "path leaves the dataset folder: " + file));
                 continue;
             }

@@ -114,6 +114,14 @@ public record SplitAssignment(long seed, SplitRatios ratios, Map<String, Split> 
         return counts;
     }
 
+    /** A SHA-256 (hex) of every image's assignment, for a model's provenance. */
+    public String fingerprint() {
+        java.security.MessageDigest md = Dataset.sha256();
+        new TreeMap<>(byPath).forEach((path, split) ->
+                md.update((path + '\t' + split.id() + '\n').getBytes(StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
     /** A non-negative score from the seed and a content hash, uniform over the long range. */
     static long score(long seed, String hash) {
         byte[] digest = Dataset.sha256().digest((seed + ":" + hash).getBytes(StandardCharsets.UTF_8));

@@ -38,6 +38,7 @@ public final class WorkStore implements AutoCloseable {
     private final SplitTable splits;
     private final PredictionTable predictions;
     private final String author;
+    private final Transactions tx;
 
     private WorkStore(StoreLocation location, Connection connection) {
         this.location = location;
@@ -46,6 +47,7 @@ public final class WorkStore implements AutoCloseable {
         this.splits = new SplitTable(connection);
         this.predictions = new PredictionTable(connection);
         this.author = System.getProperty("user.name", "unknown");
+        this.tx = new Transactions(connection);
     }
 
     /** Opens (or creates) the store of {@code dataset} and records its images and source labels. */
@@ -299,40 +301,11 @@ public final class WorkStore implements AutoCloseable {
         return out;
     }
 
-    private interface Work<T> {
-        T run() throws SQLException;
+    private <T> T read(Transactions.Work<T> work) {
+        return tx.read(work);
     }
 
-    private <T> T read(Work<T> work) {
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException("work store read failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T write(Work<T> work) {
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            rollback();
-            if (e instanceof StoreException se) {
-                throw se;
-            }
-            throw new StoreException("work store write failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback failed", e);
-        }
+    private <T> T write(Transactions.Work<T> work) {
+        return tx.write(work);
     }
 }

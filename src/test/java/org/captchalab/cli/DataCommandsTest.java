@@ -1,0 +1,155 @@
+package org.captchalab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.captchalab.dataset.TestImages;
+import org.captchalab.store.StoreLocation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** generate, info, relabel and export, run through the real command line with captured console streams. */
+class DataCommandsTest {
+
+    @TempDir
+    Path tmp;
+
+    private String previousStores;
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void isolateUserStores() {
+        previousStores = System.getProperty(StoreLocation.STORES_PROPERTY);
+        System.setProperty(StoreLocation.STORES_PROPERTY, tmp.resolve("user-stores").toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (previousStores == null) {
+            System.clearProperty(StoreLocation.STORES_PROPERTY);
+        } else {
+            System.setProperty(StoreLocation.STORES_PROPERTY, previousStores);
+        }
+    }
+
+    private int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Cli.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
+        return code;
+    }
+
+    @Test
+    void infoJsonOnSwust() throws Exception {
+        Path swust = TestImages.sharedDatasets().resolve("swust_cas_4char");
+        Assumptions.assumeTrue(Files.isDirectory(swust));
+        assertThat(run("info", swust.toString(), "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out);
+        assertThat(json.get("images").asInt()).isEqualTo(4700);
+        assertThat(json.get("sizes")).hasSize(3);
+        assertThat(json.get("label_length").asInt()).isEqualTo(4);
+        assertThat(json.get("alphabet").asText()).isEqualTo("0123456789abcdefghijklmnopqrstuvwxyz");
+        assertThat(json.get("conflicts")).hasSize(5);
+        assertThat(json.get("conflicts").get(0)).hasSize(2);
+        assertThat(json.get("problems")).isEmpty();
+        assertThat(err).isEmpty();
+        assertThat(swust.resolve(".captchalab")).doesNotExist();
+    }
+
+    @Test
+    void infoTextOnSwustAndJsonOnWp() throws Exception {
+        Path shared = TestImages.sharedDatasets();
+        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("wp_really_simple_captcha_4char")));
+        assertThat(run("info", shared.resolve("swust_cas_4char").toString())).isZero();
+        assertThat(out).contains("images: 4700").contains("sizes: 90x30 (1750), 100x35 (1641), 92x34 (1309)")
+                .contains("label length: 4").contains("conflicts: 5 group(s)");
+        assertThat(out.lines().filter(l -> l.startsWith("  conflict: "))).hasSize(5);
+        assertThat(run("info", shared.resolve("wp_really_simple_captcha_4char").toString(), "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out).get("images").asInt()).isEqualTo(9955);
+    }
+
+    @Test
+    void problemsGoToStderrOneLineEachAndExitIsZeroWhileImagesRemain() throws Exception {
+        Path dir = tmp.resolve("mixed");
+        TestImages.write(dir.resolve("abcd.png"), 20, 10, 1);
+        Files.write(dir.resolve("zero.png"), new byte[0]);
+        Files.writeString(dir.resolve("text.jpg"), "hello");
+        assertThat(run("info", dir.toString())).isZero();
+        assertThat(err.lines().toList()).containsExactly("text.jpg: not a PNG, JPEG, BMP or GIF image (unrecognised content)",
+                "zero.png: empty file (0 bytes)");
+        assertThat(out).contains("images: 1").contains("problems: 2");
+    }
+
+    @Test
+    void nothingUsableExitsNonZeroWithOneLine() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThat(run("info", empty.toString())).isEqualTo(1);
+        assertThat(err).contains("no usable images found");
+        assertThat(run("info", tmp.resolve("missing").toString())).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("error: no such folder: " + tmp.resolve("missing"));
+    }
+
+    @Test
+    void generateTwiceWithOneSeedGivesIdenticalFiles() throws Exception {
+        assertThat(run("generate", "--out", tmp.resolve("a").toString(), "--count", "15", "--seed", "9")).isZero();
+        assertThat(out).startsWith("wrote 15 captchas");
+        assertThat(run("generate", "--out", tmp.resolve("b").toString(), "--count", "15", "--seed", "9")).isZero();
+        List<Path> a = list(tmp.resolve("a"));
+        List<Path> b = list(tmp.resolve("b"));
+        assertThat(a).hasSize(15);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).getFileName()).isEqualTo(a.get(i).getFileName());
+            assertThat(Files.readAllBytes(b.get(i))).isEqualTo(Files.readAllBytes(a.get(i)));
+        }
+    }
+
+    @Test
+    void relabelThenExport() throws Exception {
+        Path dir = tmp.resolve("set");
+        assertThat(run("generate", "--out", dir.toString(), "--count", "6", "--seed", "3")).isZero();
+        String file = list(dir).get(0).getFileName().toString();
+        assertThat(run("relabel", dir.toString(), file, "QQQQ", "--fold-case")).isZero();
+        assertThat(out).contains(file + ": " + file.substring(0, 4) + " -> qqqq (saved)");
+        assertThat(run("relabel", dir.toString(), file, "abc")).isEqualTo(1);
+        assertThat(err).contains("expected 4");
+        assertThat(run("relabel", dir.toString(), "nope.png", "abcd")).isEqualTo(1);
+        assertThat(run("info", dir.toString(), "--json")).isZero();
+        assertThat(new ObjectMapper().readTree(out).get("edited").asInt()).isEqualTo(1);
+
+        Path csv = tmp.resolve("out/labels.csv");
+        Path copies = tmp.resolve("copies");
+        assertThat(run("export", dir.toString(), "--out", csv.toString(), "--copy-images", copies.toString())).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(7).first().isEqualTo("filename,label");
+        assertThat(lines).contains(file + ",qqqq");
+        List<Path> copied = list(copies);
+        assertThat(copied).hasSize(6);
+        assertThat(copied).anyMatch(p -> p.getFileName().toString().matches("qqqq_[0-9a-f]{16}\\.png"));
+        assertThat(Files.readAllBytes(dir.resolve(file))).isEqualTo(
+                Files.readAllBytes(copied.stream().filter(p -> p.getFileName().toString().startsWith("qqqq_"))
+                        .findFirst().orElseThrow()));
+        assertThat(run("export", dir.toString(), "--out", csv.toString(), "--copy-images", copies.toString()))
+                .isEqualTo(1);
+        assertThat(err).contains("must be new or empty");
+    }
+
+    private static List<Path> list(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.captchalab.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad input becomes a one-line problem naming the file, and loading goes on. */
+class BadInputTest {
+
+    @TempDir
+    Path dir;
+
+    private Dataset loadWithOneGoodImage() throws Exception {
+        TestImages.write(dir.resolve("good.png"), 20, 10, 1);
+        return DatasetLoader.load(dir, DatasetOptions.defaults());
+    }
+
+    private static String reasonFor(Dataset ds, String file) {
+        return ds.problems().stream().filter(p -> p.file().equals(file)).map(Problem::reason).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem reported for " + file + ": " + ds.problems()));
+    }
+
+    @Test
+    void zeroByteImage() throws Exception {
+        Files.write(dir.resolve("empty.png"), new byte[0]);
+        Dataset ds = loadWithOneGoodImage();
+        assertThat(reasonFor(ds, "empty.png")).isEqualTo("empty file (0 bytes)");
+        assertThat(ds.samples()).extracting(CaptchaSample::path).containsExactly("good.png");
+    }
+
+    @Test
+    void truncatedPngAndJpeg() throws Exception {
+        byte[] png = TestImages.bytes(60, 30, 9, "png");
+        Files.write(dir.resolve("cut.png"), Arrays.copyOf(png, png.length / 2));
+        byte[] jpg = TestImages.bytes(60, 30, 9, "jpeg");
+        Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(jpg, jpg.length - 40));
+        Dataset ds = loadWithOneGoodImage();
+        assertThat(reasonFor(ds, "cut.png")).startsWith("truncated PNG file");
+        assertThat(reasonFor(ds, "cut.jpg")).startsWith("truncated JPEG file");
+        assertThatThrownBy(() -> ImageDecoder.decode(dir.resolve("cut.jpg")))
+                .isInstanceOf(ImageDecodeException.class).hasMessageContaining("truncated");
+        assertThat(ds.samples()).hasSize(1);
+    }
+
+    @Test
+    void nonImageWithImageExtension() throws Exception {
+        Files.writeString(dir.resolve("notes.jpg"), "this is not a picture\n");
+        Dataset ds = loadWithOneGoodImage();
+        assertThat(reasonFor(ds, "notes.jpg")).contains("not a PNG, JPEG, BMP or GIF image");
+    }
+
+    @Test
+    void hugeImageIsRefusedFromItsHeaderBeforeDecoding() throws Exception {
+        Files.write(dir.resolve("huge.png"), pngHeaderOnly(60_000, 60_000));
+        Dataset ds = loadWithOneGoodImage();
+        assertThat(reasonFor(ds, "huge.png")).isEqualTo("image too large: 60000x60000 pixels (limit "
+                + ImageDecoder.MAX_PIXELS + " pixels)");
+        // Decoding would need 14 GB; it must be refused without trying.
+        assertThatThrownBy(() -> ImageDecoder.decode(dir.resolve("huge.png")))
+                .isInstanceOf(ImageDecodeException.class).hasMessageContaining("too large");
+    }
+
+    @Test
+    void otherFormatsDecodeIncludingGifAndBmp() throws Exception {
+        for (String name : List.of("a.gif", "b.bmp", "c.jpeg", "d.png")) {
+            TestImages.write(dir.resolve(name), 31, 17, 3);
+            assertThat(ImageDecoder.decode(dir.resolve(name)).getWidth()).as(name).isEqualTo(31);
+        }
+        byte[] bmp = Files.readAllBytes(dir.resolve("b.bmp"));
+        Files.write(dir.resolve("cut.bmp"), Arrays.copyOf(bmp, bmp.length - 100));
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(reasonFor(ds, "cut.bmp")).startsWith("truncated BMP file");
+        assertThat(ds.samples()).hasSize(4);
+    }
+
+    @Test
+    void badLabelRows() throws Exception {
+        TestImages.write(dir.resolve("one.png"), 20, 10, 1);
+        TestImages.write(dir.resolve("two.png"), 20, 10, 2);
+        TestImages.write(dir.resolve("three.png"), 20, 10, 3);
+        TestImages.write(dir.resolve("four.png"), 20, 10, 4);
+        Files.writeString(dir.getParent().resolve("outside.png"), "x");
+        Files.writeString(dir.resolve("labels.csv"), String.join("\n",
+                "filename,label",
+                "one.png,abcd",
+                "missing.png,abcd",
+                "../outside.png,abcd",
+                "one.png,zzzz",
+                "two.png,abc",
+                "three.png,ab!d",
+                "four.png",
+                "/etc/passwd,abcd",
+                ""));
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults().withAlphabet(new Alphabet("abcdz")));
+        assertThat(ds.problems()).extracting(Problem::toString).containsExactlyInAnyOrder(
+                "labels.csv:3: no such file: missing.png",
+                "labels.csv:4: path leaves the dataset folder: ../outside.png",
+                "labels.csv:5: duplicate row for one.png (first at line 2; that one is used)",
+                "two.png: label 'abc' has 3 characters, expected 4; left unlabelled",
+                "three.png: label 'ab!d' has characters outside the alphabet (!); left unlabelled",
+                "labels.csv:8: expected 2 fields (filename,label), found 1",
+                "labels.csv:9: path leaves the dataset folder: /etc/passwd",
+                "labels.csv: 1 image(s) have no row and are left unlabelled");
+        assertThat(ds.sample("one.png").orElseThrow().label()).isEqualTo("abcd");
+        assertThat(ds.trainable()).extracting(CaptchaSample::path).containsExactly("one.png");
+        assertThat(ds.samples()).hasSize(4);
+    }
+
+    @Test
+    void missingHeaderLineIsReportedAndTheRowStillRead() throws Exception {
+        TestImages.write(dir.resolve("one.png"), 20, 10, 1);
+        Files.writeString(dir.resolve("labels.csv"), "one.png,abcd\n");
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(ds.problems()).extracting(Problem::file).containsExactly("labels.csv:1");
+        assertThat(ds.sample("one.png").orElseThrow().label()).isEqualTo("abcd");
+    }
+
+    @Test
+    void fileNameThatIsNotUtf8() throws Exception {
+        TestImages.write(dir.resolve("abcd.png"), 20, 10, 1);
+        // Java cannot create such a name itself; the shell can.
+        Process p = new ProcessBuilder("sh", "-c", "cp abcd.png \"$(printf 'ab\\377d.png')\"").directory(dir.toFile())
+                .start();
+        assertThat(p.waitFor()).isZero();
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(ds.samples()).extracting(CaptchaSample::path).containsExactly("abcd.png");
+        assertThat(ds.problems()).singleElement().satisfies(pr ->
+                assertThat(pr.reason()).contains("file name is not valid UTF-8"));
+    }
+
+    @Test
+    void unreadableFolderIsAProblemAndTheScanGoesOn() throws Exception {
+        // Root reads any folder whatever its permissions, so the walk's failure path is driven directly...
+        List<Problem> problems = new ArrayList<>();
+        ImageFinder finder = new ImageFinder(dir, problems);
+        Files.createDirectories(dir.resolve("locked"));
+        finder.visitFileFailed(dir.resolve("locked"), new AccessDeniedException(dir.resolve("locked").toString()));
+        assertThat(problems).extracting(Problem::toString)
+                .containsExactly("locked: cannot read folder (permission denied); its images are skipped");
+    }
+
+    @Test
+    void unreadableFolderForAnOrdinaryUser() throws Exception {
+        // ...and for real where permissions apply (not as root).
+        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root ignores permissions");
+        TestImages.write(dir.resolve("locked/abcd.png"), 20, 10, 1);
+        Files.setPosixFilePermissions(dir.resolve("locked"), java.util.Set.of());
+        try {
+            Dataset ds = loadWithOneGoodImage();
+            assertThat(reasonFor(ds, "locked")).contains("cannot read folder");
+        } finally {
+            Files.setPosixFilePermissions(dir.resolve("locked"),
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void symbolicLinksAreFollowedAndLoopsReported() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-elsewhere"));
+        TestImages.write(elsewhere.resolve("wxyz.png"), 20, 10, 2);
+        Files.createSymbolicLink(dir.resolve("linked"), elsewhere);
+        Files.createSymbolicLink(dir.resolve("loop"), dir);
+        Dataset ds = loadWithOneGoodImage();
+        assertThat(ds.samples()).extracting(CaptchaSample::path).containsExactly("good.png", "linked/wxyz.png");
+        assertThat(reasonFor(ds, "loop")).isEqualTo("symbolic link loop; skipped");
+    }
+
+    @Test
+    void emptyFolderAndMissingFolder() throws Exception {
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(ds.samples()).isEmpty();
+        assertThat(ds.problems()).singleElement().satisfies(p ->
+                assertThat(p.reason()).startsWith("no usable images found"));
+        assertThatThrownBy(() -> DatasetLoader.load(dir.resolve("nope"), DatasetOptions.defaults()))
+                .isInstanceOf(DatasetException.class).hasMessageStartingWith("no such folder");
+        Files.writeString(dir.resolve("file.txt"), "x");
+        assertThatThrownBy(() -> DatasetLoader.load(dir.resolve("file.txt"), DatasetOptions.defaults()))
+                .isInstanceOf(DatasetException.class).hasMessageStartingWith("not a folder");
+    }
+
+    /** A PNG whose header claims the given size, with a tiny (wrong-sized) body: only the header is honest. */
+    static byte[] pngHeaderOnly(int width, int height) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream h = new DataOutputStream(ihdr);
+        h.writeInt(width);
+        h.writeInt(height);
+        h.write(new byte[] {8, 2, 0, 0, 0});
+        chunk(out, "IHDR", ihdr.toByteArray());
+        Deflater deflater = new Deflater();
+        deflater.setInput(new byte[64]);
+        deflater.finish();
+        byte[] buf = new byte[256];
+        int n = deflater.deflate(buf);
+        chunk(out, "IDAT", Arrays.copyOf(buf, n));
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws Exception {
+        out.writeInt(data.length);
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+}
