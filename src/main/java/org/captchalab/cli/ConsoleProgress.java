@@ -26,7 +26,19 @@ final class ConsoleProgress implements TrainingListener {
     @Override
     public void iterationDone(IterationMetrics m) {
         long now = System.currentTimeMillis();
-        if (!bar || (now - lastDraw < 250 && m.batchInEpoch() < m.batchesPerEpoch())) {
+        if (!bar) {
+            // not a terminal (a log file): a plain progress line at most every 30 s
+            if (now - lastDraw >= 30_000 && m.batchInEpoch() < m.batchesPerEpoch()) {
+                if (lastDraw != 0) {
+                    out.printf(Locale.ROOT, "  epoch %d: %d/%d minibatches, loss %.3f, %.0f img/s%n", m.epoch(),
+                            m.batchInEpoch(), m.batchesPerEpoch(), m.totalLoss(), m.imagesPerSecond());
+                    out.flush();
+                }
+                lastDraw = now;
+            }
+            return;
+        }
+        if (now - lastDraw < 250 && m.batchInEpoch() < m.batchesPerEpoch()) {
             return;
         }
         lastDraw = now;

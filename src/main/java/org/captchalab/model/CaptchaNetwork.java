@@ -38,7 +38,7 @@ public final class CaptchaNetwork {
     private final int features;
     private final LossReading[] lossReadings;
     private final LossCapture lossCapture = new LossCapture();
-    private TrainingSteps steps;
+    TrainingSteps steps;
     static final boolean SLOW_PATH = Boolean.getBoolean("captchalab.fitPath");
 
     private CaptchaNetwork(NetworkSpec spec, SameDiff sd, List<String> batchNorms, int features) {

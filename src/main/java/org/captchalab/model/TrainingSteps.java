@@ -33,6 +33,8 @@ final class TrainingSteps {
     private final SameDiff sd;
     private final TrainingSession session;
     private final Set<String> params = new LinkedHashSet<>();
+    /** Extra SameDiff listeners for a step (profiling in benchmarks); empty in normal use. */
+    List<org.nd4j.autodiff.listeners.Listener> listeners = Collections.emptyList();
 
     TrainingSteps(SameDiff sd) {
         this.sd = sd;
@@ -60,7 +62,7 @@ final class TrainingSteps {
         At at = At.builder().epoch(cfg.getEpochCount()).iteration(cfg.getIterationCount()).trainingThreadNum(0)
                 .javaThreadNum(Thread.currentThread().getId()).operation(Operation.TRAINING).build();
         Loss loss = session.trainingIteration(cfg, placeholders, params, sd.getUpdaterMap(), batch,
-                sd.getLossVariables(), Collections.emptyList(), at);
+                sd.getLossVariables(), listeners, at);
         cfg.incrementIterationCount();
         return loss.getLosses().clone();
     }
