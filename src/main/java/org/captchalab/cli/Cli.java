@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "captcha-lab", mixinStandardHelpOptions = true, version = "CaptchaLab 0.1.0",
         description = "Captcha dataset workbench. Without arguments it opens the window on sample-data.",
         subcommands = {CommandLine.HelpCommand.class, GenerateCommand.class, InfoCommand.class, RelabelCommand.class,
-            ExportCommand.class})
+            ExportCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class,
+            DescribeCommand.class, UiCommand.class})
 public final class Cli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);

@@ -38,6 +38,8 @@ public final class CaptchaNetwork {
     private final int features;
     private final LossReading[] lossReadings;
     private final LossCapture lossCapture = new LossCapture();
+    TrainingSteps steps;
+    static final boolean SLOW_PATH = Boolean.getBoolean("captchalab.fitPath");
 
     private CaptchaNetwork(NetworkSpec spec, SameDiff sd, List<String> batchNorms, int features) {
         this.spec = spec;
@@ -109,12 +111,34 @@ public final class CaptchaNetwork {
         INDArray[] inputs = spec.preset().dropoutKeep() < 1.0
                 ? new INDArray[] {images, dropMask(images.size(0), maskSeed)}
                 : new INDArray[] {images};
+        org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels);
+        if (steps != null && !SLOW_PATH) {
+            return steps.step(batch);
+        }
         lossCapture.losses = null;
-        sd.fit(new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels), lossCapture);
+        fitQuietly(batch);
         if (lossCapture.losses == null) {
             throw new IllegalStateException("SameDiff reported no loss for the minibatch");
         }
+        steps = new TrainingSteps(sd);
         return lossCapture.losses;
+    }
+
+    /**
+     * The first {@code fit} builds the gradient function, and SameDiff M2.1 prints "Added differentiated op
+     * ..." for every op to {@code System.out} while doing so, which would garble the CLI's output. Standard
+     * output is muted for that one call (the CLI prints through its own writer, unaffected).
+     */
+    private void fitQuietly(org.nd4j.linalg.dataset.MultiDataSet batch) {
+        java.io.PrintStream original = System.out;
+        synchronized (CaptchaNetwork.class) {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                sd.fit(batch, lossCapture);
+            } finally {
+                System.setOut(original);
+            }
+        }
     }
 
     /** Per position, the softmax probabilities [B,K] for a batch of images. */

@@ -14,6 +14,15 @@ public final class PredictionDecoder {
     }
 
     public static List<SequencePrediction> decode(INDArray[] probs, Alphabet alphabet) {
+        return decode(probs, alphabet, null, null, 0);
+    }
+
+    /**
+     * Decodes, and when {@code labels} is given also writes each image's loss (softmax cross-entropy summed
+     * over positions, from the full distribution) to {@code losses[offset + i]}.
+     */
+    public static List<SequencePrediction> decode(INDArray[] probs, Alphabet alphabet, List<String> labels,
+                                                  double[] losses, int offset) {
         int batch = Math.toIntExact(probs[0].size(0));
         float[][] perPos = new float[probs.length][];
         for (int p = 0; p < probs.length; p++) {
@@ -27,6 +36,14 @@ public final class PredictionDecoder {
                 positions.add(position(perPos[p], i * k, k, alphabet));
             }
             out.add(new SequencePrediction(positions));
+            if (labels != null) {
+                double loss = 0;
+                for (int p = 0; p < probs.length; p++) {
+                    int c = alphabet.indexOf(labels.get(i).charAt(p));
+                    loss -= Math.log(Math.max(1e-12, c < 0 ? 0 : perPos[p][i * k + c]));
+                }
+                losses[offset + i] = loss;
+            }
         }
         return out;
     }

@@ -3,6 +3,7 @@ package org.captchalab.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.captchalab.dataset.Alphabet;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An immutable, thread-safe way to predict: it owns its own copy of a network (never the one being trained)
@@ -35,11 +36,20 @@ public final class Predictor {
     }
 
     /** Predicts HWC RGB byte images already at the network's input size. */
-    public synchronized List<SequencePrediction> predict(List<byte[]> images) {
+    public List<SequencePrediction> predict(List<byte[]> images) {
+        return predict(images, null, null);
+    }
+
+    /**
+     * Predicts, and for labelled images ({@code labels} not null, same order) writes each image's loss into
+     * {@code losses}.
+     */
+    public synchronized List<SequencePrediction> predict(List<byte[]> images, List<String> labels, double[] losses) {
         List<SequencePrediction> out = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += BATCH) {
-            List<byte[]> chunk = images.subList(from, Math.min(images.size(), from + BATCH));
-            out.addAll(PredictionDecoder.decode(network.probabilities(ImageTensors.images(chunk, network.spec())), alphabet));
+            int to = Math.min(images.size(), from + BATCH);
+            INDArray[] probs = network.probabilities(ImageTensors.images(images.subList(from, to), network.spec()));
+            out.addAll(PredictionDecoder.decode(probs, alphabet, labels == null ? null : labels.subList(from, to), losses, from));
         }
         return out;
     }

@@ -36,6 +36,14 @@ public enum Preset {
         return this == STRONG;
     }
 
+    /**
+     * The smallest width and height the preset can take: the seed trunk's four valid 3x3 convolutions and
+     * 2x2 poolings need 46 pixels to leave one; the strong trunk's four poolings need 16.
+     */
+    public int minimumInputSide() {
+        return this == SEED ? 46 : 16;
+    }
+
     /** The fraction of head inputs kept during training (1 = no dropout). */
     public double dropoutKeep() {
         return this == STRONG ? 0.6 : 1.0;

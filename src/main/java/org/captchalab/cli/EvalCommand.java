@@ -1,0 +1,116 @@
+package org.captchalab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.model.Confusion;
+import org.captchalab.model.EvalReport;
+import org.captchalab.model.Evaluator;
+import org.captchalab.model.ImageCache;
+import org.captchalab.model.ModelFolder;
+import org.captchalab.model.SavedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eval DIR --model MODEL_DIR [--split test|val|train|all] [--json]}: accuracy and confusions. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate a saved model on a dataset split: full-sequence and per-position accuracy, confusions.")
+public final class EvalCommand implements Callable<Integer> {
+
+    private static final int CONFUSIONS_SHOWN = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "the dataset folder")
+    Path dir;
+
+    @Mixin
+    DatasetArgs datasetArgs;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a saved run, e.g. models/qq-strong")
+    Path modelDir;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|val|train|all", description = "which images (default ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!List.of("test", "val", "train", "all").contains(split.toLowerCase(Locale.ROOT))) {
+            err.println("error: --split must be test, val, train or all");
+            return 2;
+        }
+        SavedModel model = ModelFolder.load(modelDir);
+        SplitData data = SplitData.load(dir, datasetArgs);
+        List<String> misfits = model.misfits(data.dataset());
+        if (!misfits.isEmpty()) {
+            misfits.forEach(m -> err.println("error: " + m));
+            return 1;
+        }
+        model.warnings(data.dataset()).forEach(w -> err.println("warning: " + w));
+        List<CaptchaSample> samples = data.samples(split);
+        ImageCache cache = new ImageCache(data.dataset().root(), model.info().inputSize());
+        EvalReport r = Evaluator.evaluate(model.predictor(), TrainCommand.images(cache, samples),
+                samples.stream().map(CaptchaSample::label).toList());
+        if (json) {
+            out.println(toJson(r));
+        } else {
+            out.printf(Locale.ROOT, "%s split of %s: %d images%n", split, dir, r.count());
+            out.printf(Locale.ROOT, "full-sequence accuracy %.4f%n", r.sequenceAccuracy());
+            out.println("per-position accuracy " + ConsoleProgress.percentages(r.positionAccuracy()));
+            for (int p = 0; p < r.confusions().size(); p++) {
+                List<Confusion> c = r.confusions().get(p);
+                StringBuilder sb = new StringBuilder("position " + (p + 1) + " confusions (true->predicted x count):");
+                if (c.isEmpty()) {
+                    sb.append(" none");
+                }
+                for (Confusion k : c.subList(0, Math.min(CONFUSIONS_SHOWN, c.size()))) {
+                    sb.append(' ').append(k.truth()).append("->").append(k.predicted()).append(" x").append(k.count());
+                }
+                out.println(sb);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String toJson(EvalReport r) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode();
+        root.put("split", split.toLowerCase(Locale.ROOT));
+        root.put("model", modelDir.toString());
+        root.put("count", r.count());
+        root.put("full_sequence_accuracy", r.sequenceAccuracy());
+        ArrayNode pos = root.putArray("per_position_accuracy");
+        for (double a : r.positionAccuracy()) {
+            pos.add(a);
+        }
+        root.put("loss", r.loss());
+        ArrayNode conf = root.putArray("confusions");
+        for (List<Confusion> list : r.confusions()) {
+            ArrayNode perPos = conf.addArray();
+            for (Confusion c : list) {
+                ObjectNode o = perPos.addObject();
+                o.put("true", String.valueOf(c.truth()));
+                o.put("predicted", String.valueOf(c.predicted()));
+                o.put("count", c.count());
+            }
+        }
+        return m.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+}

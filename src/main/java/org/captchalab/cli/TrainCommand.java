@@ -1,0 +1,208 @@
+package org.captchalab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.ImageSize;
+import org.captchalab.dataset.Split;
+import org.captchalab.model.EvalReport;
+import org.captchalab.model.Evaluator;
+import org.captchalab.model.ImageCache;
+import org.captchalab.model.NetworkSpec;
+import org.captchalab.model.Predictor;
+import org.captchalab.model.Preset;
+import org.captchalab.training.Checkpoint;
+import org.captchalab.training.RunWriter;
+import org.captchalab.training.TrainingConfig;
+import org.captchalab.training.TrainingData;
+import org.captchalab.training.TrainingJob;
+import org.captchalab.training.TrainingResult;
+import org.captchalab.training.TrainingStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code train DIR --preset P --out MODEL_DIR}: trains on the train split, early-stops on validation, reports
+ * the test split and saves the run. An interrupted run (time limit, failure) keeps its checkpoint in
+ * {@code MODEL_DIR/checkpoint}; the same command then resumes it.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a network on a dataset's train split (early stopping on val, test reported) and save the run.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "the dataset folder")
+    Path dir;
+
+    @Mixin
+    DatasetArgs datasetArgs;
+
+    @Option(names = "--preset", required = true, paramLabel = "seed|strong", description = "network preset")
+    String preset;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "maximum epochs (default 30)")
+    Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "B", description = "minibatch size (default 64)")
+    Integer batch;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default 0.001)")
+    Double lr;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION", description = "e.g. 90s, 10m, 2h")
+    String timeLimit;
+
+    @Option(names = "--seed", paramLabel = "S", description = "random seed (default " + TrainingConfig.DEFAULT_SEED + ")")
+    Long seed;
+
+    @Option(names = "--patience", paramLabel = "N", description = "early stopping: epochs without val improvement (default 6, 0 = off)")
+    Integer patience;
+
+    @Option(names = "--augment", description = "random shifts, rotation, scale and noise on training images")
+    boolean augment;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "where the run is saved, e.g. models/qq-strong")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingConfig config = config();
+        SplitData sd = SplitData.load(dir, datasetArgs);
+        if (sd.notice() != null) {
+            err.println("note: " + sd.notice());
+        }
+        List<CaptchaSample> train = sd.samples(Split.TRAIN);
+        List<CaptchaSample> val = sd.samples(Split.VAL);
+        List<CaptchaSample> test = sd.samples(Split.TEST);
+        if (train.isEmpty() || sd.dataset().alphabet() == null) {
+            err.println("error: " + dir + " has no labelled training images");
+            return 1;
+        }
+        ImageSize size = InputSizes.forPreset(sd.dataset().inputSize(), config.preset());
+        NetworkSpec netSpec = new NetworkSpec(config.preset(), size.width(), size.height(), sd.dataset().labelLength(),
+                sd.dataset().alphabet().size());
+        ImageCache cache = new ImageCache(sd.dataset().root(), size);
+        TrainingData data = new TrainingData(train, val, sd.dataset().alphabet(), sd.dataset().labelLength(), cache);
+        o.printf(Locale.ROOT, "%s: %d train, %d val, %d test images; alphabet %s (%d), length %d, input %s%s; preset %s%n",
+                dir, train.size(), val.size(), test.size(), data.alphabet().chars(), data.alphabet().size(),
+                data.labelLength(), size, size.equals(sd.dataset().inputSize()) ? "" : " (resized from " + sd.dataset().inputSize() + ")",
+                config.preset().id());
+        Path checkpoints = out.resolve("checkpoint");
+        if (Checkpoint.exists(checkpoints)) {
+            o.println("resuming from " + checkpoints + " (epoch " + Checkpoint.read(checkpoints).epoch() + ")");
+        }
+        TrainingJob job = new TrainingJob(config, data, netSpec, checkpoints);
+        job.addListener(new ConsoleProgress(o, err, System.console() != null));
+        TrainingStats stats = TrainingStats.open(out.resolve(TrainingStats.FILE), config);
+        job.addListener(stats);
+        TrainingResult result;
+        try {
+            result = job.run();
+        } finally {
+            stats.close();
+        }
+        if (!result.succeeded()) {
+            err.println("error: " + result.message());
+            return 1;
+        }
+        o.println(result.message() + "; best epoch " + result.bestEpoch());
+        Map<String, Object> extra = new LinkedHashMap<>();
+        if (!test.isEmpty()) {
+            Predictor p = new Predictor(result.network().copy(), data.alphabet());
+            EvalReport r = Evaluator.evaluate(p, TrainCommand.images(cache, test), test.stream().map(CaptchaSample::label).toList());
+            extra.put("test_count", r.count());
+            extra.put("test_sequence_accuracy", r.sequenceAccuracy());
+            extra.put("test_position_accuracy", r.positionAccuracy());
+            o.printf(Locale.ROOT, "test: %d images, full-sequence accuracy %.4f, per position %s%n", r.count(),
+                    r.sequenceAccuracy(), ConsoleProgress.percentages(r.positionAccuracy()));
+        }
+        RunWriter.save(out, result, config, data, new RunWriter.Provenance(sd.dataset().root().toString(),
+                sd.dataset().fingerprint(), sd.split().seed(), sd.dataset().caseRule()), extra);
+        if (result.status() == TrainingResult.Status.COMPLETED || result.status() == TrainingResult.Status.EARLY_STOPPED) {
+            deleteRecursively(checkpoints);
+        } else {
+            o.println("checkpoint kept in " + checkpoints + ": run the same command to continue");
+        }
+        o.println("saved " + out.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private TrainingConfig config() {
+        TrainingConfig c = TrainingConfig.defaults(Preset.parse(preset));
+        if (epochs != null) {
+            c = c.withEpochs(epochs);
+        }
+        if (batch != null) {
+            c = c.withBatchSize(batch);
+        }
+        if (lr != null) {
+            c = c.withLearningRate(lr);
+        }
+        if (timeLimit != null) {
+            c = c.withTimeLimit(parseDuration(timeLimit));
+        }
+        if (seed != null) {
+            c = c.withSeed(seed);
+        }
+        if (patience != null) {
+            c = c.withPatience(patience);
+        }
+        return c.withAugment(augment);
+    }
+
+    static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            char unit = t.charAt(t.length() - 1);
+            if (Character.isDigit(unit)) {
+                return Duration.ofSeconds(Long.parseLong(t));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (unit) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new IllegalArgumentException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the duration '" + s + "' (use e.g. 90s, 10m, 2h)");
+        }
+    }
+
+    static List<byte[]> images(ImageCache cache, List<CaptchaSample> samples) throws Exception {
+        java.util.ArrayList<byte[]> out = new java.util.ArrayList<>(samples.size());
+        for (CaptchaSample s : samples) {
+            out.add(cache.get(s));
+        }
+        return out;
+    }
+
+    private static void deleteRecursively(Path p) throws java.io.IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+}

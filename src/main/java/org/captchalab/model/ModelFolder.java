@@ -1,0 +1,105 @@
+package org.captchalab.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The layout of a saved run, {@code models/<name>/}: {@code network.sdz} (SameDiff's own format, no updater
+ * state), {@code run.json} ({@link RunInfo}) and {@code metrics.csv} (per-epoch history, written by the
+ * training package). Loading checks everything and fails with one clear line ({@link ModelFormatException}).
+ */
+public final class ModelFolder {
+
+    public static final String NETWORK = "network.sdz";
+    public static final String RUN_JSON = "run.json";
+    public static final String METRICS_CSV = "metrics.csv";
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ModelFolder() {
+    }
+
+    /** Writes the network and run.json (each to a temporary file, then renamed). */
+    public static void save(Path folder, CaptchaNetwork network, RunInfo info) throws IOException {
+        Files.createDirectories(folder);
+        network.save(folder.resolve(NETWORK), false);
+        writeAtomically(folder.resolve(RUN_JSON), JSON.writeValueAsString(info));
+    }
+
+    /** Writes text to a temporary file beside {@code file} and renames it over {@code file}. */
+    public static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads run.json alone (cheap: for listing past runs). */
+    public static RunInfo readInfo(Path folder) {
+        Path json = folder.resolve(RUN_JSON);
+        if (!Files.isDirectory(folder)) {
+            throw new ModelFormatException(folder + " is not a model folder (it does not exist or is not a folder)");
+        }
+        if (!Files.isRegularFile(json)) {
+            throw new ModelFormatException(folder + " has no " + RUN_JSON + ": not a saved CaptchaLab run");
+        }
+        RunInfo info;
+        try {
+            info = JSON.readValue(Files.readString(json, StandardCharsets.UTF_8), RunInfo.class);
+        } catch (JsonProcessingException e) {
+            throw new ModelFormatException(json + " is corrupt: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ModelFormatException("cannot read " + json + ": " + e.getMessage(), e);
+        }
+        if (info.formatVersion() > RunInfo.FORMAT_VERSION) {
+            throw new ModelFormatException(folder + " was saved by a newer CaptchaLab (format " + info.formatVersion()
+                    + ", this one reads up to " + RunInfo.FORMAT_VERSION + "): update CaptchaLab to open it");
+        }
+        if (info.formatVersion() < 1 || info.preset() == null || info.alphabet() == null || info.alphabet().isEmpty()
+                || info.labelLength() < 1 || info.inputWidth() < 1 || info.inputHeight() < 1 || info.caseRule() == null) {
+            throw new ModelFormatException(json + " is incomplete (format version, preset, alphabet, label length, case rule or input size missing)");
+        }
+        try {
+            info.spec();
+            info.caseRuleValue();
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(json + " is invalid: " + e.getMessage(), e);
+        }
+        return info;
+    }
+
+    /** Loads a run for prediction. */
+    public static SavedModel load(Path folder) {
+        RunInfo info = readInfo(folder);
+        Path net = folder.resolve(NETWORK);
+        if (!Files.isRegularFile(net)) {
+            throw new ModelFormatException(folder + " has no " + NETWORK + " (the network file is missing)");
+        }
+        CaptchaNetwork network;
+        try {
+            network = CaptchaNetwork.load(net, info.spec(), 1e-3, false);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(folder + ": " + e.getMessage(), e);
+        }
+        return new SavedModel(folder, info, new Predictor(network, info.alphabetValue()));
+    }
+
+    /** run.json's text for an info record (for tests and the CLI's --json). */
+    public static String toJson(RunInfo info) {
+        try {
+            return JSON.writeValueAsString(info);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.captchalab.training;
+
+import java.util.List;
+import org.captchalab.dataset.Alphabet;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.model.ImageCache;
+
+/**
+ * What a run trains on: a snapshot of the training and validation samples (labels already normalised and
+ * checked), the alphabet and label length, and the cache that turns samples into model input bytes.
+ * Taking a snapshot is what lets the user keep editing labels while a run trains.
+ */
+public record TrainingData(List<CaptchaSample> train, List<CaptchaSample> val, Alphabet alphabet, int labelLength,
+                           ImageCache images) {
+
+    public TrainingData {
+        train = List.copyOf(train);
+        val = List.copyOf(val);
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no labelled training images");
+        }
+        for (CaptchaSample s : train) {
+            check(s, alphabet, labelLength);
+        }
+        for (CaptchaSample s : val) {
+            check(s, alphabet, labelLength);
+        }
+    }
+
+    private static void check(CaptchaSample s, Alphabet alphabet, int length) {
+        if (s.label() == null || s.label().length() != length || !alphabet.accepts(s.label())) {
+            throw new IllegalArgumentException(s.path() + ": label '" + s.label() + "' does not fit length " + length
+                    + " and alphabet " + alphabet.chars());
+        }
+    }
+}

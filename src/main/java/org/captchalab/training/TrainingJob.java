@@ -1,0 +1,210 @@
+package org.captchalab.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.ImageDecodeException;
+import org.captchalab.model.CaptchaNetwork;
+import org.captchalab.model.NetworkSpec;
+import org.captchalab.model.Predictor;
+import org.captchalab.training.TrainingResult.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run: our own minibatch loop over a {@link TrainingData} snapshot, so it can be paused, stopped
+ * after the current minibatch, time-limited and early-stopped (DL4J's {@code fit(iterator, epochs)} cannot be
+ * interrupted). At each epoch end it refreshes batch-norm statistics, scores train and validation, publishes
+ * an immutable snapshot, and writes a checkpoint.
+ *
+ * <p>Threading: {@link #run()} trains on the calling thread (CLI, tests); {@link #start()} on a new daemon
+ * thread (GUI). {@link #pause()}, {@link #resume()} and {@link #stop()} may be called from any thread; they
+ * take effect between minibatches. The network being trained never leaves this class; listeners get copies.
+ *
+ * <p>Reproducibility: weights come from the seed; epoch {@code e} shuffles with {@code Random(seed, e)}; each
+ * image's augmentation and each minibatch's dropout mask are seeded from (seed, epoch, index). Resuming from
+ * a checkpoint (which holds Adam's state) therefore continues exactly as the uninterrupted run would.
+ */
+public final class TrainingJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
+
+    private final TrainingConfig config;
+    private final TrainingData data;
+    private final NetworkSpec spec;
+    private final Path checkpointDir;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final Object lock = new Object();
+    private boolean paused;
+    private volatile boolean stopRequested;
+    private volatile boolean running;
+
+    /**
+     * @param checkpointDir where checkpoints go (and are resumed from when one exists there); null: none
+     */
+    public TrainingJob(TrainingConfig config, TrainingData data, NetworkSpec spec, Path checkpointDir) {
+        if (spec.classes() != data.alphabet().size() || spec.length() != data.labelLength()) {
+            throw new IllegalArgumentException("network spec does not match the data's alphabet or label length");
+        }
+        this.config = config;
+        this.data = data;
+        this.spec = spec;
+        this.checkpointDir = checkpointDir;
+    }
+
+    public TrainingJob addListener(TrainingListener l) {
+        listeners.add(l);
+        return this;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Trains on a new daemon thread; the future completes with the result (never exceptionally). */
+    public CompletableFuture<TrainingResult> start() {
+        CompletableFuture<TrainingResult> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> f.complete(run()), "training");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /** Trains on this thread until done, stopped or failed. Never throws: failures are a FAILED result. */
+    public TrainingResult run() {
+        running = true;
+        TrainingResult result;
+        try {
+            result = new TrainingLoop(this).run();
+        } catch (OutOfMemoryError e) {
+            LOG.error("out of memory", e);
+            result = failed("out of memory for a batch of " + config.batchSize() + ": lower --batch (or give Java more memory with -Xmx)");
+        } catch (ImageDecodeException e) {
+            LOG.error("image decoding failed", e);
+            result = failed("cannot read an image: " + e.getMessage());
+        } catch (IOException e) {
+            LOG.error("i/o failure", e);
+            result = failed("cannot write the checkpoint: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("training failed", e);
+            result = failed(isNativeOutOfMemory(e)
+                    ? "out of memory for a batch of " + config.batchSize() + ": lower --batch"
+                    : "training failed: " + e.getMessage());
+        } finally {
+            running = false;
+        }
+        TrainingResult r = result;
+        notifyListeners(l -> l.finished(r));
+        return r;
+    }
+
+    private static boolean isNativeOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof OutOfMemoryError || (m.contains("alloc") && m.contains("memory"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TrainingResult failed(String message) {
+        return new TrainingResult(Status.FAILED, message, List.of(), 0, null);
+    }
+
+    /** Pauses between minibatches until {@link #resume()}. Paused time does not count toward the time limit. */
+    public void pause() {
+        synchronized (lock) {
+            paused = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (lock) {
+            paused = false;
+            lock.notifyAll();
+        }
+    }
+
+    /** Stops after the current minibatch (also when paused); the result keeps the best network so far. */
+    public void stop() {
+        stopRequested = true;
+        resume();
+    }
+
+    public boolean isPaused() {
+        synchronized (lock) {
+            return paused;
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Blocks while paused; returns the nanoseconds spent waiting. */
+    long awaitIfPaused() {
+        long t0 = System.nanoTime();
+        synchronized (lock) {
+            while (paused && !stopRequested) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopRequested = true;
+                }
+            }
+        }
+        return System.nanoTime() - t0;
+    }
+
+    TrainingData data() {
+        return data;
+    }
+
+    NetworkSpec spec() {
+        return spec;
+    }
+
+    Path checkpointDir() {
+        return checkpointDir;
+    }
+
+    void notifyListeners(java.util.function.Consumer<TrainingListener> call) {
+        for (TrainingListener l : listeners) {
+            try {
+                call.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("a training listener failed", e);
+            }
+        }
+    }
+
+    void publishSnapshot(int epoch, CaptchaNetwork network) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Predictor p = new Predictor(network.copy(), data.alphabet());
+        notifyListeners(l -> l.snapshot(epoch, p));
+    }
+
+    static List<byte[]> images(TrainingData data, List<CaptchaSample> samples) throws ImageDecodeException {
+        List<byte[]> out = new ArrayList<>(samples.size());
+        for (CaptchaSample s : samples) {
+            out.add(data.images().get(s));
+        }
+        return out;
+    }
+
+    static boolean hasCheckpoint(Path dir) {
+        return dir != null && Files.isRegularFile(dir.resolve(Checkpoint.JSON_FILE));
+    }
+}

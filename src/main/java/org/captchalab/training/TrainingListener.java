@@ -1,0 +1,31 @@
+package org.captchalab.training;
+
+import org.captchalab.model.Predictor;
+
+/**
+ * Receives a run's progress. Every call comes on the training thread, so implementations must be quick and
+ * must hand anything for a UI over to its own thread (the GUI queues records and drains them a few times a
+ * second). A listener that throws is logged and ignored: it cannot break the run.
+ */
+public interface TrainingListener {
+
+    default void iterationDone(IterationMetrics metrics) {
+    }
+
+    default void epochDone(EpochMetrics metrics) {
+    }
+
+    /**
+     * A copy of the network as of the end of an epoch, safe to predict with on any thread while training
+     * continues (never the network being trained).
+     */
+    default void snapshot(int epoch, Predictor predictor) {
+    }
+
+    /** Free-form progress, e.g. "decoding images", "resumed at epoch 4". */
+    default void message(String text) {
+    }
+
+    default void finished(TrainingResult result) {
+    }
+}

@@ -1,0 +1,274 @@
+package org.captchalab.training;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.ImageDecodeException;
+import org.captchalab.model.CaptchaNetwork;
+import org.captchalab.model.EvalReport;
+import org.captchalab.model.Evaluator;
+import org.captchalab.model.ImageTensors;
+import org.captchalab.model.Predictor;
+import org.captchalab.training.TrainingResult.Status;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The epoch/minibatch loop of one {@link TrainingJob}; lives only for one {@code run()}. */
+final class TrainingLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+
+    private final TrainingJob job;
+    private final TrainingConfig config;
+    private final TrainingData data;
+    private final Augmenter augmenter;
+    private final List<EpochMetrics> history = new ArrayList<>();
+    private CaptchaNetwork net;
+    private CaptchaNetwork best;
+    private int bestEpoch;
+    private double bestValAccuracy = -1;
+    private int epochsWithoutImprovement;
+    private int iteration;
+    private int startEpoch;
+    private double trainingSeconds;
+    private String lastCheckpointFile;
+
+    TrainingLoop(TrainingJob job) {
+        this.job = job;
+        this.config = job.config();
+        this.data = job.data();
+        this.augmenter = config.augment() ? Augmenter.standard(data.images().size()) : null;
+    }
+
+    TrainingResult run() throws IOException, ImageDecodeException {
+        prepareImages();
+        if (TrainingJob.hasCheckpoint(job.checkpointDir())) {
+            restore();
+        } else {
+            net = CaptchaNetwork.create(job.spec(), config.seed(), config.learningRate());
+        }
+        List<CaptchaSample> trainEval = trainEvalSubset();
+        long limitNanos = config.timeLimit() == null ? Long.MAX_VALUE : config.timeLimit().toNanos();
+        long trainedNanos = (long) (trainingSeconds * 1e9);
+        Status status = Status.COMPLETED;
+        String message = null;
+        for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+            List<Integer> order = shuffled(epoch);
+            int batches = (order.size() + config.batchSize() - 1) / config.batchSize();
+            double lossSum = 0;
+            long epochStart = System.nanoTime();
+            long pausedInEpoch = 0;
+            int seen = 0;
+            boolean interrupted = false;
+            for (int b = 0; b < batches; b++) {
+                long paused = job.awaitIfPaused();
+                pausedInEpoch += paused;
+                if (job.stopRequested()) {
+                    status = Status.STOPPED;
+                    message = "stopped at epoch " + epoch + ", minibatch " + b;
+                    interrupted = true;
+                    break;
+                }
+                if (trainedNanos + (System.nanoTime() - epochStart - pausedInEpoch) > limitNanos) {
+                    status = Status.TIME_LIMIT;
+                    message = "time limit reached at epoch " + epoch + ", minibatch " + b;
+                    interrupted = true;
+                    break;
+                }
+                List<Integer> idx = order.subList(b * config.batchSize(), Math.min(order.size(), (b + 1) * config.batchSize()));
+                double[] losses = step(epoch, idx);
+                double total = 0;
+                for (double l : losses) {
+                    total += l;
+                }
+                iteration++;
+                if (!Double.isFinite(total)) {
+                    return nanFailure(epoch, b + 1);
+                }
+                lossSum += total * idx.size();
+                seen += idx.size();
+                double secs = (System.nanoTime() - epochStart - pausedInEpoch) / 1e9;
+                IterationMetrics m = new IterationMetrics(epoch, iteration, b + 1, batches, losses, total, seen / secs);
+                job.notifyListeners(l -> l.iterationDone(m));
+            }
+            double epochSeconds = (System.nanoTime() - epochStart - pausedInEpoch) / 1e9;
+            trainedNanos += (long) (epochSeconds * 1e9);
+            trainingSeconds = trainedNanos / 1e9;
+            if (interrupted) {
+                break;
+            }
+            EpochMetrics em = endEpoch(epoch, lossSum / Math.max(1, seen), epochSeconds, seen / epochSeconds, trainEval);
+            if (config.patience() > 0 && epochsWithoutImprovement >= config.patience()) {
+                status = Status.EARLY_STOPPED;
+                message = "validation accuracy did not improve for " + config.patience() + " epochs (best "
+                        + String.format(java.util.Locale.ROOT, "%.4f", bestValAccuracy) + " at epoch " + bestEpoch + ")";
+                LOG.info("{} after epoch {}", message, em.epoch());
+                break;
+            }
+        }
+        CaptchaNetwork result = best != null ? best : net;
+        if (best == null) {
+            result.recalibrate(recalibrationBatches());
+        }
+        return new TrainingResult(status, message == null ? "all " + config.epochs() + " epochs done" : message,
+                history, bestEpoch, result);
+    }
+
+    private void prepareImages() throws ImageDecodeException {
+        int total = data.train().size() + data.val().size();
+        long before = data.images().cachedCount();
+        if (before < total) {
+            job.notifyListeners(l -> l.message("decoding " + total + " images"));
+        }
+        // both cores decode; every later epoch reads the cached bytes
+        List<CaptchaSample> all = new ArrayList<>(data.train());
+        all.addAll(data.val());
+        ImageDecodeException[] failure = new ImageDecodeException[1];
+        all.parallelStream().forEach(s -> {
+            try {
+                data.images().get(s);
+            } catch (ImageDecodeException e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+    }
+
+    private double[] step(int epoch, List<Integer> idx) throws ImageDecodeException {
+        List<byte[]> images = new ArrayList<>(idx.size());
+        List<String> labels = new ArrayList<>(idx.size());
+        for (int i : idx) {
+            CaptchaSample s = data.train().get(i);
+            byte[] img = data.images().get(s);
+            if (augmenter != null) {
+                img = augmenter.augment(img, new Random(mix(config.seed(), epoch, i)));
+            }
+            images.add(img);
+            labels.add(s.label());
+        }
+        INDArray x = ImageTensors.images(images, job.spec());
+        INDArray[] y = ImageTensors.labels(labels, data.alphabet(), data.labelLength());
+        return net.fit(x, y, mix(config.seed(), iteration, 0x5eed));
+    }
+
+    private EpochMetrics endEpoch(int epoch, double trainLoss, double seconds, double ips, List<CaptchaSample> trainEval)
+            throws IOException, ImageDecodeException {
+        long t0 = System.nanoTime();
+        net.recalibrate(recalibrationBatches());
+        long t1 = System.nanoTime();
+        Predictor scorer = new Predictor(net, data.alphabet());
+        EvalReport tr = Evaluator.evaluate(scorer, TrainingJob.images(data, trainEval), labels(trainEval));
+        EvalReport va = data.val().isEmpty() ? tr : Evaluator.evaluate(scorer, TrainingJob.images(data, data.val()), labels(data.val()));
+        EpochMetrics em = new EpochMetrics(epoch, trainLoss, va.loss(), tr.positionAccuracy(), tr.sequenceAccuracy(),
+                va.positionAccuracy(), va.sequenceAccuracy(), seconds, ips);
+        history.add(em);
+        long t2 = System.nanoTime();
+        if (va.sequenceAccuracy() > bestValAccuracy) {
+            bestValAccuracy = va.sequenceAccuracy();
+            bestEpoch = epoch;
+            best = net.copy();
+            epochsWithoutImprovement = 0;
+            if (job.checkpointDir() != null) {
+                java.nio.file.Files.createDirectories(job.checkpointDir());
+                best.save(job.checkpointDir().resolve(Checkpoint.BEST_FILE), false);
+            }
+        } else {
+            epochsWithoutImprovement++;
+        }
+        long t3 = System.nanoTime();
+        job.notifyListeners(l -> l.epochDone(em));
+        job.publishSnapshot(epoch, net);
+        long t4 = System.nanoTime();
+        if (job.checkpointDir() != null) {
+            String file = "checkpoint-e" + epoch + ".sdz";
+            Checkpoint.write(job.checkpointDir(), net, new Checkpoint(epoch, iteration, bestEpoch, bestValAccuracy,
+                    epochsWithoutImprovement, trainingSeconds, file, history), lastCheckpointFile);
+            lastCheckpointFile = file;
+        }
+        LOG.info("epoch {} end: recalibrate {} ms, evaluate {} ms, best copy {} ms, snapshot {} ms, checkpoint {} ms", epoch,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
+                (System.nanoTime() - t4) / 1_000_000);
+        return em;
+    }
+
+    private void restore() {
+        Checkpoint c = Checkpoint.read(job.checkpointDir());
+        net = c.loadNetwork(job.checkpointDir(), job.spec(), config.learningRate());
+        startEpoch = c.epoch();
+        iteration = c.iteration();
+        bestEpoch = c.bestEpoch();
+        bestValAccuracy = c.bestValAccuracy();
+        epochsWithoutImprovement = c.epochsWithoutImprovement();
+        trainingSeconds = c.trainingSeconds();
+        lastCheckpointFile = c.networkFile();
+        history.addAll(c.history());
+        if (java.nio.file.Files.isRegularFile(job.checkpointDir().resolve(Checkpoint.BEST_FILE))) {
+            best = CaptchaNetwork.load(job.checkpointDir().resolve(Checkpoint.BEST_FILE), job.spec(), config.learningRate(), false);
+        }
+        String msg = "resumed after epoch " + startEpoch + " (iteration " + iteration + ")";
+        LOG.info(msg);
+        job.notifyListeners(l -> l.message(msg));
+    }
+
+    private TrainingResult nanFailure(int epoch, int batch) {
+        String kept = lastCheckpointFile != null ? "; the last good checkpoint (epoch " + history.get(history.size() - 1).epoch()
+                + ") is kept" : "";
+        String msg = "the loss became NaN or infinite at epoch " + epoch + ", minibatch " + batch
+                + ": training stopped" + kept + "; try a lower learning rate (--lr)";
+        LOG.warn(msg);
+        return new TrainingResult(Status.FAILED, msg, history, bestEpoch, best);
+    }
+
+    private List<INDArray> recalibrationBatches() throws ImageDecodeException {
+        if (!job.spec().preset().usesBatchNorm()) {
+            return List.of();
+        }
+        List<Integer> order = shuffled(0);
+        List<INDArray> out = new ArrayList<>();
+        for (int b = 0; b < config.recalibrationBatches() && b * config.batchSize() < order.size(); b++) {
+            List<CaptchaSample> batch = new ArrayList<>();
+            for (int i : order.subList(b * config.batchSize(), Math.min(order.size(), (b + 1) * config.batchSize()))) {
+                batch.add(data.train().get(i));
+            }
+            out.add(ImageTensors.images(TrainingJob.images(data, batch), job.spec()));
+        }
+        return out;
+    }
+
+    private List<CaptchaSample> trainEvalSubset() {
+        if (data.train().size() <= config.trainEvalLimit()) {
+            return data.train();
+        }
+        List<Integer> order = shuffled(-1);
+        List<CaptchaSample> out = new ArrayList<>();
+        for (int i : order.subList(0, config.trainEvalLimit())) {
+            out.add(data.train().get(i));
+        }
+        return out;
+    }
+
+    private List<Integer> shuffled(int epoch) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, data.train().size()).boxed().toList());
+        Collections.shuffle(order, new Random(mix(config.seed(), epoch, 0)));
+        return order;
+    }
+
+    private static List<String> labels(List<CaptchaSample> samples) {
+        return samples.stream().map(CaptchaSample::label).toList();
+    }
+
+    /** A well-mixed 64-bit seed from three numbers (SplitMix64 finaliser). */
+    static long mix(long a, long b, long c) {
+        long z = a * 0x9E3779B97F4A7C15L + b * 0xBF58476D1CE4E5B9L + c * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

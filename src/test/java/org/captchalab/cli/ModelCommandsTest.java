@@ -1,0 +1,122 @@
+package org.captchalab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.captchalab.Nd4jTestSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train, eval, predict and describe through the real command line, on a tiny generated dataset. */
+class ModelCommandsTest {
+
+    static {
+        Nd4jTestSupport.init();
+    }
+
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path model;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    /** Two positions from "xyz", each a coloured band; file names carry the labels. */
+    static void writeDataset(Path folder, int count, String alphabet, long seed) throws Exception {
+        Files.createDirectories(folder);
+        Random r = new Random(seed);
+        Color[] colors = {Color.RED, Color.GREEN, Color.BLUE, Color.ORANGE};
+        for (int i = 0; i < count; i++) {
+            BufferedImage img = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
+            StringBuilder label = new StringBuilder();
+            for (int p = 0; p < 2; p++) {
+                int c = r.nextInt(alphabet.length());
+                label.append(alphabet.charAt(c));
+                for (int y = 0; y < 16; y++) {
+                    for (int x = p * 16; x < p * 16 + 16; x++) {
+                        img.setRGB(x, y, colors[c].getRGB());
+                    }
+                }
+            }
+            ImageIO.write(img, "png", folder.resolve(label + "_" + i + ".png").toFile());
+        }
+    }
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        data = dir.resolve("data");
+        writeDataset(data, 80, "xyz", 3);
+        model = dir.resolve("models").resolve("tiny");
+        Run r = cli("train", data.toString(), "--preset", "strong", "--epochs", "3", "--batch", "16", "--lr", "0.003",
+                "--out", model.toString());
+        assertThat(r.status()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).contains("epoch   1").contains("epoch   3").contains("test:").contains("saved ");
+        assertThat(model.resolve("checkpoint")).doesNotExist();
+    }
+
+    @Test
+    void evalPrintsJsonWithTheAgreedKeys() throws Exception {
+        Run r = cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("split").asText()).isEqualTo("all");
+        assertThat(j.get("count").asInt()).isEqualTo(80);
+        assertThat(j.get("full_sequence_accuracy").asDouble()).isGreaterThan(0.5);
+        assertThat(j.get("per_position_accuracy")).hasSize(2);
+        Run text = cli("eval", data.toString(), "--model", model.toString());
+        assertThat(text.out()).contains("full-sequence accuracy").contains("position 1 confusions");
+    }
+
+    @Test
+    void predictGivesTopThreePerPosition() throws Exception {
+        Path file;
+        try (var s = Files.list(data)) {
+            file = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        Run r = cli("predict", "--model", model.toString(), file.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get(0).get("positions")).hasSize(2);
+        assertThat(j.get(0).get("positions").get(0).get("top")).hasSize(3);
+        assertThat(j.get(0).get("text").asText()).isEqualTo(file.getFileName().toString().substring(0, 2));
+    }
+
+    @Test
+    void aModelThatDoesNotFitTheDatasetIsRefusedInOneLine() throws Exception {
+        Path other = dir.resolve("other");
+        writeDataset(other, 20, "xyzw", 4);
+        Run r = cli("eval", other.toString(), "--model", model.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("error:").contains("characters the model does not know: w").doesNotContain("\tat ");
+        Run missing = cli("eval", other.toString(), "--model", dir.resolve("nothing").toString());
+        assertThat(missing.status()).isNotZero();
+        assertThat(missing.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void describePrintsTheSeedCount() {
+        Run r = cli("describe", "--preset", "seed");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("total parameters: 48,712").contains("head3");
+        Run small = cli("describe", "--preset", "strong", "--width", "72", "--height", "24", "--length", "4", "--classes", "32");
+        assertThat(small.out()).contains("head3").contains("total parameters");
+    }
+}

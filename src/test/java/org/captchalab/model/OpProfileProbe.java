@@ -1,0 +1,53 @@
+package org.captchalab.model;
+
+import java.util.*;
+import org.captchalab.Nd4jTestSupport;
+import org.captchalab.dataset.Alphabet;
+import org.nd4j.autodiff.listeners.*;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/** Manual probe: where a training step's time goes, per op type. */
+public final class OpProfileProbe {
+    public static void main(String[] args) {
+        Nd4jTestSupport.init();
+        NetworkSpec spec = new NetworkSpec(Preset.parse(args.length > 0 ? args[0] : "seed"), 129, 53, 4, 26);
+        CaptchaNetwork net = CaptchaNetwork.create(spec, 1, 1e-3);
+        Random r = new Random(0);
+        List<byte[]> imgs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < 64; i++) { byte[] b = new byte[spec.pixelsPerImage()]; r.nextBytes(b); imgs.add(b); labels.add("abcd"); }
+        INDArray x = ImageTensors.images(imgs, spec);
+        INDArray[] y = ImageTensors.labels(labels, Alphabet.LOWERCASE, 4);
+        for (int i = 0; i < 5; i++) net.fit(x, y, i);
+        Map<String, long[]> t = new TreeMap<>();
+        long[] start = {0};
+        net.steps.listeners = List.of(new BaseListener() {
+            public boolean isActive(Operation o) { return true; }
+            public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext c) { start[0] = System.nanoTime(); }
+            public void opExecution(SameDiff sd, At at, MultiDataSet b, SameDiffOp op, OpContext c, INDArray[] out) {
+                String key = op.getOp().opName().equals("conv2d_bp") || op.getOp().opName().equals("conv2d") ? op.getName() : op.getOp().opName(); t.computeIfAbsent(key, k -> new long[2]);
+                long[] v = t.get(key); v[0] += System.nanoTime() - start[0]; v[1]++;
+            }
+        });
+        int n = 20;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) net.fit(x, y, i);
+        double total = (System.nanoTime() - t0) / 1e6 / n;
+        double inOps = 0;
+        List<Map.Entry<String, long[]>> e = new ArrayList<>(t.entrySet());
+        e.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+        for (var en : e) { inOps += en.getValue()[0] / 1e6 / n; System.out.printf("%-28s %8.2f ms/iter  %4d calls/iter%n", en.getKey(), en.getValue()[0] / 1e6 / n, en.getValue()[1] / n); }
+        System.out.printf("step %.1f ms, in ops %.1f ms, outside ops %.1f ms%n", total, inOps, total - inOps);
+        net.steps.listeners = List.of();
+        t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) net.fit(x, y, i);
+        System.out.printf("step without profiler %.1f ms%n", (System.nanoTime() - t0) / 1e6 / n);
+        t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) net.probabilities(x);
+        System.out.printf("inference %.1f ms%n", (System.nanoTime() - t0) / 1e6 / n);
+    }
+}

@@ -1,0 +1,136 @@
+package org.captchalab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.captchalab.Nd4jTestSupport;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.CaseRule;
+import org.captchalab.model.EvalReport;
+import org.captchalab.model.Evaluator;
+import org.captchalab.model.ModelFolder;
+import org.captchalab.model.ModelFormatException;
+import org.captchalab.model.Predictor;
+import org.captchalab.model.Preset;
+import org.captchalab.model.RunInfo;
+import org.captchalab.model.SavedModel;
+import org.captchalab.model.SequencePrediction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One small training run shared by all tests: save, load, evaluate and break model folders. */
+class SavedRunTest {
+
+    static {
+        Nd4jTestSupport.init();
+    }
+
+    @TempDir
+    static Path dir;
+    static TrainingData data;
+    static TrainingResult result;
+    static Path saved;
+
+    @BeforeAll
+    static void train() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        data = TinyData.data(images, 48, 24, 32, 16);
+        TrainingConfig cfg = TrainingConfig.defaults(Preset.STRONG).withEpochs(3).withBatchSize(16).withLearningRate(3e-3);
+        result = new TrainingJob(cfg, data, TinyData.spec(Preset.STRONG, 32, 16), null).run();
+        saved = dir.resolve("models").resolve("tiny");
+        RunWriter.save(saved, result, cfg, data, new RunWriter.Provenance(images.toString(), "fp", 7, CaseRule.KEEP),
+                Map.of("test_sequence_accuracy", 1.0));
+    }
+
+    private static List<byte[]> valImages() throws Exception {
+        return TrainingJob.images(data, data.val());
+    }
+
+    @Test
+    void savedRunHasItsFilesAndLoadsToIdenticalPredictions() throws Exception {
+        assertThat(saved.resolve("network.sdz")).isRegularFile();
+        assertThat(saved.resolve("run.json")).isRegularFile();
+        assertThat(Files.readAllLines(saved.resolve("metrics.csv"))).hasSize(1 + result.history().size());
+        SavedModel m = ModelFolder.load(saved);
+        assertThat(m.info().preset()).isEqualTo("strong");
+        assertThat(m.info().alphabet()).isEqualTo("abc");
+        assertThat(m.info().datasetFingerprint()).isEqualTo("fp");
+        assertThat(m.info().finalMetrics()).containsKey("val_sequence_accuracy");
+        List<SequencePrediction> before = new Predictor(result.network().copy(), data.alphabet()).predict(valImages());
+        List<SequencePrediction> after = m.predictor().predict(valImages());
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void evaluationOnTheTinySetCountsAndFindsConfusions() throws Exception {
+        SavedModel m = ModelFolder.load(saved);
+        List<String> labels = data.val().stream().map(CaptchaSample::label).toList();
+        EvalReport r = Evaluator.evaluate(m.predictor(), valImages(), labels);
+        assertThat(r.count()).isEqualTo(24);
+        assertThat(r.sequenceAccuracy()).isGreaterThan(0.8);
+        assertThat(r.positionAccuracy()).hasSize(2);
+        assertThat(r.loss()).isFinite().isPositive();
+        // force a confusion: claim every label is "aa"
+        EvalReport wrong = Evaluator.score(r.predictions(), labels.stream().map(l -> "aa").toList(), null, 2);
+        assertThat(wrong.confusions().get(0)).isNotEmpty();
+        assertThat(wrong.confusions().get(0).get(0).truth()).isEqualTo('a');
+        for (int i = 1; i < wrong.confusions().get(0).size(); i++) {
+            assertThat(wrong.confusions().get(0).get(i).count()).isLessThanOrEqualTo(wrong.confusions().get(0).get(i - 1).count());
+        }
+    }
+
+    private static Path copy(String name) throws Exception {
+        Path c = dir.resolve(name);
+        Files.createDirectories(c);
+        for (String f : List.of("network.sdz", "run.json", "metrics.csv")) {
+            Files.copy(saved.resolve(f), c.resolve(f));
+        }
+        return c;
+    }
+
+    @Test
+    void badFoldersGiveOneClearLine() throws Exception {
+        assertThatThrownBy(() -> ModelFolder.load(dir.resolve("nope"))).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("does not exist");
+
+        Path noJson = copy("nojson");
+        Files.delete(noJson.resolve("run.json"));
+        assertThatThrownBy(() -> ModelFolder.load(noJson)).hasMessageContaining("has no run.json");
+
+        Path noNet = copy("nonet");
+        Files.delete(noNet.resolve("network.sdz"));
+        assertThatThrownBy(() -> ModelFolder.load(noNet)).hasMessageContaining("network file is missing");
+
+        Path badJson = copy("badjson");
+        Files.writeString(badJson.resolve("run.json"), "{\"format_version\": 1, \"preset\": ");
+        assertThatThrownBy(() -> ModelFolder.load(badJson)).hasMessageContaining("corrupt");
+
+        Path newer = copy("newer");
+        String json = Files.readString(newer.resolve("run.json")).replace("\"format_version\" : 1", "\"format_version\" : 99");
+        Files.writeString(newer.resolve("run.json"), json);
+        assertThatThrownBy(() -> ModelFolder.load(newer)).hasMessageContaining("newer CaptchaLab");
+
+        Path badNet = copy("badnet");
+        byte[] garbage = new byte[5000];
+        new java.util.Random(1).nextBytes(garbage);
+        Files.write(badNet.resolve("network.sdz"), garbage);
+        assertThatThrownBy(() -> ModelFolder.load(badNet)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("network.sdz");
+
+        Path truncated = copy("truncated");
+        byte[] net = Files.readAllBytes(truncated.resolve("network.sdz"));
+        Files.write(truncated.resolve("network.sdz"), java.util.Arrays.copyOf(net, net.length / 3));
+        assertThatThrownBy(() -> ModelFolder.load(truncated)).isInstanceOf(ModelFormatException.class);
+
+        Path wrongShape = copy("wrongshape");
+        String j2 = Files.readString(wrongShape.resolve("run.json")).replace("\"label_length\" : 2", "\"label_length\" : 3");
+        Files.writeString(wrongShape.resolve("run.json"), j2);
+        assertThatThrownBy(() -> ModelFolder.load(wrongShape)).hasMessageContaining("positions");
+        assertThat(RunInfo.FORMAT_VERSION).isEqualTo(1);
+    }
+}

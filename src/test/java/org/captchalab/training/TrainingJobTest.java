@@ -1,0 +1,146 @@
+package org.captchalab.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.captchalab.Nd4jTestSupport;
+import org.captchalab.model.Predictor;
+import org.captchalab.model.Preset;
+import org.captchalab.training.TrainingResult.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingJobTest {
+
+    static {
+        Nd4jTestSupport.init();
+    }
+
+    private static final int W = 32;
+    private static final int H = 16;
+
+    private static TrainingConfig config(int epochs) {
+        return TrainingConfig.defaults(Preset.STRONG).withEpochs(epochs).withBatchSize(16).withLearningRate(3e-3).withPatience(0);
+    }
+
+    @Test
+    void trainsReportsAndNeverDecodesTwice(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 64, 16, W, H);
+        List<IterationMetrics> iterations = new ArrayList<>();
+        List<EpochMetrics> epochs = new ArrayList<>();
+        List<Predictor> snapshots = new ArrayList<>();
+        TrainingJob job = new TrainingJob(config(4), data, TinyData.spec(Preset.STRONG, W, H), null);
+        job.addListener(new TrainingListener() {
+            @Override
+            public void iterationDone(IterationMetrics m) {
+                iterations.add(m);
+            }
+
+            @Override
+            public void epochDone(EpochMetrics m) {
+                epochs.add(m);
+            }
+
+            @Override
+            public void snapshot(int epoch, Predictor p) {
+                snapshots.add(p);
+            }
+        });
+        TrainingResult r = job.run();
+        assertThat(r.status()).as(r.message()).isEqualTo(Status.COMPLETED);
+        assertThat(iterations).hasSize(16);
+        assertThat(iterations.get(0).headLosses()).hasSize(2);
+        assertThat(iterations.get(0).imagesPerSecond()).isPositive();
+        assertThat(epochs).hasSize(4);
+        assertThat(epochs.get(3).valSequenceAccuracy()).isGreaterThanOrEqualTo(0.9);
+        assertThat(epochs.get(3).trainLoss()).isLessThan(epochs.get(0).trainLoss());
+        assertThat(snapshots).hasSize(4);
+        assertThat(snapshots.get(0)).isNotSameAs(snapshots.get(1));
+        assertThat(data.images().decodedCount()).isEqualTo(80);
+    }
+
+    @Test
+    void sameSeedSameRunAndResumeContinuesExactly(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 48, 16, W, H);
+        TrainingResult straight = new TrainingJob(config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        TrainingResult again = new TrainingJob(config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        assertThat(again.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-4));
+
+        Path ckpt = dir.resolve("ckpt");
+        TrainingResult first = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        assertThat(first.history()).hasSize(1);
+        assertThat(Checkpoint.exists(ckpt)).isTrue();
+        assertThat(Files.list(ckpt).map(p -> p.getFileName().toString()).toList())
+                .contains("checkpoint.json", "checkpoint-e1.sdz", "best.sdz").noneMatch(n -> n.endsWith(".tmp"));
+        TrainingResult resumed = new TrainingJob(config(3), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        assertThat(resumed.history()).hasSize(3);
+        assertThat(resumed.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(Files.exists(ckpt.resolve("checkpoint-e1.sdz"))).isFalse();
+        assertThat(Checkpoint.read(ckpt).epoch()).isEqualTo(3);
+    }
+
+    @Test
+    void pausesAndStopsBetweenMinibatches(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 64, 8, W, H);
+        AtomicInteger seen = new AtomicInteger();
+        CountDownLatch third = new CountDownLatch(1);
+        TrainingJob job = new TrainingJob(config(50), data, TinyData.spec(Preset.STRONG, W, H), null);
+        job.addListener(new TrainingListener() {
+            @Override
+            public void iterationDone(IterationMetrics m) {
+                if (seen.incrementAndGet() == 3) {
+                    job.pause();
+                    third.countDown();
+                }
+            }
+        });
+        var future = job.start();
+        assertThat(third.await(60, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(400);
+        assertThat(job.isPaused()).isTrue();
+        assertThat(seen.get()).isEqualTo(3);
+        job.resume();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (seen.get() < 5 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(seen.get()).isGreaterThanOrEqualTo(5);
+        job.stop();
+        TrainingResult r = future.get(60, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(Status.STOPPED);
+        assertThat(r.network()).isNotNull();
+        assertThat(seen.get()).isLessThan(50 * 4);
+    }
+
+    @Test
+    void timeLimitEndsTheRun(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 32, 8, W, H);
+        TrainingResult r = new TrainingJob(config(1000).withTimeLimit(Duration.ofSeconds(2)), data,
+                TinyData.spec(Preset.STRONG, W, H), null).run();
+        assertThat(r.status()).isEqualTo(Status.TIME_LIMIT);
+        assertThat(r.history().size()).isLessThan(1000);
+        assertThat(r.network()).isNotNull();
+    }
+
+    @Test
+    void nanLossStopsWithAMessageAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 32, 8, W, H);
+        Path ckpt = dir.resolve("ckpt");
+        TrainingConfig crazy = config(5).withLearningRate(1e30);
+        TrainingResult r = new TrainingJob(crazy, data, TinyData.spec(Preset.SEED == null ? Preset.STRONG : Preset.STRONG, W, H), ckpt).run();
+        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.message()).contains("NaN").contains("--lr");
+        if (Checkpoint.exists(ckpt)) {
+            Checkpoint c = Checkpoint.read(ckpt);
+            assertThat(Files.exists(ckpt.resolve(c.networkFile()))).isTrue();
+            assertThat(c.history()).allSatisfy(m -> assertThat(m.trainLoss()).isFinite());
+        }
+    }
+}
