@@ -99,16 +99,32 @@ public final class MainViewModel {
         });
     }
 
+    /**
+     * Loads the run last used with this dataset; else the newest run trained on this folder; else the newest
+     * run whose alphabet and label length fit (the shipped model for sample-data); else none.
+     */
     private void loadDefaultRun(DatasetState state) {
         Workspace ws = state.workspace();
         String last = recent.lastRun(ws.folder());
+        String folder = ws.folder().toAbsolutePath().normalize().toString();
         background.run("list runs", () -> models.runs(ws.modelsFolder()), runs -> {
-            if (runs.isEmpty() || dataset.get() != state) {
+            if (dataset.get() != state) {
                 return;
             }
-            RunSummary pick = runs.stream().filter(r -> r.name().equals(last)).findFirst().orElse(runs.get(0));
-            loadRun(pick);
+            List<RunSummary> fitting = runs.stream().filter(r -> r.fits(ws.alphabet().chars(), ws.labelLength())).toList();
+            fitting.stream().filter(r -> r.name().equals(last)).findFirst()
+                    .or(() -> fitting.stream().filter(r -> folder.equals(normalised(r.datasetPath()))).findFirst())
+                    .or(() -> fitting.stream().findFirst())
+                    .ifPresentOrElse(this::loadRun, () -> status.set(status.get() + " · no saved model fits this dataset: train one"));
         }, e -> message("Could not list the saved runs: " + Messages.oneLine(e)));
+    }
+
+    private static String normalised(String path) {
+        try {
+            return path == null ? "" : Path.of(path).toAbsolutePath().normalize().toString();
+        } catch (RuntimeException e) {
+            return path;
+        }
     }
 
     /** Loads a saved run and predicts the whole dataset with it. */

@@ -1,51 +1,91 @@
 package org.captchalab.ui.backend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import org.captchalab.dataset.Alphabet;
+import java.util.stream.Stream;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.PixelEncoder;
-import org.captchalab.model.CaptchaNetwork;
-import org.captchalab.model.NetworkSpec;
+import org.captchalab.model.ModelFolder;
 import org.captchalab.model.PositionPrediction;
-import org.captchalab.model.Preset;
+import org.captchalab.model.RunInfo;
+import org.captchalab.model.SavedModel;
 import org.captchalab.model.SequencePrediction;
+import org.captchalab.training.Augmenter;
+import org.captchalab.training.TrainingStats;
 import org.captchalab.ui.shared.Candidate;
 import org.captchalab.ui.shared.SamplePrediction;
+import org.deeplearning4j.core.storage.StatsStorage;
+import org.deeplearning4j.ui.api.UIServer;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 
 /**
- * The real {@link ModelService} over the model package's SameDiff network and predictor. Runs are trained by
- * {@link GuiTrainingRun} on their own thread.
+ * The real {@link ModelService} over the model and training packages: saved runs are {@link ModelFolder}s,
+ * prediction uses their {@link org.captchalab.model.Predictor}, training runs a
+ * {@link org.captchalab.training.TrainingJob} ({@link GuiTrainingRun}), the preview uses the trainer's own
+ * {@link Augmenter}, and the dashboard serves the run's recorded DL4J statistics.
  */
 public final class Dl4jModelService implements ModelService {
 
+    private StatsStorage attached;
+
     @Override
-    public List<RunSummary> runs(Path modelsFolder) throws RuntimeException {
-        try {
-            return RunFiles.list(modelsFolder);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + modelsFolder + ": " + e.getMessage(), e);
+    public List<RunSummary> runs(Path modelsFolder) {
+        List<RunSummary> runs = new ArrayList<>();
+        if (!Files.isDirectory(modelsFolder)) {
+            return runs;
         }
+        try (Stream<Path> dirs = Files.list(modelsFolder)) {
+            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve(ModelFolder.RUN_JSON))).toList()) {
+                try {
+                    runs.add(summary(dir, ModelFolder.readInfo(dir)));
+                } catch (RuntimeException e) {
+                    // A broken run folder is left out of the list; loading it by hand says why.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + modelsFolder + ": " + e.getMessage(), e);
+        }
+        runs.sort(Comparator.comparingLong(RunSummary::savedAtMillis).reversed());
+        return runs;
+    }
+
+    static RunSummary summary(Path dir, RunInfo info) {
+        Map<String, Object> fin = info.finalMetrics() == null ? Map.of() : info.finalMetrics();
+        long saved;
+        try {
+            saved = Files.getLastModifiedTime(dir.resolve(ModelFolder.RUN_JSON)).toMillis();
+        } catch (IOException e) {
+            saved = 0;
+        }
+        return new RunSummary(dir.getFileName().toString(), dir, info.preset(), number(fin.get("epochs"), -1),
+                number(fin.get("val_sequence_accuracy"), Double.NaN), number(fin.get("val_loss"), Double.NaN), saved,
+                info.alphabet(), info.labelLength(), info.datasetPath());
+    }
+
+    private static int number(Object o, int fallback) {
+        return o instanceof Number n ? n.intValue() : fallback;
+    }
+
+    private static double number(Object o, double fallback) {
+        return o instanceof Number n ? n.doubleValue() : fallback;
     }
 
     @Override
-    public Predictor load(RunSummary run) throws Exception {
-        JsonNode j = RunFiles.read(run.folder());
-        Alphabet alphabet = new Alphabet(j.path("alphabet").asText());
-        NetworkSpec spec = new NetworkSpec(Preset.parse(j.path("preset").asText("seed")), j.path("width").asInt(),
-                j.path("height").asInt(), j.path("length").asInt(), alphabet.size());
-        CaptchaNetwork net = CaptchaNetwork.load(run.folder().resolve(RunFiles.NETWORK), spec,
-                j.path("learning_rate").asDouble(1e-3), false);
-        return adapt(run.name(), new org.captchalab.model.Predictor(net, alphabet));
+    public Predictor load(RunSummary run) {
+        SavedModel saved = ModelFolder.load(run.folder());
+        return adapt(run.name(), saved.predictor(), saved.info().inputSize());
     }
 
-    /** Wraps the model's predictor: images are brought to the input size and encoded as the trainer does. */
-    static Predictor adapt(String name, org.captchalab.model.Predictor p) {
-        ImageSize size = new ImageSize(p.spec().width(), p.spec().height());
+    /** Wraps the model's predictor: images are brought to its input size the way the trainer encodes them. */
+    static Predictor adapt(String name, org.captchalab.model.Predictor p, ImageSize size) {
         return new Predictor() {
             @Override
             public String name() {
@@ -73,27 +113,54 @@ public final class Dl4jModelService implements ModelService {
 
     @Override
     public TrainingSession start(Workspace workspace, TrainingRequest request, TrainingEvents events) {
-        GuiTrainingRun run = new GuiTrainingRun(workspace, request, events);
-        Thread t = new Thread(run, "training-" + request.runName());
-        t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
-        t.start();
-        return run;
+        if (!(workspace instanceof StoreWorkspace ws)) {
+            throw new IllegalArgumentException("training needs a dataset opened from a folder");
+        }
+        return GuiTrainingRun.start(ws, request, events);
     }
 
     @Override
     public List<BufferedImage> augmentationPreview(Workspace workspace, int count, long seed) throws Exception {
+        int[] in = workspace.inputSize();
+        ImageSize size = new ImageSize(in[0], in[1]);
         Random r = new Random(seed);
         int n = workspace.rows().size();
         List<BufferedImage> out = new ArrayList<>();
+        Augmenter augmenter = Augmenter.standard(size);
         for (int i = 0; i < count && n > 0; i++) {
-            out.add(Augmentation.apply(workspace.image(r.nextInt(n)), r));
+            byte[] original = PixelEncoder.rgb(workspace.image(r.nextInt(n)), size);
+            out.add(toImage(augmenter.augment(original, r), size));
         }
         return out;
     }
 
+    static BufferedImage toImage(byte[] hwcRgb, ImageSize size) {
+        BufferedImage img = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_INT_RGB);
+        int o = 0;
+        for (int y = 0; y < size.height(); y++) {
+            for (int x = 0; x < size.width(); x++) {
+                int rgb = (hwcRgb[o] & 0xff) << 16 | (hwcRgb[o + 1] & 0xff) << 8 | (hwcRgb[o + 2] & 0xff);
+                img.setRGB(x, y, rgb);
+                o += 3;
+            }
+        }
+        return img;
+    }
+
+    /** Starts the deeplearning4j-ui server (heavy, so only on request) showing the run's recorded statistics. */
     @Override
-    public String dashboardUrl(RunSummary run) {
-        return DashboardServer.address();
+    public synchronized String dashboardUrl(RunSummary run) {
+        UIServer server = UIServer.getInstance();
+        if (run != null) {
+            Path stats = run.folder().resolve(TrainingStats.FILE);
+            if (Files.isRegularFile(stats)) {
+                if (attached != null) {
+                    server.detach(attached);
+                }
+                attached = new FileStatsStorage(stats.toFile());
+                server.attach(attached);
+            }
+        }
+        return server.getAddress() + "/train/overview";
     }
 }

@@ -74,14 +74,17 @@ public final class TrainingViewModel {
         this.onRunFinished = onRunFinished;
     }
 
-    /** Reloads the run list of the open dataset in the background. */
+    /** Reloads the list of runs that fit the open dataset (alphabet and length), in the background. */
     public void refreshRuns() {
         DatasetState ds = dataset.get();
         if (ds == null) {
             runs.clear();
             return;
         }
-        background.run("list runs", () -> models.runs(ds.workspace().modelsFolder()), runs::setAll,
+        String alphabet = ds.rules().alphabet().chars();
+        int length = ds.rules().length();
+        background.run("list runs", () -> models.runs(ds.workspace().modelsFolder()).stream()
+                        .filter(r -> r.fits(alphabet, length)).toList(), runs::setAll,
                 e -> notifier.accept("Could not list the saved runs: " + Messages.oneLine(e)));
     }
 
