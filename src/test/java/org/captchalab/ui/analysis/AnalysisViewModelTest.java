@@ -1,0 +1,64 @@
+package org.captchalab.ui.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.captchalab.dataset.Split;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.SampleRow;
+import org.junit.jupiter.api.Test;
+
+class AnalysisViewModelTest {
+
+    private final FakeWorkspace ws = new FakeWorkspace(60);
+    private final DatasetState state = new DatasetState(ws, ws.rows(), Background.DIRECT);
+    private final BrowserViewModel browser = new BrowserViewModel(Background.DIRECT);
+    private final AnalysisViewModel vm = new AnalysisViewModel(() -> state, browser, Background.DIRECT);
+
+    @Test
+    void countsConfusionsPerPositionAndAccuracy() {
+        browser.setDataset(state);
+        vm.positionProperty().set(1);
+        vm.recount();
+        Confusion c = vm.confusionProperty().get();
+        long labelled = ws.rows().stream().filter(SampleRow::labelled).count();
+        assertThat(c.images()).isEqualTo((int) labelled);
+        int z = c.chars().indexOf('z');
+        int wrong = 0;
+        for (int t = 0; t < c.chars().length(); t++) {
+            if (t != z) {
+                wrong += c.counts()[t][z];
+            }
+        }
+        long expectedWrong = ws.rows().stream().filter(r -> r.labelled() && r.index() % 3 == 0 && r.label().charAt(1) != 'z').count();
+        assertThat(wrong).isEqualTo((int) expectedWrong);
+        assertThat(c.positionAccuracy()[0]).isEqualTo(1.0);
+        assertThat(c.positionAccuracy()[1]).isLessThan(1.0);
+    }
+
+    @Test
+    void clickingACellFiltersTheGridToExactlyThatCell() {
+        browser.setDataset(state);
+        vm.positionProperty().set(1);
+        vm.splitProperty().set(Split.TRAIN);
+        vm.recount();
+        Confusion c = vm.confusionProperty().get();
+        int z = c.chars().indexOf('z');
+        int t = -1;
+        for (int i = 0; i < c.chars().length(); i++) {
+            if (i != z && c.counts()[i][z] > 0) {
+                t = i;
+                break;
+            }
+        }
+        vm.showCell(t, z);
+        assertThat(browser.filterProperty().get().kind()).isEqualTo(SampleFilter.Kind.CONFUSION);
+        assertThat(browser.visibleProperty().get()).hasSize(c.counts()[t][z]);
+        for (int i : browser.visibleProperty().get()) {
+            assertThat(ws.rows().get(i).split()).isEqualTo(Split.TRAIN);
+        }
+    }
+}
