@@ -76,12 +76,13 @@ public final class MainView extends BorderPane {
         trainingTab.setContent(new TrainingView(trainingVm, background, vm::loadRun, comparison::compare, browse,
                 this::showMessage));
         analysisTab.setContent(new AnalysisView(analysisVm));
+        analysisTab.selectedProperty().addListener((o, a, shown) -> recountIfShown());
 
         vm.datasetProperty().addListener((o, a, b) -> {
             browserView.setDataset(b);
             trainingVm.refreshRuns();
-            analysisVm.recount();
-            b.versionProperty().addListener((x, y, z) -> analysisVm.recount());
+            recountIfShown();
+            b.versionProperty().addListener((x, y, z) -> recountIfShown());
             labelingView.focusEditor();
             // The figure in the status bar covers work with the dataset, not the window's first layout.
             javafx.application.Platform.runLater(pulseMonitor::reset);
@@ -98,6 +99,13 @@ public final class MainView extends BorderPane {
                 e -> pulse.setText(String.format("longest pulse gap since open %.0f ms", pulseMonitor.maxGapMillis()))));
         pulseLabel.setCycleCount(Animation.INDEFINITE);
         pulseLabel.play();
+    }
+
+    /** The heat map is rebuilt only while its tab is shown: hundreds of nodes per rebuild are not free. */
+    private void recountIfShown() {
+        if (analysisTab.isSelected()) {
+            analysisVm.recount();
+        }
     }
 
     public PulseMonitor pulseMonitor() {

@@ -38,8 +38,11 @@ public final class GuiBench {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
+        double idle = idlePhase();
         double scroll = scrollPhase(images);
         double training = trainingPhase();
+        System.out.printf("GUI bench: load average %s; longest pulse gap of an idle window over 10 s: %.1f ms%n",
+                java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim(), idle);
         System.out.printf("GUI bench: longest pulse gap while scrolling %,d images: %.1f ms%n", images, scroll);
         System.out.printf("GUI bench: longest pulse gap while training (seed, real SameDiff run): %.1f ms%n", training);
         Platform.exit();
@@ -66,6 +69,19 @@ public final class GuiBench {
         while (!condition.getAsBoolean() && System.nanoTime() < end) {
             Thread.sleep(100);
         }
+    }
+
+    /** The baseline: an open window doing nothing, which shows what the machine's load alone costs. */
+    private static double idlePhase() throws Exception {
+        FakeWorkspace ws = new FakeWorkspace(1000);
+        MainView view = open(new Backends(f -> ws, new FakeModelService()), Path.of("idle"));
+        waitUntil(60, () -> view.browser().visibleProperty().get().length == 1000);
+        Thread.sleep(2000);
+        Platform.runLater(view.pulseMonitor()::reset);
+        Thread.sleep(10_000);
+        double gap = view.pulseMonitor().maxGapMillis();
+        runOnFx(() -> view.getScene().getWindow().hide());
+        return gap;
     }
 
     private static double scrollPhase(int images) throws Exception {

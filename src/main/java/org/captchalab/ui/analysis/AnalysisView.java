@@ -8,7 +8,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.util.StringConverter;
 import org.captchalab.dataset.Split;
@@ -132,7 +131,8 @@ public final class AnalysisView extends ScrollPane {
             String colour = t == q ? String.format("rgba(46,125,50,%.2f)", 0.15 + 0.85 * v)
                     : String.format("rgba(198,40,40,%.2f)", 0.25 + 0.75 * v);
             l.setStyle("-fx-background-color: " + colour + ";");
-            l.setTooltip(new Tooltip("'" + c.chars().charAt(t) + "' read as '" + c.chars().charAt(q) + "': " + n));
+            String what = "'" + c.chars().charAt(t) + "' read as '" + c.chars().charAt(q) + "': " + n + " images";
+            l.setOnMouseEntered(e -> summary.setText(what + " (click to show them)"));
             l.setOnMouseClicked(e -> vm.showCell(t, q));
         }
         return l;

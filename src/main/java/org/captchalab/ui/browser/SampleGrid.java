@@ -27,6 +27,8 @@ final class SampleGrid extends ListView<Integer> {
     private double imageWidth = 129;
     private double imageHeight = 53;
     private IntConsumer onPick = i -> { };
+    /** The row cells alive now (a ListView makes only as many as fit on screen, plus a few). */
+    private final java.util.List<RowCell> cells = new java.util.ArrayList<>();
 
     SampleGrid() {
         setItems(rowNumbers);
@@ -53,6 +55,8 @@ final class SampleGrid extends ListView<Integer> {
         imageHeight = inputHeight * scale;
         tileWidth = imageWidth + 12;
         setFixedCellSize(imageHeight + 52);
+        cells.clear();
+        setCellFactory(lv -> new RowCell());
         relayout();
     }
 
@@ -63,7 +67,7 @@ final class SampleGrid extends ListView<Integer> {
 
     void setSelected(int sampleIndex) {
         this.selected = sampleIndex;
-        refresh();
+        repaint();
         int pos = -1;
         for (int i = 0; i < order.length; i++) {
             if (order[i] == sampleIndex) {
@@ -83,7 +87,19 @@ final class SampleGrid extends ListView<Integer> {
 
     /** Redraws visible cells after rows changed (labels, predictions). */
     void redraw() {
-        refresh();
+        repaint();
+    }
+
+    /**
+     * Fills the live cells again in place. Cheaper than {@link ListView#refresh()}, which throws all cells
+     * away and builds new ones (nodes, CSS) on every call: that alone cost tens of milliseconds per update.
+     */
+    private void repaint() {
+        for (RowCell c : cells) {
+            if (!c.isEmpty() && c.getItem() != null) {
+                c.fill(c.getItem());
+            }
+        }
     }
 
     private void relayout() {
@@ -92,6 +108,7 @@ final class SampleGrid extends ListView<Integer> {
         int rows = (order.length + newColumns - 1) / newColumns;
         if (newColumns != columns) {
             columns = newColumns;
+            cells.clear();
             setCellFactory(lv -> new RowCell());
         }
         if (rowNumbers.size() != rows) {
@@ -101,7 +118,7 @@ final class SampleGrid extends ListView<Integer> {
             }
             rowNumbers.setAll(numbers);
         }
-        refresh();
+        repaint();
     }
 
     private final class RowCell extends ListCell<Integer> {
@@ -122,6 +139,7 @@ final class SampleGrid extends ListView<Integer> {
             }
             box.getChildren().addAll(tiles);
             setText(null);
+            cells.add(this);
         }
 
         @Override
@@ -131,6 +149,11 @@ final class SampleGrid extends ListView<Integer> {
                 setGraphic(null);
                 return;
             }
+            fill(row);
+            setGraphic(box);
+        }
+
+        void fill(int row) {
             for (int c = 0; c < tiles.length; c++) {
                 int pos = row * columns + c;
                 if (pos < order.length && order[pos] < dataset.size()) {
@@ -140,7 +163,6 @@ final class SampleGrid extends ListView<Integer> {
                     tiles[c].show(null, false, cache);
                 }
             }
-            setGraphic(box);
         }
     }
 }

@@ -22,6 +22,8 @@ final class SampleTile extends VBox {
     private final TextFlow prediction = new TextFlow();
     private final Label confidence = new Label();
     private volatile int shownIndex = -1;
+    private SampleRow shownRow;
+    private boolean shownSelected;
 
     SampleTile(double imageWidth, double imageHeight) {
         getStyleClass().add("sample-tile");
@@ -46,9 +48,15 @@ final class SampleTile extends VBox {
         setVisible(row != null);
         if (row == null) {
             shownIndex = -1;
+            shownRow = null;
             image.setImage(null);
             return;
         }
+        if (row == shownRow && selected == shownSelected && image.getImage() != null) {
+            return; // rows are immutable: the same instance shows the same thing
+        }
+        shownRow = row;
+        shownSelected = selected;
         boolean sameImage = shownIndex == row.index();
         shownIndex = row.index();
         pseudoClassStateChanged(SELECTED, selected);
