@@ -9,7 +9,7 @@ import javafx.animation.AnimationTimer;
  */
 public final class PulseMonitor extends AnimationTimer {
 
-    private long last;
+    private volatile long last;
     private volatile long maxGapNanos;
     private volatile long pulses;
     private volatile long over50;
@@ -35,6 +35,11 @@ public final class PulseMonitor extends AnimationTimer {
         maxGapNanos = 0;
         pulses = 0;
         over50 = 0;
+    }
+
+    /** {@link System#nanoTime()} of the latest pulse (0 before the first), for a watchdog. */
+    public long lastPulseNanos() {
+        return last;
     }
 
     public double maxGapMillis() {

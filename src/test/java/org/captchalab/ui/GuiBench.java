@@ -38,6 +38,9 @@ public final class GuiBench {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
+        if (Boolean.getBoolean("bench.watchdog")) {
+            startWatchdog();
+        }
         double idle = idlePhase();
         double scroll = scrollPhase(images);
         double training = trainingPhase();
@@ -47,6 +50,52 @@ public final class GuiBench {
         System.out.printf("GUI bench: longest pulse gap while training (seed, real SameDiff run): %.1f ms%n", training);
         Platform.exit();
         System.exit(0);
+    }
+
+    private static volatile MainView current;
+
+    /**
+     * With -Dbench.watchdog=true: when a pulse is 40 ms late, prints where the FX thread is, to find what
+     * holds it (the AnimationTimer runs at the start of a pulse, so a late pulse is a busy FX thread or a
+     * starved process).
+     */
+    private static void startWatchdog() throws InterruptedException {
+        Thread[] fx = new Thread[1];
+        CountDownLatch l = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            fx[0] = Thread.currentThread();
+            l.countDown();
+        });
+        l.await();
+        Thread w = new Thread(() -> {
+            java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+            while (true) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                MainView v = current;
+                if (v == null || v.pulseMonitor().lastPulseNanos() == 0) {
+                    continue;
+                }
+                long late = (System.nanoTime() - v.pulseMonitor().lastPulseNanos()) / 1_000_000;
+                if (late > 40) {
+                    StackTraceElement[] st = fx[0].getStackTrace();
+                    StringBuilder sb = new StringBuilder();
+                    for (int i = 0; i < Math.min(14, st.length); i++) {
+                        sb.append("    ").append(st[i]).append('\n');
+                    }
+                    String key = sb.toString();
+                    int n = seen.merge(key, 1, Integer::sum);
+                    if (n <= 2) {
+                        System.out.println("late " + late + " ms, FX thread " + fx[0].getState() + ":\n" + key);
+                    }
+                }
+            }
+        }, "pulse-watchdog");
+        w.setDaemon(true);
+        w.start();
     }
 
     private static RecentDatasets scratchPrefs() {
@@ -61,6 +110,7 @@ public final class GuiBench {
             shown.countDown();
         });
         shown.await();
+        current = view.get();
         return view.get();
     }
 
@@ -89,6 +139,7 @@ public final class GuiBench {
         MainView view = open(new Backends(f -> ws, new FakeModelService()), Path.of("synthetic"));
         waitUntil(60, () -> view.browser().visibleProperty().get().length == images);
         Thread.sleep(2000);
+        scrollThrough(view, 3); // warm-up: class loading and JIT of the scrolling path are one-time costs
         Platform.runLater(view.pulseMonitor()::reset);
         scrollThrough(view, 20);
         runOnFx(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED)));
@@ -110,6 +161,7 @@ public final class GuiBench {
         MainView view = open(new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService()), data);
         waitUntil(60, () -> view.browser().visibleProperty().get().length == 800);
         Thread.sleep(2000);
+        scrollThrough(view, 2);
         Platform.runLater(view.pulseMonitor()::reset);
         runOnFx(() -> view.trainingForBench().epochsProperty().unbind());
         runOnFx(() -> view.trainingForBench().epochsProperty().set(2));

@@ -21,6 +21,12 @@ final class SampleTile extends VBox {
     private final Label label = new Label();
     private final TextFlow prediction = new TextFlow();
     private final Label confidence = new Label();
+    private static final javafx.scene.text.Font MONO = javafx.scene.text.Font.font("monospace",
+            javafx.scene.text.FontWeight.BOLD, 14);
+    private static final javafx.scene.paint.Color AGREE = javafx.scene.paint.Color.web("#2e7d32");
+    private static final javafx.scene.paint.Color DISAGREE = javafx.scene.paint.Color.web("#c62828");
+    private static final javafx.scene.paint.Color UNKNOWN = javafx.scene.paint.Color.web("#546e7a");
+    private Text[] chars = new Text[0];
     private volatile int shownIndex = -1;
     private SampleRow shownRow;
     private boolean shownSelected;
@@ -74,22 +80,26 @@ final class SampleTile extends VBox {
         fillPrediction(row);
     }
 
+    /**
+     * Fills the reading with reused Text nodes coloured directly (no style-class changes), so scrolling does
+     * not create nodes or re-run CSS for every tile.
+     */
     private void fillPrediction(SampleRow row) {
         SamplePrediction p = row.prediction();
-        if (p == null) {
-            prediction.getChildren().setAll(new Text("–"));
-            confidence.setText("");
-            return;
+        String text = p == null ? "–" : p.text();
+        if (chars.length != text.length()) {
+            chars = new Text[text.length()];
+            for (int i = 0; i < chars.length; i++) {
+                chars[i] = new Text();
+                chars[i].setFont(MONO);
+            }
+            prediction.getChildren().setAll(chars);
         }
-        String text = p.text();
-        Text[] chars = new Text[text.length()];
         for (int i = 0; i < chars.length; i++) {
-            chars[i] = new Text(String.valueOf(text.charAt(i)));
-            chars[i].getStyleClass().add(!row.labelled() ? "char-unknown"
-                    : p.agreesAt(row.label(), i) ? "char-agree" : "char-disagree");
+            chars[i].setText(String.valueOf(text.charAt(i)));
+            chars[i].setFill(p == null || !row.labelled() ? UNKNOWN : p.agreesAt(row.label(), i) ? AGREE : DISAGREE);
         }
-        prediction.getChildren().setAll(chars);
-        confidence.setText(String.format("%.0f%%", 100 * p.confidence()));
+        confidence.setText(p == null ? "" : String.format("%.0f%%", 100 * p.confidence()));
     }
 
     static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");
