@@ -22,8 +22,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledForJreRange;
-import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -35,12 +33,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Drives the real window on the real backends (dataset loader, SQLite store, SameDiff network) with a robot,
  * headless under Monocle: open a tiny generated dataset, train one epoch and see chart points and the run,
  * filter misclassified, correct a label with the keyboard only, undo it, and click a confusion-matrix cell.
- * Monocle 21 needs a JDK 21+ to run the tests (the code itself stays Java 17):
- * {@code mvn -o test -Dtest=WorkbenchWindowTest -Djvm=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}.
  */
 @ExtendWith(ApplicationExtension.class)
-@EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "openjfx-monocle 21.0.2 is compiled for Java 21: run with"
-        + " -Djvm=<a JDK 21+ java>, see docs/WORKBENCH.md")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkbenchWindowTest {
 
