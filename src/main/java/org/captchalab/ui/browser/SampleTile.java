@@ -99,7 +99,12 @@ final class SampleTile extends VBox {
             chars[i].setText(String.valueOf(text.charAt(i)));
             chars[i].setFill(p == null || !row.labelled() ? UNKNOWN : p.agreesAt(row.label(), i) ? AGREE : DISAGREE);
         }
-        confidence.setText(p == null ? "" : String.format("%.0f%%", 100 * p.confidence()));
+        confidence.setText(p == null ? "" : percent(p.confidence()));
+    }
+
+    /** Whole percent, with one decimal below 10% so a weak model's readings do not all show "0%". */
+    static String percent(double p) {
+        return p >= 0.1 ? String.format("%.0f%%", 100 * p) : String.format("%.1f%%", 100 * p);
     }
 
     static final javafx.css.PseudoClass SELECTED = javafx.css.PseudoClass.getPseudoClass("selected");

@@ -49,6 +49,7 @@ public final class TrainingView extends ScrollPane {
     @FXML private Label progressText;
     @FXML private LineChart<Number, Number> lossChart;
     @FXML private LineChart<Number, Number> accuracyChart;
+    @FXML private javafx.scene.chart.NumberAxis epochAxis;
     @FXML private ListView<RunSummary> runs;
     @FXML private Button loadButton;
     @FXML private Button compareButton;
@@ -99,6 +100,14 @@ public final class TrainingView extends ScrollPane {
         progress.progressProperty().bind(vm.progressProperty());
         progressText.textProperty().bind(vm.progressTextProperty());
 
+        // The epoch axis spans the planned run from the start, in whole epochs.
+        vm.stateProperty().addListener((o, a, s) -> {
+            if (s == TrainingViewModel.State.STARTING) {
+                int epochs = Math.max(1, vm.epochsProperty().get());
+                epochAxis.setUpperBound(epochs);
+                epochAxis.setTickUnit(Math.max(1, Math.ceil(epochs / 10.0)));
+            }
+        });
         lossChart.setData(vm.charts().lossSeries());
         accuracyChart.setData(vm.charts().accuracySeries());
 
