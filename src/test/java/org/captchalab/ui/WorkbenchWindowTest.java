@@ -128,18 +128,23 @@ class WorkbenchWindowTest {
     @Order(3)
     void clickingAConfusionCellFiltersTheGrid(FxRobot robot) throws Exception {
         robot.clickOn("Errors");
-        waitFor(10, () -> robot.lookup(".heat-cell").queryAll().stream().anyMatch(n -> !((Label) n).getText().isEmpty()));
-        Label cell = (Label) robot.lookup(".heat-cell").queryAll().stream()
-                .filter(n -> !((Label) n).getText().isEmpty()).findFirst().orElseThrow();
-        int count = Integer.parseInt(cell.getText());
-        String[] id = cell.getId().split("-");
-        robot.clickOn(cell);
+        org.captchalab.ui.analysis.AnalysisView analysis = robot.lookup(".analysis")
+                .queryAs(org.captchalab.ui.analysis.AnalysisView.class);
+        SampleRow any = java.util.Arrays.stream(browser().dataset().snapshot())
+                .filter(r -> r.labelled() && r.prediction() != null).findFirst().orElseThrow();
+        char truth = any.label().charAt(0);
+        char read = any.prediction().text().charAt(0);
+        int count = (int) java.util.Arrays.stream(browser().dataset().snapshot()).filter(r -> r.labelled()
+                && r.prediction() != null && r.label().charAt(0) == truth && r.prediction().text().charAt(0) == read).count();
+        waitFor(10, () -> analysis.cellCentre(truth, read) != null);
+        double[] centre = analysis.cellCentre(truth, read);
+        robot.clickOn(analysis.heatMap().localToScreen(centre[0], centre[1]));
         waitFor(10, () -> browser().filterProperty().get().kind() == SampleFilter.Kind.CONFUSION
                 && browser().visibleProperty().get().length == count);
         for (int i : browser().visibleProperty().get()) {
             SampleRow r = browser().dataset().row(i);
-            assertThat(r.label().charAt(0)).isEqualTo(id[1].charAt(0));
-            assertThat(r.prediction().text().charAt(0)).isEqualTo(id[2].charAt(0));
+            assertThat(r.label().charAt(0)).isEqualTo(truth);
+            assertThat(r.prediction().text().charAt(0)).isEqualTo(read);
         }
         Label shown = robot.lookup("#shown").queryAs(Label.class);
         assertThat(shown.getText()).isEqualTo(count + " shown");
