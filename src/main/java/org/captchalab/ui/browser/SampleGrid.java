@@ -139,6 +139,12 @@ final class SampleGrid extends ListView<Integer> {
             }
             box.getChildren().addAll(tiles);
             setText(null);
+            // A fixed width spares VirtualFlow measuring every cell's content (text layout) on each scroll.
+            double width = tiles.length * (tileWidth + GAP);
+            setPrefWidth(width);
+            setMinWidth(width);
+            setMaxWidth(width);
+            box.setPrefWidth(width);
             cells.add(this);
         }
 
