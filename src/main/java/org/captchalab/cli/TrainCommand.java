@@ -93,11 +93,10 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("error: " + dir + " has no labelled training images");
             return 1;
         }
-        ImageSize size = InputSizes.forPreset(sd.dataset().inputSize(), config.preset());
-        NetworkSpec netSpec = new NetworkSpec(config.preset(), size.width(), size.height(), sd.dataset().labelLength(),
-                sd.dataset().alphabet().size());
+        ImageSize size = config.preset().inputSizeFor(sd.dataset().inputSize());
         ImageCache cache = new ImageCache(sd.dataset().root(), size);
-        TrainingData data = new TrainingData(train, val, sd.dataset().alphabet(), sd.dataset().labelLength(), cache);
+        TrainingData data = TrainingData.of(sd.dataset(), sd.split(), cache);
+        NetworkSpec netSpec = data.spec(config.preset());
         o.printf(Locale.ROOT, "%s: %d train, %d val, %d test images; alphabet %s (%d), length %d, input %s%s; preset %s%n",
                 dir, train.size(), val.size(), test.size(), data.alphabet().chars(), data.alphabet().size(),
                 data.labelLength(), size, size.equals(sd.dataset().inputSize()) ? "" : " (resized from " + sd.dataset().inputSize() + ")",

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One training run: our own minibatch loop over a {@link TrainingData} snapshot, so it can be paused, stopped
  * after the current minibatch, time-limited and early-stopped (DL4J's {@code fit(iterator, epochs)} cannot be
- * interrupted). At each epoch end it refreshes batch-norm statistics, scores train and validation, publishes
+ * interrupted). At each epoch end it scores train and validation, publishes
  * an immutable snapshot, and writes a checkpoint.
  *
  * <p>Threading: {@link #run()} trains on the calling thread (CLI, tests); {@link #start()} on a new daemon
