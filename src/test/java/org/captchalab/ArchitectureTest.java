@@ -26,12 +26,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule coreNeverImportsUiOrCli = noClasses()
             .that().resideInAnyPackage("..dataset..", "..store..", "..model..", "..training..")
-            .should().dependOnClassesThat().resideInAnyPackage("..ui..", "..cli..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.captchalab.ui..", "org.captchalab.cli..");
 
     @ArchTest
     static final ArchRule cliNeverImportsUi = noClasses()
             .that().resideInAPackage("..cli..")
-            .should().dependOnClassesThat().resideInAPackage("..ui..");
+            .should().dependOnClassesThat().resideInAPackage("org.captchalab.ui..");
 
     @ArchTest
     static final ArchRule datasetIsTheInnermostLayer = noClasses()
