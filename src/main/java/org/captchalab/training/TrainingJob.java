@@ -42,6 +42,7 @@ public final class TrainingJob {
     private boolean paused;
     private volatile boolean stopRequested;
     private volatile boolean running;
+    private boolean used;
 
     /**
      * @param checkpointDir where checkpoints go (and are resumed from when one exists there); null: none
@@ -76,7 +77,13 @@ public final class TrainingJob {
 
     /** Trains on this thread until done, stopped or failed. Never throws: failures are a FAILED result. */
     public TrainingResult run() {
-        running = true;
+        synchronized (lock) {
+            if (running || used) {
+                throw new IllegalStateException("a training job runs once; create a new one (it resumes from the checkpoint)");
+            }
+            running = true;
+            used = true;
+        }
         TrainingResult result;
         try {
             result = new TrainingLoop(this).run();
