@@ -68,8 +68,9 @@ public final class TrainingJob {
 
     /** Trains on a new daemon thread; the future completes with the result (never exceptionally). */
     public CompletableFuture<TrainingResult> start() {
+        claim();
         CompletableFuture<TrainingResult> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> f.complete(run()), "training");
+        Thread t = new Thread(() -> f.complete(runClaimed()), "training");
         t.setDaemon(true);
         t.start();
         return f;
@@ -77,6 +78,11 @@ public final class TrainingJob {
 
     /** Trains on this thread until done, stopped or failed. Never throws: failures are a FAILED result. */
     public TrainingResult run() {
+        claim();
+        return runClaimed();
+    }
+
+    private void claim() {
         synchronized (lock) {
             if (running || used) {
                 throw new IllegalStateException("a training job runs once; create a new one (it resumes from the checkpoint)");
@@ -84,6 +90,9 @@ public final class TrainingJob {
             running = true;
             used = true;
         }
+    }
+
+    private TrainingResult runClaimed() {
         TrainingResult result;
         try {
             result = new TrainingLoop(this).run();
