@@ -18,7 +18,8 @@ public enum Preset {
      * and 2x2 max pooling, then dropout before the heads.
      *
      * <p>Why no batch normalisation: SameDiff's {@code batchNorm} op only normalises with statistics it is
-     * given (no training mode, no running averages; deeplearning4j issue #7166), and written out from
+     * given (no training mode, no running averages; deeplearning4j issue #7166), its gradient cannot even be
+     * built in 1.0.0-M2.1 (BatchNorm.doDiff fails with "axis must be specified"; see BatchNormProbe), and written out from
      * reductions and broadcast arithmetic its backward pass was measured here at about 2 s per minibatch of 64
      * at 129x53 (ten times all the convolutions together), 10 images/second. He-initialised ReLU layers with
      * Adam train well at this depth without it.
