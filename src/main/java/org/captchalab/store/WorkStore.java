@@ -57,7 +57,10 @@ public final class WorkStore implements AutoCloseable {
         return store;
     }
 
-    /** Opens (or creates) the store of the dataset folder {@code root} without reading the dataset. */
+    /**
+     * Opens (or creates) the store of the dataset folder {@code root} without reading the dataset: enough for
+     * labels, history and predictions; the split covers only images a {@link #sync(Dataset)} has recorded.
+     */
     public static WorkStore open(Path root) {
         return openAt(StoreLocation.resolve(root));
     }
@@ -209,8 +212,17 @@ public final class WorkStore implements AutoCloseable {
         return write(() -> {
             Optional<SplitAssignment> stored = splits.load();
             List<CaptchaSample> known = knownSamples();
-            SplitAssignment base = stored.orElseGet(() -> SplitAssignment.compute(known,
-                    SplitAssignment.DEFAULT_SEED, SplitRatios.DEFAULT));
+            SplitAssignment base;
+            if (stored.isPresent() && !stored.get().byPath().isEmpty()) {
+                base = stored.get();
+            } else {
+                // Nothing assigned yet: split everything at once, which gives exact shares (adding images one
+                // by one to an empty split would only approximate them).
+                long seed = stored.map(SplitAssignment::seed).orElse(SplitAssignment.DEFAULT_SEED);
+                SplitRatios ratios = stored.map(SplitAssignment::ratios).orElse(SplitRatios.DEFAULT);
+                base = SplitAssignment.compute(known, seed, ratios);
+                stored = Optional.empty();
+            }
             SplitAssignment current = base.extendedTo(known);
             if (stored.isEmpty() || current != base) {
                 splits.save(current);

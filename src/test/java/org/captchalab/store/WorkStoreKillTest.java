@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkStoreKillTest {
 
-    private static final int ROUNDS = 22;
+    private static final int ROUNDS = 20;
     private static final int PATHS = 25;
 
     @TempDir
@@ -56,7 +56,7 @@ class WorkStoreKillTest {
         Thread reader = new Thread(() -> readLines(child, lines));
         reader.start();
         assertThat(lines.poll(60, TimeUnit.SECONDS)).as("child started").isEqualTo("READY");
-        int killAfter = 1 + random.nextInt(50);
+        int killAfter = 1 + random.nextInt(40);
         List<String> seen = new ArrayList<>();
         while (count(seen, "ACK ") < killAfter) {
             String line = lines.poll(60, TimeUnit.SECONDS);

@@ -100,6 +100,20 @@ class WorkStoreTest {
     }
 
     @Test
+    void aSplitAskedForBeforeTheImagesWereKnownIsComputedWhenTheyArrive() {
+        try (WorkStore store = WorkStore.open(dir)) {
+            assertThat(store.split(5).byPath()).isEmpty();
+        }
+        try (WorkStore store = WorkStore.open(dataset)) {
+            SplitAssignment a = store.assignment();
+            assertThat(a.seed()).isEqualTo(5);
+            assertThat(a.byPath()).hasSize(40);
+            assertThat(a.counts().get(Split.TRAIN)).isEqualTo(32);
+            assertThat(a.counts().get(Split.VAL)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void cachesPredictionsPerModel() {
         try (WorkStore store = WorkStore.open(dataset)) {
             CachedPrediction p = new CachedPrediction(first, "abcd", 0.5, Double.NaN, List.of(
