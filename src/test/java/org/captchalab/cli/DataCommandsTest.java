@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import org.captchalab.dataset.TestImages;
 import org.captchalab.store.StoreLocation;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +55,7 @@ class DataCommandsTest {
     @Test
     void infoJsonOnSwust() throws Exception {
         Path swust = TestImages.sharedDatasets().resolve("swust_cas_4char");
-        Assumptions.assumeTrue(Files.isDirectory(swust));
+        TestImages.requireSharedDataset(swust);
         assertThat(run("info", swust.toString(), "--json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out);
         assertThat(json.get("images").asInt()).isEqualTo(4700);
@@ -73,7 +72,7 @@ class DataCommandsTest {
     @Test
     void infoTextOnSwustAndJsonOnWp() throws Exception {
         Path shared = TestImages.sharedDatasets();
-        Assumptions.assumeTrue(Files.isDirectory(shared.resolve("wp_really_simple_captcha_4char")));
+        TestImages.requireSharedDataset(shared.resolve("wp_really_simple_captcha_4char"));
         assertThat(run("info", shared.resolve("swust_cas_4char").toString())).isZero();
         assertThat(out).contains("images: 4700").contains("sizes: 90x30 (1750), 100x35 (1641), 92x34 (1309)")
                 .contains("label length: 4").contains("conflicts: 5 group(s)");

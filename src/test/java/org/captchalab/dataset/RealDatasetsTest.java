@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +26,7 @@ class RealDatasetsTest {
     static void load() throws Exception {
         swustDir = TestImages.sharedDatasets().resolve("swust_cas_4char");
         wpDir = TestImages.sharedDatasets().resolve("wp_really_simple_captcha_4char");
-        Assumptions.assumeTrue(Files.isDirectory(swustDir), "shared datasets not found at " + swustDir);
+        TestImages.requireSharedDataset(swustDir);
         swust = DatasetLoader.load(swustDir, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
     }
 
@@ -84,7 +83,7 @@ class RealDatasetsTest {
 
     @Test
     void wpOpensWith9955Images() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(wpDir));
+        TestImages.requireSharedDataset(wpDir);
         long start = System.nanoTime();
         Dataset wp = DatasetLoader.load(wpDir, DatasetOptions.defaults());
         long ms = (System.nanoTime() - start) / 1_000_000;

@@ -48,4 +48,15 @@ public final class TestImages {
         String p = System.getProperty("captchalab.shared.datasets");
         return p != null ? Path.of(p) : Path.of("").toAbsolutePath().resolveSibling("shared").resolve("datasets");
     }
+
+    /**
+     * Fails (never skips) when a shared dataset is missing: tests that read the real sets must not pass by
+     * skipping on a machine where {@code ../shared/datasets} was not laid out beside the clone.
+     */
+    public static void requireSharedDataset(Path dir) {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new AssertionError("shared dataset not found at " + dir
+                    + " (expected ../shared/datasets beside the repository, or -Dcaptchalab.shared.datasets=DIR)");
+        }
+    }
 }
