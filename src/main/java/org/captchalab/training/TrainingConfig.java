@@ -17,7 +17,8 @@ import org.captchalab.model.Preset;
  * @param seed              seeds weights, shuffling, augmentation and dropout (default {@link #DEFAULT_SEED})
  * @param augment           random small shifts, rotation, scale and noise on training images (default off)
  * @param patience          stop when validation full-sequence accuracy has not improved for this many epochs
- *                          (default 6; 0 disables early stopping)
+ *                          (a tie with a lower validation loss counts as better, so a hard run whose accuracy
+ *                          is still 0 is not stopped while it learns; default 6; 0 disables early stopping)
  * @param trainEvalLimit    training images scored at each epoch end for the train accuracy (default 2,000;
  *                          a fixed seeded subset, so the curve is comparable between epochs)
  */

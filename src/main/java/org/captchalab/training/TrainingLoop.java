@@ -32,6 +32,7 @@ final class TrainingLoop {
     private CaptchaNetwork best;
     private int bestEpoch;
     private double bestValAccuracy = -1;
+    private double bestValLoss = Double.POSITIVE_INFINITY;
     private int epochsWithoutImprovement;
     private int iteration;
     private int startEpoch;
@@ -165,8 +166,12 @@ final class TrainingLoop {
                 va.positionAccuracy(), va.sequenceAccuracy(), seconds, ips);
         history.add(em);
         long t2 = System.nanoTime();
-        if (va.sequenceAccuracy() > bestValAccuracy) {
+        // better = higher full-sequence accuracy; on a tie (e.g. still 0 early in a hard run) a lower loss
+        boolean better = va.sequenceAccuracy() > bestValAccuracy
+                || (va.sequenceAccuracy() == bestValAccuracy && va.loss() < bestValLoss);
+        if (better) {
             bestValAccuracy = va.sequenceAccuracy();
+            bestValLoss = va.loss();
             bestEpoch = epoch;
             best = net.copy();
             epochsWithoutImprovement = 0;
@@ -184,7 +189,7 @@ final class TrainingLoop {
         if (job.checkpointDir() != null) {
             String file = "checkpoint-e" + epoch + ".sdz";
             Checkpoint.write(job.checkpointDir(), net, new Checkpoint(epoch, iteration, bestEpoch, bestValAccuracy,
-                    epochsWithoutImprovement, trainingSeconds, file, history), lastCheckpointFile);
+                    bestValLoss, epochsWithoutImprovement, trainingSeconds, file, history), lastCheckpointFile);
             lastCheckpointFile = file;
         }
         LOG.info("epoch {} end: evaluate {} ms, best copy {} ms, snapshot {} ms, checkpoint {} ms", epoch,
@@ -200,6 +205,7 @@ final class TrainingLoop {
         iteration = c.iteration();
         bestEpoch = c.bestEpoch();
         bestValAccuracy = c.bestValAccuracy();
+        bestValLoss = c.bestValLoss() > 0 ? c.bestValLoss() : Double.POSITIVE_INFINITY;
         epochsWithoutImprovement = c.epochsWithoutImprovement();
         trainingSeconds = c.trainingSeconds();
         lastCheckpointFile = c.networkFile();
