@@ -4,22 +4,17 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.Split;
-import org.captchalab.model.EvalReport;
-import org.captchalab.model.Evaluator;
 import org.captchalab.model.ImageCache;
 import org.captchalab.model.NetworkSpec;
-import org.captchalab.model.Predictor;
 import org.captchalab.model.Preset;
 import org.captchalab.training.Checkpoint;
-import org.captchalab.training.RunWriter;
+import org.captchalab.training.RunFinisher;
 import org.captchalab.training.TrainingConfig;
 import org.captchalab.training.TrainingData;
 import org.captchalab.training.TrainingJob;
@@ -93,11 +88,10 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("error: " + dir + " has no labelled training images");
             return 1;
         }
-        ImageSize size = InputSizes.forPreset(sd.dataset().inputSize(), config.preset());
-        NetworkSpec netSpec = new NetworkSpec(config.preset(), size.width(), size.height(), sd.dataset().labelLength(),
-                sd.dataset().alphabet().size());
+        ImageSize size = config.preset().inputSizeFor(sd.dataset().inputSize());
         ImageCache cache = new ImageCache(sd.dataset().root(), size);
-        TrainingData data = new TrainingData(train, val, sd.dataset().alphabet(), sd.dataset().labelLength(), cache);
+        TrainingData data = TrainingData.of(sd.dataset(), sd.split(), cache);
+        NetworkSpec netSpec = data.spec(config.preset());
         o.printf(Locale.ROOT, "%s: %d train, %d val, %d test images; alphabet %s (%d), length %d, input %s%s; preset %s%n",
                 dir, train.size(), val.size(), test.size(), data.alphabet().chars(), data.alphabet().size(),
                 data.labelLength(), size, size.equals(sd.dataset().inputSize()) ? "" : " (resized from " + sd.dataset().inputSize() + ")",
@@ -121,21 +115,12 @@ public final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         o.println(result.message() + "; best epoch " + result.bestEpoch());
-        Map<String, Object> extra = new LinkedHashMap<>();
-        if (!test.isEmpty()) {
-            Predictor p = new Predictor(result.network().copy(), data.alphabet());
-            EvalReport r = Evaluator.evaluate(p, TrainCommand.images(cache, test), test.stream().map(CaptchaSample::label).toList());
-            extra.put("test_count", r.count());
-            extra.put("test_sequence_accuracy", r.sequenceAccuracy());
-            extra.put("test_position_accuracy", r.positionAccuracy());
-            o.printf(Locale.ROOT, "test: %d images, full-sequence accuracy %.4f, per position %s%n", r.count(),
-                    r.sequenceAccuracy(), ConsoleProgress.percentages(r.positionAccuracy()));
+        RunFinisher.Finished f = RunFinisher.finish(out, checkpoints, result, config, data, sd.dataset(), sd.split());
+        if (f.test() != null) {
+            o.printf(Locale.ROOT, "test: %d images, full-sequence accuracy %.4f, per position %s%n", f.test().count(),
+                    f.test().sequenceAccuracy(), ConsoleProgress.percentages(f.test().positionAccuracy()));
         }
-        RunWriter.save(out, result, config, data, new RunWriter.Provenance(sd.dataset().root().toString(),
-                sd.dataset().fingerprint(), sd.split().seed(), sd.dataset().caseRule()), extra);
-        if (result.status() == TrainingResult.Status.COMPLETED || result.status() == TrainingResult.Status.EARLY_STOPPED) {
-            deleteRecursively(checkpoints);
-        } else {
+        if (Files.exists(checkpoints)) {
             o.println("checkpoint kept in " + checkpoints + ": run the same command to continue");
         }
         o.println("saved " + out.toAbsolutePath().normalize());
@@ -193,16 +178,5 @@ public final class TrainCommand implements Callable<Integer> {
             out.add(cache.get(s));
         }
         return out;
-    }
-
-    private static void deleteRecursively(Path p) throws java.io.IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        }
     }
 }

@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The four-head (N-head) captcha CNN as a SameDiff graph, with one training step, inference, batch-norm
- * recalibration, copying and saving.
+ * The four-head (N-head) captcha CNN as a SameDiff graph, with one training step, inference, copying and
+ * saving.
  *
  * <p>Threading: a SameDiff graph is not safe for concurrent use, and this class adds no locking. The training
  * job owns the network it trains; everybody else predicts with a {@link #copy()} (see {@link Predictor}).
@@ -34,17 +34,15 @@ public final class CaptchaNetwork {
 
     private final NetworkSpec spec;
     private final SameDiff sd;
-    private final List<String> batchNorms;
     private final int features;
     private final LossReading[] lossReadings;
     private final LossCapture lossCapture = new LossCapture();
     TrainingSteps steps;
     static final boolean SLOW_PATH = Boolean.getBoolean("captchalab.fitPath");
 
-    private CaptchaNetwork(NetworkSpec spec, SameDiff sd, List<String> batchNorms, int features) {
+    private CaptchaNetwork(NetworkSpec spec, SameDiff sd, int features) {
         this.spec = spec;
         this.sd = sd;
-        this.batchNorms = batchNorms;
         this.features = features;
         this.lossReadings = new LossReading[spec.length()];
         for (int i = 0; i < lossReadings.length; i++) {
@@ -55,7 +53,7 @@ public final class CaptchaNetwork {
     /** A freshly initialised network; the same seed always gives the same weights. */
     public static CaptchaNetwork create(NetworkSpec spec, long seed, double learningRate) {
         NetworkGraphs.Built built = NetworkGraphs.build(spec, seed);
-        CaptchaNetwork net = new CaptchaNetwork(spec, built.sd(), built.batchNorms(), built.features());
+        CaptchaNetwork net = new CaptchaNetwork(spec, built.sd(), built.features());
         net.configureTraining(learningRate);
         return net;
     }
@@ -107,7 +105,6 @@ public final class CaptchaNetwork {
      * @param maskSeed seeds the dropout mask, so a run is reproducible even when resumed
      */
     public double[] fit(INDArray images, INDArray[] labels, long maskSeed) {
-        setMode(1f);
         INDArray[] inputs = spec.preset().dropoutKeep() < 1.0
                 ? new INDArray[] {images, dropMask(images.size(0), maskSeed)}
                 : new INDArray[] {images};
@@ -143,7 +140,6 @@ public final class CaptchaNetwork {
 
     /** Per position, the softmax probabilities [B,K] for a batch of images. */
     public INDArray[] probabilities(INDArray images) {
-        setMode(0f);
         Map<String, INDArray> in = new HashMap<>();
         in.put(NetworkGraphs.INPUT, images);
         if (spec.preset().dropoutKeep() < 1.0) {
@@ -161,43 +157,6 @@ public final class CaptchaNetwork {
         return probs;
     }
 
-    /**
-     * Sets the batch-norm population statistics to the average batch statistics over the given training
-     * batches ("precise BN"). Needed because SameDiff keeps no running averages (see {@link GraphLayers}).
-     */
-    public void recalibrate(List<INDArray> imageBatches) {
-        if (batchNorms.isEmpty() || imageBatches.isEmpty()) {
-            return;
-        }
-        setMode(1f);
-        List<String> names = new ArrayList<>();
-        for (String bn : batchNorms) {
-            names.add(bn + "_bmean");
-            names.add(bn + "_bvar");
-        }
-        Map<String, INDArray> sums = new HashMap<>();
-        for (INDArray batch : imageBatches) {
-            Map<String, INDArray> in = new HashMap<>();
-            in.put(NetworkGraphs.INPUT, batch);
-            if (spec.preset().dropoutKeep() < 1.0) {
-                in.put(NetworkGraphs.DROP_MASK, Nd4j.ones(DataType.FLOAT, batch.size(0), features));
-            }
-            Map<String, INDArray> out = sd.output(in, names.toArray(String[]::new));
-            out.forEach((k, v) -> sums.merge(k, v.dup(), INDArray::addi));
-        }
-        for (String bn : batchNorms) {
-            sd.getArrForVarName(bn + "_mean").assign(sums.get(bn + "_bmean").div(imageBatches.size()));
-            sd.getArrForVarName(bn + "_var").assign(sums.get(bn + "_bvar").div(imageBatches.size()));
-        }
-        setMode(0f);
-    }
-
-    private void setMode(float mode) {
-        if (!batchNorms.isEmpty()) {
-            sd.getArrForVarName(GraphLayers.BN_MODE).assign(mode);
-        }
-    }
-
     private INDArray dropMask(long batch, long seed) {
         double keep = spec.preset().dropoutKeep();
         Random r = new Random(seed);
@@ -211,7 +170,7 @@ public final class CaptchaNetwork {
 
     /** A deep copy sharing nothing with this network: safe to predict with while this one trains. */
     public CaptchaNetwork copy() {
-        return new CaptchaNetwork(spec, sd.dup(), batchNorms, features);
+        return new CaptchaNetwork(spec, sd.dup(), features);
     }
 
     /**
@@ -237,14 +196,8 @@ public final class CaptchaNetwork {
             throw new ModelFormatException(file.getFileName() + " is not a readable SameDiff network (" + e.getClass().getSimpleName() + ")", e);
         }
         checkShape(sd, spec, file);
-        List<String> bns = new ArrayList<>();
-        for (String name : sd.variableMap().keySet()) {
-            if (name.startsWith("bn") && name.endsWith("_gamma")) {
-                bns.add(name.substring(0, name.length() - "_gamma".length()));
-            }
-        }
         int features = Math.toIntExact(sd.getArrForVarName("head0_W").size(0));
-        CaptchaNetwork net = new CaptchaNetwork(spec, sd, List.copyOf(bns), features);
+        CaptchaNetwork net = new CaptchaNetwork(spec, sd, features);
         if (sd.getTrainingConfig() == null) {
             net.configureTraining(learningRate);
         }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
@@ -22,28 +21,16 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Weights are drawn from a {@link java.util.Random} with the network's seed, not ND4J's native RNG, so
  * the same seed gives the same network on every backend and thread count.
- *
- * <p>Batch normalisation: SameDiff's {@code batchNorm} op only normalises with the mean and variance it is
- * given; it neither uses the batch statistics in training nor keeps running averages (deeplearning4j issue
- * #7166). So it is written out here: the batch moments are computed in the graph, and a constant scalar
- * {@code bn_mode} (1 while training, 0 for inference) chooses between them and the stored population
- * statistics ({@code bnN_mean}/{@code bnN_var}, CONSTANT variables, so the optimiser leaves them alone and
- * they are saved with the graph). {@link CaptchaNetwork} refreshes the population statistics from training
- * batches at each epoch end.
  */
 final class GraphLayers {
-
-    static final String BN_MODE = "bn_mode";
 
     private final SameDiff sd;
     private final Random random;
     private final List<LayerSummary> layers = new ArrayList<>();
-    private final List<String> batchNormNames = new ArrayList<>();
     private int h;
     private int w;
     private int c;
     private int counter;
-    private SDVariable bnMode;
 
     GraphLayers(SameDiff sd, long seed, int height, int width, int channels) {
         this.sd = sd;
@@ -55,11 +42,6 @@ final class GraphLayers {
 
     List<LayerSummary> layers() {
         return layers;
-    }
-
-    /** Base names (e.g. {@code bn3}) of the batch-norm layers; their statistics are {@code <base>_mean/_var}. */
-    List<String> batchNormNames() {
-        return batchNormNames;
     }
 
     int features() {
@@ -104,29 +86,6 @@ final class GraphLayers {
         String name = "relu" + (++counter);
         layers.add(new LayerSummary(name, "ReLU", currentShapeLabel(), 0));
         return sd.nn.relu(name, x, 0.0);
-    }
-
-    SDVariable batchNorm(SDVariable x) {
-        if (bnMode == null) {
-            bnMode = sd.constant(BN_MODE, Nd4j.scalar(DataType.FLOAT, 1f));
-        }
-        String name = "bn" + (++counter);
-        SDVariable gamma = sd.var(name + "_gamma", Nd4j.ones(DataType.FLOAT, 1, 1, 1, c));
-        SDVariable beta = sd.var(name + "_beta", Nd4j.zeros(DataType.FLOAT, 1, 1, 1, c));
-        SDVariable runMean = sd.var(name + "_mean", VariableType.CONSTANT, null, DataType.FLOAT, 1, 1, 1, c);
-        runMean.setArray(Nd4j.zeros(DataType.FLOAT, 1, 1, 1, c));
-        SDVariable runVar = sd.var(name + "_var", VariableType.CONSTANT, null, DataType.FLOAT, 1, 1, 1, c);
-        runVar.setArray(Nd4j.ones(DataType.FLOAT, 1, 1, 1, c));
-        SDVariable batchMean = x.mean(name + "_bmean", true, 0, 1, 2);
-        SDVariable centred = x.sub(batchMean);
-        SDVariable batchVar = centred.mul(centred).mean(name + "_bvar", true, 0, 1, 2);
-        SDVariable keep = bnMode.rsub(1.0);
-        SDVariable mean = batchMean.mul(bnMode).add(runMean.mul(keep));
-        SDVariable var = batchVar.mul(bnMode).add(runVar.mul(keep));
-        SDVariable norm = x.sub(mean).mul(sd.math.rsqrt(var.add(1e-5)));
-        batchNormNames.add(name);
-        layers.add(new LayerSummary(name, "BatchNorm", shape(), 2L * c));
-        return norm.mul(gamma).add(name, beta);
     }
 
     SDVariable flatten(SDVariable x) {

@@ -94,6 +94,29 @@ public final class ModelFolder {
         return new SavedModel(folder, info, new Predictor(network, info.alphabetValue()));
     }
 
+    /** A run found under a models folder: its folder and run.json, or why it could not be read. */
+    public record Listing(Path folder, RunInfo info, String problem) {
+    }
+
+    /** Every sub-folder of {@code modelsRoot} with a run.json, newest first; unreadable ones carry a problem line. */
+    public static java.util.List<Listing> list(Path modelsRoot) throws IOException {
+        java.util.List<Listing> out = new java.util.ArrayList<>();
+        if (!Files.isDirectory(modelsRoot)) {
+            return out;
+        }
+        try (var dirs = Files.list(modelsRoot)) {
+            for (Path d : dirs.filter(p -> Files.isRegularFile(p.resolve(RUN_JSON))).sorted().toList()) {
+                try {
+                    out.add(new Listing(d, readInfo(d), null));
+                } catch (ModelFormatException e) {
+                    out.add(new Listing(d, null, e.getMessage()));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing((Listing l) -> l.info() == null || l.info().createdAt() == null ? "" : l.info().createdAt()).reversed());
+        return out;
+    }
+
     /** run.json's text for an info record (for tests and the CLI's --json). */
     public static String toJson(RunInfo info) {
         try {

@@ -18,7 +18,8 @@ import org.captchalab.model.NetworkSpec;
  * record), which is written last and so is the commit point. Each file is written to a temporary name and
  * renamed; a crash at any moment leaves the previous complete checkpoint usable.
  */
-public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestValAccuracy, int epochsWithoutImprovement,
+public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestValAccuracy, double bestValLoss,
+                         int epochsWithoutImprovement,
                          double trainingSeconds, String networkFile, List<EpochMetrics> history) {
 
     public static final String JSON_FILE = "checkpoint.json";

@@ -17,15 +17,13 @@ import org.captchalab.model.Preset;
  * @param seed              seeds weights, shuffling, augmentation and dropout (default {@link #DEFAULT_SEED})
  * @param augment           random small shifts, rotation, scale and noise on training images (default off)
  * @param patience          stop when validation full-sequence accuracy has not improved for this many epochs
- *                          (default 6; 0 disables early stopping)
- * @param recalibrationBatches training batches used to refresh batch-norm statistics at each epoch end
- *                          (default 16)
+ *                          (a tie with a lower validation loss counts as better, so a hard run whose accuracy
+ *                          is still 0 is not stopped while it learns; default 6; 0 disables early stopping)
  * @param trainEvalLimit    training images scored at each epoch end for the train accuracy (default 2,000;
  *                          a fixed seeded subset, so the curve is comparable between epochs)
  */
 public record TrainingConfig(Preset preset, int epochs, int batchSize, double learningRate, Duration timeLimit,
-                             long seed, boolean augment, int patience, int recalibrationBatches,
-                             int trainEvalLimit) {
+                             long seed, boolean augment, int patience, int trainEvalLimit) {
 
     /** The fixed default seed, so two runs with default settings are the same run. */
     public static final long DEFAULT_SEED = 1234L;
@@ -34,8 +32,8 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         if (preset == null) {
             throw new IllegalArgumentException("a preset is required");
         }
-        if (epochs < 1 || batchSize < 1 || recalibrationBatches < 1 || trainEvalLimit < 0 || patience < 0) {
-            throw new IllegalArgumentException("epochs, batch size and recalibration batches must be positive");
+        if (epochs < 1 || batchSize < 1 || trainEvalLimit < 0 || patience < 0) {
+            throw new IllegalArgumentException("epochs and batch size must be positive, patience and train-eval limit not negative");
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive number: " + learningRate);
@@ -43,35 +41,35 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
     }
 
     public static TrainingConfig defaults(Preset preset) {
-        return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, false, 6, 16, 2000);
+        return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, false, 6, 2000);
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augment, patience, recalibrationBatches, trainEvalLimit);
+        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augment, patience, trainEvalLimit);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augment, patience, recalibrationBatches, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augment, patience, trainEvalLimit);
     }
 
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augment, patience, recalibrationBatches, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augment, patience, trainEvalLimit);
     }
 
     public TrainingConfig withTimeLimit(Duration limit) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augment, patience, recalibrationBatches, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augment, patience, trainEvalLimit);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augment, patience, recalibrationBatches, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augment, patience, trainEvalLimit);
     }
 
     public TrainingConfig withAugment(boolean a) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, a, patience, recalibrationBatches, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, a, patience, trainEvalLimit);
     }
 
     public TrainingConfig withPatience(int p) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augment, p, recalibrationBatches, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augment, p, trainEvalLimit);
     }
 
     /** The hyper-parameters as written to run.json. */
@@ -85,7 +83,6 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         m.put("augment", augment);
         m.put("patience", patience);
         m.put("time_limit_seconds", timeLimit == null ? null : timeLimit.toSeconds());
-        m.put("recalibration_batches", recalibrationBatches);
         return m;
     }
 }

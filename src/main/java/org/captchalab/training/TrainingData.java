@@ -27,6 +27,23 @@ public record TrainingData(List<CaptchaSample> train, List<CaptchaSample> val, A
         }
     }
 
+    /**
+     * The train and validation images of a dataset snapshot under a split (trainable images only: labelled and
+     * not in a conflict), read through {@code cache}.
+     */
+    public static TrainingData of(org.captchalab.dataset.Dataset dataset, org.captchalab.dataset.SplitAssignment split,
+                                  ImageCache cache) {
+        List<CaptchaSample> usable = dataset.trainable();
+        return new TrainingData(split.select(usable, org.captchalab.dataset.Split.TRAIN),
+                split.select(usable, org.captchalab.dataset.Split.VAL), dataset.alphabet(), dataset.labelLength(), cache);
+    }
+
+    /** The network shape for this data and preset at the cache's input size. */
+    public org.captchalab.model.NetworkSpec spec(org.captchalab.model.Preset preset) {
+        return new org.captchalab.model.NetworkSpec(preset, images.size().width(), images.size().height(), labelLength,
+                alphabet.size());
+    }
+
     private static void check(CaptchaSample s, Alphabet alphabet, int length) {
         if (s.label() == null || s.label().length() != length || !alphabet.accepts(s.label())) {
             throw new IllegalArgumentException(s.path() + ": label '" + s.label() + "' does not fit length " + length

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One training run: our own minibatch loop over a {@link TrainingData} snapshot, so it can be paused, stopped
  * after the current minibatch, time-limited and early-stopped (DL4J's {@code fit(iterator, epochs)} cannot be
- * interrupted). At each epoch end it refreshes batch-norm statistics, scores train and validation, publishes
+ * interrupted). At each epoch end it scores train and validation, publishes
  * an immutable snapshot, and writes a checkpoint.
  *
  * <p>Threading: {@link #run()} trains on the calling thread (CLI, tests); {@link #start()} on a new daemon
@@ -42,6 +42,7 @@ public final class TrainingJob {
     private boolean paused;
     private volatile boolean stopRequested;
     private volatile boolean running;
+    private boolean used;
 
     /**
      * @param checkpointDir where checkpoints go (and are resumed from when one exists there); null: none
@@ -67,8 +68,9 @@ public final class TrainingJob {
 
     /** Trains on a new daemon thread; the future completes with the result (never exceptionally). */
     public CompletableFuture<TrainingResult> start() {
+        claim();
         CompletableFuture<TrainingResult> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> f.complete(run()), "training");
+        Thread t = new Thread(() -> f.complete(runClaimed()), "training");
         t.setDaemon(true);
         t.start();
         return f;
@@ -76,7 +78,21 @@ public final class TrainingJob {
 
     /** Trains on this thread until done, stopped or failed. Never throws: failures are a FAILED result. */
     public TrainingResult run() {
-        running = true;
+        claim();
+        return runClaimed();
+    }
+
+    private void claim() {
+        synchronized (lock) {
+            if (running || used) {
+                throw new IllegalStateException("a training job runs once; create a new one (it resumes from the checkpoint)");
+            }
+            running = true;
+            used = true;
+        }
+    }
+
+    private TrainingResult runClaimed() {
         TrainingResult result;
         try {
             result = new TrainingLoop(this).run();

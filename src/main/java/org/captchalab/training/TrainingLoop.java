@@ -32,6 +32,7 @@ final class TrainingLoop {
     private CaptchaNetwork best;
     private int bestEpoch;
     private double bestValAccuracy = -1;
+    private double bestValLoss = Double.POSITIVE_INFINITY;
     private int epochsWithoutImprovement;
     private int iteration;
     private int startEpoch;
@@ -112,9 +113,6 @@ final class TrainingLoop {
             }
         }
         CaptchaNetwork result = best != null ? best : net;
-        if (best == null) {
-            result.recalibrate(recalibrationBatches());
-        }
         return new TrainingResult(status, message == null ? "all " + config.epochs() + " epochs done" : message,
                 history, bestEpoch, result);
     }
@@ -160,8 +158,6 @@ final class TrainingLoop {
 
     private EpochMetrics endEpoch(int epoch, double trainLoss, double seconds, double ips, List<CaptchaSample> trainEval)
             throws IOException, ImageDecodeException {
-        long t0 = System.nanoTime();
-        net.recalibrate(recalibrationBatches());
         long t1 = System.nanoTime();
         Predictor scorer = new Predictor(net, data.alphabet());
         EvalReport tr = Evaluator.evaluate(scorer, TrainingJob.images(data, trainEval), labels(trainEval));
@@ -170,8 +166,12 @@ final class TrainingLoop {
                 va.positionAccuracy(), va.sequenceAccuracy(), seconds, ips);
         history.add(em);
         long t2 = System.nanoTime();
-        if (va.sequenceAccuracy() > bestValAccuracy) {
+        // better = higher full-sequence accuracy; on a tie (e.g. still 0 early in a hard run) a lower loss
+        boolean better = va.sequenceAccuracy() > bestValAccuracy
+                || (va.sequenceAccuracy() == bestValAccuracy && va.loss() < bestValLoss);
+        if (better) {
             bestValAccuracy = va.sequenceAccuracy();
+            bestValLoss = va.loss();
             bestEpoch = epoch;
             best = net.copy();
             epochsWithoutImprovement = 0;
@@ -189,11 +189,11 @@ final class TrainingLoop {
         if (job.checkpointDir() != null) {
             String file = "checkpoint-e" + epoch + ".sdz";
             Checkpoint.write(job.checkpointDir(), net, new Checkpoint(epoch, iteration, bestEpoch, bestValAccuracy,
-                    epochsWithoutImprovement, trainingSeconds, file, history), lastCheckpointFile);
+                    bestValLoss, epochsWithoutImprovement, trainingSeconds, file, history), lastCheckpointFile);
             lastCheckpointFile = file;
         }
-        LOG.info("epoch {} end: recalibrate {} ms, evaluate {} ms, best copy {} ms, snapshot {} ms, checkpoint {} ms", epoch,
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
+        LOG.info("epoch {} end: evaluate {} ms, best copy {} ms, snapshot {} ms, checkpoint {} ms", epoch,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
                 (System.nanoTime() - t4) / 1_000_000);
         return em;
     }
@@ -205,6 +205,7 @@ final class TrainingLoop {
         iteration = c.iteration();
         bestEpoch = c.bestEpoch();
         bestValAccuracy = c.bestValAccuracy();
+        bestValLoss = c.bestValLoss() > 0 ? c.bestValLoss() : Double.POSITIVE_INFINITY;
         epochsWithoutImprovement = c.epochsWithoutImprovement();
         trainingSeconds = c.trainingSeconds();
         lastCheckpointFile = c.networkFile();
@@ -224,22 +225,6 @@ final class TrainingLoop {
                 + ": training stopped" + kept + "; try a lower learning rate (--lr)";
         LOG.warn(msg);
         return new TrainingResult(Status.FAILED, msg, history, bestEpoch, best);
-    }
-
-    private List<INDArray> recalibrationBatches() throws ImageDecodeException {
-        if (!job.spec().preset().usesBatchNorm()) {
-            return List.of();
-        }
-        List<Integer> order = shuffled(0);
-        List<INDArray> out = new ArrayList<>();
-        for (int b = 0; b < config.recalibrationBatches() && b * config.batchSize() < order.size(); b++) {
-            List<CaptchaSample> batch = new ArrayList<>();
-            for (int i : order.subList(b * config.batchSize(), Math.min(order.size(), (b + 1) * config.batchSize()))) {
-                batch.add(data.train().get(i));
-            }
-            out.add(ImageTensors.images(TrainingJob.images(data, batch), job.spec()));
-        }
-        return out;
     }
 
     private List<CaptchaSample> trainEvalSubset() {

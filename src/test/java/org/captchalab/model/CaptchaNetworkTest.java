@@ -77,7 +77,6 @@ class CaptchaNetworkTest {
             last = net.fit(x, y, i);
         }
         assertThat(last[0] + last[1]).isLessThan(0.5 * (first[0] + first[1]));
-        net.recalibrate(List.of(x));
         List<SequencePrediction> preds = new Predictor(net.copy(), new Alphabet("abc")).predict(imgs);
         long right = 0;
         for (int i = 0; i < 16; i++) {
@@ -104,7 +103,6 @@ class CaptchaNetworkTest {
         CaptchaNetwork net = CaptchaNetwork.create(spec, 4, 1e-3);
         INDArray x = ImageTensors.images(randomImages(4, spec, 3), spec);
         net.fit(x, ImageTensors.labels(List.of("abc", "bcd", "cde", "ead"), new Alphabet("abcde"), 3), 0);
-        net.recalibrate(List.of(x));
         Path file = dir.resolve("network.sdz");
         net.save(file, false);
         CaptchaNetwork loaded = CaptchaNetwork.load(file, spec, 1e-3, false);

@@ -1,0 +1,71 @@
+package org.captchalab.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.ImageDecodeException;
+import org.captchalab.dataset.Split;
+import org.captchalab.dataset.SplitAssignment;
+import org.captchalab.model.EvalReport;
+import org.captchalab.model.Evaluator;
+import org.captchalab.model.Predictor;
+import org.captchalab.model.RunInfo;
+
+/**
+ * What happens after a run, the same for CLI and GUI: score the best network on the test split (images it
+ * never trained or early-stopped on), save the run folder with that figure, and drop the checkpoint when the
+ * run ended normally (an interrupted run keeps it so it can be resumed).
+ */
+public final class RunFinisher {
+
+    /** The saved run and its test report (null when the split has no test images). */
+    public record Finished(RunInfo info, EvalReport test) {
+    }
+
+    private RunFinisher() {
+    }
+
+    public static Finished finish(Path folder, Path checkpointDir, TrainingResult result, TrainingConfig config,
+                                  TrainingData data, Dataset dataset, SplitAssignment split)
+            throws IOException, ImageDecodeException {
+        List<CaptchaSample> test = split.select(dataset.trainable(), Split.TEST);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        EvalReport report = null;
+        if (!test.isEmpty()) {
+            Predictor p = new Predictor(result.network().copy(), data.alphabet());
+            List<byte[]> images = new ArrayList<>(test.size());
+            for (CaptchaSample s : test) {
+                images.add(data.images().get(s));
+            }
+            report = Evaluator.evaluate(p, images, test.stream().map(CaptchaSample::label).toList());
+            extra.put("test_count", report.count());
+            extra.put("test_sequence_accuracy", report.sequenceAccuracy());
+            extra.put("test_position_accuracy", report.positionAccuracy());
+        }
+        RunInfo info = RunWriter.save(folder, result, config, data, new RunWriter.Provenance(dataset.root().toString(),
+                dataset.fingerprint(), split.seed(), dataset.caseRule()), extra);
+        if (checkpointDir != null && (result.status() == TrainingResult.Status.COMPLETED
+                || result.status() == TrainingResult.Status.EARLY_STOPPED)) {
+            deleteRecursively(checkpointDir);
+        }
+        return new Finished(info, report);
+    }
+
+    private static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+}
