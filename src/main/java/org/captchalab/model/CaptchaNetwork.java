@@ -37,7 +37,9 @@ public final class CaptchaNetwork {
     private final int features;
     private final LossReading[] lossReadings;
     private final LossCapture lossCapture = new LossCapture();
+    /** Package-visible so a profiling probe can attach listeners to the steps. */
     TrainingSteps steps;
+    /** {@code -Dcaptchalab.fitPath=true} trains through {@code SameDiff.fit} every step, to compare with {@link TrainingSteps}. */
     static final boolean SLOW_PATH = Boolean.getBoolean("captchalab.fitPath");
 
     private CaptchaNetwork(NetworkSpec spec, SameDiff sd, int features) {
