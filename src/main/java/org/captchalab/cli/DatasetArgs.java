@@ -1,6 +1,8 @@
 package org.captchalab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaseRule;
 import org.captchalab.dataset.Dataset;
@@ -39,5 +41,18 @@ public class DatasetArgs {
 
     public Dataset load(Path dir) throws DatasetException {
         return DatasetLoader.load(dir, options());
+    }
+
+    /**
+     * Loads the dataset, or prints the one-line reason it cannot be opened at all ({@code error: ...}) and
+     * returns empty; the caller then exits with status 1.
+     */
+    public Optional<Dataset> loadOrReport(Path dir, PrintWriter err) {
+        try {
+            return Optional.of(load(dir));
+        } catch (DatasetException e) {
+            err.println("error: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.Dataset;
-import org.captchalab.dataset.DatasetException;
 import org.captchalab.dataset.LabelExport;
 import org.captchalab.store.StoreLocation;
 import org.captchalab.store.WorkStore;
@@ -41,13 +40,11 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Dataset dataset;
-        try {
-            dataset = datasetArgs.load(dir);
-        } catch (DatasetException e) {
-            err.println("error: " + e.getMessage());
+        Optional<Dataset> loaded = datasetArgs.loadOrReport(dir, err);
+        if (loaded.isEmpty()) {
             return 1;
         }
+        Dataset dataset = loaded.get();
         Optional<StoreLocation> existing = StoreLocation.existing(dir);
         if (existing.isPresent()) {
             try (WorkStore store = WorkStore.openAt(existing.get())) {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.Dataset;
-import org.captchalab.dataset.DatasetException;
 import org.captchalab.store.StoreLocation;
 import org.captchalab.store.WorkStore;
 import picocli.CommandLine.Command;
@@ -36,13 +35,11 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset dataset;
-        try {
-            dataset = datasetArgs.load(dir);
-        } catch (DatasetException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+        Optional<Dataset> loaded = datasetArgs.loadOrReport(dir, spec.commandLine().getErr());
+        if (loaded.isEmpty()) {
             return 1;
         }
+        Dataset dataset = loaded.get();
         int edited = 0;
         String notice = null;
         Optional<StoreLocation> existing = StoreLocation.existing(dir);

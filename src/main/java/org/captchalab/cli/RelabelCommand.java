@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.Dataset;
-import org.captchalab.dataset.DatasetException;
 import org.captchalab.store.Edit;
 import org.captchalab.store.WorkStore;
 import picocli.CommandLine.Command;
@@ -42,13 +41,11 @@ public final class RelabelCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Dataset dataset;
-        try {
-            dataset = datasetArgs.load(dir);
-        } catch (DatasetException e) {
-            err.println("error: " + e.getMessage());
+        Optional<Dataset> loaded = datasetArgs.loadOrReport(dir, err);
+        if (loaded.isEmpty()) {
             return 1;
         }
+        Dataset dataset = loaded.get();
         String path = relativePath(dataset.root(), file);
         if (dataset.sample(path).isEmpty()) {
             err.println(file + ": not an image of this dataset");
