@@ -84,6 +84,11 @@ public final class CaptchaNetwork {
         sd.setTrainingConfig(b.build());
     }
 
+    /** The graph itself, for probes in this package. */
+    SameDiff graph() {
+        return sd;
+    }
+
     public NetworkSpec spec() {
         return spec;
     }
@@ -107,9 +112,12 @@ public final class CaptchaNetwork {
      * @param maskSeed seeds the dropout mask, so a run is reproducible even when resumed
      */
     public double[] fit(INDArray images, INDArray[] labels, long maskSeed) {
-        INDArray[] inputs = spec.preset().dropoutKeep() < 1.0
-                ? new INDArray[] {images, dropMask(images.size(0), maskSeed)}
-                : new INDArray[] {images};
+        List<INDArray> in = new ArrayList<>(3);
+        in.add(images);
+        if (spec.preset().dropoutKeep() < 1.0) {
+            in.add(dropMask(images.size(0), maskSeed));
+        }
+        INDArray[] inputs = in.toArray(new INDArray[0]);
         org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels);
         if (steps != null && !SLOW_PATH) {
             return steps.step(batch);
@@ -142,14 +150,26 @@ public final class CaptchaNetwork {
 
     /** Per position, the softmax probabilities [B,K] for a batch of images. */
     public INDArray[] probabilities(INDArray images) {
+        return probabilities(images, false);
+    }
+
+    /**
+     * Probabilities from the inference path (population statistics, no dropout), or, when
+     * {@code trainingPath}, from the training path as a training step sees them (minibatch statistics; no dropout).
+     */
+    INDArray[] probabilities(INDArray images, boolean trainingPath) {
+        if (trainingPath && !sd.hasVariable(NetworkGraphs.trainingProb(0))) {
+            throw new IllegalStateException("this network has one path for training and inference");
+        }
         Map<String, INDArray> in = new HashMap<>();
         in.put(NetworkGraphs.INPUT, images);
-        if (spec.preset().dropoutKeep() < 1.0) {
+        // networks saved before the separate inference path read their probabilities through the dropout mask
+        if (sd.hasVariable(NetworkGraphs.DROP_MASK) && (trainingPath || !hasInferencePath())) {
             in.put(NetworkGraphs.DROP_MASK, Nd4j.ones(DataType.FLOAT, images.size(0), features));
         }
         String[] names = new String[spec.length()];
         for (int i = 0; i < names.length; i++) {
-            names[i] = NetworkGraphs.prob(i);
+            names[i] = trainingPath ? NetworkGraphs.trainingProb(i) : NetworkGraphs.prob(i);
         }
         Map<String, INDArray> out = sd.output(in, names);
         INDArray[] probs = new INDArray[names.length];
@@ -157,6 +177,53 @@ public final class CaptchaNetwork {
             probs[i] = out.get(names[i]);
         }
         return probs;
+    }
+
+    private boolean hasInferencePath() {
+        return sd.hasVariable(NetworkGraphs.trainingProb(0));
+    }
+
+    /** Whether the graph has batch normalisation (networks saved before it was added to {@code strong} do not). */
+    public boolean normalises() {
+        return sd.variableMap().keySet().stream().anyMatch(v -> v.endsWith(NetworkGraphs.POP_MEAN));
+    }
+
+    /**
+     * Sets every batch-norm layer's population statistics (used for inference) from the given training images:
+     * the mean over the minibatches of each minibatch's mean and variance, computed by the current weights
+     * ("precise" batch-norm statistics, instead of running averages updated during training, so that they
+     * describe exactly the weights being evaluated and saved). Does nothing for networks without batch norm.
+     *
+     * @param imageBatches [B,H,W,3] minibatches of (un-augmented) training images; at least one
+     */
+    public void calibrateNormalisation(List<INDArray> imageBatches) {
+        if (!normalises() || imageBatches.isEmpty()) {
+            return;
+        }
+        List<String> layers = new ArrayList<>();
+        for (String v : sd.variableMap().keySet()) {
+            if (v.endsWith(NetworkGraphs.POP_MEAN)) {
+                layers.add(v.substring(0, v.length() - NetworkGraphs.POP_MEAN.length()));
+            }
+        }
+        List<String> outputs = new ArrayList<>();
+        for (String l : layers) {
+            outputs.add(l + NetworkGraphs.BATCH_MEAN);
+            outputs.add(l + NetworkGraphs.BATCH_VAR);
+        }
+        Map<String, INDArray> sums = new HashMap<>();
+        for (INDArray images : imageBatches) {
+            // the minibatch moments lie on the training path before the dropout: the images are all it needs
+            Map<String, INDArray> out = sd.output(Map.of(NetworkGraphs.INPUT, images), outputs.toArray(new String[0]));
+            for (String o : outputs) {
+                sums.merge(o, out.get(o).dup(), INDArray::addi);
+            }
+        }
+        for (String l : layers) {
+            // assigned in place: the constant's buffer is what every session of this graph reads
+            sd.getArrForVarName(l + NetworkGraphs.POP_MEAN).assign(sums.get(l + NetworkGraphs.BATCH_MEAN).divi(imageBatches.size()));
+            sd.getArrForVarName(l + NetworkGraphs.POP_VAR).assign(sums.get(l + NetworkGraphs.BATCH_VAR).divi(imageBatches.size()));
+        }
     }
 
     private INDArray dropMask(long batch, long seed) {

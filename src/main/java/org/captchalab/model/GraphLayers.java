@@ -31,13 +31,55 @@ final class GraphLayers {
     private int w;
     private int c;
     private int counter;
+    /** The inference pass: reuses the training pass's variables, names its outputs {@code inf_...}, records no layers. */
+    private final boolean inference;
+    private final int height;
+    private final int width;
+    private final int channels;
+    static final double BN_EPSILON = 1e-5;
+    static final String INFERENCE_PREFIX = "inf_";
 
     GraphLayers(SameDiff sd, long seed, int height, int width, int channels) {
+        this(sd, new Random(seed), height, width, channels, false);
+    }
+
+    private GraphLayers(SameDiff sd, Random random, int height, int width, int channels, boolean inference) {
         this.sd = sd;
-        this.random = new Random(seed);
+        this.random = random;
+        this.height = height;
+        this.width = width;
+        this.channels = channels;
         this.h = height;
         this.w = width;
         this.c = channels;
+        this.inference = inference;
+    }
+
+    /**
+     * A second pass over the same graph for inference: calling the same layer methods in the same order builds
+     * a path that shares every weight with this one but normalises with population statistics and skips
+     * dropout. Networks whose layers behave the same in training and inference need no second pass.
+     */
+    GraphLayers inferencePass() {
+        return new GraphLayers(sd, random, height, width, channels, true);
+    }
+
+    private String out(String name) {
+        return inference ? INFERENCE_PREFIX + name : name;
+    }
+
+    private SDVariable param(String name, INDArray init) {
+        return inference ? sd.getVariable(name) : sd.var(name, init);
+    }
+
+    private void record(LayerSummary layer) {
+        if (!inference) {
+            layers.add(layer);
+        }
+    }
+
+    SameDiff sameDiff() {
+        return sd;
     }
 
     List<LayerSummary> layers() {
@@ -55,18 +97,18 @@ final class GraphLayers {
     SDVariable conv(SDVariable x, int filters, boolean samePadding) {
         String name = "conv" + (++counter);
         double std = Math.sqrt(2.0 / (9.0 * c));
-        SDVariable wv = sd.var(name + "_W", gaussian(std, 3, 3, c, filters));
-        SDVariable bv = sd.var(name + "_b", Nd4j.zeros(DataType.FLOAT, filters));
+        SDVariable wv = param(name + "_W", inference ? null : gaussian(std, 3, 3, c, filters));
+        SDVariable bv = param(name + "_b", Nd4j.zeros(DataType.FLOAT, filters));
         Conv2DConfig cfg = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1)
                 .paddingMode(samePadding ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NHWC").build();
-        SDVariable out = sd.cnn.conv2d(name, x, wv, bv, cfg);
+        SDVariable out = sd.cnn.conv2d(out(name), x, wv, bv, cfg);
         if (!samePadding) {
             h -= 2;
             w -= 2;
         }
         c = filters;
         checkPositive(name);
-        layers.add(new LayerSummary(name, "Conv 3x3 " + (samePadding ? "same" : "valid"), shape(), 9L * wv.getShape()[2] * filters + filters));
+        record(new LayerSummary(name, "Conv 3x3 " + (samePadding ? "same" : "valid"), shape(), 9L * wv.getShape()[2] * filters + filters));
         return out;
     }
 
@@ -74,29 +116,73 @@ final class GraphLayers {
         String name = "pool" + (++counter);
         Pooling2DConfig cfg = Pooling2DConfig.builder().kH(2).kW(2).sH(2).sW(2)
                 .paddingMode(PaddingMode.VALID).isNHWC(true).build();
-        SDVariable out = sd.cnn.maxPooling2d(name, x, cfg);
+        SDVariable out = sd.cnn.maxPooling2d(out(name), x, cfg);
         h /= 2;
         w /= 2;
         checkPositive(name);
-        layers.add(new LayerSummary(name, "MaxPool 2x2", shape(), 0));
+        record(new LayerSummary(name, "MaxPool 2x2", shape(), 0));
         return out;
     }
 
     SDVariable relu(SDVariable x) {
         String name = "relu" + (++counter);
-        layers.add(new LayerSummary(name, "ReLU", currentShapeLabel(), 0));
-        return sd.nn.relu(name, x, 0.0);
+        record(new LayerSummary(name, "ReLU", currentShapeLabel(), 0));
+        return sd.nn.relu(out(name), x, 0.0);
     }
 
     SDVariable flatten(SDVariable x) {
         String name = "flatten" + (++counter);
         SDVariable out = x.reshape(-1, features());
-        layers.add(new LayerSummary(name, "Flatten", String.valueOf(features()), 0));
+        record(new LayerSummary(name, "Flatten", String.valueOf(features()), 0));
+        return out;
+    }
+
+    /**
+     * Batch normalisation of an NHWC activation, per channel over batch, height and width, with a learned scale
+     * ({@code <name>_gamma}) and shift ({@code <name>_beta}). The training pass normalises with the minibatch's
+     * own mean and variance, which it also names as outputs ({@code <name>_batch_mean}, {@code <name>_batch_var});
+     * the inference pass with the population statistics held in the constants {@code <name>_pop_mean} and
+     * {@code <name>_pop_var}, which {@link CaptchaNetwork#calibrateNormalisation} sets from training images.
+     *
+     * <p>Why written out: SameDiff's own batchNorm op cannot be differentiated in 1.0.0-M2.1 (see
+     * BatchNormProbe). Why the sums are matrix products with a column of ones: summing the rows of an [n, c]
+     * matrix, and the backward pass of broadcasting a [1, c] row over it, run as column reductions in ND4J,
+     * several times slower than the same sums done as GEMMs (measured, see docs/model.md).
+     */
+    SDVariable batchNorm(SDVariable x) {
+        String name = "bn" + (++counter);
+        SDVariable gamma = param(name + "_gamma", Nd4j.ones(DataType.FLOAT, 1, c));
+        SDVariable beta = param(name + "_beta", Nd4j.zeros(DataType.FLOAT, 1, c));
+        SDVariable out;
+        if (inference) {
+            SDVariable scale = sd.math.rsqrt(sd.getVariable(name + NetworkGraphs.POP_VAR).add(BN_EPSILON)).mul(gamma);
+            SDVariable shift = beta.sub(sd.getVariable(name + NetworkGraphs.POP_MEAN).mul(scale));
+            out = x.mul(scale.reshape(1, 1, 1, c)).add(out(name), shift.reshape(1, 1, 1, c));
+        } else {
+            sd.constant(name + NetworkGraphs.POP_MEAN, Nd4j.zeros(DataType.FLOAT, 1, c));
+            sd.constant(name + NetworkGraphs.POP_VAR, Nd4j.ones(DataType.FLOAT, 1, c));
+            SDVariable x2 = x.reshape(-1, c);
+            SDVariable rows = sd.sizeAt(x2, 0);
+            SDVariable onesShape = sd.concat(0, rows.reshape(1), sd.constant(Nd4j.createFromArray(1L)));
+            SDVariable ones = sd.fill(onesShape, DataType.FLOAT, 1.0);
+            SDVariable n = rows.castTo(DataType.FLOAT);
+            SDVariable mean = sd.mmul(ones, x2, true, false, false).div(name + NetworkGraphs.BATCH_MEAN, n);
+            SDVariable meanSquare = sd.mmul(ones, x2.mul(x2), true, false, false).div(n);
+            // E[x^2] - E[x]^2 can come out a hair below zero in float arithmetic
+            SDVariable var = sd.nn.relu(name + NetworkGraphs.BATCH_VAR, meanSquare.sub(mean.mul(mean)), 0.0);
+            SDVariable scale = sd.math.rsqrt(var.add(BN_EPSILON)).mul(gamma);
+            SDVariable shift = beta.sub(mean.mul(scale));
+            out = sd.reshape(name, x2.mul(ones.mmul(scale)).add(ones.mmul(shift)), sd.shape(x));
+        }
+        record(new LayerSummary(name, "BatchNorm", currentShapeLabel(), 2L * c));
         return out;
     }
 
     /** Multiplies by a {@code drop_mask} placeholder: the trainer feeds a scaled Bernoulli mask, inference ones. */
     SDVariable dropout(SDVariable x, String maskName, double keep) {
+        if (inference) {
+            return x;
+        }
         SDVariable mask = sd.placeHolder(maskName, DataType.FLOAT, -1, features());
         layers.add(new LayerSummary(maskName, "Dropout (keep " + keep + ")", String.valueOf(features()), 0));
         return x.mul(mask);
@@ -104,10 +190,10 @@ final class GraphLayers {
 
     SDVariable denseLogits(SDVariable x, String name, int in, int out) {
         double std = Math.sqrt(1.0 / in);
-        SDVariable wv = sd.var(name + "_W", gaussian(std, in, out));
-        SDVariable bv = sd.var(name + "_b", Nd4j.zeros(DataType.FLOAT, 1, out));
-        layers.add(new LayerSummary(name, "Dense softmax", String.valueOf(out), (long) in * out + out));
-        return x.mmul(wv).add(name + "_logits", bv);
+        SDVariable wv = param(name + "_W", inference ? null : gaussian(std, in, out));
+        SDVariable bv = param(name + "_b", Nd4j.zeros(DataType.FLOAT, 1, out));
+        record(new LayerSummary(name, "Dense softmax", String.valueOf(out), (long) in * out + out));
+        return x.mmul(wv).add(out(name + "_logits"), bv);
     }
 
     private INDArray gaussian(double std, long... shape) {

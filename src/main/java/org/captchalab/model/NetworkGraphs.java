@@ -16,6 +16,11 @@ final class NetworkGraphs {
 
     static final String INPUT = "input";
     static final String DROP_MASK = "drop_mask";
+    /** Suffixes of the batch-norm statistics (see {@link GraphLayers#batchNorm}). */
+    static final String POP_MEAN = "_pop_mean";
+    static final String POP_VAR = "_pop_var";
+    static final String BATCH_MEAN = "_batch_mean";
+    static final String BATCH_VAR = "_batch_var";
 
     private NetworkGraphs() {
     }
@@ -36,23 +41,42 @@ final class NetworkGraphs {
     record Built(SameDiff sd, List<LayerSummary> layers, int features) {
     }
 
+    /**
+     * The seed trunk behaves the same in training and inference, so its probabilities and losses come from the
+     * same logits. The strong trunk (batch norm, dropout) is built twice over the same weights: a training path
+     * that ends in the losses (minibatch statistics, dropout) and an inference path that ends in the
+     * probabilities (population statistics, no dropout). SameDiff runs only the ops an output needs, so a
+     * training step never computes the inference path and a prediction never the training one.
+     */
     static Built build(NetworkSpec spec, long seed) {
         SameDiff sd = SameDiff.create();
         GraphLayers g = new GraphLayers(sd, seed, spec.height(), spec.width(), NetworkSpec.CHANNELS);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, spec.height(), spec.width(), NetworkSpec.CHANNELS);
         g.input(x);
-        SDVariable features = spec.preset() == Preset.SEED ? seedTrunk(g, x) : strongTrunk(g, x);
+        boolean twoPaths = spec.preset() == Preset.STRONG;
+        SDVariable features = twoPaths ? strongTrunk(g, x) : seedTrunk(g, x);
         int f = g.features();
+        GraphLayers gi = twoPaths ? g.inferencePass() : null;
+        SDVariable inferenceFeatures = twoPaths ? strongTrunk(gi, x) : features;
         String[] losses = new String[spec.length()];
         for (int i = 0; i < spec.length(); i++) {
             SDVariable logits = g.denseLogits(features, "head" + i, f, spec.classes());
-            sd.nn.softmax(prob(i), logits, 1);
+            SDVariable inferenceLogits = twoPaths ? gi.denseLogits(inferenceFeatures, "head" + i, f, spec.classes()) : logits;
+            sd.nn.softmax(prob(i), inferenceLogits, 1);
+            if (twoPaths) {
+                sd.nn.softmax(trainingProb(i), logits, 1);
+            }
             SDVariable label = sd.placeHolder(label(i), DataType.FLOAT, -1, spec.classes());
             sd.loss.softmaxCrossEntropy(loss(i), label, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
             losses[i] = loss(i);
         }
         sd.setLossVariables(losses);
         return new Built(sd, List.copyOf(g.layers()), f);
+    }
+
+    /** The training path's probabilities (minibatch statistics; dropout as the mask says), for tests. */
+    static String trainingProb(int i) {
+        return "train_prob" + i;
     }
 
     private static SDVariable seedTrunk(GraphLayers g, SDVariable x) {
@@ -66,8 +90,9 @@ final class NetworkGraphs {
     private static SDVariable strongTrunk(GraphLayers g, SDVariable x) {
         SDVariable a = x;
         for (int filters : new int[] {32, 64, 96, 128}) {
-            // ReLU after pooling: max and ReLU commute, and the ReLU (and its backward pass) then runs on a quarter of the values
-            a = g.relu(g.maxPool(g.conv(a, filters, true)));
+            // normalisation and ReLU after pooling: on a quarter of the values, which matters most for the first
+            // block (its full-size activation is 64x53x129x32 floats per minibatch)
+            a = g.relu(g.batchNorm(g.maxPool(g.conv(a, filters, true))));
         }
         return g.dropout(g.flatten(a), DROP_MASK, Preset.STRONG.dropoutKeep());
     }

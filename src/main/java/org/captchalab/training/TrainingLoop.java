@@ -159,6 +159,7 @@ final class TrainingLoop {
     private EpochMetrics endEpoch(int epoch, double trainLoss, double seconds, double ips, List<CaptchaSample> trainEval)
             throws IOException, ImageDecodeException {
         long t1 = System.nanoTime();
+        calibrate(trainEval);
         Predictor scorer = new Predictor(net, data.alphabet());
         EvalReport tr = Evaluator.evaluate(scorer, TrainingJob.images(data, trainEval), labels(trainEval));
         EvalReport va = data.val().isEmpty() ? tr : Evaluator.evaluate(scorer, TrainingJob.images(data, data.val()), labels(data.val()));
@@ -196,6 +197,23 @@ final class TrainingLoop {
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
                 (System.nanoTime() - t4) / 1_000_000);
         return em;
+    }
+
+    /**
+     * Batch-norm population statistics from the un-augmented training images scored for the train accuracy,
+     * in minibatches of the training size (only whole ones, unless there are too few images for one).
+     */
+    private void calibrate(List<CaptchaSample> samples) throws ImageDecodeException {
+        if (!net.normalises()) {
+            return;
+        }
+        List<byte[]> images = TrainingJob.images(data, samples);
+        int size = Math.min(config.batchSize(), images.size());
+        List<INDArray> batches = new ArrayList<>();
+        for (int from = 0; from + size <= images.size(); from += size) {
+            batches.add(ImageTensors.images(images.subList(from, from + size), job.spec()));
+        }
+        net.calibrateNormalisation(batches);
     }
 
     private void restore() {

@@ -77,6 +77,7 @@ class CaptchaNetworkTest {
             last = net.fit(x, y, i);
         }
         assertThat(last[0] + last[1]).isLessThan(0.5 * (first[0] + first[1]));
+        net.calibrateNormalisation(List.of(x));
         List<SequencePrediction> preds = new Predictor(net.copy(), new Alphabet("abc")).predict(imgs);
         long right = 0;
         for (int i = 0; i < 16; i++) {
@@ -103,6 +104,7 @@ class CaptchaNetworkTest {
         CaptchaNetwork net = CaptchaNetwork.create(spec, 4, 1e-3);
         INDArray x = ImageTensors.images(randomImages(4, spec, 3), spec);
         net.fit(x, ImageTensors.labels(List.of("abc", "bcd", "cde", "ead"), new Alphabet("abcde"), 3), 0);
+        net.calibrateNormalisation(List.of(x));
         Path file = dir.resolve("network.sdz");
         net.save(file, false);
         CaptchaNetwork loaded = CaptchaNetwork.load(file, spec, 1e-3, false);
@@ -114,5 +116,35 @@ class CaptchaNetworkTest {
         NetworkSpec other = new NetworkSpec(Preset.STRONG, 40, 20, 4, 5);
         assertThatThrownBy(() -> CaptchaNetwork.load(file, other, 1e-3, false)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("positions");
+    }
+
+    @Test
+    void strongNormalisesWithMinibatchMomentsInTrainingAndCalibratedOnesInInference() {
+        NetworkSpec spec = new NetworkSpec(Preset.STRONG, 40, 20, 3, 5);
+        CaptchaNetwork net = CaptchaNetwork.create(spec, 6, 1e-3);
+        assertThat(net.normalises()).isTrue();
+        assertThat(CaptchaNetwork.create(NetworkSpec.SEED_QQ, 1, 1e-3).normalises()).isFalse();
+        INDArray x = ImageTensors.images(randomImages(8, spec, 7), spec);
+        INDArray[] y = ImageTensors.labels(List.of("abc", "bcd", "cde", "ead", "aaa", "bbb", "ccc", "ddd"), new Alphabet("abcde"), 3);
+        for (int i = 0; i < 5; i++) {
+            net.fit(x, y, i);
+        }
+        INDArray[] training = net.probabilities(x, true);
+        // before calibration the population statistics are the initial 0 / 1, far from this data's moments
+        INDArray[] uncalibrated = net.probabilities(x);
+        assertThat(uncalibrated[0].equalsWithEps(training[0], 1e-3)).isFalse();
+        // calibrated on exactly this minibatch, inference normalises with the same numbers as training did
+        net.calibrateNormalisation(List.of(x));
+        INDArray[] inference = net.probabilities(x);
+        for (int i = 0; i < 3; i++) {
+            assertThat(inference[i].equalsWithEps(training[i], 1e-4)).as("position %d", i).isTrue();
+        }
+        // calibrated on other images, they differ again: the statistics really come from the images given
+        net.calibrateNormalisation(List.of(ImageTensors.images(randomImages(8, spec, 8), spec).muli(0.5)));
+        assertThat(net.probabilities(x)[0].equalsWithEps(training[0], 1e-4)).isFalse();
+        // batch norm's scale and shift are trained parameters; the population statistics are not
+        long withoutBn = CaptchaNetwork.describe(spec).stream().filter(l -> !l.kind().equals("BatchNorm"))
+                .mapToLong(LayerSummary::parameters).sum();
+        assertThat(net.parameterCount()).isEqualTo(withoutBn + 2L * (32 + 64 + 96 + 128));
     }
 }

@@ -49,5 +49,20 @@ public final class OpProfileProbe {
         t0 = System.nanoTime();
         for (int i = 0; i < n; i++) net.probabilities(x);
         System.out.printf("inference %.1f ms%n", (System.nanoTime() - t0) / 1e6 / n);
+        t.clear();
+        net.graph().setListeners(new BaseListener() {
+            public boolean isActive(Operation o) { return true; }
+            public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext c) { start[0] = System.nanoTime(); }
+            public void opExecution(SameDiff sd, At at, MultiDataSet b, SameDiffOp op, OpContext c, INDArray[] out) {
+                t.computeIfAbsent(op.getOp().opName(), k -> new long[2]);
+                long[] v = t.get(op.getOp().opName()); v[0] += System.nanoTime() - start[0]; v[1]++;
+            }
+        });
+        t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) net.probabilities(x);
+        System.out.printf("inference with profiler %.1f ms%n", (System.nanoTime() - t0) / 1e6 / n);
+        e = new ArrayList<>(t.entrySet());
+        e.sort((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]));
+        for (var en : e.subList(0, Math.min(12, e.size()))) { System.out.printf("  %-28s %8.2f ms/iter  %4d calls/iter%n", en.getKey(), en.getValue()[0] / 1e6 / n, en.getValue()[1] / n); }
     }
 }
