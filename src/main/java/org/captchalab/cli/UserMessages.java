@@ -1,5 +1,7 @@
 package org.captchalab.cli;
 
+import org.captchalab.model.NativeMemory;
+
 /** Turns an exception into the one line a user sees; the stack trace goes to the log only. */
 public final class UserMessages {
 
@@ -14,6 +16,8 @@ public final class UserMessages {
         String msg = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
         if (t instanceof OutOfMemoryError) {
             msg = "out of memory: lower --batch, or give Java more with -Xmx";
+        } else if (NativeMemory.isOutOfMemory(e)) {
+            msg = "out of memory: lower --batch, or free some memory";
         }
         int nl = msg.indexOf('\n');
         return nl >= 0 ? msg.substring(0, nl) : msg;

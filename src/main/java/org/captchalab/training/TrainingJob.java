@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.model.CaptchaNetwork;
+import org.captchalab.model.NativeMemory;
 import org.captchalab.model.NetworkSpec;
 import org.captchalab.model.Predictor;
 import org.captchalab.training.TrainingResult.Status;
@@ -95,10 +96,11 @@ public final class TrainingJob {
     private TrainingResult runClaimed() {
         TrainingResult result;
         try {
+            NativeMemory.applyLimit();
             result = new TrainingLoop(this).run();
         } catch (OutOfMemoryError e) {
             LOG.error("out of memory", e);
-            result = failed("out of memory for a batch of " + config.batchSize() + ": lower --batch (or give Java more memory with -Xmx)");
+            result = failed(outOfMemoryMessage());
         } catch (ImageDecodeException e) {
             LOG.error("image decoding failed", e);
             result = failed("cannot read an image: " + e.getMessage());
@@ -107,9 +109,7 @@ public final class TrainingJob {
             result = failed("cannot write the checkpoint: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("training failed", e);
-            result = failed(isNativeOutOfMemory(e)
-                    ? "out of memory for a batch of " + config.batchSize() + ": lower --batch"
-                    : "training failed: " + e.getMessage());
+            result = failed(NativeMemory.isOutOfMemory(e) ? outOfMemoryMessage() : "training failed: " + firstLine(e));
         } finally {
             running = false;
         }
@@ -118,14 +118,23 @@ public final class TrainingJob {
         return r;
     }
 
-    private static boolean isNativeOutOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (t instanceof OutOfMemoryError || (m.contains("alloc") && m.contains("memory"))) {
-                return true;
+    /** The advice for a minibatch that does not fit, and what is still on disk. */
+    private String outOfMemoryMessage() {
+        String kept = "";
+        if (hasCheckpoint(checkpointDir)) {
+            try {
+                kept = "; the checkpoint after epoch " + Checkpoint.read(checkpointDir).epoch() + " is kept";
+            } catch (RuntimeException e) {
+                LOG.warn("cannot read the checkpoint back", e);
             }
         }
-        return false;
+        return "too little memory for a batch of " + config.batchSize() + " images: lower the batch size" + kept;
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private TrainingResult failed(String message) {

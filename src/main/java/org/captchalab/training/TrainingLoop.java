@@ -31,8 +31,8 @@ final class TrainingLoop {
     private CaptchaNetwork net;
     private CaptchaNetwork best;
     private int bestEpoch;
-    private double bestValAccuracy = -1;
-    private double bestValLoss = Double.POSITIVE_INFINITY;
+    private double bestValAccuracy = ValidationScore.NONE.sequenceAccuracy();
+    private double bestValLoss = ValidationScore.NONE.loss();
     private int epochsWithoutImprovement;
     private int iteration;
     private int startEpoch;
@@ -167,10 +167,8 @@ final class TrainingLoop {
                 va.positionAccuracy(), va.sequenceAccuracy(), seconds, ips);
         history.add(em);
         long t2 = System.nanoTime();
-        // better = higher full-sequence accuracy; on a tie (e.g. still 0 early in a hard run) a lower loss
-        boolean better = va.sequenceAccuracy() > bestValAccuracy
-                || (va.sequenceAccuracy() == bestValAccuracy && va.loss() < bestValLoss);
-        if (better) {
+        if (new ValidationScore(va.sequenceAccuracy(), va.loss())
+                .betterThan(new ValidationScore(bestValAccuracy, bestValLoss))) {
             bestValAccuracy = va.sequenceAccuracy();
             bestValLoss = va.loss();
             bestEpoch = epoch;

@@ -41,17 +41,23 @@ class ModelCommandsTest {
 
     /** Two positions from "xyz", each a coloured band; file names carry the labels. */
     static void writeDataset(Path folder, int count, String alphabet, long seed) throws Exception {
+        writeDataset(folder, count, alphabet, 2, 32, 16, seed);
+    }
+
+    /** {@code length} positions from {@code alphabet}, each a coloured band of a width x height image. */
+    static void writeDataset(Path folder, int count, String alphabet, int length, int width, int height, long seed)
+            throws Exception {
         Files.createDirectories(folder);
         Random r = new Random(seed);
         Color[] colors = {Color.RED, Color.GREEN, Color.BLUE, Color.ORANGE};
         for (int i = 0; i < count; i++) {
-            BufferedImage img = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
+            BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             StringBuilder label = new StringBuilder();
-            for (int p = 0; p < 2; p++) {
+            for (int p = 0; p < length; p++) {
                 int c = r.nextInt(alphabet.length());
                 label.append(alphabet.charAt(c));
-                for (int y = 0; y < 16; y++) {
-                    for (int x = p * 16; x < p * 16 + 16; x++) {
+                for (int y = 0; y < height; y++) {
+                    for (int x = p * width / length; x < (p + 1) * width / length; x++) {
                         img.setRGB(x, y, colors[c].getRGB());
                     }
                 }
@@ -118,5 +124,93 @@ class ModelCommandsTest {
         assertThat(r.out()).contains("total parameters: 48,712").contains("head3");
         Run small = cli("describe", "--preset", "strong", "--width", "72", "--height", "24", "--length", "4", "--classes", "32");
         assertThat(small.out()).contains("head3").contains("total parameters");
+    }
+
+    /** A copy of the trained model folder, broken by {@code damage}. */
+    private static Path brokenCopy(String name, Damage damage) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("broken").resolve(name));
+        for (String f : new String[] {"network.sdz", "run.json", "metrics.csv"}) {
+            Files.copy(model.resolve(f), copy.resolve(f));
+        }
+        damage.apply(copy);
+        return copy;
+    }
+
+    interface Damage {
+        void apply(Path folder) throws Exception;
+    }
+
+    private static void assertOneErrorLine(Run r, String... parts) {
+        assertThat(r.status()).as(r.err()).isNotZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("error: ").contains(parts).doesNotContain("\tat ");
+    }
+
+    @Test
+    void brokenModelFoldersAreRefusedInOneLineSayingWhichFileAndWhy() throws Exception {
+        String image;
+        try (var s = Files.list(data)) {
+            image = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow().toString();
+        }
+        Path noNetwork = brokenCopy("no-network", f -> Files.delete(f.resolve("network.sdz")));
+        assertOneErrorLine(cli("predict", "--model", noNetwork.toString(), image), noNetwork.toString(),
+                "has no network.sdz (the network file is missing)");
+
+        Path noRunJson = brokenCopy("no-run-json", f -> Files.delete(f.resolve("run.json")));
+        assertOneErrorLine(cli("eval", data.toString(), "--model", noRunJson.toString()), noRunJson.toString(),
+                "has no run.json");
+
+        Path cutJson = brokenCopy("cut-json", f -> {
+            String json = Files.readString(f.resolve("run.json"));
+            Files.writeString(f.resolve("run.json"), json.substring(0, json.length() / 2));
+        });
+        assertOneErrorLine(cli("predict", "--model", cutJson.toString(), image), cutJson.resolve("run.json").toString(),
+                "is corrupt");
+
+        Path cutNetwork = brokenCopy("cut-network", f -> {
+            byte[] net = Files.readAllBytes(f.resolve("network.sdz"));
+            Files.write(f.resolve("network.sdz"), java.util.Arrays.copyOf(net, net.length / 2));
+        });
+        assertOneErrorLine(cli("eval", data.toString(), "--model", cutNetwork.toString()), cutNetwork.toString(),
+                "network.sdz is not a readable SameDiff network");
+
+        Path newer = brokenCopy("newer", f -> {
+            String json = Files.readString(f.resolve("run.json"));
+            assertThat(json).contains("\"format_version\" : 1,");
+            Files.writeString(f.resolve("run.json"), json.replace("\"format_version\" : 1,", "\"format_version\" : 2,"));
+        });
+        assertOneErrorLine(cli("predict", "--model", newer.toString(), image), newer.toString(),
+                "was saved by a newer CaptchaLab (format 2, this one reads up to 1): update CaptchaLab to open it");
+    }
+
+    @Test
+    void aDatasetWithLongerLabelsIsRefusedAndOtherImageSizesOnlyWarned() throws Exception {
+        Path longer = dir.resolve("longer");
+        writeDataset(longer, 12, "xyz", 3, 48, 16, 5);
+        Run refused = cli("eval", longer.toString(), "--model", model.toString(), "--split", "all");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err().strip()).isEqualTo("error: the model reads 2 characters, the dataset's labels have 3");
+
+        Path bigger = dir.resolve("bigger");
+        writeDataset(bigger, 12, "xyz", 2, 64, 24, 6);
+        Run warned = cli("eval", bigger.toString(), "--model", model.toString(), "--split", "all", "--json");
+        assertThat(warned.status()).as(warned.err()).isZero();
+        assertThat(warned.err().strip())
+                .isEqualTo("warning: images are 64x24 here, the model was trained at 32x16 (they are resized)");
+        assertThat(new ObjectMapper().readTree(warned.out()).get("count").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void aLossThatTurnsNaNEndsTrainWithOneLineAndSavesNothing() {
+        Path out = dir.resolve("models").resolve("exploding");
+        Run r = cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16", "--lr", "1e30",
+                "--out", out.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("error: the loss became NaN or infinite at epoch 1, minibatch ")
+                .endsWith("try a lower learning rate (--lr)");
+        assertThat(out.resolve("run.json")).doesNotExist();
+        assertThat(out.resolve("network.sdz")).doesNotExist();
     }
 }

@@ -129,18 +129,36 @@ class TrainingJobTest {
         assertThat(r.network()).isNotNull();
     }
 
+    /**
+     * One minibatch per epoch, so epoch 1 ends with a finite loss (a minibatch's loss is measured before its
+     * update) and a checkpoint; the absurd learning rate then makes epoch 2's loss NaN or infinite.
+     */
     @Test
     void nanLossStopsWithAMessageAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
         Path ckpt = dir.resolve("ckpt");
-        TrainingConfig crazy = config(5).withLearningRate(1e30);
-        TrainingResult r = new TrainingJob(crazy, data, TinyData.spec(Preset.SEED == null ? Preset.STRONG : Preset.STRONG, W, H), ckpt).run();
+        TrainingConfig crazy = config(5).withLearningRate(1e30).withBatchSize(32);
+        List<TrainingResult> told = new ArrayList<>();
+        TrainingJob job = new TrainingJob(crazy, data, TinyData.spec(Preset.STRONG, W, H), ckpt);
+        job.addListener(new TrainingListener() {
+            @Override
+            public void finished(TrainingResult result) {
+                told.add(result);
+            }
+        });
+        TrainingResult r = job.run();
         assertThat(r.status()).isEqualTo(Status.FAILED);
-        assertThat(r.message()).contains("NaN").contains("--lr");
-        if (Checkpoint.exists(ckpt)) {
-            Checkpoint c = Checkpoint.read(ckpt);
-            assertThat(Files.exists(ckpt.resolve(c.networkFile()))).isTrue();
-            assertThat(c.history()).allSatisfy(m -> assertThat(m.trainLoss()).isFinite());
+        assertThat(r.message()).isEqualTo("the loss became NaN or infinite at epoch 2, minibatch 1: training stopped;"
+                + " the last good checkpoint (epoch 1) is kept; try a lower learning rate (--lr)");
+        assertThat(told).containsExactly(r);
+        assertThat(r.history()).hasSize(1);
+        Checkpoint c = Checkpoint.read(ckpt);
+        assertThat(c.epoch()).isEqualTo(1);
+        assertThat(c.networkFile()).isEqualTo("checkpoint-e1.sdz");
+        assertThat(ckpt.resolve(c.networkFile())).isRegularFile();
+        assertThat(c.history()).singleElement().satisfies(m -> assertThat(m.trainLoss()).isFinite());
+        try (var files = Files.list(ckpt)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
     }
 }

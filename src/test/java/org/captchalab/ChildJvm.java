@@ -1,0 +1,61 @@
+package org.captchalab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a main class in a fresh JVM on the test class path, for tests that need what one JVM cannot give
+ * twice: a small heap, a native memory cap, a process that dies. Output goes through files, so a chatty
+ * child can never block on a full pipe.
+ */
+public final class ChildJvm {
+
+    /** How the child ended and everything it printed. */
+    public record Result(int exitStatus, String out, String err) {
+    }
+
+    private ChildJvm() {
+    }
+
+    /**
+     * @param scratch     a folder for the child's output files (and its log folder, {@code scratch/logs})
+     * @param jvmOptions  e.g. {@code -Xmx320m}, {@code -Dname=value}
+     * @param timeoutSecs a guard against a hung child (it is killed and the test fails); not a measurement
+     */
+    public static Result run(Path scratch, List<String> jvmOptions, Class<?> main, List<String> args, long timeoutSecs)
+            throws IOException, InterruptedException {
+        Files.createDirectories(scratch);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xshare:auto");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dcaptchalab.logdir=" + scratch.resolve("logs"));
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(main.getName());
+        cmd.addAll(args);
+        Path out = scratch.resolve("stdout.txt");
+        Path err = scratch.resolve("stderr.txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(timeoutSecs, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("child JVM " + main.getSimpleName() + " still running after " + timeoutSecs
+                    + " s; its output: " + Files.readString(out, StandardCharsets.UTF_8));
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** The child's log file (it holds the stack traces a user never sees). */
+    public static String log(Path scratch) throws IOException {
+        Path log = scratch.resolve("logs").resolve("captchalab.log");
+        return Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+}

@@ -1,0 +1,24 @@
+package org.captchalab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UserMessagesTest {
+
+    @Test
+    void runningOutOfMemoryAnywhereSaysWhatToDo() {
+        assertThat(UserMessages.oneLine(new OutOfMemoryError("Java heap space")))
+                .isEqualTo("out of memory: lower --batch, or give Java more with -Xmx");
+        assertThat(UserMessages.oneLine(new RuntimeException("Allocation failed: [Requested amount exceeds HOST device "
+                + "limits; Limit bytes: [41943040]; Requested bytes: [67108864]]")))
+                .isEqualTo("out of memory: lower --batch, or free some memory");
+    }
+
+    @Test
+    void otherFailuresKeepTheirFirstLine() {
+        assertThat(UserMessages.oneLine(new IllegalStateException(null, new IllegalArgumentException("bad size\n\tat x"))))
+                .isEqualTo("bad size");
+        assertThat(UserMessages.oneLine(new NullPointerException())).isEqualTo("NullPointerException");
+    }
+}
