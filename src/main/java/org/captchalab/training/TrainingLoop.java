@@ -198,14 +198,16 @@ final class TrainingLoop {
     }
 
     /**
-     * Batch-norm population statistics from the un-augmented training images scored for the train accuracy,
-     * in minibatches of the training size (only whole ones, unless there are too few images for one).
+     * Batch-norm population statistics from the un-augmented training images scored for the train accuracy (or,
+     * when none are, the first 2,000 training images), in minibatches of the training size (only whole ones,
+     * unless there are too few images for one).
      */
     private void calibrate(List<CaptchaSample> samples) throws ImageDecodeException {
         if (!net.normalises()) {
             return;
         }
-        List<byte[]> images = TrainingJob.images(data, samples);
+        List<CaptchaSample> source = samples.isEmpty() ? data.train().subList(0, Math.min(data.train().size(), 2_000)) : samples;
+        List<byte[]> images = TrainingJob.images(data, source);
         int size = Math.min(config.batchSize(), images.size());
         List<INDArray> batches = new ArrayList<>();
         for (int from = 0; from + size <= images.size(); from += size) {
