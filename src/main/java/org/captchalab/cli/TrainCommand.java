@@ -66,6 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patience", paramLabel = "N", description = "early stopping: epochs without val improvement (default 6, 0 = off)")
     Integer patience;
 
+    @Option(names = "--lr-patience", paramLabel = "N", description = "multiply the learning rate by 0.3 after every N epochs without val improvement (default 3, 0 = constant)")
+    Integer lrPatience;
+
     @Option(names = "--augment", description = "random shifts, rotation, scale and noise on training images")
     boolean augment;
 
@@ -143,6 +146,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             c = c.withSeed(seed);
+        }
+        if (lrPatience != null) {
+            c = c.withLrPatience(lrPatience);
         }
         if (patience != null) {
             c = c.withPatience(patience);

@@ -84,6 +84,24 @@ public final class CaptchaNetwork {
         sd.setTrainingConfig(b.build());
     }
 
+    /**
+     * Changes Adam's learning rate from the next step on, keeping its moment estimates (for a schedule; the
+     * rate is saved with the optimiser state in checkpoints).
+     */
+    public void setLearningRate(double rate) {
+        sd.getTrainingConfig().getUpdater().setLrAndSchedule(rate, null);
+        if (sd.getUpdaterMap() != null) {
+            for (org.nd4j.linalg.learning.GradientUpdater<?> u : sd.getUpdaterMap().values()) {
+                u.getConfig().setLrAndSchedule(rate, null);
+            }
+        }
+    }
+
+    /** Adam's current learning rate. */
+    public double learningRate() {
+        return sd.getTrainingConfig().getUpdater().getLearningRate(0, 0);
+    }
+
     /** The graph itself, for probes in this package. */
     SameDiff graph() {
         return sd;

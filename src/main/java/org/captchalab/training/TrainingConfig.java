@@ -21,9 +21,13 @@ import org.captchalab.model.Preset;
  *                          is still 0 is not stopped while it learns; default 6; 0 disables early stopping)
  * @param trainEvalLimit    training images scored at each epoch end for the train accuracy (default 2,000;
  *                          a fixed seeded subset, so the curve is comparable between epochs)
+ * @param lrPatience        multiply the learning rate by {@link LearningRateSchedule#FACTOR} each time validation has
+ *                          gone this many epochs without improving (by the early-stopping rule; default 3; 0 keeps it
+ *                          constant)
  */
 public record TrainingConfig(Preset preset, int epochs, int batchSize, double learningRate, Duration timeLimit,
-                             long seed, boolean augment, int patience, int trainEvalLimit) {
+                             long seed, boolean augment, int patience, int trainEvalLimit,
+                             int lrPatience) {
 
     /** The fixed default seed, so two runs with default settings are the same run. */
     public static final long DEFAULT_SEED = 1234L;
@@ -32,8 +36,8 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         if (preset == null) {
             throw new IllegalArgumentException("a preset is required");
         }
-        if (epochs < 1 || batchSize < 1 || trainEvalLimit < 0 || patience < 0) {
-            throw new IllegalArgumentException("epochs and batch size must be positive, patience and train-eval limit not negative");
+        if (epochs < 1 || batchSize < 1 || trainEvalLimit < 0 || patience < 0 || lrPatience < 0) {
+            throw new IllegalArgumentException("epochs and batch size must be positive, patience, learning-rate patience and train-eval limit not negative");
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive number: " + learningRate);
@@ -41,35 +45,39 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
     }
 
     public static TrainingConfig defaults(Preset preset) {
-        return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, false, 6, 2000);
+        return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, false, 6, 2000, 3);
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augment, patience, trainEvalLimit);
+        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augment, patience, trainEvalLimit, lrPatience);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augment, patience, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augment, patience, trainEvalLimit, lrPatience);
     }
 
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augment, patience, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augment, patience, trainEvalLimit, lrPatience);
     }
 
     public TrainingConfig withTimeLimit(Duration limit) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augment, patience, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augment, patience, trainEvalLimit, lrPatience);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augment, patience, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augment, patience, trainEvalLimit, lrPatience);
     }
 
     public TrainingConfig withAugment(boolean a) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, a, patience, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, a, patience, trainEvalLimit, lrPatience);
     }
 
     public TrainingConfig withPatience(int p) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augment, p, trainEvalLimit);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augment, p, trainEvalLimit, lrPatience);
+    }
+
+    public TrainingConfig withLrPatience(int p) {
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augment, patience, trainEvalLimit, p);
     }
 
     /** The hyper-parameters as written to run.json. */
@@ -82,6 +90,8 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         m.put("loss", "softmax cross-entropy summed over positions");
         m.put("augment", augment);
         m.put("patience", patience);
+        m.put("learning_rate_schedule", lrPatience == 0 ? "constant"
+                : "x" + LearningRateSchedule.FACTOR + " after every " + lrPatience + " epochs without validation improvement");
         m.put("time_limit_seconds", timeLimit == null ? null : timeLimit.toSeconds());
         return m;
     }

@@ -59,6 +59,13 @@ final class TrainingLoop {
         Status status = Status.COMPLETED;
         String message = null;
         for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+            double rate = LearningRateSchedule.rateAfter(history, config.learningRate(), config.lrPatience());
+            if (rate != net.learningRate()) {
+                net.setLearningRate(rate);
+                String msg = String.format(java.util.Locale.ROOT, "learning rate %.3g from epoch %d", rate, epoch);
+                LOG.info(msg);
+                job.notifyListeners(l -> l.message(msg));
+            }
             List<Integer> order = shuffled(epoch);
             int batches = (order.size() + config.batchSize() - 1) / config.batchSize();
             double lossSum = 0;

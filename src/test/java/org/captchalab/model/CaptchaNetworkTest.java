@@ -147,4 +147,30 @@ class CaptchaNetworkTest {
                 .mapToLong(LayerSummary::parameters).sum();
         assertThat(net.parameterCount()).isEqualTo(withoutBn + 2L * (32 + 64 + 96 + 128));
     }
+
+    @Test
+    void aLoweredLearningRateTakesEffectOnTheNextStepAndSurvivesSaving(@TempDir Path dir) {
+        NetworkSpec spec = new NetworkSpec(Preset.SEED, 50, 46, 2, 4);
+        INDArray x = ImageTensors.images(randomImages(4, spec, 5), spec);
+        INDArray[] y = ImageTensors.labels(List.of("ab", "cd", "da", "bc"), new Alphabet("abcd"), 2);
+        CaptchaNetwork fast = CaptchaNetwork.create(spec, 9, 1e-2);
+        CaptchaNetwork slow = CaptchaNetwork.create(spec, 9, 1e-2);
+        fast.fit(x, y, 0);
+        slow.fit(x, y, 0);
+        slow.setLearningRate(1e-9);
+        assertThat(slow.learningRate()).isEqualTo(1e-9);
+        INDArray before = slow.probabilities(x)[0];
+        fast.fit(x, y, 1);
+        slow.fit(x, y, 1);
+        // with a rate of 1e-9 a step moves nothing visible; with 1e-2 it does
+        assertThat(slow.probabilities(x)[0].equalsWithEps(before, 1e-6)).isTrue();
+        assertThat(fast.probabilities(x)[0].equalsWithEps(before, 1e-3)).isFalse();
+        Path file = dir.resolve("n.sdz");
+        try {
+            slow.save(file, true);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(CaptchaNetwork.load(file, spec, 1e-2, true).learningRate()).isEqualTo(1e-9);
+    }
 }
