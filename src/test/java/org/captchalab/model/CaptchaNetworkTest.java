@@ -139,9 +139,12 @@ class CaptchaNetworkTest {
         for (int i = 0; i < 3; i++) {
             assertThat(inference[i].equalsWithEps(training[i], 1e-4)).as("position %d", i).isTrue();
         }
-        // calibrated on other images, they differ again: the statistics really come from the images given
+        // calibrated on other images, they differ again: the statistics really come from the images given;
+        // a copy taken before keeps its own statistics (calibration writes the constants in place)
+        CaptchaNetwork copy = net.copy();
         net.calibrateNormalisation(List.of(ImageTensors.images(randomImages(8, spec, 8), spec).muli(0.5)));
         assertThat(net.probabilities(x)[0].equalsWithEps(training[0], 1e-4)).isFalse();
+        assertThat(copy.probabilities(x)[0].equalsWithEps(inference[0], 0)).isTrue();
         // batch norm's scale and shift are trained parameters; the population statistics are not
         long withoutBn = CaptchaNetwork.describe(spec).stream().filter(l -> !l.kind().equals("BatchNorm"))
                 .mapToLong(LayerSummary::parameters).sum();
