@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recently opened datasets and the run last used with each, kept in {@link Preferences} (per user; the
+ * Recently opened datasets and the run the user last loaded (or trained) for each, kept in {@link Preferences} (per user; the
  * store inside the dataset folder is for labels, not for window preferences). Failures to persist are logged
  * and ignored: losing a recent-files entry must never stop the user.
  */
@@ -54,8 +54,12 @@ public final class RecentDatasets {
         flush();
     }
 
+    /**
+     * "chosen-run-", not the earlier "run-": those entries also recorded the window's own automatic picks, so
+     * they would pin a dataset to whatever run happened to be newest; they are ignored now.
+     */
     private static String key(Path folder) {
-        return "run-" + Integer.toHexString(folder.toAbsolutePath().normalize().toString().hashCode());
+        return "chosen-run-" + Integer.toHexString(folder.toAbsolutePath().normalize().toString().hashCode());
     }
 
     private void flush() {
