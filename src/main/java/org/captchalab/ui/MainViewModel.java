@@ -41,6 +41,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
+    /**
+     * One wrapper, kept: an unmodifiable view forwards changes through a weak listener, so a fresh wrapper per
+     * call was collected and the Recent menu never heard of a newly opened folder.
+     */
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recentList);
     private Consumer<String> onMessage = m -> { };
     private long openRequest;
 
@@ -186,6 +191,6 @@ public final class MainViewModel {
     }
 
     public ObservableList<Path> recent() {
-        return FXCollections.unmodifiableObservableList(recentList);
+        return recentView;
     }
 }
