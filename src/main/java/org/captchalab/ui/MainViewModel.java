@@ -69,6 +69,11 @@ public final class MainViewModel {
         onMessage.accept(text);
     }
 
+    /** Replaces the status line (for progress that needs no answer from the user). */
+    public void showStatus(String text) {
+        status.set(text);
+    }
+
     /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */
     public void open(Path folder) {
         long request = ++openRequest;
