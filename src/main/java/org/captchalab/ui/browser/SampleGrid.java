@@ -44,15 +44,20 @@ final class SampleGrid extends ListView<Integer> {
     }
 
     /**
-     * Shows a dataset. Thumbnails are scaled up to about 190 px wide in steps of a half (nearest neighbour, no
-     * smoothing, so pixels stay sharp): 129x53 QQ captchas at 1.5x, 72x24 ones at 2.5x.
+     * The size thumbnails are shown at for images of this input size: scaled up to about 190 px wide in steps
+     * of a half (nearest neighbour, so pixels stay sharp): 129x53 QQ captchas at 1.5x, 72x24 ones at 2.5x.
      */
-    void setDataset(DatasetState dataset, ThumbnailCache cache, int inputWidth, int inputHeight) {
+    static int[] thumbnailSize(int inputWidth, int inputHeight) {
+        double scale = Math.max(1, Math.round(2 * 190.0 / Math.max(1, inputWidth)) / 2.0);
+        return new int[] {(int) Math.round(inputWidth * scale), (int) Math.round(inputHeight * scale)};
+    }
+
+    /** Shows a dataset whose thumbnails the cache delivers at {@code thumbnailSize}. */
+    void setDataset(DatasetState dataset, ThumbnailCache cache, int[] thumbnailSize) {
         this.dataset = dataset;
         this.cache = cache;
-        double scale = Math.max(1, Math.round(2 * 190.0 / Math.max(1, inputWidth)) / 2.0);
-        imageWidth = inputWidth * scale;
-        imageHeight = inputHeight * scale;
+        imageWidth = thumbnailSize[0];
+        imageHeight = thumbnailSize[1];
         tileWidth = imageWidth + 12;
         setFixedCellSize(imageHeight + 52);
         cells.clear();
