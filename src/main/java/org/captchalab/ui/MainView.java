@@ -119,6 +119,11 @@ public final class MainView extends BorderPane {
         return browserVm;
     }
 
+    /** The dataset view, for the window test. */
+    BrowserView browserView() {
+        return browserView;
+    }
+
     /** The training panel's ViewModel, for the GUI benchmark. */
     public TrainingViewModel trainingForBench() {
         return trainingVm;

@@ -9,7 +9,7 @@ import java.util.prefs.Preferences;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.control.ScrollBar;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.captchalab.ui.backend.Dl4jModelService;
@@ -234,19 +234,16 @@ public final class GuiBench {
         return gap;
     }
 
-    /** Scrolls the grid from top to bottom in about {@code seconds}, one step per 16 ms frame. */
+    /** Scrolls the grid from top to bottom in about {@code seconds} with its scroll bar, one step per 16 ms frame. */
     private static void scrollThrough(MainView view, int seconds) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
-            VirtualFlow<?> flow = (VirtualFlow<?>) view.lookup("#grid .virtual-flow");
-            int rows = flow.getCellCount();
+            ScrollBar bar = (ScrollBar) view.lookup("#grid .scroll-bar");
             int frames = seconds * 60;
-            int step = Math.max(1, rows / frames);
-            int[] row = {0};
-            Timeline t = new Timeline(new KeyFrame(Duration.millis(16), e -> {
-                row[0] = Math.min(rows - 1, row[0] + step);
-                flow.scrollTo(row[0]);
-            }));
+            double step = bar.getMax() / frames;
+            bar.setValue(0);
+            Timeline t = new Timeline(new KeyFrame(Duration.millis(16),
+                    e -> bar.setValue(Math.min(bar.getMax(), bar.getValue() + step))));
             t.setCycleCount(frames);
             t.setOnFinished(e -> done.countDown());
             t.play();

@@ -303,4 +303,33 @@ class WorkbenchRunsTest {
         assertThat(recent.getItems()).extracting(javafx.scene.control.MenuItem::getText)
                 .containsExactly(other.toAbsolutePath().normalize().toString(), data.toAbsolutePath().normalize().toString());
     }
+
+    @Test
+    @Order(6)
+    void theGridScrollsWithTheWheelAndAClickSelectsTheImageUnderThePointer(FxRobot robot) throws Exception {
+        javafx.scene.control.ScrollBar bar = robot.lookup("#grid .scroll-bar").queryAs(javafx.scene.control.ScrollBar.class);
+        assertThat(bar.getValue()).isZero();
+        assertThat(bar.getMax()).isPositive();
+        // Half-way down (part of a row cut off at the top), then the wheel: Monocle's robot reports one pixel
+        // per notch, and the direction differs between platforms, so only the change is checked.
+        double middle = Math.floor(bar.getMax() / 2) + 0.5;
+        robot.interact(() -> bar.setValue(middle));
+        robot.moveTo("#grid").scroll(4, javafx.geometry.VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(bar.getValue()).isNotEqualTo(middle);
+        int[] shown = browser().visibleProperty().get();
+        // The first tile wholly on screen after scrolling, and the one after it.
+        int first = 0;
+        while (view.browserView().tileOnScreen(first) == null) {
+            first++;
+            assertThat(first).isLessThan(shown.length);
+        }
+        assertThat(first).isPositive();
+        for (int pos : new int[] {first, first + 1}) {
+            javafx.geometry.Point2D centre = view.browserView().tileOnScreen(pos);
+            robot.clickOn(centre);
+            int wanted = shown[pos];
+            waitFor(10, () -> browser().selectedProperty().get() == wanted);
+        }
+    }
 }

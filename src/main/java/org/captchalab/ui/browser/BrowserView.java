@@ -85,6 +85,14 @@ public final class BrowserView extends BorderPane {
         vm.setDataset(state);
     }
 
+    /**
+     * Where the tile of the {@code position}-th shown image is on screen, or null if it is not wholly visible;
+     * the window test clicks there.
+     */
+    public javafx.geometry.Point2D tileOnScreen(int position) {
+        return grid.tileCentreOnScreen(position);
+    }
+
     public void focusSearch() {
         search.requestFocus();
         search.selectAll();

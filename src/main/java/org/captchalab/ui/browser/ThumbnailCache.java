@@ -37,6 +37,11 @@ public final class ThumbnailCache {
     private long bytes;
     private final LinkedHashMap<Integer, Image> images = new LinkedHashMap<>(256, 0.75f, true);
     private final LinkedBlockingDeque<Request> pending = new LinkedBlockingDeque<>();
+    /**
+     * Indices waiting for (or being decoded by) the decoder, or that failed to decode, so that a grid redrawn
+     * every frame does not queue them again.
+     */
+    private final java.util.Set<Integer> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread worker;
     private volatile boolean closed;
 
@@ -61,9 +66,15 @@ public final class ThumbnailCache {
         if (img != null) {
             return img;
         }
+        if (!queued.add(index)) {
+            return null; // already waiting for the decoder; the grid redraws every frame until it comes
+        }
         pending.addFirst(new Request(index, stillWanted, onFx));
         while (pending.size() > MAX_PENDING) {
-            pending.pollLast();
+            Request dropped = pending.pollLast();
+            if (dropped != null) {
+                queued.remove(dropped.index());
+            }
         }
         return null;
     }
@@ -76,16 +87,22 @@ public final class ThumbnailCache {
             } catch (InterruptedException e) {
                 return;
             }
-            if (r == null || !r.stillWanted().getAsBoolean()) {
+            if (r == null) {
+                continue;
+            }
+            if (!r.stillWanted().getAsBoolean()) {
+                queued.remove(r.index());
                 continue;
             }
             try {
                 Image img = displayImage(workspace.image(r.index()), width, height);
                 Platform.runLater(() -> {
                     put(r.index(), img);
+                    queued.remove(r.index());
                     r.onFx().accept(img);
                 });
             } catch (Exception e) {
+                // Left in "queued": an image that cannot be decoded is not tried again on every frame.
                 LOG.debug("thumbnail {} not decoded: {}", r.index(), e.toString());
             }
         }
