@@ -95,6 +95,7 @@ public final class Dl4jModelService implements ModelService {
 
     @Override
     public Predictor load(RunSummary run) {
+        NativeThreads.limitCurrentThread();
         SavedModel saved = ModelFolder.load(run.folder());
         return adapt(run.name(), saved.predictor(), saved.info().inputSize());
     }
@@ -109,6 +110,7 @@ public final class Dl4jModelService implements ModelService {
 
             @Override
             public List<SamplePrediction> predict(List<BufferedImage> images) {
+                NativeThreads.limitCurrentThread();
                 List<byte[]> encoded = new ArrayList<>(images.size());
                 for (BufferedImage img : images) {
                     encoded.add(PixelEncoder.rgb(img, size));

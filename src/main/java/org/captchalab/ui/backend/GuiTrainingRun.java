@@ -70,6 +70,7 @@ final class GuiTrainingRun implements TrainingSession {
                 ws.store().assignment().seed(), ws.caseRule());
         Thread t = new Thread(() -> {
             try {
+                NativeThreads.limitCurrentThread();
                 TrainingResult result = job.run();
                 stats.close();
                 if (!result.succeeded()) {
