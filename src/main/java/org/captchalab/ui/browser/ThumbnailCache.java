@@ -12,6 +12,7 @@ import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import org.captchalab.ui.backend.Workspace;
+import org.captchalab.ui.shared.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,7 @@ public final class ThumbnailCache {
         this.maxBytes = maxBytes;
         this.width = width;
         this.height = height;
-        worker = new Thread(this::decodeLoop, "thumbnail-decoder");
-        worker.setDaemon(true);
-        worker.setPriority(Thread.NORM_PRIORITY - 1);
+        worker = BackgroundThreads.create("thumbnail-decoder", this::decodeLoop);
         worker.start();
     }
 
