@@ -62,11 +62,24 @@ public final class RecentDatasets {
         return "chosen-run-" + Integer.toHexString(folder.toAbsolutePath().normalize().toString().hashCode());
     }
 
+    /**
+     * Writes the preferences to disk on a background thread: these methods are called on the FX thread, and
+     * a flush writes an XML file (the benchmark's watchdog caught it holding a pulse).
+     */
     private void flush() {
-        try {
-            prefs.flush();
-        } catch (Exception e) {
-            LOG.warn("could not save preferences: {}", e.toString());
-        }
+        WRITER.execute(() -> {
+            try {
+                prefs.flush();
+            } catch (Exception e) {
+                LOG.warn("could not save preferences: {}", e.toString());
+            }
+        });
     }
+
+    private static final java.util.concurrent.ExecutorService WRITER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "preferences-writer");
+                t.setDaemon(true);
+                return t;
+            });
 }

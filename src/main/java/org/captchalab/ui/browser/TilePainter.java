@@ -99,9 +99,16 @@ final class TilePainter {
         g.fillText(percent(p.confidence()), x + PAD + text.length() * CHAR_WIDTH + 8, readingBase);
     }
 
-    /** Whole percent, with one decimal below 10% so a weak model's readings do not all show "0%". */
+    /**
+     * Whole percent, with one decimal below 10% so a weak model's readings do not all show "0%". Integer
+     * arithmetic rather than String.format, which costs a Formatter per tile per frame.
+     */
     static String percent(double p) {
-        return p >= 0.1 ? String.format("%.0f%%", 100 * p) : String.format("%.1f%%", 100 * p);
+        if (p >= 0.1) {
+            return Math.round(100 * p) + "%";
+        }
+        long tenths = Math.round(1000 * p);
+        return tenths / 10 + "." + tenths % 10 + "%";
     }
 
     private static double advance(Font font) {
