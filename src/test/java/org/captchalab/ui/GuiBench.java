@@ -68,8 +68,8 @@ public final class GuiBench {
     }
 
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
-    private static long fxThreadId;
-    private static long[] cpuAtStart = new long[2];
+    private static volatile long fxThreadId;
+    private static volatile long[] cpuAtStart = new long[2];
 
     /** CPU nanoseconds of the FX thread and of the render thread (QuantumRenderer-0) so far. */
     private static long[] cpuNow() {
@@ -79,10 +79,13 @@ public final class GuiBench {
     }
 
     private static void startMeasuring(MainView view) throws InterruptedException {
-        runOnFx(() -> {
-            fxThreadId = Thread.currentThread().getId();
-            view.pulseMonitor().reset();
-        });
+        runOnFx(() -> restartMeasuringOnFx(view));
+    }
+
+    /** FX thread: forgets the pulses so far and takes the CPU times the next figures start from. */
+    private static void restartMeasuringOnFx(MainView view) {
+        fxThreadId = Thread.currentThread().getId();
+        view.pulseMonitor().reset();
         cpuAtStart = cpuNow();
     }
 
@@ -222,6 +225,7 @@ public final class GuiBench {
         AtomicReference<String> speed = new AtomicReference<>("");
         CountDownLatch finished = new CountDownLatch(1);
         long[] ended = new long[1];
+        AtomicReference<Gaps> during = new AtomicReference<>();
         runOnFx(() -> {
             training.progressTextProperty().addListener((o, a, b) -> {
                 if (b.contains("img/s")) {
@@ -230,7 +234,10 @@ public final class GuiBench {
             });
             training.stateProperty().addListener((o, a, b) -> {
                 if (b == org.captchalab.ui.training.TrainingViewModel.State.IDLE) {
+                    // The run's figures end here; the prediction by the new run is measured from here on.
                     ended[0] = System.nanoTime();
+                    during.set(gaps(view));
+                    restartMeasuringOnFx(view);
                     finished.countDown();
                 }
             });
@@ -241,17 +248,15 @@ public final class GuiBench {
         while (finished.getCount() > 0 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
             scrollThrough(view, 4);
         }
-        Gaps during = gaps(view);
         System.out.printf("GUI bench: the training run took %.1f s (2 epochs); its last progress line: %s%n",
                 (ended[0] - t0) / 1e9, speed.get());
-        report("a training run (seed, real SameDiff) while scrolling", during);
-        startMeasuring(view);
-        long p0 = System.nanoTime();
+        report("a training run (seed, real SameDiff) while scrolling", during.get());
+        long p0 = ended[0];
         while (!java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null)
                 && System.nanoTime() - p0 < TimeUnit.MINUTES.toNanos(2)) {
             scrollThrough(view, 2);
         }
-        report(String.format("predicting all 800 images with the new run (%.1f s) while scrolling",
+        report(String.format("from the run's end until it had predicted all 800 images, scrolling (%.1f s)",
                 (System.nanoTime() - p0) / 1e9), gaps(view));
         runOnFx(() -> view.getScene().getWindow().hide());
     }
