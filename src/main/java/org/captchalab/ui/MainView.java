@@ -3,6 +3,7 @@ package org.captchalab.ui;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -18,6 +19,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
 import javafx.util.Duration;
 import org.captchalab.ui.analysis.AnalysisView;
 import org.captchalab.ui.analysis.AnalysisViewModel;
@@ -58,6 +60,7 @@ public final class MainView extends BorderPane {
     private final BrowserView browserView;
     private final LabelingView labelingView;
     private final PulseMonitor pulseMonitor = new PulseMonitor();
+    private Function<Window, File> folderChooser = MainView::chooseFolder;
 
     public MainView(MainViewModel vm, Background background, Consumer<String> browse) {
         this.vm = vm;
@@ -116,6 +119,11 @@ public final class MainView extends BorderPane {
         return browserVm;
     }
 
+    /** The dataset view, for the window test. */
+    BrowserView browserView() {
+        return browserView;
+    }
+
     /** The training panel's ViewModel, for the GUI benchmark. */
     public TrainingViewModel trainingForBench() {
         return trainingVm;
@@ -144,12 +152,24 @@ public final class MainView extends BorderPane {
 
     @FXML
     private void openFolder() {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Open a captcha folder");
-        File dir = chooser.showDialog(getScene().getWindow());
+        File dir = folderChooser.apply(getScene().getWindow());
         if (dir != null) {
             vm.open(dir.toPath());
         }
+    }
+
+    private static File chooseFolder(Window owner) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open a captcha folder");
+        return chooser.showDialog(owner);
+    }
+
+    /**
+     * Replaces the native folder dialog of File > Open folder (which a headless robot cannot drive) with
+     * {@code chooser}, for the window test; the menu item, the shortcut and the opening stay the real ones.
+     */
+    void setFolderChooser(Function<Window, File> chooser) {
+        this.folderChooser = chooser;
     }
 
     @FXML private void quit() {

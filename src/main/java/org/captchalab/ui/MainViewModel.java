@@ -41,6 +41,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
+    /**
+     * One wrapper, kept: an unmodifiable view forwards changes through a weak listener, so a fresh wrapper per
+     * call was collected and the Recent menu never heard of a newly opened folder.
+     */
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recentList);
     private Consumer<String> onMessage = m -> { };
     private long openRequest;
 
@@ -64,7 +69,12 @@ public final class MainViewModel {
         onMessage.accept(text);
     }
 
-    /** Opens a dataset folder; then loads the run last used with it (or the newest) and predicts. */
+    /** Replaces the status line (for progress that needs no answer from the user). */
+    public void showStatus(String text) {
+        status.set(text);
+    }
+
+    /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */
     public void open(Path folder) {
         long request = ++openRequest;
         busy.set(true);
@@ -100,35 +110,31 @@ public final class MainViewModel {
     }
 
     /**
-     * Loads the run last used with this dataset; else the newest run trained on this folder; else the newest
-     * run whose alphabet and label length fit (the shipped model for sample-data); else none.
+     * Loads the run the user last loaded for this dataset, else the best fitting one ({@link DefaultRun}). The
+     * automatic choice is not remembered, so a better run saved later is picked up on the next open.
      */
     private void loadDefaultRun(DatasetState state) {
         Workspace ws = state.workspace();
         String last = recent.lastRun(ws.folder());
-        String folder = ws.folder().toAbsolutePath().normalize().toString();
         background.run("list runs", () -> models.runs(ws.modelsFolder()), runs -> {
             if (dataset.get() != state) {
                 return;
             }
-            List<RunSummary> fitting = runs.stream().filter(r -> r.fits(ws.alphabet().chars(), ws.labelLength())).toList();
-            fitting.stream().filter(r -> r.name().equals(last)).findFirst()
-                    .or(() -> fitting.stream().filter(r -> folder.equals(normalised(r.datasetPath()))).findFirst())
-                    .or(() -> fitting.stream().findFirst())
-                    .ifPresentOrElse(this::loadRun, () -> status.set(status.get() + " · no saved model fits this dataset: train one"));
+            DefaultRun.choose(runs, ws.alphabet().chars(), ws.labelLength(), ws.folder(), last)
+                    .ifPresentOrElse(r -> load(r, false),
+                            () -> status.set(status.get() + " · no saved model fits this dataset: train one"));
         }, e -> message("Could not list the saved runs: " + Messages.oneLine(e)));
     }
 
-    private static String normalised(String path) {
-        try {
-            return path == null ? "" : Path.of(path).toAbsolutePath().normalize().toString();
-        } catch (RuntimeException e) {
-            return path;
-        }
+    /**
+     * Loads a saved run the user chose (or just trained) and predicts the whole dataset with it; the run is
+     * remembered for this dataset.
+     */
+    public void loadRun(RunSummary run) {
+        load(run, true);
     }
 
-    /** Loads a saved run and predicts the whole dataset with it. */
-    public void loadRun(RunSummary run) {
+    private void load(RunSummary run, boolean remember) {
         DatasetState state = dataset.get();
         status.set("Loading model " + run.name() + " …");
         background.run("load model", () -> models.load(run), p -> {
@@ -137,7 +143,7 @@ public final class MainViewModel {
             }
             predictor.set(p);
             modelName.set(run.name());
-            if (state != null) {
+            if (state != null && remember) {
                 recent.rememberRun(state.workspace().folder(), run.name());
             }
             refreshPredictions();
@@ -190,6 +196,6 @@ public final class MainViewModel {
     }
 
     public ObservableList<Path> recent() {
-        return FXCollections.unmodifiableObservableList(recentList);
+        return recentView;
     }
 }

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recently opened datasets and the run last used with each, kept in {@link Preferences} (per user; the
+ * Recently opened datasets and the run the user last loaded (or trained) for each, kept in {@link Preferences} (per user; the
  * store inside the dataset folder is for labels, not for window preferences). Failures to persist are logged
  * and ignored: losing a recent-files entry must never stop the user.
  */
@@ -54,15 +54,32 @@ public final class RecentDatasets {
         flush();
     }
 
+    /**
+     * "chosen-run-", not the earlier "run-": those entries also recorded the window's own automatic picks, so
+     * they would pin a dataset to whatever run happened to be newest; they are ignored now.
+     */
     private static String key(Path folder) {
-        return "run-" + Integer.toHexString(folder.toAbsolutePath().normalize().toString().hashCode());
+        return "chosen-run-" + Integer.toHexString(folder.toAbsolutePath().normalize().toString().hashCode());
     }
 
+    /**
+     * Writes the preferences to disk on a background thread: these methods are called on the FX thread, and
+     * a flush writes an XML file (the benchmark's watchdog caught it holding a pulse).
+     */
     private void flush() {
-        try {
-            prefs.flush();
-        } catch (Exception e) {
-            LOG.warn("could not save preferences: {}", e.toString());
-        }
+        WRITER.execute(() -> {
+            try {
+                prefs.flush();
+            } catch (Exception e) {
+                LOG.warn("could not save preferences: {}", e.toString());
+            }
+        });
     }
+
+    private static final java.util.concurrent.ExecutorService WRITER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "preferences-writer");
+                t.setDaemon(true);
+                return t;
+            });
 }

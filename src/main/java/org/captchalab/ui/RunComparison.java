@@ -47,8 +47,9 @@ final class RunComparison {
         }
         SampleRow[] rows = state.snapshot();
         Workspace ws = state.workspace();
-        main.message("Comparing " + a.name() + " with " + b.name() + " on the labelled images; the grid will show"
-                + " the images exactly one of them gets right.");
+        // A status line, not a dialog: the user would only have to dismiss it.
+        main.showStatus("Comparing " + a.name() + " with " + b.name() + " on the labelled images; the grid will"
+                + " show the images exactly one of them gets right …");
         background.run("compare runs", () -> {
             Predictor pa = main.models().load(a);
             Predictor pb = main.models().load(b);
@@ -82,6 +83,8 @@ final class RunComparison {
         }, o -> {
             Set<Integer> all = new HashSet<>(o.onlyA());
             all.addAll(o.onlyB());
+            main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " labelled images right, " + b.name()
+                    + " alone " + o.onlyB().size());
             browser.filterProperty().set(SampleFilter.chosen(
                     "Right in one run only (" + a.name() + " " + o.onlyA().size() + ", " + b.name() + " "
                             + o.onlyB().size() + ")", all));

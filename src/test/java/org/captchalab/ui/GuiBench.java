@@ -9,7 +9,7 @@ import java.util.prefs.Preferences;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.control.ScrollBar;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.captchalab.ui.backend.Dl4jModelService;
@@ -35,24 +35,77 @@ public final class GuiBench {
     }
 
     public static void main(String[] args) throws Exception {
+        org.captchalab.NativeBackend.select(); // the same native build as the product (Launcher does this)
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
         if (Boolean.getBoolean("bench.watchdog")) {
             startWatchdog();
         }
-        double idle = idlePhase();
-        double scroll = scrollPhase(images);
-        double training = trainingPhase();
-        System.out.printf("GUI bench: load average %s; longest pulse gap of an idle window over 10 s: %.1f ms%n",
-                java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim(), idle);
-        System.out.printf("GUI bench: longest pulse gap while scrolling %,d images: %.1f ms%n", images, scroll);
-        System.out.printf("GUI bench: longest pulse gap while training (seed, real SameDiff run): %.1f ms%n", training);
+        // -Dbench.phases=scroll (say) runs only some phases, e.g. to profile one of them.
+        java.util.Set<String> phases = java.util.Set.of(System.getProperty("bench.phases", "idle,scroll,training").split(","));
+        System.out.printf("GUI bench: load average before %s%n", loadAverage());
+        if (phases.contains("idle")) {
+            report("an idle window over 10 s", idlePhase());
+        }
+        if (phases.contains("scroll")) {
+            report(String.format("scrolling %,d images", images), scrollPhase(images));
+        }
+        if (phases.contains("training")) {
+            trainingPhase();
+        }
         Platform.exit();
         System.exit(0);
     }
 
     private static volatile MainView current;
+
+    /**
+     * What a phase measured: the longest gap, how many gaps were over 50 ms, the pulses in all, and the CPU
+     * time the FX thread and the render thread used (less dependent on the machine's load than the gaps).
+     */
+    private record Gaps(double longestMillis, long over50, long pulses, double fxCpuMillis, double renderCpuMillis) {
+    }
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static volatile long fxThreadId;
+    private static volatile long[] cpuAtStart = new long[2];
+
+    /** CPU nanoseconds of the FX thread and of the render thread (QuantumRenderer-0) so far. */
+    private static long[] cpuNow() {
+        long render = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("QuantumRenderer-0"))
+                .mapToLong(t -> CPU.getThreadCpuTime(t.getId())).findFirst().orElse(0);
+        return new long[] {CPU.getThreadCpuTime(fxThreadId), render};
+    }
+
+    private static void startMeasuring(MainView view) throws InterruptedException {
+        runOnFx(() -> restartMeasuringOnFx(view));
+    }
+
+    /** FX thread: forgets the pulses so far and takes the CPU times the next figures start from. */
+    private static void restartMeasuringOnFx(MainView view) {
+        fxThreadId = Thread.currentThread().getId();
+        view.pulseMonitor().reset();
+        cpuAtStart = cpuNow();
+    }
+
+    private static Gaps gaps(MainView view) {
+        PulseMonitor m = view.pulseMonitor();
+        long[] cpu = cpuNow();
+        return new Gaps(m.maxGapMillis(), m.gapsOver50ms(), m.pulses(), (cpu[0] - cpuAtStart[0]) / 1e6,
+                (cpu[1] - cpuAtStart[1]) / 1e6);
+    }
+
+    private static void report(String phase, Gaps g) throws java.io.IOException {
+        System.out.printf("GUI bench: %s: longest pulse gap %.1f ms, %d of %d gaps over 50 ms; CPU: FX thread %.1f s"
+                + " (%.2f ms per pulse), render thread %.1f s (%.2f ms per pulse) (load average %s)%n", phase,
+                g.longestMillis(), g.over50(), g.pulses(), g.fxCpuMillis() / 1000, g.fxCpuMillis() / Math.max(1, g.pulses()),
+                g.renderCpuMillis() / 1000, g.renderCpuMillis() / Math.max(1, g.pulses()), loadAverage());
+    }
+
+    private static String loadAverage() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
+    }
 
     /**
      * With -Dbench.watchdog=true: when a pulse is 40 ms late, prints where the FX thread is, to find what
@@ -122,25 +175,25 @@ public final class GuiBench {
     }
 
     /** The baseline: an open window doing nothing, which shows what the machine's load alone costs. */
-    private static double idlePhase() throws Exception {
+    private static Gaps idlePhase() throws Exception {
         FakeWorkspace ws = new FakeWorkspace(1000);
         MainView view = open(new Backends(f -> ws, new FakeModelService()), Path.of("idle"));
         waitUntil(60, () -> view.browser().visibleProperty().get().length == 1000);
         Thread.sleep(2000);
-        Platform.runLater(view.pulseMonitor()::reset);
+        startMeasuring(view);
         Thread.sleep(10_000);
-        double gap = view.pulseMonitor().maxGapMillis();
+        Gaps gap = gaps(view);
         runOnFx(() -> view.getScene().getWindow().hide());
         return gap;
     }
 
-    private static double scrollPhase(int images) throws Exception {
+    private static Gaps scrollPhase(int images) throws Exception {
         FakeWorkspace ws = new FakeWorkspace(images);
         MainView view = open(new Backends(f -> ws, new FakeModelService()), Path.of("synthetic"));
         waitUntil(60, () -> view.browser().visibleProperty().get().length == images);
         Thread.sleep(2000);
         scrollThrough(view, 3); // warm-up: class loading and JIT of the scrolling path are one-time costs
-        Platform.runLater(view.pulseMonitor()::reset);
+        startMeasuring(view);
         scrollThrough(view, 20);
         runOnFx(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED)));
         Thread.sleep(1500);
@@ -149,12 +202,16 @@ public final class GuiBench {
         runOnFx(() -> view.browser().searchProperty().set("a*"));
         Thread.sleep(1500);
         scrollThrough(view, 5);
-        double gap = view.pulseMonitor().maxGapMillis();
+        Gaps gap = gaps(view);
         runOnFx(() -> view.getScene().getWindow().hide());
         return gap;
     }
 
-    private static double trainingPhase() throws Exception {
+    /**
+     * A real two-epoch seed run on 800 generated images while the grid scrolls, reported in two parts: the
+     * run itself, then the prediction of every image by the finished run (still scrolling).
+     */
+    private static void trainingPhase() throws Exception {
         Path dir = Files.createTempDirectory("guibench");
         Path data = SampleSets.generate(dir.resolve("data"), 800, 3);
         Path models = dir.resolve("models");
@@ -162,34 +219,58 @@ public final class GuiBench {
         waitUntil(60, () -> view.browser().visibleProperty().get().length == 800);
         Thread.sleep(2000);
         scrollThrough(view, 2);
-        Platform.runLater(view.pulseMonitor()::reset);
-        runOnFx(() -> view.trainingForBench().epochsProperty().unbind());
-        runOnFx(() -> view.trainingForBench().epochsProperty().set(2));
-        runOnFx(() -> view.trainingForBench().start());
+        var training = view.trainingForBench();
+        runOnFx(() -> training.epochsProperty().unbind());
+        runOnFx(() -> training.epochsProperty().set(2));
+        AtomicReference<String> speed = new AtomicReference<>("");
+        CountDownLatch finished = new CountDownLatch(1);
+        long[] ended = new long[1];
+        AtomicReference<Gaps> during = new AtomicReference<>();
+        runOnFx(() -> {
+            training.progressTextProperty().addListener((o, a, b) -> {
+                if (b.contains("img/s")) {
+                    speed.set(b);
+                }
+            });
+            training.stateProperty().addListener((o, a, b) -> {
+                if (b == org.captchalab.ui.training.TrainingViewModel.State.IDLE) {
+                    // The run's figures end here; the prediction by the new run is measured from here on.
+                    ended[0] = System.nanoTime();
+                    during.set(gaps(view));
+                    restartMeasuringOnFx(view);
+                    finished.countDown();
+                }
+            });
+        });
+        startMeasuring(view);
         long t0 = System.nanoTime();
-        while (view.trainingForBench().stateProperty().get() != org.captchalab.ui.training.TrainingViewModel.State.IDLE
-                && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
+        runOnFx(training::start);
+        while (finished.getCount() > 0 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
             scrollThrough(view, 4);
         }
-        waitUntil(120, () -> java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
-        double gap = view.pulseMonitor().maxGapMillis();
+        System.out.printf("GUI bench: the training run took %.1f s (2 epochs); its last progress line: %s%n",
+                (ended[0] - t0) / 1e9, speed.get());
+        report("a training run (seed, real SameDiff) while scrolling", during.get());
+        long p0 = ended[0];
+        while (!java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null)
+                && System.nanoTime() - p0 < TimeUnit.MINUTES.toNanos(2)) {
+            scrollThrough(view, 2);
+        }
+        report(String.format("from the run's end until it had predicted all 800 images, scrolling (%.1f s)",
+                (System.nanoTime() - p0) / 1e9), gaps(view));
         runOnFx(() -> view.getScene().getWindow().hide());
-        return gap;
     }
 
-    /** Scrolls the grid from top to bottom in about {@code seconds}, one step per 16 ms frame. */
+    /** Scrolls the grid from top to bottom in about {@code seconds} with its scroll bar, one step per 16 ms frame. */
     private static void scrollThrough(MainView view, int seconds) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
-            VirtualFlow<?> flow = (VirtualFlow<?>) view.lookup("#grid .virtual-flow");
-            int rows = flow.getCellCount();
+            ScrollBar bar = (ScrollBar) view.lookup("#grid .scroll-bar");
             int frames = seconds * 60;
-            int step = Math.max(1, rows / frames);
-            int[] row = {0};
-            Timeline t = new Timeline(new KeyFrame(Duration.millis(16), e -> {
-                row[0] = Math.min(rows - 1, row[0] + step);
-                flow.scrollTo(row[0]);
-            }));
+            double step = bar.getMax() / frames;
+            bar.setValue(0);
+            Timeline t = new Timeline(new KeyFrame(Duration.millis(16),
+                    e -> bar.setValue(Math.min(bar.getMax(), bar.getValue() + step))));
             t.setCycleCount(frames);
             t.setOnFinished(e -> done.countDown());
             t.play();

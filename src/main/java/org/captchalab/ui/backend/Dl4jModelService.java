@@ -59,15 +59,30 @@ public final class Dl4jModelService implements ModelService {
 
     static RunSummary summary(Path dir, RunInfo info) {
         Map<String, Object> fin = info.finalMetrics() == null ? Map.of() : info.finalMetrics();
-        long saved;
-        try {
-            saved = Files.getLastModifiedTime(dir.resolve(ModelFolder.RUN_JSON)).toMillis();
-        } catch (IOException e) {
-            saved = 0;
-        }
+        long saved = savedAt(dir, info);
         return new RunSummary(dir.getFileName().toString(), dir, info.preset(), number(fin.get("epochs"), -1),
-                number(fin.get("val_sequence_accuracy"), Double.NaN), number(fin.get("val_loss"), Double.NaN), saved,
+                number(fin.get("val_sequence_accuracy"), Double.NaN), number(fin.get("val_loss"), Double.NaN),
+                number(fin.get("test_sequence_accuracy"), Double.NaN), saved,
                 info.alphabet(), info.labelLength(), info.datasetPath());
+    }
+
+    /**
+     * When the run was saved: run.json's {@code created_at}, else the file's modification time. A git checkout
+     * gives every shipped run the same modification time, so that alone cannot order them.
+     */
+    private static long savedAt(Path dir, RunInfo info) {
+        if (info.createdAt() != null) {
+            try {
+                return java.time.Instant.parse(info.createdAt()).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                // fall through to the file time
+            }
+        }
+        try {
+            return Files.getLastModifiedTime(dir.resolve(ModelFolder.RUN_JSON)).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static int number(Object o, int fallback) {
@@ -80,6 +95,7 @@ public final class Dl4jModelService implements ModelService {
 
     @Override
     public Predictor load(RunSummary run) {
+        NativeThreads.limitCurrentThread();
         SavedModel saved = ModelFolder.load(run.folder());
         return adapt(run.name(), saved.predictor(), saved.info().inputSize());
     }
@@ -94,6 +110,7 @@ public final class Dl4jModelService implements ModelService {
 
             @Override
             public List<SamplePrediction> predict(List<BufferedImage> images) {
+                NativeThreads.limitCurrentThread();
                 List<byte[]> encoded = new ArrayList<>(images.size());
                 for (BufferedImage img : images) {
                     encoded.add(PixelEncoder.rgb(img, size));

@@ -20,6 +20,7 @@ import org.captchalab.training.TrainingJob;
 import org.captchalab.training.TrainingListener;
 import org.captchalab.training.TrainingResult;
 import org.captchalab.training.TrainingStats;
+import org.captchalab.ui.shared.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +69,9 @@ final class GuiTrainingRun implements TrainingSession {
         Dataset labelled = ws.currentDataset();
         RunWriter.Provenance provenance = new RunWriter.Provenance(ws.folder().toString(), labelled.fingerprint(),
                 ws.store().assignment().seed(), ws.caseRule());
-        Thread t = new Thread(() -> {
+        Thread t = BackgroundThreads.create("training-" + request.runName(), () -> {
             try {
+                NativeThreads.limitCurrentThread();
                 TrainingResult result = job.run();
                 stats.close();
                 if (!result.succeeded()) {
@@ -83,9 +85,7 @@ final class GuiTrainingRun implements TrainingSession {
                 events.failed(e instanceof OutOfMemoryError ? "out of memory: lower the batch size"
                         : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
             }
-        }, "training-" + request.runName());
-        t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
+        });
         t.start();
         return new GuiTrainingRun(job);
     }

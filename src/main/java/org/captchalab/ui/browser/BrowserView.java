@@ -16,7 +16,7 @@ import org.captchalab.ui.shared.Fxml;
  */
 public final class BrowserView extends BorderPane {
 
-    /** Decoded thumbnails kept in memory at most (about 1,500 images of 129x53 scaled 2x). */
+    /** Decoded thumbnails kept in memory at most (about 1,500 images of 129x53 shown at 1.5x). */
     private static final long CACHE_BYTES = 96L * 1024 * 1024;
 
     @FXML private TextField search;
@@ -75,12 +75,22 @@ public final class BrowserView extends BorderPane {
         if (cache != null) {
             cache.close();
         }
-        cache = state == null ? null : new ThumbnailCache(state.workspace(), CACHE_BYTES);
+        cache = null;
         if (state != null) {
-            int[] size = state.workspace().inputSize();
-            grid.setDataset(state, cache, size[0], size[1]);
+            int[] input = state.workspace().inputSize();
+            int[] size = SampleGrid.thumbnailSize(input[0], input[1]);
+            cache = new ThumbnailCache(state.workspace(), CACHE_BYTES, size[0], size[1]);
+            grid.setDataset(state, cache, size);
         }
         vm.setDataset(state);
+    }
+
+    /**
+     * Where the tile of the {@code position}-th shown image is on screen, or null if it is not wholly visible;
+     * the window test clicks there.
+     */
+    public javafx.geometry.Point2D tileOnScreen(int position) {
+        return grid.tileCentreOnScreen(position);
     }
 
     public void focusSearch() {

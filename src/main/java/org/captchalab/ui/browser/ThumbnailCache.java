@@ -8,9 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import org.captchalab.ui.backend.Workspace;
+import org.captchalab.ui.shared.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +33,29 @@ public final class ThumbnailCache {
 
     private final Workspace workspace;
     private final long maxBytes;
+    private final int width;
+    private final int height;
     private long bytes;
     private final LinkedHashMap<Integer, Image> images = new LinkedHashMap<>(256, 0.75f, true);
     private final LinkedBlockingDeque<Request> pending = new LinkedBlockingDeque<>();
+    /**
+     * Indices waiting for (or being decoded by) the decoder, or that failed to decode, so that a grid redrawn
+     * every frame does not queue them again.
+     */
+    private final java.util.Set<Integer> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Thread worker;
     private volatile boolean closed;
 
-    public ThumbnailCache(Workspace workspace, long maxBytes) {
+    /**
+     * @param width  the width the grid shows thumbnails at; images are decoded and scaled to it here
+     * @param height the height the grid shows thumbnails at
+     */
+    public ThumbnailCache(Workspace workspace, long maxBytes, int width, int height) {
         this.workspace = workspace;
         this.maxBytes = maxBytes;
-        worker = new Thread(this::decodeLoop, "thumbnail-decoder");
-        worker.setDaemon(true);
-        worker.setPriority(Thread.NORM_PRIORITY - 1);
+        this.width = width;
+        this.height = height;
+        worker = BackgroundThreads.create("thumbnail-decoder", this::decodeLoop);
         worker.start();
     }
 
@@ -52,9 +65,15 @@ public final class ThumbnailCache {
         if (img != null) {
             return img;
         }
+        if (!queued.add(index)) {
+            return null; // already waiting for the decoder; the grid redraws every frame until it comes
+        }
         pending.addFirst(new Request(index, stillWanted, onFx));
         while (pending.size() > MAX_PENDING) {
-            pending.pollLast();
+            Request dropped = pending.pollLast();
+            if (dropped != null) {
+                queued.remove(dropped.index());
+            }
         }
         return null;
     }
@@ -67,20 +86,51 @@ public final class ThumbnailCache {
             } catch (InterruptedException e) {
                 return;
             }
-            if (r == null || !r.stillWanted().getAsBoolean()) {
+            if (r == null) {
+                continue;
+            }
+            if (!r.stillWanted().getAsBoolean()) {
+                queued.remove(r.index());
                 continue;
             }
             try {
-                BufferedImage bi = workspace.image(r.index());
-                Image img = SwingFXUtils.toFXImage(bi, null);
+                Image img = displayImage(workspace.image(r.index()), width, height);
                 Platform.runLater(() -> {
                     put(r.index(), img);
+                    queued.remove(r.index());
                     r.onFx().accept(img);
                 });
             } catch (Exception e) {
+                // Left in "queued": an image that cannot be decoded is not tried again on every frame.
                 LOG.debug("thumbnail {} not decoded: {}", r.index(), e.toString());
             }
         }
+    }
+
+    /**
+     * The image at display size, scaled here by pixel replication. The grid then draws it 1:1: with the
+     * software renderer (no GPU, e.g. a remote X display) drawing scaled images took most of the render
+     * thread's time while scrolling.
+     */
+    static Image displayImage(BufferedImage source, int width, int height) {
+        int sw = source.getWidth();
+        int sh = source.getHeight();
+        int[] argb = nearest(source.getRGB(0, 0, sw, sh, null, 0, sw), sw, sh, width, height);
+        WritableImage img = new WritableImage(width, height);
+        img.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+        return img;
+    }
+
+    /** Nearest-neighbour scaling of packed pixels from {@code sw x sh} to {@code w x h} (row-major). */
+    static int[] nearest(int[] pixels, int sw, int sh, int w, int h) {
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int from = (int) ((long) y * sh / h) * sw;
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = pixels[from + (int) ((long) x * sw / w)];
+            }
+        }
+        return out;
     }
 
     private void put(int index, Image img) {

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The product's {@link Background}: a small pool of daemon threads, results delivered with
+ * The product's {@link Background}: a small pool of daemon threads at a lower priority than the FX thread
+ * ({@link BackgroundThreads}), results delivered with
  * {@link Platform#runLater}. The workbench uses two: a general pool and a single-thread queue for the store.
  */
 public final class FxBackground implements Background {
@@ -21,12 +22,8 @@ public final class FxBackground implements Background {
 
     /** {@code threads} workers named {@code name-N}; one worker keeps jobs in submission order. */
     public FxBackground(String name, int threads) {
-        pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, name + "-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1);
-            return t;
-        });
+        pool = Executors.newFixedThreadPool(threads,
+                r -> BackgroundThreads.create(name + "-" + counter.incrementAndGet(), r));
     }
 
     @Override

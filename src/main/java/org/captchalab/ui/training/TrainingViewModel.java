@@ -45,6 +45,8 @@ public final class TrainingViewModel {
 
     public enum State { IDLE, STARTING, RUNNING, PAUSED, STOPPING }
 
+    private static final String PAUSED_NOTE = " · paused";
+
     private final Supplier<DatasetState> dataset;
     private final ModelService models;
     private final Background background;
@@ -134,9 +136,11 @@ public final class TrainingViewModel {
         if (state.get() == State.RUNNING) {
             session.pause();
             state.set(State.PAUSED);
+            progressText.set(progressText.get() + PAUSED_NOTE);
         } else if (state.get() == State.PAUSED) {
             session.resume();
             state.set(State.RUNNING);
+            progressText.set(progressText.get().replace(PAUSED_NOTE, ""));
         }
     }
 
@@ -145,7 +149,7 @@ public final class TrainingViewModel {
             session.resume();
             session.stop();
             state.set(State.STOPPING);
-            progressText.set(progressText.get() + " · stopping after this minibatch");
+            progressText.set(progressText.get().replace(PAUSED_NOTE, "") + " · stopping after this minibatch");
         }
     }
 
@@ -177,8 +181,10 @@ public final class TrainingViewModel {
         charts.addIterations(its);
         TrainingEvents.Iteration last = its.get(its.size() - 1);
         progress.set(Math.max(0, Math.min(1, last.progress())));
+        // The minibatch under way when Pause was pressed still reports after it.
         progressText.set(String.format("epoch %d/%d · iteration %d · %.0f img/s · %s left", last.epoch(),
-                plannedEpochs, last.iteration(), last.imagesPerSecond(), formatEta(last.etaMillis())));
+                plannedEpochs, last.iteration(), last.imagesPerSecond(), formatEta(last.etaMillis()))
+                + (state.get() == State.PAUSED ? PAUSED_NOTE : ""));
         its.clear();
     }
 

@@ -65,7 +65,7 @@ public class FakeModelService implements ModelService {
                         new double[] {acc, acc, acc, acc}, acc * acc, acc * acc * 0.9));
             }
             RunSummary run = new RunSummary(request.runName(), Path.of("fake-models", request.runName()),
-                    request.preset(), request.epochs(), 0.5, 1.0, System.currentTimeMillis(), "abcdefghijklmnopqrstuvwxyz", 4, "fake");
+                    request.preset(), request.epochs(), 0.5, 1.0, Double.NaN, System.currentTimeMillis(), "abcdefghijklmnopqrstuvwxyz", 4, "fake");
             runs.add(run);
             events.finished(run);
         }, "fake-training");

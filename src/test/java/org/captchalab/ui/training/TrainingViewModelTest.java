@@ -68,6 +68,23 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void pauseAndResumeShowInTheProgressLine() {
+        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
+                r -> { }), Background.DIRECT, messages::add, finished::add);
+        other.start();
+        other.togglePause();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.PAUSED);
+        assertThat(other.progressTextProperty().get()).endsWith(" · paused");
+        other.togglePause();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.RUNNING);
+        assertThat(other.progressTextProperty().get()).doesNotContain("paused");
+        other.togglePause();
+        other.stop();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
+        assertThat(other.progressTextProperty().get()).doesNotContain("paused").endsWith("stopping after this minibatch");
+    }
+
+    @Test
     void etaFormat() {
         assertThat(TrainingViewModel.formatEta(65_000)).isEqualTo("1:05");
         assertThat(TrainingViewModel.formatEta(3_726_000)).isEqualTo("1:02:06");

@@ -1,0 +1,50 @@
+package org.captchalab.ui;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.captchalab.ui.backend.RunSummary;
+
+/**
+ * Which saved run the window loads when it opens a dataset: the run the user last loaded for it, if it still
+ * exists and fits; else the best run trained on this very folder; else the best run whose alphabet and label
+ * length fit (the shipped model for sample-data). "Best" is the highest held-out test full-sequence accuracy,
+ * or the validation accuracy where a run has no test figure (runs trained in the window), ties and unknowns
+ * going to the newest. Runs trained on this folder come first because another dataset's accuracy says little
+ * about this one.
+ */
+final class DefaultRun {
+
+    private DefaultRun() {
+    }
+
+    /** Best first: by {@link #score}, then newest. */
+    static final Comparator<RunSummary> BEST_FIRST = Comparator.comparingDouble(DefaultRun::score).reversed()
+            .thenComparing(Comparator.comparingLong(RunSummary::savedAtMillis).reversed());
+
+    static Optional<RunSummary> choose(List<RunSummary> runs, String alphabet, int labelLength, Path folder,
+                                       String remembered) {
+        List<RunSummary> fitting = runs.stream().filter(r -> r.fits(alphabet, labelLength)).toList();
+        String here = normalised(folder.toString());
+        return fitting.stream().filter(r -> r.name().equals(remembered)).findFirst()
+                .or(() -> fitting.stream().filter(r -> here.equals(normalised(r.datasetPath()))).min(BEST_FIRST))
+                .or(() -> fitting.stream().min(BEST_FIRST));
+    }
+
+    /** Test accuracy, else validation accuracy, else -1 (unknown ranks below any measured run). */
+    static double score(RunSummary r) {
+        if (!Double.isNaN(r.testSequenceAccuracy())) {
+            return r.testSequenceAccuracy();
+        }
+        return Double.isNaN(r.valSequenceAccuracy()) ? -1 : r.valSequenceAccuracy();
+    }
+
+    private static String normalised(String path) {
+        try {
+            return path == null ? "" : Path.of(path).toAbsolutePath().normalize().toString();
+        } catch (RuntimeException e) {
+            return path;
+        }
+    }
+}

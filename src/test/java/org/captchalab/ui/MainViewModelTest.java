@@ -1,0 +1,100 @@
+package org.captchalab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.Preferences;
+import org.captchalab.ui.backend.Dl4jModelService;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.shared.Background;
+import org.junit.jupiter.api.Test;
+
+/** Which saved run the window loads when it opens a dataset (no robot: the ViewModel on direct threads). */
+class MainViewModelTest {
+
+    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+    private final FakeWorkspace ws = new FakeWorkspace(12);
+    private final FakeModelService models = new FakeModelService();
+    private final RecentDatasets recent = new RecentDatasets(
+            Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+    private final MainViewModel vm = new MainViewModel(f -> ws, models, Background.DIRECT, Background.DIRECT, recent);
+
+    /** A run trained on the fake workspace's folder, saved {@code savedAt}, with these accuracies (NaN: unknown). */
+    private static RunSummary run(String name, long savedAt, double val, double test) {
+        return new RunSummary(name, Path.of("fake-models", name), "strong", 10, val, 1.0, test, savedAt, LOWER, 4,
+                Path.of("fake").toAbsolutePath().toString());
+    }
+
+    private String openAndReadModel() {
+        vm.open(Path.of("fake"));
+        return vm.modelNameProperty().get();
+    }
+
+    @Test
+    void loadsTheRunWithTheBestTestAccuracyNotTheNewest() {
+        models.runs.add(run("strong", 1_000, 0.84, 0.86));
+        models.runs.add(run("seed", 2_000, 0.39, 0.35)); // newer, much worse
+        assertThat(openAndReadModel()).isEqualTo("strong");
+    }
+
+    @Test
+    void fallsBackToValidationAccuracyThenToTheNewest() {
+        models.runs.add(run("tested", 1_000, 0.20, 0.30));
+        models.runs.add(run("validated-only", 2_000, 0.60, Double.NaN));
+        models.runs.add(run("unknown", 3_000, Double.NaN, Double.NaN));
+        assertThat(openAndReadModel()).isEqualTo("validated-only");
+
+        FakeModelService none = new FakeModelService();
+        none.runs.add(run("older", 1_000, Double.NaN, Double.NaN));
+        none.runs.add(run("newer", 2_000, Double.NaN, Double.NaN));
+        MainViewModel other = new MainViewModel(f -> ws, none, Background.DIRECT, Background.DIRECT, recent);
+        other.open(Path.of("fake"));
+        assertThat(other.modelNameProperty().get()).isEqualTo("newer");
+    }
+
+    @Test
+    void aRunTheUserLoadedIsRememberedButTheAutomaticChoiceIsNot() {
+        RunSummary strong = run("strong", 1_000, 0.84, 0.86);
+        RunSummary seed = run("seed", 2_000, 0.39, 0.35);
+        models.runs.add(strong);
+        models.runs.add(seed);
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        assertThat(recent.lastRun(Path.of("fake"))).isNull();
+
+        vm.loadRun(seed);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("seed");
+        assertThat(openAndReadModel()).isEqualTo("seed");
+    }
+
+    @Test
+    void prefersRunsTrainedOnThisFolderOverBetterOnesFromElsewhere() {
+        models.runs.add(run("here", 1_000, 0.40, 0.40));
+        models.runs.add(new RunSummary("elsewhere", Path.of("fake-models", "elsewhere"), "strong", 10, 0.99, 0.1, 0.99,
+                2_000, LOWER, 4, "/some/other/dataset"));
+        assertThat(openAndReadModel()).isEqualTo("here");
+    }
+
+    @Test
+    void ignoresRunsThatDoNotFitAndSaysSoWhenNoneDoes() {
+        models.runs.add(new RunSummary("digits", Path.of("fake-models", "digits"), "strong", 10, 0.99, 0.1, 0.99,
+                2_000, "0123456789", 4, Path.of("fake").toAbsolutePath().toString()));
+        assertThat(openAndReadModel()).isEqualTo("no model");
+        assertThat(vm.statusProperty().get()).contains("no saved model fits");
+    }
+
+    /** The issue as reported: the shipped swust runs, read from their run.json files. */
+    @Test
+    void onSwustTheShippedStrongRunIsChosenOverTheNewerSeedRun() {
+        List<RunSummary> shipped = new Dl4jModelService().runs(Path.of("models"));
+        RunSummary seed = shipped.stream().filter(r -> r.name().equals("swust-seed")).findFirst().orElseThrow();
+        RunSummary strong = shipped.stream().filter(r -> r.name().equals("swust-strong")).findFirst().orElseThrow();
+        assertThat(seed.savedAtMillis()).isGreaterThan(strong.savedAtMillis());
+        assertThat(strong.testSequenceAccuracy()).isGreaterThan(seed.testSequenceAccuracy());
+
+        assertThat(DefaultRun.choose(shipped, "0123456789abcdefghijklmnopqrstuvwxyz", 4,
+                Path.of(seed.datasetPath()), null)).contains(strong);
+    }
+}
