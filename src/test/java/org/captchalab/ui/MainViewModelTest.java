@@ -87,11 +87,10 @@ class MainViewModelTest {
 
     /** The issue as reported: the shipped swust runs, read from their run.json files. */
     @Test
-    void onSwustTheShippedStrongRunIsChosenOverTheNewerSeedRun() {
+    void onSwustTheShippedStrongRunIsChosenOverTheSeedRun() {
         List<RunSummary> shipped = new Dl4jModelService().runs(Path.of("models"));
         RunSummary seed = shipped.stream().filter(r -> r.name().equals("swust-seed")).findFirst().orElseThrow();
         RunSummary strong = shipped.stream().filter(r -> r.name().equals("swust-strong")).findFirst().orElseThrow();
-        assertThat(seed.savedAtMillis()).isGreaterThan(strong.savedAtMillis());
         assertThat(strong.testSequenceAccuracy()).isGreaterThan(seed.testSequenceAccuracy());
 
         assertThat(DefaultRun.choose(shipped, "0123456789abcdefghijklmnopqrstuvwxyz", 4,
