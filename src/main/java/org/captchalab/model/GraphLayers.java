@@ -178,7 +178,7 @@ final class GraphLayers {
         return out;
     }
 
-    /** Multiplies by a {@code drop_mask} placeholder: the trainer feeds a scaled Bernoulli mask, inference ones. */
+    /** Multiplies by a {@code drop_mask} placeholder (the trainer feeds a scaled Bernoulli mask); the inference pass has no dropout. */
     SDVariable dropout(SDVariable x, String maskName, double keep) {
         if (inference) {
             return x;
