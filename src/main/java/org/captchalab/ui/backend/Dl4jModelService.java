@@ -97,15 +97,25 @@ public final class Dl4jModelService implements ModelService {
     public Predictor load(RunSummary run) {
         NativeThreads.limitCurrentThread();
         SavedModel saved = ModelFolder.load(run.folder());
-        return adapt(run.name(), saved.predictor(), saved.info().inputSize());
+        return adapt(run.name(), cacheKey(run.name(), saved.info().createdAt()), saved.predictor(), saved.info().inputSize());
+    }
+
+    /** A run's name with the time run.json says it was saved: a retrained run in the same folder gets a new key. */
+    static String cacheKey(String name, String createdAt) {
+        return createdAt == null || createdAt.isBlank() ? name : name + "@" + createdAt;
     }
 
     /** Wraps the model's predictor: images are brought to its input size the way the trainer encodes them. */
-    static Predictor adapt(String name, org.captchalab.model.Predictor p, ImageSize size) {
+    static Predictor adapt(String name, String cacheKey, org.captchalab.model.Predictor p, ImageSize size) {
         return new Predictor() {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public String cacheKey() {
+                return cacheKey;
             }
 
             @Override

@@ -12,6 +12,14 @@ public interface Predictor {
 
     String name();
 
+    /**
+     * What cached predictions are filed under: the same name with other weights (a run retrained into the same
+     * folder) must not reuse them. By default the name.
+     */
+    default String cacheKey() {
+        return name();
+    }
+
     /** Predictions for a batch of decoded images, in order. */
     List<SamplePrediction> predict(List<BufferedImage> images) throws Exception;
 }

@@ -42,7 +42,7 @@ public final class PredictionRefresher {
         progress.set(0);
         background.run("predict all", () -> {
             // Cached predictions first: the grid shows them at once, and only missing images are predicted.
-            Map<Integer, SamplePrediction> cached = ws.cachedPredictions(predictor.name());
+            Map<Integer, SamplePrediction> cached = ws.cachedPredictions(predictor.cacheKey());
             if (!cached.isEmpty()) {
                 publish(state, gen, cached, cached.size() / (double) Math.max(1, n));
             }
@@ -75,7 +75,7 @@ public final class PredictionRefresher {
                 }
             }
             if (gen == generation && !fresh.isEmpty()) {
-                ws.cachePredictions(predictor.name(), fresh);
+                ws.cachePredictions(predictor.cacheKey(), fresh);
             }
             return gen;
         }, g -> {
