@@ -176,7 +176,7 @@ public final class CaptchaNetwork {
      * {@code trainingPath}, from the training path as a training step sees them (minibatch statistics; no dropout).
      */
     INDArray[] probabilities(INDArray images, boolean trainingPath) {
-        if (trainingPath && !sd.hasVariable(NetworkGraphs.trainingProb(0))) {
+        if (trainingPath && !hasInferencePath()) {
             throw new IllegalStateException("this network has one path for training and inference");
         }
         Map<String, INDArray> in = new HashMap<>();
