@@ -197,6 +197,29 @@ public final class CaptchaNetwork {
         return probs;
     }
 
+    /**
+     * The training objective of each head on a minibatch without a step: the training path with minibatch
+     * statistics and no dropout, and the preset's label smoothing. For tests.
+     */
+    double[] objective(INDArray images, INDArray[] labels) {
+        Map<String, INDArray> in = new HashMap<>();
+        in.put(NetworkGraphs.INPUT, images);
+        if (sd.hasVariable(NetworkGraphs.DROP_MASK)) {
+            in.put(NetworkGraphs.DROP_MASK, Nd4j.ones(DataType.FLOAT, images.size(0), features));
+        }
+        String[] names = new String[spec.length()];
+        for (int i = 0; i < names.length; i++) {
+            in.put(NetworkGraphs.label(i), labels[i]);
+            names[i] = NetworkGraphs.loss(i);
+        }
+        Map<String, INDArray> out = sd.output(in, names);
+        double[] losses = new double[names.length];
+        for (int i = 0; i < names.length; i++) {
+            losses[i] = out.get(names[i]).sumNumber().doubleValue();
+        }
+        return losses;
+    }
+
     private boolean hasInferencePath() {
         return sd.hasVariable(NetworkGraphs.trainingProb(0));
     }

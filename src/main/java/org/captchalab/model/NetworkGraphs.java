@@ -67,7 +67,8 @@ final class NetworkGraphs {
                 sd.nn.softmax(trainingProb(i), logits, 1);
             }
             SDVariable label = sd.placeHolder(label(i), DataType.FLOAT, -1, spec.classes());
-            sd.loss.softmaxCrossEntropy(loss(i), label, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT, 0.0);
+            sd.loss.softmaxCrossEntropy(loss(i), label, logits, null, LossReduce.MEAN_BY_NONZERO_WEIGHT_COUNT,
+                    spec.preset().labelSmoothing());
             losses[i] = loss(i);
         }
         sd.setLossVariables(losses);
@@ -89,7 +90,7 @@ final class NetworkGraphs {
 
     private static SDVariable strongTrunk(GraphLayers g, SDVariable x) {
         SDVariable a = x;
-        for (int filters : new int[] {32, 64, 96, 128}) {
+        for (int filters : Preset.STRONG_FILTERS) {
             // normalisation and ReLU after pooling: on a quarter of the values, which matters most for the first
             // block (its full-size activation is 64x53x129x32 floats per minibatch)
             a = g.relu(g.batchNorm(g.maxPool(g.conv(a, filters, true))));

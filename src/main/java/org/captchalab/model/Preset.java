@@ -14,15 +14,14 @@ public enum Preset {
      */
     SEED,
     /**
-     * A wider trunk for accuracy: four blocks of 3x3 same-padded convolution (32, 64, 96, 128 filters), ReLU
-     * and 2x2 max pooling, then dropout before the heads.
+     * A wider trunk for accuracy: four blocks of 3x3 same-padded convolution (32, 64, 128, 256 filters), 2x2 max
+     * pooling, batch normalisation and ReLU, then dropout before the heads; trained with label smoothing.
      *
-     * <p>Why no batch normalisation: SameDiff's {@code batchNorm} op only normalises with statistics it is
-     * given (no training mode, no running averages; deeplearning4j issue #7166), its gradient cannot even be
-     * built in 1.0.0-M2.1 (BatchNorm.doDiff fails with "axis must be specified"; see BatchNormProbe), and written out from
-     * reductions and broadcast arithmetic its backward pass was measured here at about 2 s per minibatch of 64
-     * at 129x53 (ten times all the convolutions together), 10 images/second. He-initialised ReLU layers with
-     * Adam train well at this depth without it.
+     * <p>Batch normalisation is written out in {@link GraphLayers#batchNorm}, because SameDiff's own op cannot be
+     * differentiated in 1.0.0-M2.1 (see BatchNormProbe). It sits after the pooling, where it costs a quarter as
+     * much; with a positive scale it commutes with max pooling, so only its statistics differ from the usual
+     * order. Networks saved with the earlier 32/64/96/128 trunk, or without label smoothing, still load: a saved
+     * graph carries its own structure.
      */
     STRONG;
 
@@ -51,6 +50,18 @@ public enum Preset {
         int min = minimumInputSide();
         double scale = Math.max(1.0, Math.max(min / (double) size.width(), min / (double) size.height()));
         return new org.captchalab.dataset.ImageSize((int) Math.ceil(size.width() * scale), (int) Math.ceil(size.height() * scale));
+    }
+
+    /** The filters of the strong trunk's four blocks. */
+    static final int[] STRONG_FILTERS = {32, 64, 128, 256};
+
+    /**
+     * The weight label smoothing gives the uniform distribution in the training loss (0 = none). The strong
+     * preset uses 0.1: on swust_cas_4char the network reached 100% on its training images while validation
+     * stayed near 96.6%, and smoothing keeps it from driving its logits ever further on what it already reads.
+     */
+    public double labelSmoothing() {
+        return this == STRONG ? 0.1 : 0.0;
     }
 
     /** The fraction of head inputs kept during training (1 = no dropout). */

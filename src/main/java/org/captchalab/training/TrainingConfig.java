@@ -88,6 +88,7 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         m.put("learning_rate", learningRate);
         m.put("optimizer", "adam");
         m.put("loss", "softmax cross-entropy summed over positions");
+        m.put("label_smoothing", preset.labelSmoothing());
         m.put("augment", augment);
         m.put("patience", patience);
         m.put("learning_rate_schedule", lrPatience == 0 ? "constant"

@@ -2,6 +2,7 @@ package org.captchalab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -148,7 +149,47 @@ class CaptchaNetworkTest {
         // batch norm's scale and shift are trained parameters; the population statistics are not
         long withoutBn = CaptchaNetwork.describe(spec).stream().filter(l -> !l.kind().equals("BatchNorm"))
                 .mapToLong(LayerSummary::parameters).sum();
-        assertThat(net.parameterCount()).isEqualTo(withoutBn + 2L * (32 + 64 + 96 + 128));
+        assertThat(net.parameterCount()).isEqualTo(withoutBn + 2L * (32 + 64 + 128 + 256));
+    }
+
+    @Test
+    void strongHasItsDocumentedParameterCountAt129x53() {
+        // 3x3 convolutions 3>32>64>128>256 with biases, batch norm scale and shift per channel, and four
+        // Dense(26) heads on the 8x3x256 activation left after four poolings (what `describe --preset strong` prints)
+        long convs = (27 * 32 + 32) + (9 * 32 * 64 + 64) + (9 * 64 * 128 + 128) + (9 * 128 * 256 + 256);
+        long norms = 2L * (32 + 64 + 128 + 256);
+        long heads = 4L * (8 * 3 * 256 * 26 + 26);
+        NetworkSpec spec = new NetworkSpec(Preset.STRONG, 129, 53, 4, 26);
+        assertThat(CaptchaNetwork.describe(spec).stream().mapToLong(LayerSummary::parameters).sum())
+                .isEqualTo(convs + norms + heads).isEqualTo(1_028_456);
+    }
+
+    @Test
+    void strongTrainsOnLabelSmoothedCrossEntropyAndSeedOnThePlainOne() {
+        Alphabet alphabet = new Alphabet("abcde");
+        List<String> labels = List.of("abc", "bcd", "cde", "ead", "aaa", "bbb", "ccc", "ddd");
+        for (Preset preset : Preset.values()) {
+            NetworkSpec spec = new NetworkSpec(preset, 60, 50, 3, 5);
+            CaptchaNetwork net = CaptchaNetwork.create(spec, 3, 1e-3);
+            INDArray x = ImageTensors.images(randomImages(8, spec, 4), spec);
+            INDArray[] y = ImageTensors.labels(labels, alphabet, 3);
+            INDArray[] p = preset == Preset.STRONG ? net.probabilities(x, true) : net.probabilities(x);
+            double eps = preset.labelSmoothing();
+            double[] objective = net.objective(x, y);
+            for (int i = 0; i < 3; i++) {
+                // mean over the minibatch of -sum_k t_k log p_k with t = (1 - eps) one-hot + eps / K
+                double expected = 0;
+                for (int b = 0; b < 8; b++) {
+                    for (int k = 0; k < 5; k++) {
+                        double t = (1 - eps) * y[i].getDouble(b, k) + eps / 5;
+                        expected -= t * Math.log(p[i].getDouble(b, k));
+                    }
+                }
+                assertThat(objective[i]).as("%s position %d", preset, i).isCloseTo(expected / 8, within(1e-4));
+            }
+        }
+        assertThat(Preset.STRONG.labelSmoothing()).isEqualTo(0.1);
+        assertThat(Preset.SEED.labelSmoothing()).isZero();
     }
 
     @Test
