@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "captcha-lab", mixinStandardHelpOptions = true, version = "CaptchaLab 0.1.0",
         description = "Captcha dataset workbench. Without arguments it opens the window on sample-data.",
         subcommands = {CommandLine.HelpCommand.class, GenerateCommand.class, InfoCommand.class, RelabelCommand.class,
-            ExportCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class,
+            ExportCommand.class, TrainCommand.class, EvalCommand.class, CalibrateCommand.class, PredictCommand.class, BenchCommand.class,
             DescribeCommand.class, UiCommand.class})
 public final class Cli implements Runnable {
 
@@ -49,7 +49,8 @@ public final class Cli implements Runnable {
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             LOG.error("command failed", ex);
             commandLine.getErr().println("error: " + UserMessages.oneLine(ex));
-            return 2;
+            // 1 like every other failure of a command's work (a misfit dataset, a failed run); 2 stays for usage
+            return 1;
         });
         return cl;
     }

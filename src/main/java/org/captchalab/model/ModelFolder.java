@@ -37,6 +37,11 @@ public final class ModelFolder {
         writeAtomically(folder.resolve(RUN_JSON), JSON.writeValueAsString(info));
     }
 
+    /** Rewrites run.json alone (to a temporary file, then renamed), e.g. with a new calibration temperature. */
+    public static void writeInfo(Path folder, RunInfo info) throws IOException {
+        writeAtomically(folder.resolve(RUN_JSON), JSON.writeValueAsString(info));
+    }
+
     /** Writes text to a temporary file beside {@code file} and renames it over {@code file}. */
     public static void writeAtomically(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -69,6 +74,9 @@ public final class ModelFolder {
                 || info.labelLength() < 1 || info.inputWidth() < 1 || info.inputHeight() < 1 || info.caseRule() == null) {
             throw new ModelFormatException(json + " is incomplete (format version, preset, alphabet, label length, case rule or input size missing)");
         }
+        if (info.temperature() != null && !(info.temperature() > 0 && info.temperature() < Double.POSITIVE_INFINITY)) {
+            throw new ModelFormatException(json + " is invalid: temperature must be a positive number, was " + info.temperature());
+        }
         try {
             info.spec();
             info.caseRuleValue();
@@ -91,7 +99,7 @@ public final class ModelFolder {
         } catch (ModelFormatException e) {
             throw new ModelFormatException(folder + ": " + e.getMessage(), e);
         }
-        return new SavedModel(folder, info, new Predictor(network, info.alphabetValue()));
+        return new SavedModel(folder, info, new Predictor(network, info.alphabetValue(), info.temperatureOrOne()));
     }
 
     /** A run found under a models folder: its folder and run.json, or why it could not be read. */

@@ -16,15 +16,62 @@ public final class Predictor {
 
     private final CaptchaNetwork network;
     private final Alphabet alphabet;
+    private final double temperature;
 
     /** Takes ownership of {@code network}: pass a {@link CaptchaNetwork#copy()} if anyone else uses it. */
     public Predictor(CaptchaNetwork network, Alphabet alphabet) {
+        this(network, alphabet, 1.0);
+    }
+
+    /**
+     * As {@link #Predictor(CaptchaNetwork, Alphabet)}, reporting probabilities at {@code temperature} (see
+     * {@link Calibration}; 1 = the network's own softmax).
+     */
+    public Predictor(CaptchaNetwork network, Alphabet alphabet, double temperature) {
         if (alphabet.size() != network.spec().classes()) {
             throw new IllegalArgumentException("alphabet has " + alphabet.size() + " characters, the network "
                     + network.spec().classes() + " classes");
         }
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be positive, was " + temperature);
+        }
         this.network = network;
         this.alphabet = alphabet;
+        this.temperature = temperature;
+    }
+
+    /** The temperature applied to the network's probabilities (1 = none). */
+    public double temperature() {
+        return temperature;
+    }
+
+    /** A predictor over the same network at another temperature (they share it: do not use both at once from two threads). */
+    public Predictor withTemperature(double t) {
+        return new Predictor(network, alphabet, t);
+    }
+
+    /**
+     * The temperature that calibrates this network's probabilities on labelled images (normally the validation
+     * split), ignoring this predictor's own temperature. Labels must follow the alphabet.
+     */
+    public synchronized double fitTemperature(List<byte[]> images, List<String> labels) {
+        int n = images.size();
+        int k = alphabet.size();
+        int length = network.spec().length();
+        float[][] probs = new float[length][n * k];
+        int[][] truth = new int[length][n];
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            INDArray[] batch = network.probabilities(ImageTensors.images(images.subList(from, to), network.spec()));
+            for (int p = 0; p < length; p++) {
+                float[] rows = batch[p].dup('c').data().asFloat();
+                System.arraycopy(rows, 0, probs[p], from * k, rows.length);
+                for (int i = from; i < to; i++) {
+                    truth[p][i] = alphabet.indexOf(labels.get(i).charAt(p));
+                }
+            }
+        }
+        return Calibration.fitTemperature(probs, truth, k);
     }
 
     public NetworkSpec spec() {
@@ -49,6 +96,9 @@ public final class Predictor {
         for (int from = 0; from < images.size(); from += BATCH) {
             int to = Math.min(images.size(), from + BATCH);
             INDArray[] probs = network.probabilities(ImageTensors.images(images.subList(from, to), network.spec()));
+            for (int p = 0; p < probs.length; p++) {
+                probs[p] = Calibration.apply(probs[p], temperature);
+            }
             out.addAll(PredictionDecoder.decode(probs, alphabet, labels == null ? null : labels.subList(from, to), losses, from));
         }
         return out;

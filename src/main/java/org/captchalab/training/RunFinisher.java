@@ -19,8 +19,8 @@ import org.captchalab.model.Predictor;
 import org.captchalab.model.RunInfo;
 
 /**
- * What happens after a run, the same for CLI and GUI: score the best network on the test split (images it
- * never trained or early-stopped on), save the run folder with that figure, and drop the checkpoint when the
+ * What happens after a run, the same for CLI and GUI: fit the calibration temperature on the validation split,
+ * score the best network on the test split (images it never trained or early-stopped on), save the run folder with that figure, and drop the checkpoint when the
  * run ended normally (an interrupted run keeps it so it can be resumed).
  */
 public final class RunFinisher {
@@ -38,8 +38,9 @@ public final class RunFinisher {
         List<CaptchaSample> test = split.select(dataset.trainable(), Split.TEST);
         Map<String, Object> extra = new LinkedHashMap<>();
         EvalReport report = null;
+        double temperature = RunWriter.temperature(result, data);
         if (!test.isEmpty()) {
-            Predictor p = new Predictor(result.network().copy(), data.alphabet());
+            Predictor p = new Predictor(result.network().copy(), data.alphabet(), temperature);
             List<byte[]> images = new ArrayList<>(test.size());
             for (CaptchaSample s : test) {
                 images.add(data.images().get(s));
@@ -50,7 +51,7 @@ public final class RunFinisher {
             extra.put("test_position_accuracy", report.positionAccuracy());
         }
         RunInfo info = RunWriter.save(folder, result, config, data, new RunWriter.Provenance(dataset.root().toString(),
-                dataset.fingerprint(), split.seed(), dataset.caseRule()), extra);
+                dataset.fingerprint(), split.seed(), dataset.caseRule()), extra, temperature);
         if (checkpointDir != null && (result.status() == TrainingResult.Status.COMPLETED
                 || result.status() == TrainingResult.Status.EARLY_STOPPED)) {
             deleteRecursively(checkpointDir);

@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.CaseRule;
+import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.model.ModelFolder;
+import org.captchalab.model.Predictor;
 import org.captchalab.model.RunInfo;
 
 /**
@@ -27,10 +30,40 @@ public final class RunWriter {
     }
 
     /**
+     * Saves with the temperature fitted on the validation split (see {@link #temperature}).
+     *
      * @param extraMetrics added to run.json's final metrics (e.g. the test split's accuracy)
      */
     public static RunInfo save(Path folder, TrainingResult result, TrainingConfig config, TrainingData data,
-                               Provenance provenance, Map<String, Object> extraMetrics) throws IOException {
+                               Provenance provenance, Map<String, Object> extraMetrics) throws IOException, ImageDecodeException {
+        if (result.network() == null) {
+            throw new IllegalStateException("the run has no network to save: " + result.message());
+        }
+        return save(folder, result, config, data, provenance, extraMetrics, temperature(result, data));
+    }
+
+    /**
+     * The {@link org.captchalab.model.Calibration} temperature of the result's network on the validation split
+     * (1 when there is no validation image).
+     */
+    public static double temperature(TrainingResult result, TrainingData data) throws ImageDecodeException {
+        if (data.val().isEmpty()) {
+            return 1.0;
+        }
+        List<byte[]> images = new ArrayList<>(data.val().size());
+        for (CaptchaSample s : data.val()) {
+            images.add(data.images().get(s));
+        }
+        return new Predictor(result.network().copy(), data.alphabet())
+                .fitTemperature(images, data.val().stream().map(CaptchaSample::label).toList());
+    }
+
+    /**
+     * @param extraMetrics added to run.json's final metrics (e.g. the test split's accuracy)
+     * @param temperature  the calibration temperature to save with the run
+     */
+    public static RunInfo save(Path folder, TrainingResult result, TrainingConfig config, TrainingData data,
+                               Provenance provenance, Map<String, Object> extraMetrics, double temperature) throws IOException {
         if (result.network() == null) {
             throw new IllegalStateException("the run has no network to save: " + result.message());
         }
@@ -51,7 +84,7 @@ public final class RunWriter {
                 data.images().size().width(), data.images().size().height(), RunInfo.PREPROCESSING,
                 provenance.fingerprint(), provenance.datasetPath(), provenance.splitSeed(), config.asMap(),
                 config.seed(), result.network().parameterCount(), metrics, Instant.now().toString(),
-                result.status().name().toLowerCase(Locale.ROOT));
+                result.status().name().toLowerCase(Locale.ROOT), temperature);
         ModelFolder.save(folder, result.network(), info);
         ModelFolder.writeAtomically(folder.resolve(ModelFolder.METRICS_CSV), csv(result.history(), data.labelLength()));
         return info;

@@ -1,6 +1,7 @@
 package org.captchalab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.captchalab.Nd4jTestSupport;
+import org.captchalab.model.ModelFolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +94,31 @@ class ModelCommandsTest {
     }
 
     @Test
+    void calibrateFitsTheTemperatureThatTrainingSavedAndWritesIt() throws Exception {
+        double saved = ModelFolder.readInfo(model).temperature();
+        Path old = Files.createDirectories(dir.resolve("models").resolve("uncalibrated"));
+        for (String f : new String[] {"network.sdz", "run.json"}) {
+            Files.copy(model.resolve(f), old.resolve(f));
+        }
+        String json = Files.readString(old.resolve("run.json"));
+        Files.writeString(old.resolve("run.json"), json.replaceAll(",\\s*\"temperature\"\\s*:\\s*[0-9.eE+-]+", ""));
+        assertThat(ModelFolder.readInfo(old).temperature()).isNull();
+
+        Run r = cli("calibrate", data.toString(), "--model", old.toString());
+        assertThat(r.status()).as(r.err() + r.out()).isZero();
+        assertThat(r.out()).contains("temperature ").contains("(was none)").contains(old.resolve("run.json").toString());
+        // the same network on the same validation split: the value training stored when it saved the run
+        assertThat(ModelFolder.readInfo(old).temperature()).isCloseTo(saved, within(1e-3));
+        assertThat(ModelFolder.load(old).predictor().temperature()).isEqualTo(ModelFolder.readInfo(old).temperature());
+
+        Path other = dir.resolve("other-calibration");
+        writeDataset(other, 20, "xyzw", 4);
+        Run misfit = cli("calibrate", other.toString(), "--model", old.toString());
+        assertThat(misfit.status()).isEqualTo(1);
+        assertThat(misfit.err()).contains("characters the model does not know: w");
+    }
+
+    @Test
     void predictGivesTopThreePerPosition() throws Exception {
         Path file;
         try (var s = Files.list(data)) {
@@ -113,7 +140,7 @@ class ModelCommandsTest {
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("error:").contains("characters the model does not know: w").doesNotContain("\tat ");
         Run missing = cli("eval", other.toString(), "--model", dir.resolve("nothing").toString());
-        assertThat(missing.status()).isNotZero();
+        assertThat(missing.status()).as("a missing model folder fails like a misfit dataset").isEqualTo(1);
         assertThat(missing.err().strip().lines().count()).isEqualTo(1);
     }
 
@@ -141,7 +168,7 @@ class ModelCommandsTest {
     }
 
     private static void assertOneErrorLine(Run r, String... parts) {
-        assertThat(r.status()).as(r.err()).isNotZero();
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
         assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("error: ").contains(parts).doesNotContain("\tat ");

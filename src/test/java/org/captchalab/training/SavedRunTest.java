@@ -61,9 +61,47 @@ class SavedRunTest {
         assertThat(m.info().alphabet()).isEqualTo("abc");
         assertThat(m.info().datasetFingerprint()).isEqualTo("fp");
         assertThat(m.info().finalMetrics()).containsKey("val_sequence_accuracy");
-        List<SequencePrediction> before = new Predictor(result.network().copy(), data.alphabet()).predict(valImages());
+        // the run is saved with the temperature fitted on its validation split, and predicts at it
+        assertThat(m.info().temperature()).isNotNull();
+        assertThat(m.info().temperature()).isEqualTo(RunWriter.temperature(result, data));
+        assertThat(m.predictor().temperature()).isEqualTo(m.info().temperature());
+        List<SequencePrediction> before = new Predictor(result.network().copy(), data.alphabet(), m.info().temperature())
+                .predict(valImages());
         List<SequencePrediction> after = m.predictor().predict(valImages());
         assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void theFittedTemperatureLowersTheValidationLossAndKeepsEveryAnswer() throws Exception {
+        SavedModel m = ModelFolder.load(saved);
+        List<String> labels = data.val().stream().map(CaptchaSample::label).toList();
+        EvalReport raw = Evaluator.evaluate(new Predictor(result.network().copy(), data.alphabet()), valImages(), labels);
+        EvalReport calibrated = Evaluator.evaluate(m.predictor(), valImages(), labels);
+        // T = 1 is among the temperatures searched, so the fitted one can only do better on the split it was fitted on
+        assertThat(calibrated.loss()).isLessThanOrEqualTo(raw.loss() + 1e-9);
+        // dividing logits by a temperature never changes which character wins
+        for (int i = 0; i < raw.predictions().size(); i++) {
+            assertThat(calibrated.predictions().get(i).text()).isEqualTo(raw.predictions().get(i).text());
+        }
+    }
+
+    @Test
+    void aRunSavedWithoutATemperaturePredictsAtOneAndABadOneIsRefused() throws Exception {
+        Path old = copy("before-calibration");
+        String json = Files.readString(old.resolve("run.json"));
+        String without = json.replaceAll(",\\s*\"temperature\"\\s*:\\s*[0-9.eE+-]+", "");
+        assertThat(without).doesNotContain("temperature").isNotEqualTo(json);
+        Files.writeString(old.resolve("run.json"), without);
+        SavedModel m = ModelFolder.load(old);
+        assertThat(m.info().temperature()).isNull();
+        assertThat(m.predictor().temperature()).isEqualTo(1.0);
+        assertThat(m.predictor().predict(valImages()))
+                .isEqualTo(new Predictor(result.network().copy(), data.alphabet()).predict(valImages()));
+
+        Path bad = copy("bad-temperature");
+        Files.writeString(bad.resolve("run.json"), json.replaceAll("\"temperature\"\\s*:\\s*[0-9.eE+-]+", "\"temperature\" : -2"));
+        assertThatThrownBy(() -> ModelFolder.load(bad)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("temperature must be a positive number");
     }
 
     @Test
@@ -74,7 +112,8 @@ class SavedRunTest {
         assertThat(r.count()).isEqualTo(24);
         assertThat(r.sequenceAccuracy()).isGreaterThan(0.8);
         assertThat(r.positionAccuracy()).hasSize(2);
-        assertThat(r.loss()).isFinite().isPositive();
+        // at its fitted temperature a network that reads every validation image right may round to certainty
+        assertThat(r.loss()).isFinite().isNotNegative();
         // force a confusion: claim every label is "aa"
         EvalReport wrong = Evaluator.score(r.predictions(), labels.stream().map(l -> "aa").toList(), null, 2);
         assertThat(wrong.confusions().get(0)).isNotEmpty();

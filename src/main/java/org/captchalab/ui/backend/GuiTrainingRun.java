@@ -8,6 +8,7 @@ import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ImageCache;
+import org.captchalab.model.NativeMemory;
 import org.captchalab.model.NetworkSpec;
 import org.captchalab.model.Preset;
 import org.captchalab.model.RunInfo;
@@ -82,7 +83,7 @@ final class GuiTrainingRun implements TrainingSession {
                 events.finished(Dl4jModelService.summary(out, info));
             } catch (Throwable e) {
                 LOG.error("training run {} failed", request.runName(), e);
-                events.failed(e instanceof OutOfMemoryError ? "out of memory: lower the batch size"
+                events.failed(NativeMemory.isOutOfMemory(e) ? "out of memory: lower the batch size"
                         : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
             }
         });
