@@ -95,8 +95,10 @@ class EarlyStoppingTest {
         RunWriter.save(saved, r, config, data, new RunWriter.Provenance(images.toString(), "fp", 1, CaseRule.KEEP), Map.of());
         List<byte[]> valImages = TrainingJob.images(data, data.val());
         List<SequencePrediction> fromDisk = ModelFolder.load(saved).predictor().predict(valImages);
-        assertThat(fromDisk).isEqualTo(snapshots.get(r.bestEpoch()).predict(valImages));
-        assertThat(fromDisk).isNotEqualTo(snapshots.get(last).predict(valImages));
+        // the saved run reports probabilities at its calibration temperature
+        double t = ModelFolder.readInfo(saved).temperatureOrOne();
+        assertThat(fromDisk).isEqualTo(snapshots.get(r.bestEpoch()).withTemperature(t).predict(valImages));
+        assertThat(fromDisk).isNotEqualTo(snapshots.get(last).withTemperature(t).predict(valImages));
         assertThat(ModelFolder.readInfo(saved).finalMetrics()).containsEntry("best_epoch", r.bestEpoch())
                 .containsEntry("val_loss", best.valLoss());
     }
