@@ -1,5 +1,7 @@
 package org.captchalab.model;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import org.captchalab.dataset.Alphabet;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,21 +21,30 @@ public final class ImageTensors {
     private ImageTensors() {
     }
 
-    /** [B,H,W,3] floats from HWC RGB byte images of {@code spec}'s size. */
+    /**
+     * [B,H,W,3] floats from HWC RGB byte images of {@code spec}'s size.
+     *
+     * <p>Why the floats are written straight into the array's native memory, one image at a time: building the
+     * whole minibatch as a Java {@code float[]} first (5 MB for 64 images at 129x53, 10 MB for a prediction batch of
+     * 128) made every minibatch a humongous allocation on the Java heap plus a JNI copy that holds the GC locker;
+     * while the window trains, the collections that followed stalled its FX thread for 30-50 ms at a time.
+     */
     public static INDArray images(List<byte[]> hwcRgb, NetworkSpec spec) {
         int per = spec.pixelsPerImage();
-        float[] data = new float[hwcRgb.size() * per];
-        int o = 0;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, hwcRgb.size(), spec.height(), spec.width(), NetworkSpec.CHANNELS);
+        FloatBuffer target = out.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        float[] row = new float[per];
         for (byte[] img : hwcRgb) {
             if (img.length != per) {
                 throw new IllegalArgumentException("image has " + img.length + " bytes, the network expects "
                         + per + " (" + spec.width() + "x" + spec.height() + " RGB)");
             }
-            for (byte b : img) {
-                data[o++] = (b & 0xff) * INV_255;
+            for (int i = 0; i < per; i++) {
+                row[i] = (img[i] & 0xff) * INV_255;
             }
+            target.put(row);
         }
-        return Nd4j.create(data, new long[] {hwcRgb.size(), spec.height(), spec.width(), NetworkSpec.CHANNELS}, DataType.FLOAT);
+        return out;
     }
 
     /** One [B,K] one-hot array per position. Labels must already follow the case rule and alphabet. */
