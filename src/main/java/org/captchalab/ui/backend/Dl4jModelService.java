@@ -97,12 +97,22 @@ public final class Dl4jModelService implements ModelService {
     public Predictor load(RunSummary run) {
         NativeThreads.limitCurrentThread();
         SavedModel saved = ModelFolder.load(run.folder());
-        return adapt(run.name(), cacheKey(run.name(), saved.info().createdAt()), saved.predictor(), saved.info().inputSize());
+        return adapt(run.name(), cacheKey(run.name(), saved.info().createdAt(), saved.info().temperature()),
+                saved.predictor(), saved.info().inputSize());
     }
 
     /** A run's name with the time run.json says it was saved: a retrained run in the same folder gets a new key. */
     static String cacheKey(String name, String createdAt) {
         return createdAt == null || createdAt.isBlank() ? name : name + "@" + createdAt;
+    }
+
+    /**
+     * As {@link #cacheKey(String, String)}, plus the calibration temperature when run.json has one: a run
+     * (re)calibrated with {@code calibrate} reports other probabilities, so its cached predictions must not be reused.
+     */
+    static String cacheKey(String name, String createdAt, Double temperature) {
+        String key = cacheKey(name, createdAt);
+        return temperature == null ? key : key + "@T" + temperature;
     }
 
     /** Wraps the model's predictor: images are brought to its input size the way the trainer encodes them. */

@@ -16,6 +16,15 @@ class PredictionCacheKeyTest {
     }
 
     @Test
+    void aRecalibratedRunGetsAnotherKey() {
+        String saved = "2026-11-26T22:48:00Z";
+        assertThat(Dl4jModelService.cacheKey("qq-strong", saved, 0.5))
+                .isNotEqualTo(Dl4jModelService.cacheKey("qq-strong", saved, 0.6))
+                .isNotEqualTo(Dl4jModelService.cacheKey("qq-strong", saved, null));
+        assertThat(Dl4jModelService.cacheKey("qq-strong", saved, null)).isEqualTo(Dl4jModelService.cacheKey("qq-strong", saved));
+    }
+
+    @Test
     void theShippedModelIsCachedUnderItsNameAndSaveTime() {
         Dl4jModelService service = new Dl4jModelService();
         RunSummary run = service.runs(Path.of("models")).stream().filter(r -> r.name().equals("qq-strong"))
