@@ -18,7 +18,7 @@ public final class TrainingCharts {
     private static final double SMOOTHING = 0.9;
     private static final int MAX_LOSS_POINTS = 2000;
 
-    private final XYChart.Series<Number, Number> trainLoss = series("train loss (smoothed)");
+    private final XYChart.Series<Number, Number> trainLoss = series("train loss (moving average)");
     private final XYChart.Series<Number, Number> valLoss = series("val loss");
     private final ObservableList<XYChart.Series<Number, Number>> lossSeries =
             FXCollections.observableArrayList(List.of(trainLoss, valLoss));
