@@ -44,7 +44,9 @@ public final class GuiBench {
         }
         // -Dbench.phases=scroll (say) runs only some phases, e.g. to profile one of them.
         java.util.Set<String> phases = java.util.Set.of(System.getProperty("bench.phases", "idle,scroll,training").split(","));
-        System.out.printf("GUI bench: load average before %s%n", loadAverage());
+        System.out.printf("GUI bench: load average before %s; JVM options %s%n", loadAverage(),
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(a -> a.startsWith("-XX") || a.startsWith("-Xm")).toList());
         if (phases.contains("idle")) {
             report("an idle window over 10 s", idlePhase());
         }
@@ -209,19 +211,24 @@ public final class GuiBench {
 
     /**
      * A real two-epoch seed run on 800 generated images while the grid scrolls, reported in two parts: the
-     * run itself, then the prediction of every image by the finished run (still scrolling).
+     * run itself, then the prediction of every image by the finished run (still scrolling). Other runs:
+     * {@code -Dbench.preset=strong -Dbench.epochs=3 -Dbench.trainImages=4000}.
      */
     private static void trainingPhase() throws Exception {
+        String preset = System.getProperty("bench.preset", "seed");
+        int epochs = Integer.getInteger("bench.epochs", 2);
+        int count = Integer.getInteger("bench.trainImages", 800);
         Path dir = Files.createTempDirectory("guibench");
-        Path data = SampleSets.generate(dir.resolve("data"), 800, 3);
+        Path data = SampleSets.generate(dir.resolve("data"), count, 3);
         Path models = dir.resolve("models");
         MainView view = open(new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService()), data);
-        waitUntil(60, () -> view.browser().visibleProperty().get().length == 800);
+        waitUntil(120, () -> view.browser().visibleProperty().get().length == count);
         Thread.sleep(2000);
         scrollThrough(view, 2);
         var training = view.trainingForBench();
         runOnFx(() -> training.epochsProperty().unbind());
-        runOnFx(() -> training.epochsProperty().set(2));
+        runOnFx(() -> training.epochsProperty().set(epochs));
+        runOnFx(() -> training.presetProperty().set(preset));
         AtomicReference<String> speed = new AtomicReference<>("");
         CountDownLatch finished = new CountDownLatch(1);
         long[] ended = new long[1];
@@ -245,19 +252,19 @@ public final class GuiBench {
         startMeasuring(view);
         long t0 = System.nanoTime();
         runOnFx(training::start);
-        while (finished.getCount() > 0 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(10)) {
+        while (finished.getCount() > 0 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(60)) {
             scrollThrough(view, 4);
         }
-        System.out.printf("GUI bench: the training run took %.1f s (2 epochs); its last progress line: %s%n",
-                (ended[0] - t0) / 1e9, speed.get());
-        report("a training run (seed, real SameDiff) while scrolling", during.get());
+        System.out.printf("GUI bench: the training run took %.1f s (%d epochs); its last progress line: %s%n",
+                (ended[0] - t0) / 1e9, epochs, speed.get());
+        report(String.format("a training run (%s, %d images, real SameDiff) while scrolling", preset, count), during.get());
         long p0 = ended[0];
         while (!java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null)
                 && System.nanoTime() - p0 < TimeUnit.MINUTES.toNanos(2)) {
             scrollThrough(view, 2);
         }
-        report(String.format("from the run's end until it had predicted all 800 images, scrolling (%.1f s)",
-                (System.nanoTime() - p0) / 1e9), gaps(view));
+        report(String.format("from the run's end until it had predicted all %d images, scrolling (%.1f s)",
+                count, (System.nanoTime() - p0) / 1e9), gaps(view));
         runOnFx(() -> view.getScene().getWindow().hide());
     }
 

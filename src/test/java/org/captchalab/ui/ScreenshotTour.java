@@ -1,0 +1,104 @@
+package org.captchalab.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.prefs.Preferences;
+import javafx.application.Platform;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.captchalab.ui.backend.Dl4jModelService;
+import org.captchalab.ui.backend.StoreWorkspace;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.training.TrainingViewModel;
+
+/**
+ * Takes the README's screenshot of the real window after a training run: opens a dataset with the real
+ * backends (runs saved to a scratch models folder), trains a run from the Training tab, waits for the whole
+ * dataset's predictions, filters the grid to the misclassified images, selects the first and captures the
+ * X display with ImageMagick's {@code import}. Run under Xvfb:
+ *
+ * <pre>
+ * xvfb-run -a -s "-screen 0 1500x940x24" java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *   org.captchalab.ui.ScreenshotTour DATASET OUT.png [preset] [epochs]
+ * </pre>
+ */
+public final class ScreenshotTour {
+
+    private ScreenshotTour() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        org.captchalab.NativeBackend.select();
+        Path dataset = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        String preset = args.length > 2 ? args[2] : "strong";
+        int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        Path models = Files.createTempDirectory("tour-models");
+        Platform.startup(() -> { });
+        Platform.setImplicitExit(false);
+        AtomicReference<MainView> ref = new AtomicReference<>();
+        runOnFx(() -> {
+            Stage stage = new Stage();
+            ref.set(WorkbenchApp.open(stage, new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService()),
+                    dataset, url -> { }, new RecentDatasets(Preferences.userRoot().node("org/captchalab/tour-" + System.nanoTime()))));
+            stage.setX(0);
+            stage.setY(0);
+        });
+        MainView view = ref.get();
+        waitUntil(300, () -> view.browser().visibleProperty().get().length > 0);
+        Thread.sleep(3000);
+        TrainingViewModel training = view.trainingForBench();
+        runOnFx(() -> {
+            ((TabPane) view.lookup(".tab-pane")).getTabs().stream().filter(t -> t.getText().equals("Training"))
+                    .findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t));
+            training.epochsProperty().unbind();
+            training.epochsProperty().set(epochs);
+            training.presetProperty().set(preset);
+        });
+        CountDownLatch finished = new CountDownLatch(1);
+        runOnFx(() -> training.stateProperty().addListener((o, a, b) -> {
+            if (b == TrainingViewModel.State.IDLE) {
+                finished.countDown();
+            }
+        }));
+        runOnFx(training::start);
+        finished.await(60, TimeUnit.MINUTES);
+        waitUntil(600, () -> java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
+        Thread.sleep(3000);
+        runOnFx(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED)));
+        Thread.sleep(2000);
+        runOnFx(() -> {
+            int[] shown = view.browser().visibleProperty().get();
+            if (shown.length > 0) {
+                view.browser().select(shown[0]);
+            }
+        });
+        Thread.sleep(3000);
+        Process p = new ProcessBuilder("import", "-window", "root", out.toString()).inheritIO().start();
+        System.out.println("screenshot " + out + ": " + (p.waitFor() == 0 ? "written" : "import failed"));
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static void waitUntil(long seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+    }
+
+    private static void runOnFx(Runnable r) throws InterruptedException {
+        CountDownLatch l = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                r.run();
+            } finally {
+                l.countDown();
+            }
+        });
+        l.await();
+    }
+}
