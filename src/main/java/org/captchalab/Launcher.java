@@ -5,9 +5,6 @@ import org.captchalab.cli.Cli;
 /**
  * The entry point. No arguments (or a dataset folder) opens the workbench window; a subcommand runs headless.
  *
- * <p>The window runs in a JVM with a short garbage-collection pause goal; {@link WindowJvm} starts one when
- * this JVM has none.
- *
  * <p>It does not extend {@code javafx.application.Application}: a class-path launch of such a main class
  * fails with "JavaFX runtime components are missing", and the CLI must not start the FX toolkit at all.
  */
@@ -17,16 +14,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        NativeBackend.select();
         if (Cli.isGuiInvocation(args)) {
-            int status = WindowJvm.runInTunedJvm(args);
-            if (status >= 0) {
-                System.exit(status);
-            }
-            NativeBackend.select();
             org.captchalab.ui.WorkbenchApp.launchWith(args);
             return;
         }
-        NativeBackend.select();
         System.exit(Cli.run(args));
     }
 }
