@@ -54,8 +54,10 @@ public final class ScreenshotTour {
         runOnFx(() -> {
             ((TabPane) view.lookup(".tab-pane")).getTabs().stream().filter(t -> t.getText().equals("Training"))
                     .findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t));
-            training.epochsProperty().unbind();
-            training.epochsProperty().set(epochs);
+            // through the controls, as a user would, so the screenshot shows the settings the run used
+            @SuppressWarnings("unchecked")
+            javafx.scene.control.Spinner<Integer> spinner = (javafx.scene.control.Spinner<Integer>) view.lookup("#epochs");
+            spinner.getValueFactory().setValue(epochs);
             training.presetProperty().set(preset);
         });
         CountDownLatch finished = new CountDownLatch(1);
