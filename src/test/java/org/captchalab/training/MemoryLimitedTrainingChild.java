@@ -10,14 +10,14 @@ import org.captchalab.model.Preset;
 
 /**
  * The child JVM of {@link TrainingOutOfMemoryTest}: trains on images scaled up to 1024x512 with a batch of
- * 64, whose input array alone (402 MB of floats) is more than the whole heap the test gives it, and prints
+ * 64, whose input array alone (402 MB of floats) is more than the memory the test gives it, and prints
  * what the job's listener was told and what {@code run()} returned, as the GUI would show them.
  *
  * <p>Argument: a new folder for the images and the checkpoint.
  */
-public final class HeapLimitedTrainingChild {
+public final class MemoryLimitedTrainingChild {
 
-    private HeapLimitedTrainingChild() {
+    private MemoryLimitedTrainingChild() {
     }
 
     public static void main(String[] args) throws Exception {
