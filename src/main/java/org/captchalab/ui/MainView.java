@@ -76,6 +76,9 @@ public final class MainView extends BorderPane {
         browserHolder.getChildren().add(browserView);
         labelTab.setContent(labelingView);
         RunComparison comparison = new RunComparison(vm, browserVm, background, this::showMessage);
+        // the charts take updates only while they can be seen (see TrainingCharts#setShowing)
+        trainingVm.charts().setShowing(trainingTab.isSelected());
+        trainingTab.selectedProperty().addListener((o, was, now) -> trainingVm.charts().setShowing(now));
         trainingTab.setContent(new TrainingView(trainingVm, background, vm::loadRun, comparison::compare, browse,
                 this::showMessage));
         analysisTab.setContent(new AnalysisView(analysisVm));

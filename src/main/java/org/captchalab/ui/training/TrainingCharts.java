@@ -25,6 +25,14 @@ public final class TrainingCharts {
     private final ObservableList<XYChart.Series<Number, Number>> accuracySeries = FXCollections.observableArrayList();
     private double smoothed = Double.NaN;
     private long lossStride = 1;
+    /**
+     * Whether the charts are on screen. While they are not (another tab is selected) records wait here instead of
+     * changing the series: a chart in a hidden tab is still laid out, and its axis auto-ranging and label layout on
+     * every update cost the FX thread pulses while the user scrolls the grid during a run. Showing the charts
+     * again adds everything that waited in one update.
+     */
+    private boolean showing = true;
+    private final List<Object> deferred = new ArrayList<>();
 
     private static XYChart.Series<Number, Number> series(String name) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
@@ -32,7 +40,36 @@ public final class TrainingCharts {
         return s;
     }
 
+    /** FX thread: whether the charts are visible; turning it on applies what was deferred meanwhile. */
+    public void setShowing(boolean show) {
+        if (show == showing) {
+            return;
+        }
+        showing = show;
+        if (show && !deferred.isEmpty()) {
+            List<Object> waiting = new ArrayList<>(deferred);
+            deferred.clear();
+            List<TrainingEvents.Iteration> its = new ArrayList<>();
+            for (Object o : waiting) {
+                if (o instanceof TrainingEvents.Iteration it) {
+                    its.add(it);
+                } else {
+                    addIterations(its);
+                    its.clear();
+                    addEpoch((TrainingEvents.Epoch) o);
+                }
+            }
+            addIterations(its);
+        }
+    }
+
+    /** Records waiting for the charts to be shown (for tests). */
+    int deferredCount() {
+        return deferred.size();
+    }
+
     public void clear() {
+        deferred.clear();
         trainLoss.getData().clear();
         valLoss.getData().clear();
         accuracySeries.clear();
@@ -42,6 +79,13 @@ public final class TrainingCharts {
 
     /** Adds a batch of iteration records (the drained queue) in one chart update. */
     public void addIterations(List<TrainingEvents.Iteration> its) {
+        if (!showing) {
+            deferred.addAll(its);
+            return;
+        }
+        if (its.isEmpty()) {
+            return;
+        }
         List<XYChart.Data<Number, Number>> points = new ArrayList<>();
         for (TrainingEvents.Iteration it : its) {
             if (!Double.isFinite(it.loss())) {
@@ -65,6 +109,10 @@ public final class TrainingCharts {
     }
 
     public void addEpoch(TrainingEvents.Epoch ep) {
+        if (!showing) {
+            deferred.add(ep);
+            return;
+        }
         if (Double.isFinite(ep.valLoss())) {
             valLoss.getData().add(new XYChart.Data<>(ep.iteration(), ep.valLoss()));
         }
