@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
-import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.SavedModel;
 import picocli.CommandLine.Command;
@@ -43,14 +42,12 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SavedModel model = ModelFolder.load(modelDir);
-        SplitData data = SplitData.load(dir, datasetArgs);
-        List<String> misfits = model.misfits(data.dataset());
-        if (!misfits.isEmpty()) {
-            misfits.forEach(m -> err.println("error: " + m));
+        ModelOnData opened = ModelOnData.open(modelDir, dir, datasetArgs, err);
+        if (opened == null) {
             return 1;
         }
-        model.warnings(data.dataset()).forEach(w -> err.println("warning: " + w));
+        SavedModel model = opened.model();
+        SplitData data = opened.data();
         if (model.info().datasetFingerprint() != null && !model.info().datasetFingerprint().equals(data.dataset().fingerprint())) {
             err.println("warning: the model was trained on other data (" + model.info().datasetPath()
                     + "); its validation split is not this one");
@@ -60,8 +57,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             err.println("error: " + dir + " has no labelled validation images to calibrate on");
             return 1;
         }
-        ImageCache cache = new ImageCache(data.dataset().root(), model.info().inputSize());
-        List<byte[]> images = TrainCommand.images(cache, val);
+        List<byte[]> images = TrainCommand.images(opened.images(), val);
         List<String> labels = val.stream().map(CaptchaSample::label).toList();
         double before = Evaluator.evaluate(model.predictor().withTemperature(1.0), images, labels).loss();
         double t = model.predictor().fitTemperature(images, labels);

@@ -12,9 +12,6 @@ import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.model.Confusion;
 import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
-import org.captchalab.model.ImageCache;
-import org.captchalab.model.ModelFolder;
-import org.captchalab.model.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,17 +52,12 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: --split must be test, val, train or all");
             return 2;
         }
-        SavedModel model = ModelFolder.load(modelDir);
-        SplitData data = SplitData.load(dir, datasetArgs);
-        List<String> misfits = model.misfits(data.dataset());
-        if (!misfits.isEmpty()) {
-            misfits.forEach(m -> err.println("error: " + m));
+        ModelOnData opened = ModelOnData.open(modelDir, dir, datasetArgs, err);
+        if (opened == null) {
             return 1;
         }
-        model.warnings(data.dataset()).forEach(w -> err.println("warning: " + w));
-        List<CaptchaSample> samples = data.samples(split);
-        ImageCache cache = new ImageCache(data.dataset().root(), model.info().inputSize());
-        EvalReport r = Evaluator.evaluate(model.predictor(), TrainCommand.images(cache, samples),
+        List<CaptchaSample> samples = opened.data().samples(split);
+        EvalReport r = Evaluator.evaluate(opened.model().predictor(), TrainCommand.images(opened.images(), samples),
                 samples.stream().map(CaptchaSample::label).toList());
         if (json) {
             out.println(toJson(r));
