@@ -6,8 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
-import org.captchalab.model.EvalReport;
-import org.captchalab.model.Evaluator;
+import org.captchalab.model.Calibration;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.SavedModel;
 import picocli.CommandLine.Command;
@@ -59,13 +58,15 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         List<byte[]> images = TrainCommand.images(opened.images(), val);
         List<String> labels = val.stream().map(CaptchaSample::label).toList();
-        double before = Evaluator.evaluate(model.predictor().withTemperature(1.0), images, labels).loss();
-        double t = model.predictor().fitTemperature(images, labels);
-        EvalReport after = Evaluator.evaluate(model.predictor().withTemperature(t), images, labels);
-        ModelFolder.writeInfo(modelDir, model.info().withTemperature(t));
-        out.printf(Locale.ROOT, "temperature %.4f (was %s): validation loss %.4f -> %.4f on %d images; saved in %s%n", t,
+        // one pass over the images: the fit reports the losses it compared
+        Calibration.Fit fit = model.predictor().fitTemperature(images, labels);
+        ModelFolder.writeInfo(modelDir, model.info().withTemperature(fit.temperature()));
+        int length = model.info().labelLength();
+        out.printf(Locale.ROOT, "temperature %.4f (was %s): validation loss %.4f -> %.4f on %d images; saved in %s%n",
+                fit.temperature(),
                 model.info().temperature() == null ? "none" : String.format(Locale.ROOT, "%.4f", model.info().temperature()),
-                before, after.loss(), after.count(), modelDir.resolve(ModelFolder.RUN_JSON));
+                fit.lossAtOne() * length, fit.lossAtTemperature() * length, images.size(),
+                modelDir.resolve(ModelFolder.RUN_JSON));
         out.flush();
         return 0;
     }

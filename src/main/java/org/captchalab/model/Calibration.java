@@ -28,6 +28,12 @@ public final class Calibration {
     }
 
     /**
+     * A fitted temperature with the mean cross-entropy per character it was fitted to lower, at T = 1 and at T.
+     */
+    public record Fit(double temperature, double lossAtOne, double lossAtTemperature) {
+    }
+
+    /**
      * The temperature that minimises the mean cross-entropy of the true classes.
      *
      * @param probs per position, row-major [n, k] probabilities
@@ -36,6 +42,14 @@ public final class Calibration {
      * @return T, or 1 when there is nothing to fit on
      */
     public static double fitTemperature(float[][] probs, int[][] truth, int k) {
+        return fit(probs, truth, k).temperature();
+    }
+
+    /**
+     * As {@link #fitTemperature}, with the mean cross-entropy per character at 1 and at the fitted T (NaN when there
+     * is nothing to fit on).
+     */
+    public static Fit fit(float[][] probs, int[][] truth, int k) {
         double[][] logs = new double[probs.length][];
         long counted = 0;
         for (int p = 0; p < probs.length; p++) {
@@ -49,7 +63,7 @@ public final class Calibration {
             }
         }
         if (counted == 0) {
-            return 1.0;
+            return new Fit(1.0, Double.NaN, Double.NaN);
         }
         double lo = Math.log(MIN_T);
         double hi = Math.log(MAX_T);
@@ -73,7 +87,8 @@ public final class Calibration {
                 fb = nll(logs, truth, k, Math.exp(b));
             }
         }
-        return Math.exp((lo + hi) / 2);
+        double t = Math.exp((lo + hi) / 2);
+        return new Fit(t, nll(logs, truth, k, 1.0), nll(logs, truth, k, t));
     }
 
     /** Mean over counted images and positions of -log softmax(log p / T)[true]. */

@@ -179,22 +179,13 @@ public final class CaptchaNetwork {
         if (trainingPath && !hasInferencePath()) {
             throw new IllegalStateException("this network has one path for training and inference");
         }
-        Map<String, INDArray> in = new HashMap<>();
-        in.put(NetworkGraphs.INPUT, images);
         // networks saved before the separate inference path read their probabilities through the dropout mask
-        if (sd.hasVariable(NetworkGraphs.DROP_MASK) && (trainingPath || !hasInferencePath())) {
-            in.put(NetworkGraphs.DROP_MASK, Nd4j.ones(DataType.FLOAT, images.size(0), features));
-        }
+        Map<String, INDArray> in = feed(images, trainingPath || !hasInferencePath());
         String[] names = new String[spec.length()];
         for (int i = 0; i < names.length; i++) {
             names[i] = trainingPath ? NetworkGraphs.trainingProb(i) : NetworkGraphs.prob(i);
         }
-        Map<String, INDArray> out = sd.output(in, names);
-        INDArray[] probs = new INDArray[names.length];
-        for (int i = 0; i < names.length; i++) {
-            probs[i] = out.get(names[i]);
-        }
-        return probs;
+        return outputs(in, names);
     }
 
     /**
@@ -202,22 +193,38 @@ public final class CaptchaNetwork {
      * statistics and no dropout, and the preset's label smoothing. For tests.
      */
     double[] objective(INDArray images, INDArray[] labels) {
-        Map<String, INDArray> in = new HashMap<>();
-        in.put(NetworkGraphs.INPUT, images);
-        if (sd.hasVariable(NetworkGraphs.DROP_MASK)) {
-            in.put(NetworkGraphs.DROP_MASK, Nd4j.ones(DataType.FLOAT, images.size(0), features));
-        }
+        Map<String, INDArray> in = feed(images, true);
         String[] names = new String[spec.length()];
         for (int i = 0; i < names.length; i++) {
             in.put(NetworkGraphs.label(i), labels[i]);
             names[i] = NetworkGraphs.loss(i);
         }
-        Map<String, INDArray> out = sd.output(in, names);
+        INDArray[] out = outputs(in, names);
         double[] losses = new double[names.length];
         for (int i = 0; i < names.length; i++) {
-            losses[i] = out.get(names[i]).sumNumber().doubleValue();
+            losses[i] = out[i].sumNumber().doubleValue();
         }
         return losses;
+    }
+
+    /** The placeholders for a forward pass: the images, and a dropout mask of ones when asked and the graph has one. */
+    private Map<String, INDArray> feed(INDArray images, boolean onesMask) {
+        Map<String, INDArray> in = new HashMap<>();
+        in.put(NetworkGraphs.INPUT, images);
+        if (onesMask && sd.hasVariable(NetworkGraphs.DROP_MASK)) {
+            in.put(NetworkGraphs.DROP_MASK, Nd4j.ones(DataType.FLOAT, images.size(0), features));
+        }
+        return in;
+    }
+
+    /** The named outputs of one forward pass, in the order named. */
+    private INDArray[] outputs(Map<String, INDArray> in, String[] names) {
+        Map<String, INDArray> out = sd.output(in, names);
+        INDArray[] arrays = new INDArray[names.length];
+        for (int i = 0; i < names.length; i++) {
+            arrays[i] = out.get(names[i]);
+        }
+        return arrays;
     }
 
     private boolean hasInferencePath() {

@@ -52,9 +52,10 @@ public final class Predictor {
 
     /**
      * The temperature that calibrates this network's probabilities on labelled images (normally the validation
-     * split), ignoring this predictor's own temperature. Labels must follow the alphabet.
+     * split), ignoring this predictor's own temperature, with the losses before and after. Labels must follow the
+     * alphabet.
      */
-    public synchronized double fitTemperature(List<byte[]> images, List<String> labels) {
+    public synchronized Calibration.Fit fitTemperature(List<byte[]> images, List<String> labels) {
         int n = images.size();
         int k = alphabet.size();
         int length = network.spec().length();
@@ -62,7 +63,7 @@ public final class Predictor {
         int[][] truth = new int[length][n];
         for (int from = 0; from < n; from += BATCH) {
             int to = Math.min(n, from + BATCH);
-            INDArray[] batch = network.probabilities(ImageTensors.images(images.subList(from, to), network.spec()));
+            INDArray[] batch = networkProbabilities(images, from, to);
             for (int p = 0; p < length; p++) {
                 float[] rows = batch[p].dup('c').data().asFloat();
                 System.arraycopy(rows, 0, probs[p], from * k, rows.length);
@@ -71,7 +72,7 @@ public final class Predictor {
                 }
             }
         }
-        return Calibration.fitTemperature(probs, truth, k);
+        return Calibration.fit(probs, truth, k);
     }
 
     public NetworkSpec spec() {
@@ -95,12 +96,17 @@ public final class Predictor {
         List<SequencePrediction> out = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += BATCH) {
             int to = Math.min(images.size(), from + BATCH);
-            INDArray[] probs = network.probabilities(ImageTensors.images(images.subList(from, to), network.spec()));
+            INDArray[] probs = networkProbabilities(images, from, to);
             for (int p = 0; p < probs.length; p++) {
                 probs[p] = Calibration.apply(probs[p], temperature);
             }
             out.addAll(PredictionDecoder.decode(probs, alphabet, labels == null ? null : labels.subList(from, to), losses, from));
         }
         return out;
+    }
+
+    /** The network's own probabilities (temperature 1) for images {@code from} to {@code to}, one array per position. */
+    private INDArray[] networkProbabilities(List<byte[]> images, int from, int to) {
+        return network.probabilities(ImageTensors.images(images.subList(from, to), network.spec()));
     }
 }

@@ -55,7 +55,7 @@ public final class RunWriter {
             images.add(data.images().get(s));
         }
         return new Predictor(result.network().copy(), data.alphabet())
-                .fitTemperature(images, data.val().stream().map(CaptchaSample::label).toList());
+                .fitTemperature(images, data.val().stream().map(CaptchaSample::label).toList()).temperature();
     }
 
     /**

@@ -90,6 +90,11 @@ class CalibrationTest {
         for (double other : new double[] {t * 0.9, t * 1.1, 1.0}) {
             assertThat(Calibration.nll(logs, truth, 3, other)).as("T=%s against %s", other, t).isGreaterThan(best);
         }
+        // the fit reports the losses it compared: at 1 and at its own T
+        Calibration.Fit fit = Calibration.fit(probs, truth, 3);
+        assertThat(fit.temperature()).isEqualTo(t);
+        assertThat(fit.lossAtOne()).isEqualTo(Calibration.nll(logs, truth, 3, 1.0));
+        assertThat(fit.lossAtTemperature()).isEqualTo(best).isLessThan(fit.lossAtOne());
     }
 
     @Test
