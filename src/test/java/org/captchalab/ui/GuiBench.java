@@ -81,7 +81,7 @@ public final class GuiBench {
     }
 
     private static void startMeasuring(MainView view) throws InterruptedException {
-        runOnFx(() -> restartMeasuringOnFx(view));
+        FxThreads.runOnFx(() -> restartMeasuringOnFx(view));
     }
 
     /** FX thread: forgets the pulses so far and takes the CPU times the next figures start from. */
@@ -169,43 +169,36 @@ public final class GuiBench {
         return view.get();
     }
 
-    private static void waitUntil(long seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(100);
-        }
-    }
-
     /** The baseline: an open window doing nothing, which shows what the machine's load alone costs. */
     private static Gaps idlePhase() throws Exception {
         FakeWorkspace ws = new FakeWorkspace(1000);
         MainView view = open(new Backends(f -> ws, new FakeModelService()), Path.of("idle"));
-        waitUntil(60, () -> view.browser().visibleProperty().get().length == 1000);
+        FxThreads.waitUntil(60, () -> view.browser().visibleProperty().get().length == 1000);
         Thread.sleep(2000);
         startMeasuring(view);
         Thread.sleep(10_000);
         Gaps gap = gaps(view);
-        runOnFx(() -> view.getScene().getWindow().hide());
+        FxThreads.runOnFx(() -> view.getScene().getWindow().hide());
         return gap;
     }
 
     private static Gaps scrollPhase(int images) throws Exception {
         FakeWorkspace ws = new FakeWorkspace(images);
         MainView view = open(new Backends(f -> ws, new FakeModelService()), Path.of("synthetic"));
-        waitUntil(60, () -> view.browser().visibleProperty().get().length == images);
+        FxThreads.waitUntil(60, () -> view.browser().visibleProperty().get().length == images);
         Thread.sleep(2000);
         scrollThrough(view, 3); // warm-up: class loading and JIT of the scrolling path are one-time costs
         startMeasuring(view);
         scrollThrough(view, 20);
-        runOnFx(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED)));
+        FxThreads.runOnFx(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED)));
         Thread.sleep(1500);
-        runOnFx(() -> view.browser().sortProperty().set(SortOrder.LOSS));
+        FxThreads.runOnFx(() -> view.browser().sortProperty().set(SortOrder.LOSS));
         Thread.sleep(1500);
-        runOnFx(() -> view.browser().searchProperty().set("a*"));
+        FxThreads.runOnFx(() -> view.browser().searchProperty().set("a*"));
         Thread.sleep(1500);
         scrollThrough(view, 5);
         Gaps gap = gaps(view);
-        runOnFx(() -> view.getScene().getWindow().hide());
+        FxThreads.runOnFx(() -> view.getScene().getWindow().hide());
         return gap;
     }
 
@@ -222,18 +215,18 @@ public final class GuiBench {
         Path data = SampleSets.generate(dir.resolve("data"), count, 3);
         Path models = dir.resolve("models");
         MainView view = open(new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService()), data);
-        waitUntil(120, () -> view.browser().visibleProperty().get().length == count);
+        FxThreads.waitUntil(120, () -> view.browser().visibleProperty().get().length == count);
         Thread.sleep(2000);
         scrollThrough(view, 2);
         var training = view.trainingForBench();
-        runOnFx(() -> training.epochsProperty().unbind());
-        runOnFx(() -> training.epochsProperty().set(epochs));
-        runOnFx(() -> training.presetProperty().set(preset));
+        FxThreads.runOnFx(() -> training.epochsProperty().unbind());
+        FxThreads.runOnFx(() -> training.epochsProperty().set(epochs));
+        FxThreads.runOnFx(() -> training.presetProperty().set(preset));
         AtomicReference<String> speed = new AtomicReference<>("");
         CountDownLatch finished = new CountDownLatch(1);
         long[] ended = new long[1];
         AtomicReference<Gaps> during = new AtomicReference<>();
-        runOnFx(() -> {
+        FxThreads.runOnFx(() -> {
             training.progressTextProperty().addListener((o, a, b) -> {
                 if (b.contains("img/s")) {
                     speed.set(b);
@@ -251,7 +244,7 @@ public final class GuiBench {
         });
         startMeasuring(view);
         long t0 = System.nanoTime();
-        runOnFx(training::start);
+        FxThreads.runOnFx(training::start);
         while (finished.getCount() > 0 && System.nanoTime() - t0 < TimeUnit.MINUTES.toNanos(60)) {
             scrollThrough(view, 4);
         }
@@ -265,7 +258,7 @@ public final class GuiBench {
         }
         report(String.format("from the run's end until it had predicted all %d images, scrolling (%.1f s)",
                 count, (System.nanoTime() - p0) / 1e9), gaps(view));
-        runOnFx(() -> view.getScene().getWindow().hide());
+        FxThreads.runOnFx(() -> view.getScene().getWindow().hide());
     }
 
     /** Scrolls the grid from top to bottom in about {@code seconds} with its scroll bar, one step per 16 ms frame. */
@@ -283,14 +276,5 @@ public final class GuiBench {
             t.play();
         });
         done.await(seconds * 3L, TimeUnit.SECONDS);
-    }
-
-    private static void runOnFx(Runnable r) throws InterruptedException {
-        CountDownLatch l = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            r.run();
-            l.countDown();
-        });
-        l.await();
     }
 }

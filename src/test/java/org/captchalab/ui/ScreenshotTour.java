@@ -40,7 +40,7 @@ public final class ScreenshotTour {
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);
         AtomicReference<MainView> ref = new AtomicReference<>();
-        runOnFx(() -> {
+        FxThreads.runOnFx(() -> {
             Stage stage = new Stage();
             ref.set(WorkbenchApp.open(stage, new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService()),
                     dataset, url -> { }, new RecentDatasets(Preferences.userRoot().node("org/captchalab/tour-" + System.nanoTime()))));
@@ -48,10 +48,10 @@ public final class ScreenshotTour {
             stage.setY(0);
         });
         MainView view = ref.get();
-        waitUntil(300, () -> view.browser().visibleProperty().get().length > 0);
+        FxThreads.waitUntil(300, () -> view.browser().visibleProperty().get().length > 0);
         Thread.sleep(3000);
         TrainingViewModel training = view.trainingForBench();
-        runOnFx(() -> {
+        FxThreads.runOnFx(() -> {
             ((TabPane) view.lookup(".tab-pane")).getTabs().stream().filter(t -> t.getText().equals("Training"))
                     .findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t));
             // through the controls, as a user would, so the screenshot shows the settings the run used
@@ -61,18 +61,18 @@ public final class ScreenshotTour {
             training.presetProperty().set(preset);
         });
         CountDownLatch finished = new CountDownLatch(1);
-        runOnFx(() -> training.stateProperty().addListener((o, a, b) -> {
+        FxThreads.runOnFx(() -> training.stateProperty().addListener((o, a, b) -> {
             if (b == TrainingViewModel.State.IDLE) {
                 finished.countDown();
             }
         }));
-        runOnFx(training::start);
+        FxThreads.runOnFx(training::start);
         finished.await(60, TimeUnit.MINUTES);
-        waitUntil(600, () -> java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
+        FxThreads.waitUntil(600, () -> java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
         Thread.sleep(3000);
-        runOnFx(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED)));
+        FxThreads.runOnFx(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED)));
         Thread.sleep(2000);
-        runOnFx(() -> {
+        FxThreads.runOnFx(() -> {
             int[] shown = view.browser().visibleProperty().get();
             if (shown.length > 0) {
                 view.browser().select(shown[0]);
@@ -83,24 +83,5 @@ public final class ScreenshotTour {
         System.out.println("screenshot " + out + ": " + (p.waitFor() == 0 ? "written" : "import failed"));
         Platform.exit();
         System.exit(0);
-    }
-
-    private static void waitUntil(long seconds, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean() && System.nanoTime() < end) {
-            Thread.sleep(200);
-        }
-    }
-
-    private static void runOnFx(Runnable r) throws InterruptedException {
-        CountDownLatch l = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                r.run();
-            } finally {
-                l.countDown();
-            }
-        });
-        l.await();
     }
 }
