@@ -144,7 +144,8 @@ public final class GuiBench {
                     String key = sb.toString();
                     int n = seen.merge(key, 1, Integer::sum);
                     if (n <= 2) {
-                        System.out.println("late " + late + " ms, FX thread " + fx[0].getState() + ":\n" + key);
+                        System.out.printf("late %d ms at JVM uptime %.3f s, FX thread %s:%n%s", late,
+                                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, fx[0].getState(), key);
                     }
                 }
             }

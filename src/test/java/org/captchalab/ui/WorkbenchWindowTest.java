@@ -149,4 +149,53 @@ class WorkbenchWindowTest {
         Label shown = robot.lookup("#shown").queryAs(Label.class);
         assertThat(shown.getText()).isEqualTo(count + " shown");
     }
+
+    @Test
+    @Order(4)
+    void drawsEachThumbnailIntoItsTilePixelForPixel(FxRobot robot) throws Exception {
+        robot.clickOn("Label");
+        robot.clickOn(robot.lookup("#filters .list-cell").match(n -> ((javafx.scene.control.ListCell<?>) n).getText() != null
+                && ((javafx.scene.control.ListCell<?>) n).getText().startsWith("All")).<Node>query());
+        waitFor(10, () -> browser().visibleProperty().get().length == 160);
+        int[] shown = browser().visibleProperty().get();
+        for (int pos : new int[] {0, 1, 4}) {
+            SampleRow row = browser().dataset().row(shown[pos]);
+            java.awt.image.BufferedImage file = javax.imageio.ImageIO.read(temp.resolve("tiny").resolve(row.path()).toFile());
+            // The decoder fills the tiles on screen within a few frames; until then the tile shows a placeholder.
+            waitFor(10, () -> mismatches(pos, file) == 0);
+        }
+    }
+
+    /**
+     * How many pixels of the thumbnail of the {@code pos}-th shown image, as the window shows it now, differ
+     * from the image file scaled up by pixel replication (by more than 2 per channel).
+     */
+    private static int mismatches(int pos, java.awt.image.BufferedImage file) throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> result = new java.util.concurrent.CompletableFuture<>();
+        javafx.application.Platform.runLater(() -> {
+            javafx.geometry.Rectangle2D r = view.browserView().thumbnailInScene(pos);
+            if (r == null) {
+                result.complete(-1);
+                return;
+            }
+            javafx.scene.image.PixelReader shot = view.getScene().snapshot(null).getPixelReader();
+            int w = (int) r.getWidth();
+            int h = (int) r.getHeight();
+            int bad = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int want = file.getRGB(x * file.getWidth() / w, y * file.getHeight() / h);
+                    int got = shot.getArgb((int) r.getMinX() + x, (int) r.getMinY() + y);
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        if (Math.abs(((want >> shift) & 0xff) - ((got >> shift) & 0xff)) > 2) {
+                            bad++;
+                            break;
+                        }
+                    }
+                }
+            }
+            result.complete(bad);
+        });
+        return result.get(10, TimeUnit.SECONDS);
+    }
 }

@@ -93,6 +93,19 @@ public final class BrowserView extends BorderPane {
         return grid.tileCentreOnScreen(position);
     }
 
+    /**
+     * Where the thumbnail of the {@code position}-th shown image is, in scene coordinates, or null if it is not
+     * wholly visible; the window test compares the pixels there with the image file.
+     */
+    public javafx.geometry.Rectangle2D thumbnailInScene(int position) {
+        javafx.geometry.Rectangle2D r = grid.thumbnailInGrid(position);
+        if (r == null) {
+            return null;
+        }
+        javafx.geometry.Point2D p = grid.localToScene(r.getMinX(), r.getMinY());
+        return new javafx.geometry.Rectangle2D(p.getX(), p.getY(), r.getWidth(), r.getHeight());
+    }
+
     public void focusSearch() {
         search.requestFocus();
         search.selectAll();

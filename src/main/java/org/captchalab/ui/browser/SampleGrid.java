@@ -1,5 +1,8 @@
 package org.captchalab.ui.browser;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.util.function.IntConsumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -8,7 +11,9 @@ import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.image.Image;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import org.captchalab.ui.shared.DatasetState;
@@ -20,6 +25,12 @@ import org.captchalab.ui.shared.DatasetState;
  * nodes; while scrolling fast the FX thread spent its time on CSS, text layout and VirtualFlow's size
  * estimates, which walk every row.) Redraws requested during a pulse are done once, just before its layout.
  * The column count follows the width; thumbnails come from the {@link ThumbnailCache}.
+ *
+ * <p>The thumbnails on screen are copied into one frame image the size of the canvas, over native memory, and
+ * the canvas draws that image once over the tiles. (With one {@code Image} per thumbnail, the software
+ * renderer kept a texture, a Java array, for each, and scrolling fast made the garbage collector copy tens of
+ * megabytes of them per young collection.) There are two frame images, used in turn: the one written during a
+ * pulse is never the one the render thread may still be drawing from the pulse before.
  */
 final class SampleGrid extends Region {
 
@@ -39,6 +50,57 @@ final class SampleGrid extends Region {
     private volatile int[] shownOrder = order;
     private volatile int firstShown;
     private volatile int lastShown = -1;
+    private int thumbnailWidth = 194;
+    private int thumbnailHeight = 80;
+    private final Frame[] frames = new Frame[2];
+    private int nextFrame;
+
+    /**
+     * A frame image of premultiplied ARGB pixels in native memory; transparent where there is no thumbnail. It
+     * remembers where it holds thumbnails, so that making it transparent again touches only those pixels.
+     */
+    private static final class Frame {
+        final int width;
+        final int height;
+        final IntBuffer pixels;
+        final PixelBuffer<IntBuffer> buffer;
+        final WritableImage image;
+        final int[] blankRow;
+        /** x, y, width, height of each thumbnail written since the last {@link #clear}. */
+        private int[] written = new int[4 * 64];
+        private int writtenCount;
+
+        Frame(int width, int height) {
+            this.width = width;
+            this.height = height;
+            pixels = ByteBuffer.allocateDirect(width * height * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+            buffer = new PixelBuffer<>(width, height, pixels, PixelFormat.getIntArgbPreInstance());
+            image = new WritableImage(buffer);
+            blankRow = new int[width];
+        }
+
+        void wrote(int x, int y, int w, int h) {
+            if (4 * writtenCount + 4 > written.length) {
+                written = java.util.Arrays.copyOf(written, written.length * 2);
+            }
+            int i = 4 * writtenCount++;
+            written[i] = x;
+            written[i + 1] = y;
+            written[i + 2] = w;
+            written[i + 3] = h;
+        }
+
+        void clear() {
+            for (int i = 0; i < 4 * writtenCount; i += 4) {
+                int x0 = Math.max(0, written[i]);
+                int x1 = Math.min(width, written[i] + written[i + 2]);
+                for (int y = Math.max(0, written[i + 1]); y < Math.min(height, written[i + 1] + written[i + 3]); y++) {
+                    pixels.put(y * width + x0, blankRow, 0, Math.max(0, x1 - x0));
+                }
+            }
+            writtenCount = 0;
+        }
+    }
 
     SampleGrid() {
         getStyleClass().add("sample-grid");
@@ -71,6 +133,8 @@ final class SampleGrid extends Region {
         this.dataset = dataset;
         this.cache = cache;
         painter = new TilePainter(thumbnailSize[0], thumbnailSize[1]);
+        thumbnailWidth = thumbnailSize[0];
+        thumbnailHeight = thumbnailSize[1];
         bar.setValue(0);
         requestLayout();
     }
@@ -182,6 +246,22 @@ final class SampleGrid extends Region {
         return canvas.localToScreen(x + painter.width() / 2, y + painter.height() / 2);
     }
 
+    /**
+     * Where the thumbnail of the tile at {@code pos} of the order is, in this grid's coordinates, or null when
+     * it is not wholly on screen (for the window test, which compares the pixels there with the image file).
+     */
+    javafx.geometry.Rectangle2D thumbnailInGrid(int pos) {
+        double top = Math.round(bar.getValue());
+        double x = canvas.getLayoutX() + tileX(pos) + TilePainter.PAD;
+        double y = canvas.getLayoutY() + tileY(pos, top) + TilePainter.PAD;
+        double w = painter.width() - 2 * TilePainter.PAD;
+        double h = painter.height() - painter.textHeight() - 2 * TilePainter.PAD;
+        if (pos < 0 || pos >= order.length || y < canvas.getLayoutY() || y + h > canvas.getLayoutY() + canvas.getHeight()) {
+            return null;
+        }
+        return new javafx.geometry.Rectangle2D(x, y, w, h);
+    }
+
     /** Index into the order of the tile at canvas coordinates (x, y), or -1 between tiles or past the end. */
     private int positionAt(double x, double y) {
         double column = (x - GAP) / (painter.width() + GAP);
@@ -206,24 +286,73 @@ final class SampleGrid extends Region {
             return;
         }
         double rowHeight = rowHeight();
-        double top = bar.getValue();
+        // Whole pixels, so that the thumbnails copied into the frame line up with the tiles drawn around them.
+        double top = Math.round(bar.getValue());
         int firstRow = (int) Math.max(0, (top - GAP) / rowHeight);
         int endRow = (int) Math.ceil((top + h - GAP) / rowHeight);
         int[] shown = order;
         // Published before the thumbnails are asked for, so the decoder never skips one that is on screen.
         firstShown = firstRow * columns;
         lastShown = Math.min(shown.length, endRow * columns) - 1;
+        boolean[] thumbnailShown = new boolean[Math.max(0, lastShown - firstShown + 1)];
+        Frame frame = frame((int) Math.ceil(w), (int) Math.ceil(h));
+        if (frame != null) {
+            frame.buffer.updateBuffer(b -> {
+                frame.clear();
+                for (int pos = firstShown; pos <= lastShown; pos++) {
+                    int index = shown[pos];
+                    if (index < dataset.size()) {
+                        int wanted = pos;
+                        int x = (int) Math.round(tileX(pos) + TilePainter.PAD);
+                        int y = (int) Math.round(tileY(pos, top) + TilePainter.PAD);
+                        boolean copied = cache.copyTo(index, frame.pixels, frame.width, frame.height, x, y,
+                                () -> isShown(shown, wanted), this::markDirty);
+                        if (copied) {
+                            frame.wrote(x, y, thumbnailWidth, thumbnailHeight);
+                        }
+                        thumbnailShown[pos - firstShown] = copied;
+                    }
+                }
+                return null;
+            });
+        }
         for (int pos = firstShown; pos <= lastShown; pos++) {
             int index = shown[pos];
             if (index < dataset.size()) {
-                int row = pos / columns;
-                int column = pos % columns;
-                int wanted = pos;
-                Image image = cache.get(index, () -> isShown(shown, wanted), decoded -> markDirty());
-                painter.paint(g, GAP + column * (painter.width() + GAP), GAP + row * rowHeight - top,
-                        dataset.row(index), image, index == selected);
+                painter.paint(g, tileX(pos), tileY(pos, top), dataset.row(index), thumbnailShown[pos - firstShown],
+                        index == selected);
             }
         }
+        if (frame != null) {
+            g.drawImage(frame.image, 0, 0);
+        }
+    }
+
+    private double tileX(int pos) {
+        return GAP + (pos % columns) * (painter.width() + GAP);
+    }
+
+    private double tileY(int pos, double top) {
+        return GAP + (pos / columns) * rowHeight() - top;
+    }
+
+    /**
+     * The frame image to write this time, at least the canvas's size: sizes go up in steps of 64 pixels, so
+     * that resizing the window by dragging does not make two new frames on every pulse.
+     */
+    private Frame frame(int width, int height) {
+        if (width <= 0 || height <= 0) {
+            return null;
+        }
+        Frame f = frames[0];
+        if (f == null || f.width < width || f.height < height || f.width >= width + 128 || f.height >= height + 128) {
+            int fw = (width + 63) / 64 * 64;
+            int fh = (height + 63) / 64 * 64;
+            frames[0] = new Frame(fw, fh);
+            frames[1] = new Frame(fw, fh);
+        }
+        nextFrame ^= 1;
+        return frames[nextFrame];
     }
 
     /** Decoder thread: whether the tile at {@code pos} of {@code orderThen} is still on screen. */

@@ -1,42 +1,36 @@
 package org.captchalab.ui.browser;
 
 import java.awt.image.BufferedImage;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.nio.IntBuffer;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.scene.image.Image;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import org.captchalab.ui.backend.Workspace;
 import org.captchalab.ui.shared.BackgroundThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decoded thumbnails, bounded by bytes (least recently used dropped first), decoded on one daemon thread.
+ * Decoded thumbnails, bounded by bytes (least recently used dropped first), decoded on one daemon thread and
+ * kept in native memory ({@link ThumbnailSlots}), from where the grid copies the ones on screen into its frame.
  *
  * <p>Requests are served newest first (a LIFO deque), so while the user scrolls fast the cells on screen now
  * are decoded before the ones that scrolled past; a request whose cell has since moved on is skipped
- * ({@code stillWanted} is asked just before decoding). The map is touched on the FX thread only.
+ * ({@code stillWanted} is asked just before decoding). The slots are touched on the FX thread only.
  */
 public final class ThumbnailCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailCache.class);
     private static final int MAX_PENDING = 512;
 
-    private record Request(int index, BooleanSupplier stillWanted, Consumer<Image> onFx) {
+    private record Request(int index, BooleanSupplier stillWanted, Runnable onFx) {
     }
 
     private final Workspace workspace;
-    private final long maxBytes;
     private final int width;
     private final int height;
-    private long bytes;
-    private final LinkedHashMap<Integer, Image> images = new LinkedHashMap<>(256, 0.75f, true);
+    private final ThumbnailSlots slots;
     private final LinkedBlockingDeque<Request> pending = new LinkedBlockingDeque<>();
     /**
      * Indices waiting for (or being decoded by) the decoder, or that failed to decode, so that a grid redrawn
@@ -52,21 +46,30 @@ public final class ThumbnailCache {
      */
     public ThumbnailCache(Workspace workspace, long maxBytes, int width, int height) {
         this.workspace = workspace;
-        this.maxBytes = maxBytes;
         this.width = width;
         this.height = height;
+        this.slots = new ThumbnailSlots(width, height, maxBytes);
         worker = BackgroundThreads.create("thumbnail-decoder", this::decodeLoop);
         worker.start();
     }
 
-    /** FX thread: the cached image, or null after queueing a decode that will call {@code onFx} later. */
-    public Image get(int index, BooleanSupplier stillWanted, Consumer<Image> onFx) {
-        Image img = images.get(index);
-        if (img != null) {
-            return img;
+    /**
+     * FX thread: copies the thumbnail of image {@code index} into a {@code targetWidth x targetHeight} frame of
+     * premultiplied ARGB pixels at ({@code x}, {@code y}) and returns true; or, when it is not decoded yet,
+     * queues a decode that runs {@code onFx} on the FX thread once it is stored, and returns false.
+     */
+    public boolean copyTo(int index, IntBuffer target, int targetWidth, int targetHeight, int x, int y,
+            BooleanSupplier stillWanted, Runnable onFx) {
+        if (slots.copyTo(index, target, targetWidth, targetHeight, x, y)) {
+            return true;
         }
-        if (!queued.add(index)) {
-            return null; // already waiting for the decoder; the grid redraws every frame until it comes
+        request(index, stillWanted, onFx);
+        return false;
+    }
+
+    private void request(int index, BooleanSupplier stillWanted, Runnable onFx) {
+        if (closed || !queued.add(index)) {
+            return; // already waiting for the decoder; the grid redraws every frame until it comes
         }
         pending.addFirst(new Request(index, stillWanted, onFx));
         while (pending.size() > MAX_PENDING) {
@@ -75,7 +78,6 @@ public final class ThumbnailCache {
                 queued.remove(dropped.index());
             }
         }
-        return null;
     }
 
     private void decodeLoop() {
@@ -94,11 +96,13 @@ public final class ThumbnailCache {
                 continue;
             }
             try {
-                Image img = displayImage(workspace.image(r.index()), width, height);
+                int[] pixels = displayPixels(workspace.image(r.index()), width, height);
                 Platform.runLater(() -> {
-                    put(r.index(), img);
+                    if (!closed) {
+                        slots.put(r.index(), pixels);
+                    }
                     queued.remove(r.index());
-                    r.onFx().accept(img);
+                    r.onFx().run();
                 });
             } catch (Exception e) {
                 // Left in "queued": an image that cannot be decoded is not tried again on every frame.
@@ -108,17 +112,18 @@ public final class ThumbnailCache {
     }
 
     /**
-     * The image at display size, scaled here by pixel replication. The grid then draws it 1:1: with the
-     * software renderer (no GPU, e.g. a remote X display) drawing scaled images took most of the render
-     * thread's time while scrolling.
+     * The image at display size as premultiplied ARGB, scaled here by pixel replication. The grid then copies
+     * it 1:1: with the software renderer (no GPU, e.g. a remote X display) drawing scaled images took most of
+     * the render thread's time while scrolling.
      */
-    static Image displayImage(BufferedImage source, int width, int height) {
+    static int[] displayPixels(BufferedImage source, int width, int height) {
         int sw = source.getWidth();
         int sh = source.getHeight();
         int[] argb = nearest(source.getRGB(0, 0, sw, sh, null, 0, sw), sw, sh, width, height);
-        WritableImage img = new WritableImage(width, height);
-        img.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
-        return img;
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = ThumbnailSlots.premultiply(argb[i]);
+        }
+        return argb;
     }
 
     /** Nearest-neighbour scaling of packed pixels from {@code sw x sh} to {@code w x h} (row-major). */
@@ -133,24 +138,8 @@ public final class ThumbnailCache {
         return out;
     }
 
-    private void put(int index, Image img) {
-        if (images.put(index, img) == null) {
-            bytes += cost(img);
-        }
-        var it = images.entrySet().iterator();
-        while (bytes > maxBytes && it.hasNext()) {
-            Map.Entry<Integer, Image> eldest = it.next();
-            bytes -= cost(eldest.getValue());
-            it.remove();
-        }
-    }
-
-    private static long cost(Image img) {
-        return (long) img.getWidth() * (long) img.getHeight() * 4;
-    }
-
     public int size() {
-        return images.size();
+        return slots.size();
     }
 
     public void close() {

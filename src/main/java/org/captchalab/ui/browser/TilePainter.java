@@ -1,7 +1,6 @@
 package org.captchalab.ui.browser;
 
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.Image;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
@@ -10,10 +9,11 @@ import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
 
 /**
- * Draws one image of the grid onto a canvas: the thumbnail at 1:1 (already scaled by the
- * {@link ThumbnailCache}), the label, the prediction with each position coloured by agreement with the label,
- * and the confidence. Only fills of axis-aligned rectangles, images and text: the cheapest operations for the
- * software renderer, which draws the whole visible grid again on every scrolled frame.
+ * Draws one image of the grid onto a canvas: its frame, the label, the prediction with each position coloured by
+ * agreement with the label, and the confidence; the thumbnail itself is copied into the grid's frame image
+ * by {@link SampleGrid} (at {@link #PAD}, {@link #PAD} in the tile), this draws a placeholder where it is not
+ * decoded yet. Only fills of axis-aligned rectangles and text: the cheapest operations for the software
+ * renderer, which draws the whole visible grid again on every scrolled frame.
  */
 final class TilePainter {
 
@@ -47,11 +47,19 @@ final class TilePainter {
     }
 
     double height() {
-        return imageHeight + 2 * PAD + 2 * LINE + 4;
+        return imageHeight + 2 * PAD + textHeight();
     }
 
-    /** Draws {@code row} with its top-left corner at (x, y); {@code image} may be null (not decoded yet). */
-    void paint(GraphicsContext g, double x, double y, SampleRow row, Image image, boolean selected) {
+    /** The height of the two lines of text under the thumbnail. */
+    double textHeight() {
+        return 2 * LINE + 4;
+    }
+
+    /**
+     * Draws {@code row} with its top-left corner at (x, y), with a placeholder for the thumbnail unless
+     * {@code thumbnailShown} (the grid puts it there).
+     */
+    void paint(GraphicsContext g, double x, double y, SampleRow row, boolean thumbnailShown, boolean selected) {
         double w = width();
         double h = height();
         double edge = selected ? 2 : 1;
@@ -63,9 +71,7 @@ final class TilePainter {
         g.fillRect(x + w - edge, y, edge, h);
         g.setFill(selected ? SELECTED_BACKGROUND : BACKGROUND);
         g.fillRect(x + edge, y + edge, w - 2 * edge, h - 2 * edge);
-        if (image != null) {
-            g.drawImage(image, x + PAD, y + PAD);
-        } else {
+        if (!thumbnailShown) {
             g.setFill(NO_IMAGE);
             g.fillRect(x + PAD, y + PAD, imageWidth, imageHeight);
         }
