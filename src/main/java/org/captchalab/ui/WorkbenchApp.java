@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.captchalab.ui.backend.ProductBackends;
+import org.captchalab.ui.shared.BackgroundThreads;
 import org.captchalab.ui.shared.FxBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public class WorkbenchApp extends Application {
      */
     public static MainView open(Stage stage, Backends backends, Path folder, Consumer<String> browse,
                                 RecentDatasets recent) {
+        BackgroundThreads.lowerCompilerThreadsFromNowOn();
         FxBackground background = new FxBackground("workbench-bg", 2);
         FxBackground storeQueue = new FxBackground("label-store", 1);
         MainViewModel vm = new MainViewModel(backends.opener(), backends.models(), background, storeQueue, recent);

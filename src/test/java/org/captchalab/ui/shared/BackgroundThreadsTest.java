@@ -43,4 +43,30 @@ class BackgroundThreadsTest {
         assertThat(seen[1]).isEqualTo(seen[0]);
         assertThat(niceOfCurrentThread()).isEqualTo(creator);
     }
+
+    /** The nice value of thread {@code tid} of this JVM. */
+    private static int niceOf(String tid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/self/task", tid, "stat"));
+        return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    }
+
+    @Test
+    void theJitCompilerThreadsRunNicerThanTheWindow() throws Exception {
+        int creator = niceOfCurrentThread();
+        BackgroundThreads.lowerCompilerThreads();
+        java.util.List<String> compilers = new java.util.ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String name = Files.readString(task.resolve("comm")).strip();
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    compilers.add(task.getFileName().toString());
+                }
+            }
+        }
+        assertThat(compilers).as("this JVM's JIT compiler threads").isNotEmpty();
+        for (String tid : compilers) {
+            assertThat(niceOf(tid)).as("nice of compiler thread " + tid).isGreaterThanOrEqualTo(BackgroundThreads.NICE);
+        }
+        assertThat(niceOfCurrentThread()).isEqualTo(creator);
+    }
 }
