@@ -42,6 +42,9 @@ public final class GuiBench {
         if (Boolean.getBoolean("bench.watchdog")) {
             startWatchdog();
         }
+        if (Boolean.getBoolean("bench.explain")) {
+            FxThreads.runOnFx(GuiBench::explainLatePulses);
+        }
         // -Dbench.phases=scroll (say) runs only some phases, e.g. to profile one of them.
         java.util.Set<String> phases = java.util.Set.of(System.getProperty("bench.phases", "idle,scroll,training").split(","));
         System.out.printf("GUI bench: load average before %s; JVM options %s%n", loadAverage(),
@@ -114,6 +117,44 @@ public final class GuiBench {
      * holds it (the AnimationTimer runs at the start of a pulse, so a late pulse is a busy FX thread or a
      * starved process).
      */
+    /**
+     * {@code -Dbench.explain=true}: for every pulse over 40 ms after the one before, prints what the FX thread,
+     * the render thread and the garbage collector did in between (CPU milliseconds, collection milliseconds),
+     * without stopping any thread to look (unlike the watchdog, whose stack dumps are safepoints themselves).
+     */
+    private static void explainLatePulses() {
+        long fx = Thread.currentThread().getId();
+        java.util.List<java.lang.management.GarbageCollectorMXBean> gcs =
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+        new javafx.animation.AnimationTimer() {
+            long last;
+            long fxCpu;
+            long renderCpu;
+            long gcMillis;
+            long renderId = -1;
+
+            @Override
+            public void handle(long now) {
+                if (renderId < 0) {
+                    renderId = Thread.getAllStackTraces().keySet().stream()
+                            .filter(t -> t.getName().equals("QuantumRenderer-0")).mapToLong(Thread::getId).findFirst().orElse(0);
+                }
+                long f = CPU.getThreadCpuTime(fx);
+                long r = renderId > 0 ? CPU.getThreadCpuTime(renderId) : 0;
+                long g = gcs.stream().mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+                if (last != 0 && now - last > 40_000_000L) {
+                    System.out.printf("late pulse at uptime %.3f s: gap %.1f ms; FX thread CPU %.1f ms, render thread CPU %.1f ms, GC %d ms%n",
+                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0,
+                            (now - last) / 1e6, (f - fxCpu) / 1e6, (r - renderCpu) / 1e6, g - gcMillis);
+                }
+                last = now;
+                fxCpu = f;
+                renderCpu = r;
+                gcMillis = g;
+            }
+        }.start();
+    }
+
     private static void startWatchdog() throws InterruptedException {
         Thread[] fx = new Thread[1];
         CountDownLatch l = new CountDownLatch(1);
@@ -135,7 +176,7 @@ public final class GuiBench {
                     continue;
                 }
                 long late = (System.nanoTime() - v.pulseMonitor().lastPulseNanos()) / 1_000_000;
-                if (late > 40) {
+                if (late > Integer.getInteger("bench.watchdogMillis", 40)) {
                     StackTraceElement[] st = fx[0].getStackTrace();
                     StringBuilder sb = new StringBuilder();
                     for (int i = 0; i < Math.min(14, st.length); i++) {
