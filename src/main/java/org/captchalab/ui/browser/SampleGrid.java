@@ -29,8 +29,10 @@ import org.captchalab.ui.shared.DatasetState;
  * <p>The thumbnails on screen are copied into one frame image the size of the canvas, over native memory, and
  * the canvas draws that image once over the tiles. (With one {@code Image} per thumbnail, the software
  * renderer kept a texture, a Java array, for each, and scrolling fast made the garbage collector copy tens of
- * megabytes of them per young collection.) There are two frame images, used in turn: the one written during a
- * pulse is never the one the render thread may still be drawing from the pulse before.
+ * megabytes of them per young collection.) There are two frame images, one per pulse in turn (however often a
+ * pulse draws), so the one written during a pulse is never the one the render thread may still be drawing from
+ * the pulse before. (A layout forced between pulses could still write the frame being drawn: at worst one torn
+ * frame, the race every {@code WritableImage} written on the FX thread has.)
  */
 final class SampleGrid extends Region {
 
@@ -200,7 +202,9 @@ final class SampleGrid extends Region {
         }
     }
 
+    /** Once per pulse, before its layout: the frame image turns over, then the grid is drawn if it must be. */
     private void redrawIfDirty() {
+        nextFrame ^= 1;
         if (dirty) {
             draw();
         }
@@ -351,7 +355,6 @@ final class SampleGrid extends Region {
             frames[0] = new Frame(fw, fh);
             frames[1] = new Frame(fw, fh);
         }
-        nextFrame ^= 1;
         return frames[nextFrame];
     }
 
