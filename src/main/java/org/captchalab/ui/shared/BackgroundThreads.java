@@ -54,22 +54,21 @@ public final class BackgroundThreads {
     }
 
     /**
-     * Lowers the JIT compiler threads of this JVM to {@value #NICE} now and, from a daemon thread, every two
-     * seconds from now on (Linux; elsewhere nothing). Idempotent.
+     * Lowers the JIT compiler threads of this JVM to {@value #NICE} from a daemon thread, at once and then every
+     * two seconds (Linux; elsewhere nothing). Returns at once (the FX thread calls it); idempotent.
      */
     public static synchronized void lowerCompilerThreadsFromNowOn() {
         if (compilerWatch != null || !Files.isDirectory(TASKS)) {
             return;
         }
-        lowerCompilerThreads();
         Thread t = new Thread(() -> {
             while (true) {
+                lowerCompilerThreads();
                 try {
                     Thread.sleep(2000);
                 } catch (InterruptedException e) {
                     return;
                 }
-                lowerCompilerThreads();
             }
         }, "compiler-priority");
         t.setDaemon(true);
