@@ -328,6 +328,8 @@ final class SampleGrid extends Region {
             }
         }
         if (frame != null) {
+            // 1:1 here; on a scaled (HiDPI) screen, pixel replication keeps the captchas' pixels sharp.
+            g.setImageSmoothing(false);
             g.drawImage(frame.image, 0, 0);
         }
     }
