@@ -66,6 +66,12 @@ class WorkbenchWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Clicks the filter whose text (e.g. "Misclassified (12)") starts with {@code name}. */
+    private static void clickFilter(FxRobot robot, String name) {
+        robot.clickOn(robot.lookup("#filters .list-cell").match(n -> ((javafx.scene.control.ListCell<?>) n).getText() != null
+                && ((javafx.scene.control.ListCell<?>) n).getText().startsWith(name)).<Node>query());
+    }
+
     private static BrowserViewModel browser() {
         return view.browser();
     }
@@ -93,8 +99,7 @@ class WorkbenchWindowTest {
     @Order(2)
     void filtersMisclassifiedAndCorrectsALabelWithTheKeyboardThenUndoes(FxRobot robot) throws Exception {
         robot.clickOn("Label");
-        robot.clickOn(robot.lookup("#filters .list-cell").match(n -> ((javafx.scene.control.ListCell<?>) n).getText() != null
-                && ((javafx.scene.control.ListCell<?>) n).getText().startsWith("Misclassified")).<Node>query());
+        clickFilter(robot, "Misclassified");
         waitFor(10, () -> browser().filterProperty().get().kind() == SampleFilter.Kind.MISCLASSIFIED);
         int[] shown = browser().visibleProperty().get();
         assertThat(shown).isNotEmpty();
@@ -154,8 +159,7 @@ class WorkbenchWindowTest {
     @Order(4)
     void drawsEachThumbnailIntoItsTilePixelForPixel(FxRobot robot) throws Exception {
         robot.clickOn("Label");
-        robot.clickOn(robot.lookup("#filters .list-cell").match(n -> ((javafx.scene.control.ListCell<?>) n).getText() != null
-                && ((javafx.scene.control.ListCell<?>) n).getText().startsWith("All")).<Node>query());
+        clickFilter(robot, "All");
         waitFor(10, () -> browser().visibleProperty().get().length == 160);
         int[] shown = browser().visibleProperty().get();
         for (int pos : new int[] {0, 1, 4}) {
