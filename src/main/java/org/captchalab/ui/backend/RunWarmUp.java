@@ -54,7 +54,7 @@ final class RunWarmUp {
         BackgroundThreads.create("run-warm-up", () -> {
             long t0 = System.nanoTime();
             try {
-                run();
+                run(Path.of(System.getProperty("java.io.tmpdir")));
                 LOG.info("run warm-up done in {} ms", (System.nanoTime() - t0) / 1_000_000);
             } catch (Throwable e) {
                 LOG.warn("run warm-up failed (the window's runs are not affected): {}", e.toString());
@@ -62,10 +62,16 @@ final class RunWarmUp {
         }).start();
     }
 
-    /** The warm-up itself, on the calling thread; returns the tiny run as loaded back (for the test). */
-    static SavedModel run() throws Exception {
+    /**
+     * The warm-up itself, on the calling thread, in a new folder under {@code parent} that is deleted afterwards
+     * (or when the JVM exits first: the window may close during the warm-up). Returns the tiny run as loaded
+     * back, for the test.
+     */
+    static SavedModel run(Path parent) throws Exception {
         NativeThreads.limitCurrentThread();
-        Path dir = Files.createTempDirectory("captchalab-warm-up");
+        Path dir = Files.createTempDirectory(parent, "captchalab-warm-up");
+        Thread onExit = new Thread(() -> delete(dir), "warm-up-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
             Path images = Files.createDirectories(dir.resolve("images"));
             CaptchaGenerator generator = new CaptchaGenerator(1);
@@ -100,6 +106,11 @@ final class RunWarmUp {
             return saved;
         } finally {
             delete(dir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already exiting: the hook runs anyway, and finds nothing left to delete
+            }
         }
     }
 

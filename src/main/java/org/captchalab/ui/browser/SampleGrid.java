@@ -29,10 +29,10 @@ import org.captchalab.ui.shared.DatasetState;
  * <p>The thumbnails on screen are copied into one frame image the size of the canvas, over native memory, and
  * the canvas draws that image once over the tiles. (With one {@code Image} per thumbnail, the software
  * renderer kept a texture, a Java array, for each, and scrolling fast made the garbage collector copy tens of
- * megabytes of them per young collection.) There are two frame images, one per pulse in turn (however often a
- * pulse draws), so the one written during a pulse is never the one the render thread may still be drawing from
- * the pulse before. (A layout forced between pulses could still write the frame being drawn: at worst one torn
- * frame, the race every {@code WritableImage} written on the FX thread has.)
+ * megabytes of them per young collection.) There are two frame images, used in turn by the pulses that draw
+ * (however often one pulse draws), so the one written during a pulse is never the one the render thread may
+ * still be drawing from the last pulse that drew. (A layout forced between pulses could still write the frame
+ * being drawn: at worst one torn frame, the race every {@code WritableImage} written on the FX thread has.)
  */
 final class SampleGrid extends Region {
 
@@ -56,6 +56,9 @@ final class SampleGrid extends Region {
     private int thumbnailHeight = 80;
     private final Frame[] frames = new Frame[2];
     private int nextFrame;
+    /** Pulses seen (by the pre-layout listener), and the pulse of the last draw into a frame image. */
+    private long pulse;
+    private long frameDrawnInPulse = -1;
 
     /**
      * A frame image of premultiplied ARGB pixels in native memory; transparent where there is no thumbnail. It
@@ -202,9 +205,9 @@ final class SampleGrid extends Region {
         }
     }
 
-    /** Once per pulse, before its layout: the frame image turns over, then the grid is drawn if it must be. */
+    /** Once per pulse, before its layout: counts the pulse, then draws the grid if it must be. */
     private void redrawIfDirty() {
-        nextFrame ^= 1;
+        pulse++;
         if (dirty) {
             draw();
         }
@@ -356,6 +359,12 @@ final class SampleGrid extends Region {
             int fh = (height + 63) / 64 * 64;
             frames[0] = new Frame(fw, fh);
             frames[1] = new Frame(fw, fh);
+        }
+        // The other frame, unless this pulse drew already: a pulse that draws changes the canvas, so JavaFX
+        // waits for the render of the last drawing pulse (which used the other frame) before it syncs.
+        if (frameDrawnInPulse != pulse) {
+            nextFrame ^= 1;
+            frameDrawnInPulse = pulse;
         }
         return frames[nextFrame];
     }

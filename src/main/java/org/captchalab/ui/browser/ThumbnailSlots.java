@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The pixels of decoded thumbnails, all of one size, in fixed slots of one block of native memory, the least
- * recently used given up first when all slots are taken.
+ * The pixels of decoded thumbnails, all of one size, in fixed slots of native memory (made in blocks of
+ * {@value #SLOTS_PER_BLOCK} slots as they are first needed), the least recently used given up first when all
+ * slots are taken.
  *
  * <p>Native rather than Java arrays or {@code Image}s because of the garbage collector: scrolling fast through a
  * large dataset decodes hundreds of thumbnails a second, each lives in the cache for a few seconds, so on the
@@ -19,10 +20,13 @@ import java.util.Map;
  */
 final class ThumbnailSlots {
 
+    /** Slots per block of native memory: blocks are made as slots are first needed, not all at once. */
+    static final int SLOTS_PER_BLOCK = 64;
+
     private final int width;
     private final int height;
     private final int capacity;
-    private final IntBuffer pixels;
+    private final IntBuffer[] blocks;
     private final LinkedHashMap<Integer, Integer> slotOf = new LinkedHashMap<>(256, 0.75f, true);
     private final int[] free;
     private int freeCount;
@@ -36,7 +40,7 @@ final class ThumbnailSlots {
         this.height = height;
         long perSlot = (long) width * height * 4;
         this.capacity = (int) Math.max(1, Math.min(maxBytes / perSlot, Integer.MAX_VALUE / perSlot));
-        this.pixels = ByteBuffer.allocateDirect((int) (capacity * perSlot)).order(ByteOrder.nativeOrder()).asIntBuffer();
+        this.blocks = new IntBuffer[(capacity + SLOTS_PER_BLOCK - 1) / SLOTS_PER_BLOCK];
         this.free = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             free[i] = capacity - 1 - i;
@@ -74,7 +78,30 @@ final class ThumbnailSlots {
             slot = free[--freeCount];
             slotOf.put(index, slot);
         }
-        pixels.put(slot * width * height, argbPre);
+        block(slot).put((slot % SLOTS_PER_BLOCK) * width * height, argbPre);
+    }
+
+    /**
+     * The block of native memory that holds {@code slot}, made when first needed. Slots are handed out lowest
+     * first, so a small dataset never makes more than it uses, and opening a large one does not zero 96 MB on
+     * the FX thread at once (one block is a few megabytes).
+     */
+    private IntBuffer block(int slot) {
+        int b = slot / SLOTS_PER_BLOCK;
+        if (blocks[b] == null) {
+            int slots = Math.min(SLOTS_PER_BLOCK, capacity - b * SLOTS_PER_BLOCK);
+            blocks[b] = ByteBuffer.allocateDirect(slots * width * height * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+        }
+        return blocks[b];
+    }
+
+    /** Blocks of native memory made so far (for the test). */
+    int blocksMade() {
+        int n = 0;
+        for (IntBuffer b : blocks) {
+            n += b == null ? 0 : 1;
+        }
+        return n;
     }
 
     /**
@@ -93,7 +120,8 @@ final class ThumbnailSlots {
         if (from >= to) {
             return true;
         }
-        int base = slot * width * height;
+        IntBuffer pixels = block(slot);
+        int base = (slot % SLOTS_PER_BLOCK) * width * height;
         for (int row = Math.max(0, -y); row < height && y + row < targetHeight; row++) {
             target.put((y + row) * targetWidth + x + from, pixels, base + row * width + from, to - from);
         }

@@ -92,17 +92,34 @@ public final class BackgroundThreads {
                     continue; // the thread ended meanwhile
                 }
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    found.add(tid);
+                    if (niceOf(task) >= NICE) {
+                        LOWERED.add(tid); // already there (e.g. the whole JVM runs niced): renice would only fail
+                    } else {
+                        found.add(tid);
+                    }
                 }
             }
         } catch (java.io.IOException | RuntimeException e) {
             LOG.debug("compiler threads not listed: {}", e.toString());
             return found;
         }
-        if (!found.isEmpty() && renice(found)) {
+        if (!found.isEmpty()) {
+            renice(found);
+            // Tried once each, whether or not it worked: a renice that fails (none installed, no permission)
+            // would fail again every two seconds.
             LOWERED.addAll(found);
         }
         return found;
+    }
+
+    /** The nice value of a thread of this process (field 19 of its stat), or 0 if it cannot be read. */
+    private static int niceOf(Path task) {
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static boolean renice(java.util.List<String> tids) {

@@ -4,26 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.captchalab.model.SavedModel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunWarmUpTest {
 
-    private static List<Path> warmUpFolders() throws Exception {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("captchalab-warm-up")).toList();
-        }
-    }
+    @TempDir
+    Path parent;
 
     @Test
     void trainsSavesAndLoadsATinyRunAndLeavesNothingBehind() throws Exception {
-        List<Path> before = warmUpFolders();
-        SavedModel run = RunWarmUp.run();
+        SavedModel run = RunWarmUp.run(parent);
         assertThat(run.info().preset()).isEqualTo("seed");
         assertThat(run.info().finalMetrics()).containsEntry("epochs", 1);
         assertThat(run.predictor().spec().length()).isEqualTo(4);
-        assertThat(warmUpFolders()).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(run.folder()).startsWithRaw(parent);
+        try (Stream<Path> left = Files.list(parent)) {
+            assertThat(left).isEmpty();
+        }
     }
 }

@@ -109,4 +109,23 @@ class ThumbnailSlotsTest {
         assertThat(ThumbnailSlots.premultiply(0x00FFFFFF)).isEqualTo(0);
         assertThat(ThumbnailSlots.premultiply(0x80FF4000)).isEqualTo(0x80802000);
     }
+
+    @Test
+    void makesNativeMemoryOnlyForTheSlotsInUse() {
+        int perSlot = 3 * 2 * 4;
+        ThumbnailSlots slots = new ThumbnailSlots(3, 2, (long) perSlot * ThumbnailSlots.SLOTS_PER_BLOCK * 3);
+        assertThat(slots.blocksMade()).isZero();
+        slots.put(1, thumb(100));
+        assertThat(slots.blocksMade()).isEqualTo(1);
+        for (int i = 0; i < ThumbnailSlots.SLOTS_PER_BLOCK; i++) {
+            slots.put(1000 + i, thumb(i));
+        }
+        // 65 images: the second block holds the last one
+        assertThat(slots.blocksMade()).isEqualTo(2);
+        boolean[] found = new boolean[1];
+        assertThat(frame(3, 2, slots, 1, 0, 0, found)).containsExactly(100, 101, 102, 103, 104, 105);
+        int last = 1000 + ThumbnailSlots.SLOTS_PER_BLOCK - 1;
+        int base = ThumbnailSlots.SLOTS_PER_BLOCK - 1;
+        assertThat(frame(3, 2, slots, last, 0, 0, found)).containsExactly(base, base + 1, base + 2, base + 3, base + 4, base + 5);
+    }
 }

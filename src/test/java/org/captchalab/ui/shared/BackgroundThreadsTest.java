@@ -65,7 +65,8 @@ class BackgroundThreadsTest {
         }
         assertThat(compilers).as("this JVM's JIT compiler threads").isNotEmpty();
         for (String tid : compilers) {
-            assertThat(niceOf(tid)).as("nice of compiler thread " + tid).isGreaterThanOrEqualTo(BackgroundThreads.NICE);
+            assertThat(niceOf(tid)).as("nice of compiler thread " + tid).isGreaterThanOrEqualTo(BackgroundThreads.NICE)
+                    .isGreaterThan(creator);
         }
         assertThat(niceOfCurrentThread()).isEqualTo(creator);
     }
