@@ -52,8 +52,6 @@ final class SampleGrid extends Region {
     private volatile int[] shownOrder = order;
     private volatile int firstShown;
     private volatile int lastShown = -1;
-    private int thumbnailWidth = 194;
-    private int thumbnailHeight = 80;
     private final Frame[] frames = new Frame[2];
     private int nextFrame;
     /** Pulses seen (by the pre-layout listener), and the pulse of the last draw into a frame image. */
@@ -138,8 +136,6 @@ final class SampleGrid extends Region {
         this.dataset = dataset;
         this.cache = cache;
         painter = new TilePainter(thumbnailSize[0], thumbnailSize[1]);
-        thumbnailWidth = thumbnailSize[0];
-        thumbnailHeight = thumbnailSize[1];
         bar.setValue(0);
         requestLayout();
     }
@@ -245,8 +241,8 @@ final class SampleGrid extends Region {
      * not wholly on screen (for the window test, which clicks it).
      */
     Point2D tileCentreOnScreen(int pos) {
-        double x = GAP + (pos % Math.max(1, columns)) * (painter.width() + GAP);
-        double y = GAP + (pos / Math.max(1, columns)) * rowHeight() - bar.getValue();
+        double x = tileX(pos);
+        double y = tileY(pos, bar.getValue());
         if (pos < 0 || pos >= order.length || y < 0 || y + painter.height() > canvas.getHeight()) {
             return null;
         }
@@ -261,8 +257,8 @@ final class SampleGrid extends Region {
         double top = Math.round(bar.getValue());
         double x = canvas.getLayoutX() + tileX(pos) + TilePainter.PAD;
         double y = canvas.getLayoutY() + tileY(pos, top) + TilePainter.PAD;
-        double w = painter.width() - 2 * TilePainter.PAD;
-        double h = painter.height() - painter.textHeight() - 2 * TilePainter.PAD;
+        double w = painter.imageWidth();
+        double h = painter.imageHeight();
         if (pos < 0 || pos >= order.length || y < canvas.getLayoutY() || y + h > canvas.getLayoutY() + canvas.getHeight()) {
             return null;
         }
@@ -315,7 +311,7 @@ final class SampleGrid extends Region {
                         boolean copied = cache.copyTo(index, frame.pixels, frame.width, frame.height, x, y,
                                 () -> isShown(shown, wanted), this::markDirty);
                         if (copied) {
-                            frame.wrote(x, y, thumbnailWidth, thumbnailHeight);
+                            frame.wrote(x, y, painter.imageWidth(), painter.imageHeight());
                         }
                         thumbnailShown[pos - firstShown] = copied;
                     }

@@ -47,12 +47,17 @@ final class TilePainter {
     }
 
     double height() {
-        return imageHeight + 2 * PAD + textHeight();
+        return imageHeight + 2 * PAD + 2 * LINE + 4;
     }
 
-    /** The height of the two lines of text under the thumbnail. */
-    double textHeight() {
-        return 2 * LINE + 4;
+    /** The thumbnail's width: it sits at ({@link #PAD}, {@link #PAD}) in the tile. */
+    int imageWidth() {
+        return (int) imageWidth;
+    }
+
+    /** The thumbnail's height. */
+    int imageHeight() {
+        return (int) imageHeight;
     }
 
     /**

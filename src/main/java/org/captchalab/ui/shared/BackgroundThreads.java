@@ -1,7 +1,12 @@
 package org.captchalab.ui.shared;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +30,7 @@ public final class BackgroundThreads {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundThreads.class);
     private static final Path THREAD_SELF = Path.of("/proc/thread-self");
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static final java.util.Set<String> LOWERED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<String> LOWERED = ConcurrentHashMap.newKeySet();
     private static volatile Thread compilerWatch;
 
     private BackgroundThreads() {
@@ -47,8 +52,8 @@ public final class BackgroundThreads {
             return;
         }
         try {
-            renice(java.util.List.of(THREAD_SELF.toRealPath().getFileName().toString()));
-        } catch (java.io.IOException e) {
+            renice(List.of(THREAD_SELF.toRealPath().getFileName().toString()));
+        } catch (IOException e) {
             LOG.debug("thread priority not lowered: {}", e.toString());
         }
     }
@@ -76,9 +81,9 @@ public final class BackgroundThreads {
         compilerWatch = t;
     }
 
-    /** Lowers the compiler threads not lowered before; returns their thread ids. */
-    static java.util.List<String> lowerCompilerThreads() {
-        java.util.List<String> found = new java.util.ArrayList<>();
+    /** Lowers the compiler threads not lowered (or tried) before. */
+    static void lowerCompilerThreads() {
+        List<String> found = new ArrayList<>();
         try (var tasks = Files.list(TASKS)) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 String tid = task.getFileName().toString();
@@ -88,7 +93,7 @@ public final class BackgroundThreads {
                 String name;
                 try {
                     name = Files.readString(task.resolve("comm")).strip();
-                } catch (java.io.IOException gone) {
+                } catch (IOException gone) {
                     continue; // the thread ended meanwhile
                 }
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
@@ -99,9 +104,9 @@ public final class BackgroundThreads {
                     }
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.debug("compiler threads not listed: {}", e.toString());
-            return found;
+            return;
         }
         if (!found.isEmpty()) {
             renice(found);
@@ -109,7 +114,6 @@ public final class BackgroundThreads {
             // would fail again every two seconds.
             LOWERED.addAll(found);
         }
-        return found;
     }
 
     /** The nice value of a thread of this process (field 19 of its stat), or 0 if it cannot be read. */
@@ -117,13 +121,14 @@ public final class BackgroundThreads {
         try {
             String stat = Files.readString(task.resolve("stat"));
             return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }
 
-    private static boolean renice(java.util.List<String> tids) {
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("renice", "-n", String.valueOf(NICE), "-p"));
+    /** Asks {@code renice} to set these threads of this process to {@value #NICE}; failures are only logged. */
+    private static void renice(List<String> tids) {
+        List<String> command = new ArrayList<>(List.of("renice", "-n", String.valueOf(NICE), "-p"));
         command.addAll(tids);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -131,15 +136,12 @@ public final class BackgroundThreads {
             if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroy();
                 LOG.debug("renice did not lower threads {}", tids);
-                return false;
             }
-            return true;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             LOG.debug("thread priority not lowered: {}", e.toString());
-            return false;
         }
     }
 }
