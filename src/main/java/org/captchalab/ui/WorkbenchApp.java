@@ -47,6 +47,7 @@ public class WorkbenchApp extends Application {
     public static MainView open(Stage stage, Backends backends, Path folder, Consumer<String> browse,
                                 RecentDatasets recent) {
         BackgroundThreads.lowerCompilerThreadsFromNowOn();
+        backends.models().warmUp();
         FxBackground background = new FxBackground("workbench-bg", 2);
         FxBackground storeQueue = new FxBackground("label-store", 1);
         MainViewModel vm = new MainViewModel(backends.opener(), backends.models(), background, storeQueue, recent);

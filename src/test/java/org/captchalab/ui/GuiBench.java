@@ -36,6 +36,7 @@ public final class GuiBench {
 
     public static void main(String[] args) throws Exception {
         org.captchalab.NativeBackend.select(); // the same native build as the product (Launcher does this)
+        org.captchalab.model.NativeLibraries.load(); // and loaded, as the product does, before FX starts threads
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         Platform.startup(() -> { });
         Platform.setImplicitExit(false);

@@ -32,6 +32,7 @@ public final class ScreenshotTour {
 
     public static void main(String[] args) throws Exception {
         org.captchalab.NativeBackend.select();
+        org.captchalab.model.NativeLibraries.load(); // as the product's Launcher does, before FX starts threads
         Path dataset = Path.of(args[0]);
         Path out = Path.of(args[1]);
         String preset = args.length > 2 ? args[2] : "strong";

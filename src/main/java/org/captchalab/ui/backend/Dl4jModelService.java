@@ -93,6 +93,12 @@ public final class Dl4jModelService implements ModelService {
         return o instanceof Number n ? n.doubleValue() : fallback;
     }
 
+    /** A tiny run done and thrown away on a background thread: {@link RunWarmUp}. */
+    @Override
+    public void warmUp() {
+        RunWarmUp.startInBackground();
+    }
+
     @Override
     public Predictor load(RunSummary run) {
         NativeThreads.limitCurrentThread();

@@ -23,4 +23,11 @@ public interface ModelService {
 
     /** The address of the DL4J training dashboard for a run, starting the server if needed; null if none. */
     String dashboardUrl(RunSummary runOrNull) throws Exception;
+
+    /**
+     * Prepares, in the background, for the first run and prediction of this session (e.g. loads what they
+     * need), so that they do not cost the window frames later. Returns at once; nothing by default.
+     */
+    default void warmUp() {
+    }
 }
