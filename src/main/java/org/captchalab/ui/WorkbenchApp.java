@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.captchalab.ui.backend.ProductBackends;
+import org.captchalab.ui.browser.FirstDrawRehearsal;
 import org.captchalab.ui.shared.BackgroundThreads;
 import org.captchalab.ui.shared.FxBackground;
 import org.slf4j.Logger;
@@ -62,6 +63,7 @@ public class WorkbenchApp extends Application {
             storeQueue.shutdown();
         });
         stage.show();
+        Platform.runLater(() -> FirstDrawRehearsal.run(List.copyOf(scene.getStylesheets())));
         if (folder != null) {
             vm.open(folder);
         } else {

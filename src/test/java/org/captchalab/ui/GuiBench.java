@@ -180,7 +180,7 @@ public final class GuiBench {
                 if (late > Integer.getInteger("bench.watchdogMillis", 40)) {
                     StackTraceElement[] st = fx[0].getStackTrace();
                     StringBuilder sb = new StringBuilder();
-                    for (int i = 0; i < Math.min(14, st.length); i++) {
+                    for (int i = 0; i < Math.min(Integer.getInteger("bench.watchdogDepth", 14), st.length); i++) {
                         sb.append("    ").append(st[i]).append('\n');
                     }
                     String key = sb.toString();
@@ -194,6 +194,10 @@ public final class GuiBench {
         }, "pulse-watchdog");
         w.setDaemon(true);
         w.start();
+    }
+
+    private static double uptimeSeconds() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
     }
 
     private static RecentDatasets scratchPrefs() {
@@ -280,6 +284,9 @@ public final class GuiBench {
                     // The run's figures end here; the prediction by the new run is measured from here on.
                     ended[0] = System.nanoTime();
                     during.set(gaps(view));
+                    if (Boolean.getBoolean("bench.explain")) {
+                        System.out.printf("the run ended at uptime %.3f s%n", uptimeSeconds());
+                    }
                     restartMeasuringOnFx(view);
                     finished.countDown();
                 }
@@ -298,6 +305,9 @@ public final class GuiBench {
         while (!java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null)
                 && System.nanoTime() - p0 < TimeUnit.MINUTES.toNanos(2)) {
             scrollThrough(view, 2);
+        }
+        if (Boolean.getBoolean("bench.explain")) {
+            System.out.printf("all predicted at uptime %.3f s%n", uptimeSeconds());
         }
         report(String.format("from the run's end until it had predicted all %d images, scrolling (%.1f s)",
                 count, (System.nanoTime() - p0) / 1e9), gaps(view));

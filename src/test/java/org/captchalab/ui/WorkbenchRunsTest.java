@@ -64,7 +64,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class WorkbenchRunsTest {
 
     static {
-        System.setProperty("headless.geometry", "1600x1200-32");
         // Any free port for the dashboard server, not 9000, which something else on the machine may hold.
         System.setProperty("org.deeplearning4j.ui.port", "0");
     }

@@ -38,10 +38,6 @@ import org.testfx.util.WaitForAsyncUtils;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkbenchWindowTest {
 
-    static {
-        // Monocle's headless screen is 1280x800 by default; the window is larger.
-        System.setProperty("headless.geometry", "1600x1200-32");
-    }
 
     @TempDir
     static Path temp;
