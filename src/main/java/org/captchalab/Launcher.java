@@ -34,7 +34,7 @@ public final class Launcher {
         try {
             NativeLibraries.load();
         } catch (Throwable e) {
-            LoggerFactory.getLogger(Launcher.class).warn("ND4J's native libraries did not load before the window: {}", e.toString());
+            LoggerFactory.getLogger(Launcher.class).warn("ND4J's native libraries did not load before the window", e);
         }
     }
 }

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * {@code dlclose} inside it. If another thread of the process calls {@code pthread_create} at the same time,
  * both can wait on glibc's loader locks for good: a benchmark run of the window hung that way once in about
  * fifteen (gdb showed the two threads; the JVM no longer answered jstack). The window therefore loads the
- * libraries on the main thread before JavaFX and its thread pools start, where nothing else creates threads.
+ * libraries on the main thread before JavaFX and its thread pools start, where none of the window's threads
+ * exist yet (the JVM's own may still come and go).
  * Everything the window later does with ND4J (predictions, runs, a warm-up run) then finds them loaded: a
  * whole training and saving run loads no further native library of ours (checked in {@code /proc/self/maps}).
  *
@@ -29,7 +30,7 @@ public final class NativeLibraries {
 
     /**
      * Loads the libraries on the calling thread (the first call only) and returns the milliseconds it took
-     * (0 if they were loaded here before). Throws what ND4J throws when it cannot load them: the caller decides
+     * (at least 1; 0 if they were loaded here before). Throws what ND4J throws when it cannot load them: the caller decides
      * whether to go on without them (the first real use then reports the failure to the user).
      */
     public static synchronized long load() {
@@ -42,7 +43,7 @@ public final class NativeLibraries {
             x.mmul(x).close();
         }
         loadedHere = true;
-        long millis = (System.nanoTime() - t0) / 1_000_000;
+        long millis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
         LOG.info("ND4J native libraries loaded in {} ms", millis);
         return millis;
     }

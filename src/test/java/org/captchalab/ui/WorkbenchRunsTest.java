@@ -64,6 +64,10 @@ import org.testfx.util.WaitForAsyncUtils;
 class WorkbenchRunsTest {
 
     static {
+        // As the product's Launcher does: ND4J's natives loaded on this thread before the window starts, so
+        // the run warm-up starts with the first window of this JVM, whatever tests ran before.
+        org.captchalab.Nd4jTestSupport.init();
+        org.captchalab.model.NativeLibraries.load();
         // Any free port for the dashboard server, not 9000, which something else on the machine may hold.
         System.setProperty("org.deeplearning4j.ui.port", "0");
     }

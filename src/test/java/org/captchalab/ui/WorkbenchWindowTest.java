@@ -38,6 +38,12 @@ import org.testfx.util.WaitForAsyncUtils;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkbenchWindowTest {
 
+    static {
+        // As the product's Launcher does: ND4J's natives loaded on this thread before the window starts, so
+        // the run warm-up starts with the first window of this JVM, whatever tests ran before.
+        org.captchalab.Nd4jTestSupport.init();
+        org.captchalab.model.NativeLibraries.load();
+    }
 
     @TempDir
     static Path temp;

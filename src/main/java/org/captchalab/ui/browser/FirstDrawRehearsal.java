@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Draws a made-up prediction once, off screen, as the grid's tiles and the detail panel's bars draw a real
- * one, so that the first real predictions of a session do not pay for it in a visible frame.
+ * Runs the FX thread's side of drawing a prediction once, off screen, with a made-up one: the grid's tile
+ * painter on a canvas that is never shown, and the detail panel's bars in a scene of their own, styled and
+ * laid out. So the first real predictions of a session do not pay for it in a visible frame.
  *
  * <p>Why: the first prediction drawn in a JVM runs code nothing ran before: string-concatenation call sites
  * that JDK bootstraps by generating classes, the bars' CSS and label skins, text layout of the reading
@@ -29,7 +30,7 @@ public final class FirstDrawRehearsal {
     private FirstDrawRehearsal() {
     }
 
-    /** FX thread: rehearses once per JVM with the window's style sheets; never throws. */
+    /** FX thread: rehearses once per JVM with the window's style sheets; a failure is logged, not thrown. */
     public static void run(List<String> stylesheets) {
         if (done) {
             return;
