@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -70,18 +71,19 @@ public final class CaptchaGenerator {
         }
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
-        String drawn;
+        StringBuilder drawn = new StringBuilder();
+        List<String> fonts = new ArrayList<>(LENGTH);
         try {
             hints(g);
             background(g, rnd);
             curves(g, rnd, 2 + rnd.nextInt(3), 0.6f, 1.4f);
-            drawn = glyphs(g, rnd, label);
+            glyphs(g, rnd, label, drawn, fonts);
             curves(g, rnd, 1 + rnd.nextInt(2), 1.2f, 2.6f);
         } finally {
             g.dispose();
         }
         noise(img, rnd);
-        return new GeneratedCaptcha(index, new String(label), drawn, img);
+        return new GeneratedCaptcha(index, new String(label), drawn.toString(), List.copyOf(fonts), img);
     }
 
     /**
@@ -158,15 +160,16 @@ public final class CaptchaGenerator {
         }
     }
 
-    private static String glyphs(Graphics2D g, Random rnd, char[] label) {
+    /** Draws the label's glyphs; appends each glyph as drawn to {@code drawn} and its logical font to {@code fonts}. */
+    private static void glyphs(Graphics2D g, Random rnd, char[] label, StringBuilder drawn, List<String> fonts) {
         FontRenderContext frc = g.getFontRenderContext();
-        StringBuilder drawn = new StringBuilder();
         double x = 4 + rnd.nextInt(10);
         for (char ch : label) {
             char shown = rnd.nextBoolean() ? Character.toUpperCase(ch) : ch;
             drawn.append(shown);
-            Font font = new Font(FONTS[rnd.nextInt(FONTS.length)], STYLES[rnd.nextInt(STYLES.length)],
-                    26 + rnd.nextInt(11));
+            String family = FONTS[rnd.nextInt(FONTS.length)];
+            fonts.add(family);
+            Font font = new Font(family, STYLES[rnd.nextInt(STYLES.length)], 26 + rnd.nextInt(11));
             GlyphVector gv = font.createGlyphVector(frc, String.valueOf(shown));
             Rectangle2D box = gv.getVisualBounds();
             double angle = Math.toRadians(rnd.nextInt(61) - 30);
@@ -183,7 +186,6 @@ public final class CaptchaGenerator {
             x += box.getWidth() * (0.7 + rnd.nextDouble() * 0.3) + 1;
             x = Math.min(x, WIDTH - 20);
         }
-        return drawn.toString();
     }
 
     private static void noise(BufferedImage img, Random rnd) {

@@ -63,4 +63,18 @@ class CaptchaGeneratorTest {
         assertThat(all.chars().filter(Character::isUpperCase).count()).isBetween(40L, 120L);
         assertThat(all.chars().filter(Character::isLowerCase).count()).isBetween(40L, 120L);
     }
+
+    @Test
+    void recordsEachGlyphsFontAndUsesEveryFont() {
+        CaptchaGenerator gen = new CaptchaGenerator(3);
+        java.util.Map<String, Integer> uses = new java.util.TreeMap<>();
+        for (int i = 0; i < 40; i++) {
+            GeneratedCaptcha c = gen.generate(i);
+            assertThat(c.fonts()).hasSize(c.label().length());
+            c.fonts().forEach(f -> uses.merge(f, 1, Integer::sum));
+        }
+        assertThat(uses).containsOnlyKeys(CaptchaGenerator.FONTS);
+        assertThat(uses.values()).allSatisfy(n -> assertThat(n).isBetween(16, 48)); // 160 glyphs, 32 expected each
+        assertThat(gen.generate(5).fonts()).isEqualTo(new CaptchaGenerator(3).generate(5).fonts());
+    }
 }
