@@ -187,7 +187,7 @@ public final class GuiBench {
                     int n = seen.merge(key, 1, Integer::sum);
                     if (n <= 2) {
                         System.out.printf("late %d ms at JVM uptime %.3f s, FX thread %s:%n%s", late,
-                                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, fx[0].getState(), key);
+                                uptimeSeconds(), fx[0].getState(), key);
                     }
                 }
             }
