@@ -145,7 +145,7 @@ public final class GuiBench {
                 long g = gcs.stream().mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
                 if (last != 0 && now - last > 40_000_000L) {
                     System.out.printf("late pulse at uptime %.3f s: gap %.1f ms; FX thread CPU %.1f ms, render thread CPU %.1f ms, GC %d ms%n",
-                            java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0,
+                            uptimeSeconds(),
                             (now - last) / 1e6, (f - fxCpu) / 1e6, (r - renderCpu) / 1e6, g - gcMillis);
                 }
                 last = now;
