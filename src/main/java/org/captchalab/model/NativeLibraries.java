@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * runs, a warm-up run) then finds them loaded: a whole training and saving run loads no further native library
  * of ours (checked in {@code /proc/self/maps}).
  *
- * <p>It costs 0.5-1.3 s on the 2-core development machine, spent before the window appears rather than
+ * <p>It costs 0.4-1.3 s on the 2-core development machine, spent before the window appears rather than
  * while it is open.
  */
 public final class NativeLibraries {
