@@ -59,7 +59,8 @@ public final class RunFinisher {
         return new Finished(info, report);
     }
 
-    private static void deleteRecursively(Path p) throws IOException {
+    /** Deletes a folder with everything in it (nothing if it does not exist). */
+    public static void deleteRecursively(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

@@ -79,9 +79,14 @@ public final class GuiBench {
 
     /** CPU nanoseconds of the FX thread and of the render thread (QuantumRenderer-0) so far. */
     private static long[] cpuNow() {
-        long render = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("QuantumRenderer-0"))
-                .mapToLong(t -> CPU.getThreadCpuTime(t.getId())).findFirst().orElse(0);
-        return new long[] {CPU.getThreadCpuTime(fxThreadId), render};
+        long render = renderThreadId();
+        return new long[] {CPU.getThreadCpuTime(fxThreadId), render > 0 ? CPU.getThreadCpuTime(render) : 0};
+    }
+
+    /** The id of JavaFX's render thread, 0 if it is not running. */
+    private static long renderThreadId() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("QuantumRenderer-0"))
+                .mapToLong(Thread::getId).findFirst().orElse(0);
     }
 
     private static void startMeasuring(MainView view) throws InterruptedException {
@@ -114,11 +119,6 @@ public final class GuiBench {
     }
 
     /**
-     * With -Dbench.watchdog=true: when a pulse is 40 ms late, prints where the FX thread is, to find what
-     * holds it (the AnimationTimer runs at the start of a pulse, so a late pulse is a busy FX thread or a
-     * starved process).
-     */
-    /**
      * {@code -Dbench.explain=true}: for every pulse over 40 ms after the one before, prints what the FX thread,
      * the render thread and the garbage collector did in between (CPU milliseconds, collection milliseconds),
      * without stopping any thread to look (unlike the watchdog, whose stack dumps are safepoints themselves).
@@ -137,8 +137,7 @@ public final class GuiBench {
             @Override
             public void handle(long now) {
                 if (renderId < 0) {
-                    renderId = Thread.getAllStackTraces().keySet().stream()
-                            .filter(t -> t.getName().equals("QuantumRenderer-0")).mapToLong(Thread::getId).findFirst().orElse(0);
+                    renderId = renderThreadId();
                 }
                 long f = CPU.getThreadCpuTime(fx);
                 long r = renderId > 0 ? CPU.getThreadCpuTime(renderId) : 0;
@@ -156,6 +155,11 @@ public final class GuiBench {
         }.start();
     }
 
+    /**
+     * With -Dbench.watchdog=true: when a pulse is 40 ms late (or {@code -Dbench.watchdogMillis}), prints where the FX thread is, to find what
+     * holds it (the AnimationTimer runs at the start of a pulse, so a late pulse is a busy FX thread or a
+     * starved process).
+     */
     private static void startWatchdog() throws InterruptedException {
         Thread[] fx = new Thread[1];
         CountDownLatch l = new CountDownLatch(1);

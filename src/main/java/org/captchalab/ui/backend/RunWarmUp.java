@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.captchalab.dataset.CaptchaGenerator;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.CaseRule;
@@ -19,6 +17,7 @@ import org.captchalab.model.ModelFolder;
 import org.captchalab.model.NativeLibraries;
 import org.captchalab.model.Preset;
 import org.captchalab.model.SavedModel;
+import org.captchalab.training.RunFinisher;
 import org.captchalab.training.RunWriter;
 import org.captchalab.training.TrainingConfig;
 import org.captchalab.training.TrainingData;
@@ -128,10 +127,8 @@ final class RunWarmUp {
     }
 
     private static void delete(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            RunFinisher.deleteRecursively(dir);
         } catch (IOException e) {
             LOG.debug("warm-up folder {} not deleted: {}", dir, e.toString());
         }

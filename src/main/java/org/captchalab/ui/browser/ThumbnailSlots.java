@@ -78,7 +78,7 @@ final class ThumbnailSlots {
             slot = free[--freeCount];
             slotOf.put(index, slot);
         }
-        block(slot).put((slot % SLOTS_PER_BLOCK) * width * height, argbPre);
+        block(slot).put(offsetInBlock(slot), argbPre);
     }
 
     /**
@@ -93,6 +93,11 @@ final class ThumbnailSlots {
             blocks[b] = ByteBuffer.allocateDirect(slots * width * height * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
         }
         return blocks[b];
+    }
+
+    /** Where {@code slot}'s pixels start in its block. */
+    private int offsetInBlock(int slot) {
+        return (slot % SLOTS_PER_BLOCK) * width * height;
     }
 
     /** Blocks of native memory made so far (for the test). */
@@ -121,7 +126,7 @@ final class ThumbnailSlots {
             return true;
         }
         IntBuffer pixels = block(slot);
-        int base = (slot % SLOTS_PER_BLOCK) * width * height;
+        int base = offsetInBlock(slot);
         for (int row = Math.max(0, -y); row < height && y + row < targetHeight; row++) {
             target.put((y + row) * targetWidth + x + from, pixels, base + row * width + from, to - from);
         }
