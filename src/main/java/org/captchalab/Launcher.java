@@ -1,11 +1,14 @@
 package org.captchalab;
 
+import java.util.OptionalInt;
 import org.captchalab.cli.Cli;
 import org.captchalab.model.NativeLibraries;
 import org.slf4j.LoggerFactory;
 
 /**
  * The entry point. No arguments (or a dataset folder) opens the workbench window; a subcommand runs headless.
+ *
+ * <p>On Linux it first restarts itself once with tuned allocator settings ({@link MallocTuning}).
  *
  * <p>It does not extend {@code javafx.application.Application}: a class-path launch of such a main class
  * fails with "JavaFX runtime components are missing", and the CLI must not start the FX toolkit at all.
@@ -16,6 +19,10 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        OptionalInt childStatus = MallocTuning.runInTunedChild(Launcher.class, args);
+        if (childStatus.isPresent()) {
+            System.exit(childStatus.getAsInt());
+        }
         NativeBackend.select();
         if (Cli.isGuiInvocation(args)) {
             loadNativeLibrariesFirst();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,15 @@ public final class ChildJvm {
      */
     public static Result run(Path scratch, List<String> jvmOptions, Class<?> main, List<String> args, long timeoutSecs)
             throws IOException, InterruptedException {
+        return run(scratch, jvmOptions, Map.of(), main, args, timeoutSecs);
+    }
+
+    /**
+     * As {@link #run(Path, List, Class, List, long)}, with changes to the child's environment: each entry is set,
+     * or removed when its value is the empty string.
+     */
+    public static Result run(Path scratch, List<String> jvmOptions, Map<String, String> env, Class<?> main,
+            List<String> args, long timeoutSecs) throws IOException, InterruptedException {
         Files.createDirectories(scratch);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -43,7 +53,15 @@ public final class ChildJvm {
         cmd.addAll(args);
         Path out = scratch.resolve("stdout.txt");
         Path err = scratch.resolve("stderr.txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        env.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        Process p = pb.start();
         if (!p.waitFor(timeoutSecs, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError("child JVM " + main.getSimpleName() + " still running after " + timeoutSecs

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.captchalab.MallocTuning;
 import org.captchalab.NativeBackend;
 import org.captchalab.dataset.ImageDecoder;
 import org.captchalab.dataset.ImageSize;
@@ -66,12 +67,13 @@ public final class BenchCommand implements Callable<Integer> {
                 o.put("decode_img_s", Math.round(decode * 10) / 10.0);
             }
             o.put("backend", NativeBackend.describe());
+            o.put("malloc", MallocTuning.state());
             o.put("cores", Runtime.getRuntime().availableProcessors());
             o.put("load_average_before", load);
             out.println(o);
         } else {
-            out.printf(Locale.ROOT, "%s, batch %d, 129x53, %s, load average before %.2f%n", s.preset().id(), batch,
-                    NativeBackend.describe(), load);
+            out.printf(Locale.ROOT, "%s, batch %d, 129x53, %s, malloc %s, load average before %.2f%n", s.preset().id(),
+                    batch, NativeBackend.describe(), MallocTuning.state(), load);
             out.printf(Locale.ROOT, "training:  %.1f images/s%ninference: %.1f images/s%n", r.trainImagesPerSecond(),
                     r.inferImagesPerSecond());
             if (decode != null) {

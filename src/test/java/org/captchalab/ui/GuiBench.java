@@ -35,6 +35,11 @@ public final class GuiBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // the allocator settings the product runs with (Launcher does this)
+        java.util.OptionalInt childStatus = org.captchalab.MallocTuning.runInTunedChild(GuiBench.class, args);
+        if (childStatus.isPresent()) {
+            System.exit(childStatus.getAsInt());
+        }
         org.captchalab.NativeBackend.select(); // the same native build as the product (Launcher does this)
         org.captchalab.model.NativeLibraries.load(); // and loaded, as the product does, before FX starts threads
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -48,7 +53,8 @@ public final class GuiBench {
         }
         // -Dbench.phases=scroll (say) runs only some phases, e.g. to profile one of them.
         java.util.Set<String> phases = java.util.Set.of(System.getProperty("bench.phases", "idle,scroll,training").split(","));
-        System.out.printf("GUI bench: load average before %s; JVM options %s%n", loadAverage(),
+        System.out.printf("GUI bench: load average before %s; malloc %s; JVM options %s%n", loadAverage(),
+                org.captchalab.MallocTuning.state(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-XX") || a.startsWith("-Xm")).toList());
         if (phases.contains("idle")) {
