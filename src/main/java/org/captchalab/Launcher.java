@@ -1,6 +1,5 @@
 package org.captchalab;
 
-import java.util.OptionalInt;
 import org.captchalab.cli.Cli;
 import org.captchalab.model.NativeLibraries;
 import org.slf4j.LoggerFactory;
@@ -19,10 +18,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        OptionalInt childStatus = MallocTuning.runInTunedChild(Launcher.class, args);
-        if (childStatus.isPresent()) {
-            System.exit(childStatus.getAsInt());
-        }
+        MallocTuning.handOverToTunedChild();
         NativeBackend.select();
         if (Cli.isGuiInvocation(args)) {
             loadNativeLibrariesFirst();

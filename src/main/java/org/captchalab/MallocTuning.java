@@ -1,16 +1,17 @@
 package org.captchalab;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,118 +21,165 @@ import org.slf4j.LoggerFactory;
  * on every call, blocks of several to tens of megabytes. With glibc's defaults such blocks come from fresh
  * {@code mmap}s, or are trimmed back to the system when freed, so every training step writes to pages the kernel
  * has to fault in and zero again: 30,000-40,000 minor page faults per step of the {@code seed} network at batch 64,
- * most of them inside the first convolution's backward pass (72 ms, 45 ms with these settings). Training runs
- * about 1.25x faster with them (measured, see the README's speed section); inference hardly allocates and is
+ * most of them inside the first convolution's backward pass (76 ms, 47 ms with these settings). Training runs
+ * 1.2-1.4x faster with them (measured, see the README's speed section); inference hardly allocates and is
  * unchanged.
  *
  * <p>Why a child process: glibc reads these settings only from the environment when a process starts, and Java 17
- * cannot call {@code mallopt}. So {@link Launcher} starts the same main class again with the same JVM options,
- * class path and arguments, the settings added to its environment and {@value #MARKER}{@code =tuned} so that the
- * child does not do the same; the parent only waits and exits with the child's status. Settings the user put in
- * the environment are kept. {@value #MARKER}{@code =default} turns this off (one process, glibc's defaults).
+ * cannot call {@code mallopt}. So {@link Launcher} runs its own command line again (as the kernel recorded it, so
+ * {@code -jar}, argument files and the {@code JAVA_TOOL_OPTIONS} family behave as they did the first time) with the
+ * settings added to the environment; the parent only waits and exits with the child's status. Settings the user
+ * put in the environment are kept, and when all three are there no restart is needed.
+ * {@value #MARKER}{@code =default} turns this off (one process, glibc's defaults).
  */
 public final class MallocTuning {
 
-    /** Environment variable: {@code tuned} in the child; {@code default} (set by the user) turns the restart off. */
+    /** Environment variable: {@code default} (set by the user) turns the restart off. */
     public static final String MARKER = "CAPTCHALAB_MALLOC";
     static final String TUNED = "tuned";
+    /** Environment variable the child gets: its parent's pid. */
+    static final String PARENT = "CAPTCHALAB_MALLOC_PARENT";
+    /** How long a stopping parent waits for the child's own shutdown before it kills it. */
+    static final long STOP_WAIT_SECONDS = 20;
 
     /**
      * glibc's environment settings: blocks up to 32 MB (the most glibc allows) come from the heap instead of mmap;
      * freed memory is kept up to 1 GB before it is trimmed; the heap grows 64 MB at a time.
      */
-    static final Map<String, String> SETTINGS = settings();
+    static final Map<String, String> SETTINGS = Map.of(
+            "MALLOC_MMAP_THRESHOLD_", String.valueOf(32L << 20),
+            "MALLOC_TRIM_THRESHOLD_", String.valueOf(1L << 30),
+            "MALLOC_TOP_PAD_", String.valueOf(64L << 20));
 
     private MallocTuning() {
     }
 
-    private static Map<String, String> settings() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("MALLOC_MMAP_THRESHOLD_", String.valueOf(32L << 20));
-        m.put("MALLOC_TRIM_THRESHOLD_", String.valueOf(1L << 30));
-        m.put("MALLOC_TOP_PAD_", String.valueOf(64L << 20));
-        return Map.copyOf(m);
-    }
-
-    /** What this process runs with: {@code tuned} when it was started with the settings, else {@code default}. */
+    /**
+     * What this process runs with: {@code tuned} when the three settings are in its environment (put there by the
+     * restart or by the user), else {@code default}.
+     */
     public static String state() {
-        return TUNED.equals(System.getenv(MARKER)) ? TUNED : "default";
+        return System.getenv().keySet().containsAll(SETTINGS.keySet()) ? TUNED : "default";
     }
 
     /**
-     * Runs {@code main} with {@code args} in a tuned child JVM and returns its exit status, or returns empty when
-     * this process should do the work itself: not Linux, already the child, turned off, under a debugger, or the
-     * child could not be started (logged).
+     * The first thing a main does: unless this process should do the work itself (see {@link #applies}), runs the
+     * same command line again in a child with the settings, waits for it and exits with its status, never
+     * returning. In that child it returns at once, after arranging for the child to exit if its parent is killed
+     * without a chance to stop it (SIGKILL).
      */
-    public static OptionalInt runInTunedChild(Class<?> main, String[] args) {
-        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        if (!applies(System.getenv(), System.getProperty("os.name", ""), jvmOptions)) {
-            return OptionalInt.empty();
+    public static void handOverToTunedChild() {
+        Map<String, String> env = System.getenv();
+        if (String.valueOf(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L)).equals(env.get(PARENT))) {
+            exitWithParent();
+            return;
         }
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        if (!Files.isExecutable(java)) {
-            return OptionalInt.empty();
+        if (!applies(env, System.getProperty("os.name", ""), ManagementFactory.getRuntimeMXBean().getInputArguments())) {
+            return;
         }
-        ProcessBuilder pb = new ProcessBuilder(childCommand(java.toString(), jvmOptions,
-                System.getProperty("java.class.path"), main.getName(), args)).inheritIO();
-        pb.environment().putAll(childEnvironment(pb.environment()));
+        Optional<List<String>> cmd = ownCommandLine();
+        if (cmd.isEmpty()) {
+            return;
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd.get()).inheritIO();
+        pb.environment().putAll(childEnvironment(env, ProcessHandle.current().pid()));
         Process child;
         try {
             child = pb.start();
         } catch (Exception e) {
             // the logger is looked up only here: the parent process has nothing else to log
             LoggerFactory.getLogger(MallocTuning.class).warn("could not restart with tuned malloc settings; going on with glibc's defaults", e);
-            return OptionalInt.empty();
+            return;
         }
-        // a kill of this process (Ctrl-C in a terminal reaches both) must not leave the child running
-        Thread stopChild = new Thread(() -> {
-            if (child.isAlive()) {
-                child.destroy();
-            }
-        }, "stop-child");
-        Runtime.getRuntime().addShutdownHook(stopChild);
+        // a kill of this process (Ctrl-C in a terminal reaches both) stops the child too, and waits for it to finish
+        // its own shutdown (a run's last checkpoint)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "stop-child"));
+        int status;
         while (true) {
             try {
-                int status = child.waitFor();
-                Runtime.getRuntime().removeShutdownHook(stopChild);
-                return OptionalInt.of(status);
+                status = child.waitFor();
+                break;
             } catch (InterruptedException e) {
                 // nothing interrupts the main thread on purpose; keep waiting for the child
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook stops the child
-                return OptionalInt.of(1);
             }
         }
+        System.exit(status);
     }
 
+    /**
+     * This process's command line as the kernel holds it ({@code /proc/self/cmdline}), with the executable's full
+     * path first. Read directly: {@code ProcessHandle.Info.arguments()} comes back empty for long command lines,
+     * such as a class path of a few hundred jars.
+     */
+    static Optional<List<String>> ownCommandLine() {
+        Optional<String> exe = ProcessHandle.current().info().command();
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            List<String> args = new ArrayList<>();
+            int start = 0;
+            for (int i = 0; i < raw.length; i++) {
+                if (raw[i] == 0) {
+                    args.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                    start = i + 1;
+                }
+            }
+            if (args.isEmpty() || exe.isEmpty()) {
+                return Optional.empty();
+            }
+            args.set(0, exe.get());
+            return Optional.of(args);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void stop(Process child) {
+        if (!child.isAlive()) {
+            return;
+        }
+        child.destroy();
+        try {
+            if (!child.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+        }
+    }
+
+    /** In the child: when the parent is gone, stop as if told to (shutdown hooks run). */
+    private static void exitWithParent() {
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(143)));
+    }
+
+    /**
+     * Whether to restart: on Linux, unless the settings are in the environment already, the user turned it off
+     * ({@value #MARKER}{@code =default}), or an agent or recorder is attached. A debugger listening on a port would
+     * clash with the child's, and its breakpoints would be in the wrong process; a profiler, Flight Recorder or a
+     * class-data archive written at exit would be written by both processes, the parent's last.
+     */
     static boolean applies(Map<String, String> env, String osName, List<String> jvmOptions) {
-        if (!osName.toLowerCase(Locale.ROOT).contains("linux") || env.containsKey(MARKER)) {
+        if (!osName.toLowerCase(Locale.ROOT).contains("linux") || "default".equals(env.get(MARKER))
+                || env.keySet().containsAll(SETTINGS.keySet())) {
             return false;
         }
-        // a debugger listening on a port would clash with the child's, and the breakpoints would be in the parent
-        return jvmOptions.stream().noneMatch(o -> o.startsWith("-agentlib:jdwp") || o.startsWith("-Xrunjdwp"));
+        return jvmOptions.stream().noneMatch(o -> o.startsWith("-agentlib:") || o.startsWith("-agentpath:")
+                || o.startsWith("-javaagent:") || o.startsWith("-Xrunjdwp") || o.startsWith("-XX:StartFlightRecording")
+                || o.startsWith("-XX:ArchiveClassesAtExit") || o.equals("-XX:+AlwaysPreTouch"));
     }
 
-    static List<String> childCommand(String java, List<String> jvmOptions, String classPath, String mainClass, String[] args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(classPath);
-        cmd.add(mainClass);
-        cmd.addAll(Arrays.asList(args));
-        return cmd;
-    }
-
-    /** The variables to add to the child's environment: the settings the user has not set, and the marker. */
-    static Map<String, String> childEnvironment(Map<String, String> env) {
+    /**
+     * The variables to add to the child's environment: the settings the user has not set, and the parent's pid
+     * (which also keeps the child from restarting again).
+     */
+    static Map<String, String> childEnvironment(Map<String, String> env, long parentPid) {
         Map<String, String> add = new HashMap<>();
         SETTINGS.forEach((k, v) -> {
             if (!env.containsKey(k)) {
                 add.put(k, v);
             }
         });
-        add.put(MARKER, TUNED);
+        add.put(PARENT, String.valueOf(parentPid));
         return add;
     }
 }

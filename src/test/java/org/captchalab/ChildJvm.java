@@ -63,6 +63,8 @@ public final class ChildJvm {
         });
         Process p = pb.start();
         if (!p.waitFor(timeoutSecs, TimeUnit.SECONDS)) {
+            // its own children first (a main that restarts itself, see MallocTuning)
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor();
             throw new AssertionError("child JVM " + main.getSimpleName() + " still running after " + timeoutSecs
                     + " s; its output: " + Files.readString(out, StandardCharsets.UTF_8));

@@ -27,10 +27,7 @@ public final class OpProfileProbe {
     }
 
     public static void main(String[] args) {
-        java.util.OptionalInt child = org.captchalab.MallocTuning.runInTunedChild(OpProfileProbe.class, args);
-        if (child.isPresent()) {
-            System.exit(child.getAsInt());
-        }
+        org.captchalab.MallocTuning.handOverToTunedChild();
         System.out.println("malloc " + org.captchalab.MallocTuning.state());
         Nd4jTestSupport.init();
         NetworkSpec spec = new NetworkSpec(Preset.parse(args.length > 0 ? args[0] : "seed"), 129, 53, 4, 26);

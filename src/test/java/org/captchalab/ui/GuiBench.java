@@ -36,10 +36,7 @@ public final class GuiBench {
 
     public static void main(String[] args) throws Exception {
         // the allocator settings the product runs with (Launcher does this)
-        java.util.OptionalInt childStatus = org.captchalab.MallocTuning.runInTunedChild(GuiBench.class, args);
-        if (childStatus.isPresent()) {
-            System.exit(childStatus.getAsInt());
-        }
+        org.captchalab.MallocTuning.handOverToTunedChild();
         org.captchalab.NativeBackend.select(); // the same native build as the product (Launcher does this)
         org.captchalab.model.NativeLibraries.load(); // and loaded, as the product does, before FX starts threads
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
