@@ -98,26 +98,23 @@ class MallocTuningTest {
 
     @Test
     void stoppingTheParentStopsTheChildThroughItsShutdown() throws Exception {
-        Path pidFile = scratch.resolve("child.pid");
-        Path stopped = scratch.resolve("child.stopped");
-        Process parent = start(List.of(java(), "-cp", System.getProperty("java.class.path"), Child.class.getName(),
-                "wait", pidFile.toString(), stopped.toString()), UNTUNED);
-        ProcessHandle child = awaitChild(pidFile, parent);
-        parent.destroy(); // SIGTERM
-        assertThat(child.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
-        assertThat(stopped).exists();
+        assertTheChildShutsDownWhen(Process::destroy); // SIGTERM
     }
 
     @Test
     void aParentKilledOutrightStillTakesTheChildWithIt() throws Exception {
+        assertTheChildShutsDownWhen(Process::destroyForcibly); // SIGKILL: the parent's shutdown hook never runs
+    }
+
+    private void assertTheChildShutsDownWhen(java.util.function.Consumer<Process> endParent) throws Exception {
         Path pidFile = scratch.resolve("child.pid");
         Path stopped = scratch.resolve("child.stopped");
         Process parent = start(List.of(java(), "-cp", System.getProperty("java.class.path"), Child.class.getName(),
                 "wait", pidFile.toString(), stopped.toString()), UNTUNED);
         ProcessHandle child = awaitChild(pidFile, parent);
-        parent.destroyForcibly(); // SIGKILL: the parent's shutdown hook never runs
+        endParent.accept(parent);
         assertThat(child.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
-        assertThat(stopped).exists();
+        assertThat(stopped).as("the child's shutdown hooks ran").exists();
     }
 
     private static ProcessHandle awaitChild(Path pidFile, Process parent) throws Exception {
@@ -132,8 +129,7 @@ class MallocTuningTest {
     }
 
     private Process start(List<String> cmd, Map<String, String> env) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(scratch.resolve("out-" + System.nanoTime() + ".txt").toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         env.forEach((k, v) -> {
             if (v.isEmpty()) {
                 pb.environment().remove(k);
@@ -141,7 +137,6 @@ class MallocTuningTest {
                 pb.environment().put(k, v);
             }
         });
-        pb.redirectOutput(ProcessBuilder.Redirect.PIPE);
         return pb.start();
     }
 
