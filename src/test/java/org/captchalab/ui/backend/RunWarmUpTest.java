@@ -24,6 +24,7 @@ class RunWarmUpTest {
         assertThat(run.info().preset()).isEqualTo("seed");
         assertThat(run.info().finalMetrics()).containsEntry("epochs", 1);
         assertThat(run.predictor().spec().length()).isEqualTo(4);
+        assertThat(run.folder()).startsWithRaw(parent);
         try (Stream<Path> left = Files.list(parent)) {
             assertThat(left).isEmpty();
         }
