@@ -41,7 +41,7 @@ public final class ChildJvm {
             List<String> args, long timeoutSecs) throws IOException, InterruptedException {
         Files.createDirectories(scratch);
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaExecutable());
         cmd.add("-Xshare:auto");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Djava.awt.headless=true");
@@ -54,13 +54,7 @@ public final class ChildJvm {
         Path out = scratch.resolve("stdout.txt");
         Path err = scratch.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        env.forEach((k, v) -> {
-            if (v.isEmpty()) {
-                pb.environment().remove(k);
-            } else {
-                pb.environment().put(k, v);
-            }
-        });
+        changeEnvironment(pb, env);
         Process p = pb.start();
         if (!p.waitFor(timeoutSecs, TimeUnit.SECONDS)) {
             // its own children first (a main that restarts itself, see MallocTuning)
@@ -71,6 +65,22 @@ public final class ChildJvm {
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** The java executable of the JVM running the tests. */
+    public static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Sets each entry in the process's environment, or removes it when its value is the empty string. */
+    public static void changeEnvironment(ProcessBuilder pb, Map<String, String> env) {
+        env.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
     }
 
     /** The child's log file (it holds the stack traces a user never sees). */

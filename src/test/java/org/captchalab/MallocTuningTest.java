@@ -80,7 +80,7 @@ class MallocTuningTest {
     void aJarLaunchRunsAgainInATunedChild() throws Exception {
         Path jar = scratch.resolve("probe.jar");
         writeLauncherJar(jar);
-        Process p = start(List.of(java(), "-jar", jar.toString(), "report", "x"), UNTUNED);
+        Process p = start(List.of(ChildJvm.javaExecutable(), "-jar", jar.toString(), "report", "x"), UNTUNED);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isEqualTo(7);
@@ -109,7 +109,7 @@ class MallocTuningTest {
     private void assertTheChildShutsDownWhen(java.util.function.Consumer<Process> endParent) throws Exception {
         Path pidFile = scratch.resolve("child.pid");
         Path stopped = scratch.resolve("child.stopped");
-        Process parent = start(List.of(java(), "-cp", System.getProperty("java.class.path"), Child.class.getName(),
+        Process parent = start(List.of(ChildJvm.javaExecutable(), "-cp", System.getProperty("java.class.path"), Child.class.getName(),
                 "wait", pidFile.toString(), stopped.toString()), UNTUNED);
         ProcessHandle child = awaitChild(pidFile, parent);
         endParent.accept(parent);
@@ -130,18 +130,8 @@ class MallocTuningTest {
 
     private Process start(List<String> cmd, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        env.forEach((k, v) -> {
-            if (v.isEmpty()) {
-                pb.environment().remove(k);
-            } else {
-                pb.environment().put(k, v);
-            }
-        });
+        ChildJvm.changeEnvironment(pb, env);
         return pb.start();
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** A jar whose manifest names {@link Child} and puts the test class path on its Class-Path. */

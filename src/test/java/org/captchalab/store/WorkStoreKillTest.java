@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.captchalab.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,8 +120,7 @@ class WorkStoreKillTest {
     }
 
     private Process startChild(String prefix) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+        ProcessBuilder pb = new ProcessBuilder(ChildJvm.javaExecutable(), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
                 "-Dcaptchalab.logdir=" + dataset.resolve("logs"), "-cp", System.getProperty("java.class.path"),
                 StoreWriterChild.class.getName(), dataset.toString(), prefix, Integer.toString(PATHS));
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
