@@ -59,7 +59,11 @@ public final class MallocTuning {
      * restart or by the user), else {@code default}.
      */
     public static String state() {
-        return System.getenv().keySet().containsAll(SETTINGS.keySet()) ? TUNED : "default";
+        return hasAllSettings(System.getenv()) ? TUNED : "default";
+    }
+
+    private static boolean hasAllSettings(Map<String, String> env) {
+        return env.keySet().containsAll(SETTINGS.keySet());
     }
 
     /**
@@ -160,7 +164,7 @@ public final class MallocTuning {
      */
     static boolean applies(Map<String, String> env, String osName, List<String> jvmOptions) {
         if (!osName.toLowerCase(Locale.ROOT).contains("linux") || "default".equals(env.get(MARKER))
-                || env.keySet().containsAll(SETTINGS.keySet())) {
+                || hasAllSettings(env)) {
             return false;
         }
         return jvmOptions.stream().noneMatch(o -> o.startsWith("-agentlib:") || o.startsWith("-agentpath:")
