@@ -20,7 +20,7 @@ public final class DescribeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", required = true, paramLabel = "seed|strong")
+    @Option(names = "--preset", required = true, paramLabel = "seed|strong|attention")
     String preset;
 
     @Option(names = "--width", defaultValue = "129", description = "input width (default ${DEFAULT-VALUE})")

@@ -45,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetArgs datasetArgs;
 
-    @Option(names = "--preset", required = true, paramLabel = "seed|strong", description = "network preset")
+    @Option(names = "--preset", required = true, paramLabel = "seed|strong|attention", description = "network preset")
     String preset;
 
     @Option(names = "--epochs", paramLabel = "E", description = "maximum epochs (default 30)")

@@ -43,7 +43,7 @@ final class NetworkGraphs {
 
     /**
      * The seed trunk behaves the same in training and inference, so its probabilities and losses come from the
-     * same logits. The strong trunk (batch norm, dropout) is built twice over the same weights: a training path
+     * same logits. The strong and attention trunks (batch norm, dropout) are built twice over the same weights: a training path
      * that ends in the losses (minibatch statistics, dropout) and an inference path that ends in the
      * probabilities (population statistics, no dropout). SameDiff runs only the ops an output needs, so a
      * training step never computes the inference path and a prediction never the training one.
@@ -53,15 +53,22 @@ final class NetworkGraphs {
         GraphLayers g = new GraphLayers(sd, seed, spec.height(), spec.width(), NetworkSpec.CHANNELS);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, spec.height(), spec.width(), NetworkSpec.CHANNELS);
         g.input(x);
-        boolean twoPaths = spec.preset() == Preset.STRONG;
-        SDVariable features = twoPaths ? strongTrunk(g, x) : seedTrunk(g, x);
+        boolean twoPaths = spec.preset().twoPaths();
+        SDVariable features = trunk(spec, g, x);
         int f = g.features();
         GraphLayers gi = twoPaths ? g.inferencePass() : null;
-        SDVariable inferenceFeatures = twoPaths ? strongTrunk(gi, x) : features;
+        SDVariable inferenceFeatures = twoPaths ? trunk(spec, gi, x) : features;
+        boolean attends = spec.preset() == Preset.ATTENTION;
+        int headIn = attends ? g.channels() : f;
         String[] losses = new String[spec.length()];
         for (int i = 0; i < spec.length(); i++) {
-            SDVariable logits = g.denseLogits(features, "head" + i, f, spec.classes());
-            SDVariable inferenceLogits = twoPaths ? gi.denseLogits(inferenceFeatures, "head" + i, f, spec.classes()) : logits;
+            SDVariable in = attends ? g.positionFeatures(features, i) : features;
+            SDVariable logits = g.denseLogits(in, "head" + i, headIn, spec.classes());
+            SDVariable inferenceLogits = logits;
+            if (twoPaths) {
+                SDVariable inferenceIn = attends ? gi.positionFeatures(inferenceFeatures, i) : inferenceFeatures;
+                inferenceLogits = gi.denseLogits(inferenceIn, "head" + i, headIn, spec.classes());
+            }
             sd.nn.softmax(prob(i), inferenceLogits, 1);
             if (twoPaths) {
                 sd.nn.softmax(trainingProb(i), logits, 1);
@@ -80,6 +87,14 @@ final class NetworkGraphs {
         return "train_prob" + i;
     }
 
+    private static SDVariable trunk(NetworkSpec spec, GraphLayers g, SDVariable x) {
+        return switch (spec.preset()) {
+            case SEED -> seedTrunk(g, x);
+            case STRONG -> strongTrunk(g, x);
+            case ATTENTION -> attentionTrunk(g, x, spec.length());
+        };
+    }
+
     private static SDVariable seedTrunk(GraphLayers g, SDVariable x) {
         SDVariable a = g.maxPool(g.conv(x, 32, false));
         a = g.relu(g.maxPool(g.conv(a, 32, false)));
@@ -96,5 +111,16 @@ final class NetworkGraphs {
             a = g.relu(g.batchNorm(g.maxPool(g.conv(a, filters, true))));
         }
         return g.dropout(g.flatten(a), DROP_MASK, Preset.STRONG.dropoutKeep());
+    }
+
+    /** The strong trunk's blocks, the last without pooling, then one attention read per position. */
+    private static SDVariable attentionTrunk(GraphLayers g, SDVariable x, int positions) {
+        SDVariable a = x;
+        int[] filters = Preset.STRONG_FILTERS;
+        for (int b = 0; b < filters.length; b++) {
+            SDVariable conv = g.conv(a, filters[b], true);
+            a = g.relu(g.batchNorm(b < filters.length - 1 ? g.maxPool(conv) : conv));
+        }
+        return g.dropout(g.attentionPool(a, positions), DROP_MASK, Preset.ATTENTION.dropoutKeep());
     }
 }

@@ -3,7 +3,7 @@ package org.captchalab.model;
 import java.util.Locale;
 
 /**
- * The network presets. Both build a trunk of convolutions followed by one separate Dense softmax head per
+ * The network presets. All build a trunk of convolutions followed by one separate Dense softmax head per
  * position (not a shared, time-distributed head), for any input size, length and class count.
  */
 public enum Preset {
@@ -23,7 +23,17 @@ public enum Preset {
      * order. Networks saved with the earlier 32/64/96/128 trunk, or without label smoothing, still load: a saved
      * graph carries its own structure.
      */
-    STRONG;
+    STRONG,
+    /**
+     * The strong trunk without its last pooling, read by attention: each position has its own head, which
+     * scores every cell of the final feature map (a 3x7 convolution over the features plus a learned prior over
+     * where that position's character sits), averages the cells' features with the softmax of those scores,
+     * and classifies the average with its own Dense softmax layer. A character is then read by the same weights
+     * wherever it sits, instead of by weights tied to one place in a flattened map: on generated QQ-style
+     * captchas, whose middle characters wander and overlap, the flattening {@link #STRONG} heads reached 95%
+     * of their training images but 68% of held-out ones.
+     */
+    ATTENTION;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -33,16 +43,26 @@ public enum Preset {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown preset '" + s + "' (known: seed, strong)");
+            throw new IllegalArgumentException("unknown preset '" + s + "' (known: seed, strong, attention)");
         }
     }
 
     /**
      * The smallest width and height the preset can take: the seed trunk's four valid 3x3 convolutions and
-     * 2x2 poolings need 46 pixels to leave one; the strong trunk's four poolings need 16.
+     * 2x2 poolings need 46 pixels to leave one; the strong trunk's four poolings need 16, the attention trunk's
+     * three need 8.
      */
     public int minimumInputSide() {
-        return this == SEED ? 46 : 16;
+        return switch (this) {
+            case SEED -> 46;
+            case STRONG -> 16;
+            case ATTENTION -> 8;
+        };
+    }
+
+    /** Whether the network has batch normalisation or dropout, so that training and inference take separate paths. */
+    boolean twoPaths() {
+        return this != SEED;
     }
 
     /** The input size for images of {@code size}: the same, scaled up (aspect kept) when this preset needs more. */
@@ -61,11 +81,16 @@ public enum Preset {
      * stayed near 96.6%, and smoothing keeps it from driving its logits ever further on what it already reads.
      */
     public double labelSmoothing() {
-        return this == STRONG ? 0.1 : 0.0;
+        return this == SEED ? 0.0 : 0.1;
     }
 
     /** The fraction of head inputs kept during training (1 = no dropout). */
     public double dropoutKeep() {
-        return this == STRONG ? 0.6 : 1.0;
+        return switch (this) {
+            case SEED -> 1.0;
+            case STRONG -> 0.6;
+            // the heads see one averaged feature vector each instead of a whole flattened map
+            case ATTENTION -> 0.8;
+        };
     }
 }

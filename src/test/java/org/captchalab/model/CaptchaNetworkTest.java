@@ -62,7 +62,13 @@ class CaptchaNetworkTest {
 
     @Test
     void trainingLowersTheLossAndReportsOneLossPerHead() {
-        NetworkSpec spec = new NetworkSpec(Preset.STRONG, 32, 16, 2, 3);
+        for (Preset preset : List.of(Preset.STRONG, Preset.ATTENTION)) {
+            trainingLowersTheLoss(preset);
+        }
+    }
+
+    private static void trainingLowersTheLoss(Preset preset) {
+        NetworkSpec spec = new NetworkSpec(preset, 32, 16, 2, 3);
         CaptchaNetwork net = CaptchaNetwork.create(spec, 3, 3e-3);
         List<byte[]> imgs = randomImages(16, spec, 2);
         List<String> labels = new ArrayList<>();
@@ -77,14 +83,14 @@ class CaptchaNetworkTest {
         for (int i = 0; i < 40; i++) {
             last = net.fit(x, y, i);
         }
-        assertThat(last[0] + last[1]).isLessThan(0.5 * (first[0] + first[1]));
+        assertThat(last[0] + last[1]).as("%s", preset).isLessThan(0.5 * (first[0] + first[1]));
         net.calibrateNormalisation(List.of(x));
         List<SequencePrediction> preds = new Predictor(net.copy(), new Alphabet("abc")).predict(imgs);
         long right = 0;
         for (int i = 0; i < 16; i++) {
             right += preds.get(i).matches(labels.get(i)) ? 1 : 0;
         }
-        assertThat(right).isGreaterThanOrEqualTo(12);
+        assertThat(right).as("%s", preset).isGreaterThanOrEqualTo(12);
         assertThat(preds.get(0).positions().get(0).top()).hasSize(3);
     }
 
@@ -101,7 +107,14 @@ class CaptchaNetworkTest {
 
     @Test
     void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws Exception {
-        NetworkSpec spec = new NetworkSpec(Preset.STRONG, 40, 20, 3, 5);
+        for (Preset preset : Preset.values()) {
+            saveAndLoadGiveIdenticalPredictions(preset, dir.resolve(preset.id()));
+        }
+    }
+
+    private static void saveAndLoadGiveIdenticalPredictions(Preset preset, Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        NetworkSpec spec = new NetworkSpec(preset, 60, 48, 3, 5);
         CaptchaNetwork net = CaptchaNetwork.create(spec, 4, 1e-3);
         INDArray x = ImageTensors.images(randomImages(4, spec, 3), spec);
         net.fit(x, ImageTensors.labels(List.of("abc", "bcd", "cde", "ead"), new Alphabet("abcde"), 3), 0);
@@ -112,9 +125,9 @@ class CaptchaNetworkTest {
         INDArray[] before = net.probabilities(x);
         INDArray[] after = loaded.probabilities(x);
         for (int i = 0; i < 3; i++) {
-            assertThat(after[i].equalsWithEps(before[i], 0)).isTrue();
+            assertThat(after[i].equalsWithEps(before[i], 0)).as("%s position %d", preset, i).isTrue();
         }
-        NetworkSpec other = new NetworkSpec(Preset.STRONG, 40, 20, 4, 5);
+        NetworkSpec other = new NetworkSpec(preset, 60, 48, 4, 5);
         assertThatThrownBy(() -> CaptchaNetwork.load(file, other, 1e-3, false)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("positions");
     }
@@ -165,6 +178,45 @@ class CaptchaNetworkTest {
     }
 
     @Test
+    void attentionHasItsDocumentedParameterCountAt96x40() {
+        // the strong trunk's convolutions and batch norms; a 3x7 score convolution 256>4 with biases and a
+        // 5x12x4 prior over the cells left after three poolings; four Dense(26) heads on 256 averaged features
+        long convs = (27 * 32 + 32) + (9 * 32 * 64 + 64) + (9 * 64 * 128 + 128) + (9 * 128 * 256 + 256);
+        long norms = 2L * (32 + 64 + 128 + 256);
+        long attention = 3 * 7 * 256 * 4 + 4 + 5 * 12 * 4;
+        long heads = 4L * (256 * 26 + 26);
+        NetworkSpec spec = new NetworkSpec(Preset.ATTENTION, 96, 40, 4, 26);
+        assertThat(CaptchaNetwork.describe(spec).stream().mapToLong(LayerSummary::parameters).sum())
+                .isEqualTo(convs + norms + attention + heads).isEqualTo(437_852);
+        CaptchaNetwork net = CaptchaNetwork.create(spec, 1, 1e-3);
+        assertThat(net.parameterCount()).isEqualTo(437_852);
+    }
+
+    @Test
+    void eachAttentionHeadHasItsOwnWeightsAndAveragesTheCellsWithWeightsSummingToOne() {
+        NetworkSpec spec = new NetworkSpec(Preset.ATTENTION, 48, 24, 3, 5);
+        CaptchaNetwork net = CaptchaNetwork.create(spec, 5, 1e-3);
+        var sd = net.graph();
+        for (int i = 0; i < 3; i++) {
+            assertThat(sd.getArrForVarName("head" + i + "_W").shape()).containsExactly(256, 5);
+        }
+        assertThat(sd.getArrForVarName("head0_W").equalsWithEps(sd.getArrForVarName("head1_W"), 1e-6)).isFalse();
+        INDArray x = ImageTensors.images(randomImages(2, spec, 9), spec);
+        String weights = sd.variableMap().keySet().stream()
+                .filter(v -> v.startsWith(GraphLayers.INFERENCE_PREFIX) && v.endsWith("_weights")).findFirst().orElseThrow();
+        INDArray w = sd.output(java.util.Map.of(NetworkGraphs.INPUT, x), weights).get(weights);
+        // 3x6 cells left after three poolings of 24x48, one weight per cell and position
+        assertThat(w.shape()).containsExactly(2, 18, 3);
+        INDArray perPosition = w.sum(1);
+        assertThat(perPosition.equalsWithEps(org.nd4j.linalg.factory.Nd4j.ones(perPosition.dataType(), 2, 3), 1e-5)).isTrue();
+        // the prior starts each position over its own slice of the width: the first looks left, the last right
+        INDArray prior = sd.getArrForVarName(weights.substring(GraphLayers.INFERENCE_PREFIX.length(),
+                weights.length() - "_weights".length()) + "_prior");
+        assertThat(prior.getDouble(0, 1, 0, 0)).isGreaterThan(prior.getDouble(0, 1, 5, 0));
+        assertThat(prior.getDouble(0, 1, 5, 2)).isGreaterThan(prior.getDouble(0, 1, 0, 2));
+    }
+
+    @Test
     void strongTrainsOnLabelSmoothedCrossEntropyAndSeedOnThePlainOne() {
         Alphabet alphabet = new Alphabet("abcde");
         List<String> labels = List.of("abc", "bcd", "cde", "ead", "aaa", "bbb", "ccc", "ddd");
@@ -173,7 +225,7 @@ class CaptchaNetworkTest {
             CaptchaNetwork net = CaptchaNetwork.create(spec, 3, 1e-3);
             INDArray x = ImageTensors.images(randomImages(8, spec, 4), spec);
             INDArray[] y = ImageTensors.labels(labels, alphabet, 3);
-            INDArray[] p = preset == Preset.STRONG ? net.probabilities(x, true) : net.probabilities(x);
+            INDArray[] p = preset.twoPaths() ? net.probabilities(x, true) : net.probabilities(x);
             double eps = preset.labelSmoothing();
             double[] objective = net.objective(x, y);
             for (int i = 0; i < 3; i++) {
@@ -189,6 +241,7 @@ class CaptchaNetworkTest {
             }
         }
         assertThat(Preset.STRONG.labelSmoothing()).isEqualTo(0.1);
+        assertThat(Preset.ATTENTION.labelSmoothing()).isEqualTo(0.1);
         assertThat(Preset.SEED.labelSmoothing()).isZero();
     }
 

@@ -69,7 +69,7 @@ public final class TrainingView extends ScrollPane {
         this.vm = vm;
         this.background = background;
         Fxml.load(this);
-        preset.getItems().setAll("seed", "strong");
+        preset.getItems().setAll("seed", "strong", "attention");
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         epochs.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1000, vm.epochsProperty().get()));
         vm.epochsProperty().bind(epochs.valueProperty());
