@@ -189,6 +189,46 @@ public final class CaptchaNetwork {
     }
 
     /**
+     * For an {@link Preset#ATTENTION} network, where each position read each image (inference path); for other
+     * networks an empty array.
+     */
+    public AttentionMap[] attention(INDArray images) {
+        String layer = attentionLayer();
+        if (layer == null) {
+            return new AttentionMap[0];
+        }
+        String name = GraphLayers.INFERENCE_PREFIX + layer + GraphLayers.ATTENTION_WEIGHTS;
+        long[] grid = sd.getArrForVarName(layer + GraphLayers.ATTENTION_PRIOR).shape();
+        int rows = (int) grid[1];
+        int columns = (int) grid[2];
+        INDArray w = outputs(feed(images, false), new String[] {name})[0];
+        int positions = spec.length();
+        int cells = rows * columns;
+        float[] all = w.dup('c').data().asFloat();
+        AttentionMap[] maps = new AttentionMap[(int) w.size(0)];
+        for (int b = 0; b < maps.length; b++) {
+            float[][] perPosition = new float[positions][cells];
+            for (int cell = 0; cell < cells; cell++) {
+                for (int p = 0; p < positions; p++) {
+                    perPosition[p][cell] = all[(b * cells + cell) * positions + p];
+                }
+            }
+            maps[b] = new AttentionMap(rows, columns, perPosition);
+        }
+        return maps;
+    }
+
+    /** The name of the graph's attention layer ({@code attend<k>}), or null if it has none. */
+    String attentionLayer() {
+        for (String v : sd.variableMap().keySet()) {
+            if (v.startsWith(GraphLayers.ATTENTION_LAYER) && v.endsWith(GraphLayers.ATTENTION_PRIOR)) {
+                return v.substring(0, v.length() - GraphLayers.ATTENTION_PRIOR.length());
+            }
+        }
+        return null;
+    }
+
+    /**
      * The training objective of each head on a minibatch without a step: the training path with minibatch
      * statistics and no dropout, and the preset's label smoothing. For tests.
      */

@@ -45,6 +45,12 @@ final class GraphLayers {
      * 10.3% for 3x5, the middle positions 41-49% against 33-37% (3x11 trained much slower).
      */
     static final int ATTENTION_SCORE_WIDTH = 7;
+    /** The attention layer's name is this plus its number in the graph (e.g. {@code attend16}). */
+    static final String ATTENTION_LAYER = "attend";
+    /** Suffix of the attention weights [B, cells, N] (prefixed {@link #INFERENCE_PREFIX} on the inference path). */
+    static final String ATTENTION_WEIGHTS = "_weights";
+    /** Suffix of the learned prior [1, rows, columns, N] over the cells; its shape gives the grid. */
+    static final String ATTENTION_PRIOR = "_prior";
 
     GraphLayers(SameDiff sd, long seed, int height, int width, int channels) {
         this(sd, new Random(seed), height, width, channels, false);
@@ -187,8 +193,8 @@ final class GraphLayers {
 
     /**
      * Attention pooling, one read per position, of an NHWC feature map [B,h,w,c]: position {@code p} scores every
-     * cell with a 3x{@value #ATTENTION_SCORE_WIDTH} convolution over the features (output channel {@code p}) plus a learned prior for that cell
-     * ({@code <name>_prior}, [1,h,w,N]), turns the scores into weights with a softmax over the h*w cells, and
+     * cell with a 3x{@value #ATTENTION_SCORE_WIDTH} convolution over the features (output channel {@code p}) plus a
+     * learned prior for that cell ({@code attend<k>_prior}, [1,h,w,N]), turns the scores into weights with a softmax over the h*w cells, and
      * returns the weighted average of the cells' features. The result is [B, N*c]: position {@code p}'s average
      * in columns {@code p*c .. p*c+c-1} (see {@link #positionFeatures}).
      *
@@ -196,17 +202,17 @@ final class GraphLayers {
      * looks roughly where its character usually is; training moves it.
      */
     SDVariable attentionPool(SDVariable fmap, int positions) {
-        String name = "attend" + (++counter);
+        String name = ATTENTION_LAYER + (++counter);
         int cells = h * w;
         int kw = ATTENTION_SCORE_WIDTH;
         double std = Math.sqrt(1.0 / (3.0 * kw * c));
         SDVariable wv = param(name + "_W", inference ? null : gaussian(std, 3, kw, c, positions));
         SDVariable bv = param(name + "_b", Nd4j.zeros(DataType.FLOAT, positions));
-        SDVariable prior = param(name + "_prior", inference ? null : widthPrior(positions));
+        SDVariable prior = param(name + ATTENTION_PRIOR, inference ? null : widthPrior(positions));
         Conv2DConfig cfg = Conv2DConfig.builder().kH(3).kW(kw).sH(1).sW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat("NHWC").build();
         SDVariable scores = sd.cnn.conv2d(out(name + "_scores"), fmap, wv, bv, cfg).add(prior);
-        SDVariable weights = sd.nn.softmax(out(name + "_weights"), scores.reshape(-1, cells, positions), 1);
+        SDVariable weights = sd.nn.softmax(out(name + ATTENTION_WEIGHTS), scores.reshape(-1, cells, positions), 1);
         SDVariable cellsByFeature = fmap.reshape(-1, cells, c);
         // [B, cells, N]^T x [B, cells, c] = [B, N, c]
         SDVariable pooled = sd.mmul(weights, cellsByFeature, true, false, false);

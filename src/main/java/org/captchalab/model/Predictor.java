@@ -105,6 +105,23 @@ public final class Predictor {
         return out;
     }
 
+    /**
+     * Where each position read each image (HWC RGB bytes at the input size), for networks that read by attention;
+     * an empty list for the others.
+     */
+    public synchronized List<AttentionMap> attention(List<byte[]> images) {
+        List<AttentionMap> out = new ArrayList<>(images.size());
+        for (int from = 0; from < images.size(); from += BATCH) {
+            int to = Math.min(images.size(), from + BATCH);
+            AttentionMap[] maps = network.attention(ImageTensors.images(images.subList(from, to), network.spec()));
+            if (maps.length == 0) {
+                return List.of();
+            }
+            out.addAll(List.of(maps));
+        }
+        return out;
+    }
+
     /** The network's own probabilities (temperature 1) for images {@code from} to {@code to}, one array per position. */
     private INDArray[] networkProbabilities(List<byte[]> images, int from, int to) {
         return network.probabilities(ImageTensors.images(images.subList(from, to), network.spec()));

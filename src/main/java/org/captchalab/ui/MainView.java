@@ -72,7 +72,7 @@ public final class MainView extends BorderPane {
                 vm::loadRun);
         analysisVm = new AnalysisViewModel(vm.datasetProperty()::get, browserVm, background);
         browserView = new BrowserView(browserVm);
-        labelingView = new LabelingView(labelingVm, browserVm, background);
+        labelingView = new LabelingView(labelingVm, browserVm, background, vm.predictorProperty());
         browserHolder.getChildren().add(browserView);
         labelTab.setContent(labelingView);
         RunComparison comparison = new RunComparison(vm, browserVm, background, this::showMessage);

@@ -202,16 +202,30 @@ class CaptchaNetworkTest {
         }
         assertThat(sd.getArrForVarName("head0_W").equalsWithEps(sd.getArrForVarName("head1_W"), 1e-6)).isFalse();
         INDArray x = ImageTensors.images(randomImages(2, spec, 9), spec);
-        String weights = sd.variableMap().keySet().stream()
-                .filter(v -> v.startsWith(GraphLayers.INFERENCE_PREFIX) && v.endsWith("_weights")).findFirst().orElseThrow();
-        INDArray w = sd.output(java.util.Map.of(NetworkGraphs.INPUT, x), weights).get(weights);
+        AttentionMap[] maps = net.attention(x);
         // 3x6 cells left after three poolings of 24x48, one weight per cell and position
+        assertThat(maps).hasSize(2);
+        for (AttentionMap m : maps) {
+            assertThat(m.rows()).isEqualTo(3);
+            assertThat(m.columns()).isEqualTo(6);
+            assertThat(m.positions()).isEqualTo(3);
+            for (int p = 0; p < 3; p++) {
+                double sum = 0;
+                for (float v : m.columnWeights(p)) {
+                    sum += v;
+                }
+                assertThat(sum).isCloseTo(1.0, within(1e-5));
+            }
+        }
+        // the inference path's weights, exactly as the graph computes them: [B, cells, N]
+        String name = GraphLayers.INFERENCE_PREFIX + net.attentionLayer() + GraphLayers.ATTENTION_WEIGHTS;
+        INDArray w = sd.output(java.util.Map.of(NetworkGraphs.INPUT, x), name).get(name);
         assertThat(w.shape()).containsExactly(2, 18, 3);
-        INDArray perPosition = w.sum(1);
-        assertThat(perPosition.equalsWithEps(org.nd4j.linalg.factory.Nd4j.ones(perPosition.dataType(), 2, 3), 1e-5)).isTrue();
+        assertThat(maps[1].weights()[2][7]).isEqualTo(w.getFloat(1, 7, 2));
+        // other presets read no attention
+        assertThat(CaptchaNetwork.create(new NetworkSpec(Preset.STRONG, 48, 24, 3, 5), 5, 1e-3).attention(x)).isEmpty();
         // the prior starts each position over its own slice of the width: the first looks left, the last right
-        INDArray prior = sd.getArrForVarName(weights.substring(GraphLayers.INFERENCE_PREFIX.length(),
-                weights.length() - "_weights".length()) + "_prior");
+        INDArray prior = sd.getArrForVarName(net.attentionLayer() + GraphLayers.ATTENTION_PRIOR);
         assertThat(prior.getDouble(0, 1, 0, 0)).isGreaterThan(prior.getDouble(0, 1, 5, 0));
         assertThat(prior.getDouble(0, 1, 5, 2)).isGreaterThan(prior.getDouble(0, 1, 0, 2));
     }

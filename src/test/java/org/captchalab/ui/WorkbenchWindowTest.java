@@ -172,6 +172,63 @@ class WorkbenchWindowTest {
         }
     }
 
+
+    /**
+     * A run of the attention preset, trained in the window, shows under the large image where each of its
+     * positions looked; the seed run, loaded again, reads without attention and the strips go away.
+     */
+    @Test
+    @Order(5)
+    void anAttentionRunShowsWhereEachPositionLookedAndASeedRunShowsNothing(FxRobot robot) throws Exception {
+        robot.clickOn("Training");
+        robot.interact(() -> {
+            robot.lookup("#preset").queryAs(javafx.scene.control.ComboBox.class).setValue("attention");
+            robot.lookup("#epochs").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(1);
+            robot.lookup("#batch").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(32);
+        });
+        robot.clickOn("#startTraining");
+        ListView<?> runs = robot.lookup("#runs").queryAs(ListView.class);
+        waitFor(240, () -> runs.getItems().size() == 2);
+        // the finished run becomes the model
+        waitFor(120, () -> java.util.Arrays.stream(browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
+
+        robot.clickOn("Label");
+        int[] shown = browser().visibleProperty().get();
+        robot.interact(() -> browser().select(shown[3]));
+        org.captchalab.ui.prediction.AttentionStrips strips =
+                robot.lookup("#attentionStrips").queryAs(org.captchalab.ui.prediction.AttentionStrips.class);
+        waitFor(30, () -> strips.isVisible() && strips.shown().size() == 4);
+        javafx.scene.image.ImageView large = robot.lookup("#largeImage").queryAs(javafx.scene.image.ImageView.class);
+        for (float[] columns : strips.shown()) {
+            // 129 pixels wide, three poolings: 16 columns, whose shares of the read add up to one
+            assertThat(columns).hasSize(16);
+            double sum = 0;
+            for (float v : columns) {
+                sum += v;
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        }
+        // lined up under the image: as wide as it, plus a margin for the numbers on each side
+        assertThat(strips.getWidth()).isEqualTo(large.getFitWidth() + 2 * 18);
+        assertThat(strips.localToScene(strips.getBoundsInLocal()).getCenterX())
+                .isCloseTo(large.localToScene(large.getBoundsInLocal()).getCenterX(), org.assertj.core.data.Offset.offset(1.0));
+
+        robot.clickOn("Training");
+        Label model = robot.lookup("#modelName").queryAs(Label.class);
+        String attentionRun = model.getText().trim();
+        assertThat(attentionRun).startsWith("attention-");
+        int seedRun = 0;
+        while (!((org.captchalab.ui.backend.RunSummary) runs.getItems().get(seedRun)).name().startsWith("seed-")) {
+            seedRun++;
+        }
+        int select = seedRun;
+        robot.interact(() -> runs.getSelectionModel().select(select));
+        robot.clickOn("#loadRun");
+        waitFor(60, () -> model.getText().trim().startsWith("seed-"));
+        robot.clickOn("Label");
+        waitFor(30, () -> !strips.isVisible() && strips.shown().isEmpty());
+    }
+
     /**
      * How many pixels of the thumbnail of the {@code pos}-th shown image, as the window shows it now, differ
      * from the image file scaled up by pixel replication (by more than 2 per channel).

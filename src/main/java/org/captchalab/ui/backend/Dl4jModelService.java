@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.PixelEncoder;
+import org.captchalab.model.AttentionMap;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.PositionPrediction;
 import org.captchalab.model.RunInfo;
@@ -142,6 +143,21 @@ public final class Dl4jModelService implements ModelService {
                     encoded.add(PixelEncoder.rgb(img, size));
                 }
                 return p.predict(encoded).stream().map(Dl4jModelService::convert).toList();
+            }
+
+            @Override
+            public List<float[]> attention(BufferedImage image) {
+                NativeThreads.limitCurrentThread();
+                List<AttentionMap> maps = p.attention(List.of(PixelEncoder.rgb(image, size)));
+                if (maps.isEmpty()) {
+                    return List.of();
+                }
+                AttentionMap m = maps.get(0);
+                List<float[]> columns = new ArrayList<>(m.positions());
+                for (int i = 0; i < m.positions(); i++) {
+                    columns.add(m.columnWeights(i));
+                }
+                return columns;
             }
         };
     }

@@ -22,4 +22,13 @@ public interface Predictor {
 
     /** Predictions for a batch of decoded images, in order. */
     List<SamplePrediction> predict(List<BufferedImage> images) throws Exception;
+
+    /**
+     * Where each position read one image, for models that read by attention: per position, the share of its read
+     * taken from each of equal-width columns across the image, left to right (each sums to 1). Empty for models
+     * that do not read by attention.
+     */
+    default List<float[]> attention(BufferedImage image) throws Exception {
+        return List.of();
+    }
 }

@@ -1,5 +1,7 @@
 package org.captchalab.ui.labeling;
 
+import java.util.List;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -9,14 +11,17 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.captchalab.ui.backend.Predictor;
 import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.prediction.AttentionStrips;
 import org.captchalab.ui.prediction.PositionBars;
 import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.Fxml;
 import org.captchalab.ui.shared.SampleRow;
 
 /**
- * The selected image large, its per-position reading and the label editor. Enter, Tab, Shift+Tab, Ctrl+Enter
+ * The selected image large (with, for attention models, where each position looked), its per-position reading
+ * and the label editor. Enter, Tab, Shift+Tab, Ctrl+Enter
  * and Ctrl+(Shift+)Z are handled by a key filter on the editor (not as menu accelerators, which would steal Enter and Tab from every
  * other field of the window).
  */
@@ -25,6 +30,7 @@ public final class LabelingView extends VBox {
     private static final double LARGE_WIDTH = 516;
 
     @FXML private ImageView image;
+    @FXML private VBox imageColumn;
     @FXML private Label status;
     @FXML private StackPane barsHolder;
     @FXML private TextField labelField;
@@ -38,14 +44,22 @@ public final class LabelingView extends VBox {
     private final BrowserViewModel browser;
     private final Background background;
     private final PositionBars bars = new PositionBars();
+    private final AttentionStrips strips = new AttentionStrips();
+    private final ObservableValue<Predictor> predictor;
     private int imageRequest;
+    private int attentionRequest;
 
-    public LabelingView(LabelingViewModel vm, BrowserViewModel browser, Background background) {
+    /** {@code predictor}: the loaded model, asked where it looked when it reads by attention. */
+    public LabelingView(LabelingViewModel vm, BrowserViewModel browser, Background background,
+                        ObservableValue<Predictor> predictor) {
         this.vm = vm;
         this.browser = browser;
         this.background = background;
+        this.predictor = predictor;
         Fxml.load(this);
         barsHolder.getChildren().add(bars);
+        imageColumn.getChildren().add(strips);
+        predictor.addListener((o, a, b) -> showAttention(browser.selectedRowProperty().get()));
         labelField.textProperty().bindBidirectional(vm.textProperty());
         problem.textProperty().bind(vm.problemProperty());
         status.textProperty().bind(vm.statusProperty());
@@ -98,6 +112,7 @@ public final class LabelingView extends VBox {
         if (row == null) {
             image.setImage(null);
             bars.show(null, null);
+            showAttention(null);
             return;
         }
         bars.show(row.prediction(), row.labelled() ? row.label() : null);
@@ -113,8 +128,31 @@ public final class LabelingView extends VBox {
                         int scale = Math.max(1, (int) (LARGE_WIDTH / img.getWidth()));
                         image.setFitWidth(img.getWidth() * scale);
                         image.setImage(img);
+                        showAttention(row);
                     }
                 }, e -> image.setImage(null));
+    }
+
+    /** Asks the model, off the FX thread, where each position looked in the row's image; hides the strips if it cannot say. */
+    private void showAttention(SampleRow row) {
+        int request = ++attentionRequest;
+        Predictor p = predictor.getValue();
+        if (row == null || p == null || image.getImage() == null) {
+            strips.show(null, 0);
+            return;
+        }
+        var workspace = browser.dataset().workspace();
+        int index = row.index();
+        background.run("attention", () -> p.attention(workspace.image(index)),
+                (List<float[]> columns) -> {
+                    if (request == attentionRequest) {
+                        strips.show(columns, image.getFitWidth());
+                    }
+                }, e -> {
+                    if (request == attentionRequest) {
+                        strips.show(null, 0);
+                    }
+                });
     }
 
     public void focusEditor() {
