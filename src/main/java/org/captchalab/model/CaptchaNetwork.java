@@ -353,12 +353,24 @@ public final class CaptchaNetwork {
             throw new ModelFormatException(file.getFileName() + " is not a readable SameDiff network (" + e.getClass().getSimpleName() + ")", e);
         }
         checkShape(sd, spec, file);
-        int features = Math.toIntExact(sd.getArrForVarName("head0_W").size(0));
-        CaptchaNetwork net = new CaptchaNetwork(spec, sd, features);
+        CaptchaNetwork net = new CaptchaNetwork(spec, sd, maskWidth(sd));
         if (sd.getTrainingConfig() == null) {
             net.configureTraining(learningRate);
         }
         return net;
+    }
+
+    /**
+     * The width of the dropout mask: the placeholder's own, which is the heads' input width for the flattening
+     * presets but all positions' features together for {@link Preset#ATTENTION}, whose heads each read a part.
+     */
+    private static int maskWidth(SameDiff sd) {
+        SDVariable mask = sd.hasVariable(NetworkGraphs.DROP_MASK) ? sd.getVariable(NetworkGraphs.DROP_MASK) : null;
+        long[] shape = mask == null ? null : mask.getShape();
+        if (shape != null && shape.length == 2 && shape[1] > 0) {
+            return Math.toIntExact(shape[1]);
+        }
+        return Math.toIntExact(sd.getArrForVarName("head0_W").size(0));
     }
 
     private static void checkShape(SameDiff sd, NetworkSpec spec, Path file) {

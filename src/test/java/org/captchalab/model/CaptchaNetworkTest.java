@@ -120,12 +120,20 @@ class CaptchaNetworkTest {
         net.fit(x, ImageTensors.labels(List.of("abc", "bcd", "cde", "ead"), new Alphabet("abcde"), 3), 0);
         net.calibrateNormalisation(List.of(x));
         Path file = dir.resolve("network.sdz");
-        net.save(file, false);
-        CaptchaNetwork loaded = CaptchaNetwork.load(file, spec, 1e-3, false);
+        net.save(file, true);
+        CaptchaNetwork loaded = CaptchaNetwork.load(file, spec, 1e-3, true);
         INDArray[] before = net.probabilities(x);
         INDArray[] after = loaded.probabilities(x);
         for (int i = 0; i < 3; i++) {
             assertThat(after[i].equalsWithEps(before[i], 0)).as("%s position %d", preset, i).isTrue();
+        }
+        // a loaded network trains on (a resumed run): its dropout mask fits the graph's, and the step is the
+        // one the original takes
+        INDArray[] y = ImageTensors.labels(List.of("abc", "bcd", "cde", "ead"), new Alphabet("abcde"), 3);
+        double[] original = net.fit(x, y, 7);
+        double[] resumed = loaded.fit(x, y, 7);
+        for (int i = 0; i < 3; i++) {
+            assertThat(resumed[i]).as("%s position %d", preset, i).isCloseTo(original[i], within(1e-4));
         }
         NetworkSpec other = new NetworkSpec(preset, 60, 48, 4, 5);
         assertThatThrownBy(() -> CaptchaNetwork.load(file, other, 1e-3, false)).isInstanceOf(ModelFormatException.class)
@@ -222,6 +230,25 @@ class CaptchaNetworkTest {
         INDArray w = sd.output(java.util.Map.of(NetworkGraphs.INPUT, x), name).get(name);
         assertThat(w.shape()).containsExactly(2, 18, 3);
         assertThat(maps[1].weights()[2][7]).isEqualTo(w.getFloat(1, 7, 2));
+        // each position's features are the weighted average of the cells' features (the map the trunk leaves:
+        // relu15, the layer before attend16), computed here by hand
+        assertThat(net.attentionLayer()).isEqualTo("attend16");
+        INDArray cells = sd.output(java.util.Map.of(NetworkGraphs.INPUT, x), "inf_relu15").get("inf_relu15");
+        INDArray pooled = sd.output(java.util.Map.of(NetworkGraphs.INPUT, x), "inf_attend16").get("inf_attend16");
+        assertThat(cells.shape()).containsExactly(2, 3, 6, 256);
+        for (int b = 0; b < 2; b++) {
+            for (int p = 0; p < 3; p++) {
+                for (int f : new int[] {0, 100, 255}) {
+                    double expected = 0;
+                    for (int cy = 0; cy < 3; cy++) {
+                        for (int cx = 0; cx < 6; cx++) {
+                            expected += w.getDouble(b, cy * 6 + cx, p) * cells.getDouble(b, cy, cx, f);
+                        }
+                    }
+                    assertThat(pooled.getDouble(b, p * 256 + f)).isCloseTo(expected, within(1e-4));
+                }
+            }
+        }
         // other presets read no attention
         assertThat(CaptchaNetwork.create(new NetworkSpec(Preset.STRONG, 48, 24, 3, 5), 5, 1e-3).attention(x)).isEmpty();
         // the prior starts each position over its own slice of the width: the first looks left, the last right

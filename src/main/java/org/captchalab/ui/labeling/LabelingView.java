@@ -120,6 +120,9 @@ public final class LabelingView extends VBox {
             return;
         }
         int request = ++imageRequest;
+        // what the strips show belongs to the previous image
+        attentionRequest++;
+        strips.clear();
         var workspace = browser.dataset().workspace();
         int index = row.index();
         background.run("large image", () -> javafx.embed.swing.SwingFXUtils.toFXImage(workspace.image(index), null),
@@ -130,7 +133,12 @@ public final class LabelingView extends VBox {
                         image.setImage(img);
                         showAttention(row);
                     }
-                }, e -> image.setImage(null));
+                }, e -> {
+                    if (request == imageRequest) {
+                        image.setImage(null);
+                        showAttention(null);
+                    }
+                });
     }
 
     /** Asks the model, off the FX thread, where each position looked in the row's image; hides the strips if it cannot say. */

@@ -68,7 +68,16 @@ public final class AttentionStrips extends Canvas {
         }
     }
 
-    /** What is shown: per position, the column weights (empty when hidden). */
+    /**
+     * Blanks the strips but keeps their place, while the reading of a newly selected image is on its way (hiding
+     * them would make the panel below jump on every move).
+     */
+    public void clear() {
+        shown = List.of();
+        getGraphicsContext2D().clearRect(0, 0, getWidth(), getHeight());
+    }
+
+    /** What is shown: per position, the column weights (empty when hidden or cleared). */
     public List<float[]> shown() {
         return shown;
     }
