@@ -3,6 +3,7 @@ package org.captchalab.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -195,8 +196,8 @@ final class GraphLayers {
     /**
      * Attention pooling, one read per position, of an NHWC feature map [B,h,w,c]: position {@code p} scores every
      * cell with a 3x{@value #ATTENTION_SCORE_WIDTH} convolution over the features (output channel {@code p}) plus a
-     * learned prior for that cell ({@code attend<k>_prior}, [1,h,w,N]), turns the scores into weights with a softmax over the h*w cells, and
-     * returns the weighted average of the cells' features. The result is [B, N*c]: position {@code p}'s average
+     * learned prior for that cell ({@code attend<k>_prior}, [1,h,w,N]), turns the scores into weights with a
+     * softmax over the h*w cells, and returns the weighted average of the cells' features. The result is [B, N*c]: position {@code p}'s average
      * in columns {@code p*c .. p*c+c-1} (see {@link #positionFeatures}).
      *
      * <p>The prior starts as a bump over the p-th of N equal slices of the width, so that each position first
@@ -226,8 +227,7 @@ final class GraphLayers {
 
     /** Position {@code p}'s part [B,c] of an {@link #attentionPool} result [B, N*c] (or of its dropout). */
     SDVariable positionFeatures(SDVariable pooled, int p) {
-        return pooled.reshape(-1, w, c).get(org.nd4j.autodiff.samediff.SDIndex.all(),
-                org.nd4j.autodiff.samediff.SDIndex.point(p), org.nd4j.autodiff.samediff.SDIndex.all());
+        return pooled.reshape(-1, w, c).get(SDIndex.all(), SDIndex.point(p), SDIndex.all());
     }
 
     /** Channels of the current activation (the feature size of one position after {@link #attentionPool}). */
