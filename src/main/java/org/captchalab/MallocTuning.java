@@ -74,8 +74,10 @@ public final class MallocTuning {
      */
     public static void handOverToTunedChild() {
         Map<String, String> env = System.getenv();
-        if (String.valueOf(ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L)).equals(env.get(PARENT))) {
-            exitWithParent();
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        if (parent.isPresent() && String.valueOf(parent.get().pid()).equals(env.get(PARENT))) {
+            // the child: when the parent is gone (even killed with SIGKILL), stop as if told to (shutdown hooks run)
+            parent.get().onExit().thenRun(() -> System.exit(143));
             return;
         }
         if (!applies(env, System.getProperty("os.name", ""), ManagementFactory.getRuntimeMXBean().getInputArguments())) {
@@ -149,11 +151,6 @@ public final class MallocTuning {
         } catch (InterruptedException e) {
             child.destroyForcibly();
         }
-    }
-
-    /** In the child: when the parent is gone, stop as if told to (shutdown hooks run). */
-    private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(143)));
     }
 
     /**

@@ -104,23 +104,28 @@ final class NetworkGraphs {
     }
 
     private static SDVariable strongTrunk(GraphLayers g, SDVariable x) {
-        SDVariable a = x;
-        for (int filters : Preset.STRONG_FILTERS) {
-            // normalisation and ReLU after pooling: on a quarter of the values, which matters most for the first
-            // block (its full-size activation is 64x53x129x32 floats per minibatch)
-            a = g.relu(g.batchNorm(g.maxPool(g.conv(a, filters, true))));
-        }
-        return g.dropout(g.flatten(a), DROP_MASK, Preset.STRONG.dropoutKeep());
+        return g.dropout(g.flatten(strongBlocks(g, x, true)), DROP_MASK, Preset.STRONG.dropoutKeep());
     }
 
     /** The strong trunk's blocks, the last without pooling, then one attention read per position. */
     private static SDVariable attentionTrunk(GraphLayers g, SDVariable x, int positions) {
+        return g.dropout(g.attentionPool(strongBlocks(g, x, false), positions), DROP_MASK,
+                Preset.ATTENTION.dropoutKeep());
+    }
+
+    /**
+     * Conv 3x3 same > MaxPool 2 > BatchNorm > ReLU for each filter count of the strong trunk; the last block pools
+     * only if asked.
+     */
+    private static SDVariable strongBlocks(GraphLayers g, SDVariable x, boolean poolLast) {
         SDVariable a = x;
         int[] filters = Preset.STRONG_FILTERS;
         for (int b = 0; b < filters.length; b++) {
             SDVariable conv = g.conv(a, filters[b], true);
-            a = g.relu(g.batchNorm(b < filters.length - 1 ? g.maxPool(conv) : conv));
+            // normalisation and ReLU after pooling: on a quarter of the values, which matters most for the first
+            // block (its full-size activation is 64x53x129x32 floats per minibatch)
+            a = g.relu(g.batchNorm(poolLast || b < filters.length - 1 ? g.maxPool(conv) : conv));
         }
-        return g.dropout(g.attentionPool(a, positions), DROP_MASK, Preset.ATTENTION.dropoutKeep());
+        return a;
     }
 }
