@@ -1,11 +1,14 @@
 package org.captchalab.ui.labeling;
 
+import java.awt.image.BufferedImage;
 import java.util.List;
 import javafx.beans.value.ObservableValue;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -48,6 +51,8 @@ public final class LabelingView extends VBox {
     private final ObservableValue<Predictor> predictor;
     private int imageRequest;
     private int attentionRequest;
+    /** The image shown large, as decoded (FX thread only); null when none is shown. */
+    private BufferedImage shown;
 
     /** {@code predictor}: the loaded model, asked where it looked when it reads by attention. */
     public LabelingView(LabelingViewModel vm, BrowserViewModel browser, Background background,
@@ -59,7 +64,7 @@ public final class LabelingView extends VBox {
         Fxml.load(this);
         barsHolder.getChildren().add(bars);
         imageColumn.getChildren().add(strips);
-        predictor.addListener((o, a, b) -> showAttention(browser.selectedRowProperty().get()));
+        predictor.addListener((o, a, b) -> showAttention());
         labelField.textProperty().bindBidirectional(vm.textProperty());
         problem.textProperty().bind(vm.problemProperty());
         status.textProperty().bind(vm.statusProperty());
@@ -110,9 +115,11 @@ public final class LabelingView extends VBox {
 
     private void show(SampleRow before, SampleRow row) {
         if (row == null) {
+            imageRequest++;
+            shown = null;
             image.setImage(null);
             bars.show(null, null);
-            showAttention(null);
+            showAttention();
             return;
         }
         bars.show(row.prediction(), row.labelled() ? row.label() : null);
@@ -125,33 +132,44 @@ public final class LabelingView extends VBox {
         strips.clear();
         var workspace = browser.dataset().workspace();
         int index = row.index();
-        background.run("large image", () -> javafx.embed.swing.SwingFXUtils.toFXImage(workspace.image(index), null),
-                img -> {
+        background.run("large image", () -> {
+                    BufferedImage decoded = workspace.image(index);
+                    return new Decoded(decoded, SwingFXUtils.toFXImage(decoded, null));
+                },
+                d -> {
                     if (request == imageRequest) {
-                        int scale = Math.max(1, (int) (LARGE_WIDTH / img.getWidth()));
-                        image.setFitWidth(img.getWidth() * scale);
-                        image.setImage(img);
-                        showAttention(row);
+                        int scale = Math.max(1, (int) (LARGE_WIDTH / d.fx().getWidth()));
+                        image.setFitWidth(d.fx().getWidth() * scale);
+                        image.setImage(d.fx());
+                        shown = d.awt();
+                        showAttention();
                     }
                 }, e -> {
                     if (request == imageRequest) {
                         image.setImage(null);
-                        showAttention(null);
+                        shown = null;
+                        showAttention();
                     }
                 });
     }
 
-    /** Asks the model, off the FX thread, where each position looked in the row's image; hides the strips if it cannot say. */
-    private void showAttention(SampleRow row) {
+    /** The large image, decoded once: for the view and for the model's attention. */
+    private record Decoded(BufferedImage awt, Image fx) {
+    }
+
+    /**
+     * Asks the model, off the FX thread, where each position looked in the image shown large; hides the strips if
+     * there is none or the model cannot say.
+     */
+    private void showAttention() {
         int request = ++attentionRequest;
         Predictor p = predictor.getValue();
-        if (row == null || p == null || image.getImage() == null) {
+        BufferedImage img = shown;
+        if (img == null || p == null) {
             strips.show(null, 0);
             return;
         }
-        var workspace = browser.dataset().workspace();
-        int index = row.index();
-        background.run("attention", () -> p.attention(workspace.image(index)),
+        background.run("attention", () -> p.attention(img),
                 (List<float[]> columns) -> {
                     if (request == attentionRequest) {
                         strips.show(columns, image.getFitWidth());
