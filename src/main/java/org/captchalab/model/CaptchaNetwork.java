@@ -155,8 +155,9 @@ public final class CaptchaNetwork {
      * output is muted for that one call (the CLI prints through its own writer, unaffected).
      */
     private void fitQuietly(org.nd4j.linalg.dataset.MultiDataSet batch) {
-        java.io.PrintStream original = System.out;
         synchronized (CaptchaNetwork.class) {
+            // read inside the lock: another network's first step may have muted it for the moment
+            java.io.PrintStream original = System.out;
             System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             try {
                 sd.fit(batch, lossCapture);
