@@ -44,6 +44,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "8", description = "seconds per measurement (default ${DEFAULT-VALUE})")
     double seconds;
 
+    @Option(names = "--warmup", defaultValue = "10", description = "seconds each measurement is run first, unmeasured,"
+            + " while the JIT compiles (default ${DEFAULT-VALUE})")
+    double warmup;
+
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
@@ -55,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         NetworkSpec s = new NetworkSpec(Preset.parse(preset), 129, 53, 4, 26);
-        Throughput.Result r = Throughput.measure(s, batch, seconds);
+        Throughput.Result r = Throughput.measure(s, batch, seconds, warmup);
         Double decode = dir == null ? null : decodeRate(dir);
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -63,9 +67,13 @@ public final class BenchCommand implements Callable<Integer> {
             o.put("batch", batch);
             o.put("train_img_s", Math.round(r.trainImagesPerSecond() * 10) / 10.0);
             o.put("infer_img_s", Math.round(r.inferImagesPerSecond() * 10) / 10.0);
+            o.put("infer_lanes", r.lanes());
+            o.put("infer_one_stream_img_s", Math.round(r.inferOneStreamImagesPerSecond() * 10) / 10.0);
             if (decode != null) {
                 o.put("decode_img_s", Math.round(decode * 10) / 10.0);
             }
+            o.put("seconds", seconds);
+            o.put("warmup_seconds", warmup);
             o.put("backend", NativeBackend.describe());
             o.put("malloc", MallocTuning.state());
             o.put("cores", Runtime.getRuntime().availableProcessors());
@@ -74,8 +82,9 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%s, batch %d, 129x53, %s, malloc %s, load average before %.2f%n", s.preset().id(),
                     batch, NativeBackend.describe(), MallocTuning.state(), load);
-            out.printf(Locale.ROOT, "training:  %.1f images/s%ninference: %.1f images/s%n", r.trainImagesPerSecond(),
-                    r.inferImagesPerSecond());
+            out.printf(Locale.ROOT, "training:  %.1f images/s%ninference: %.1f images/s (%d batches in flight, one per"
+                    + " core; one batch at a time over all cores: %.1f)%n", r.trainImagesPerSecond(),
+                    r.inferImagesPerSecond(), r.lanes(), r.inferOneStreamImagesPerSecond());
             if (decode != null) {
                 out.printf(Locale.ROOT, "decoding:  %.1f images/s (decode + resize to 129x53, one thread)%n", decode);
             }

@@ -8,7 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * An immutable, thread-safe way to predict: it owns its own copy of a network (never the one being trained)
  * plus the alphabet that maps class ids to characters. Calls are serialised because a SameDiff graph cannot
- * run two inferences at once; large inputs are cut into batches.
+ * run two inferences at once; large inputs are cut into batches, and more than one batch are spread over the
+ * {@link InferenceLanes} (one batch in flight per core, each lane with its own copy of the network, made the
+ * first time it is needed).
  */
 public final class Predictor {
 
@@ -17,6 +19,8 @@ public final class Predictor {
     private final CaptchaNetwork network;
     private final Alphabet alphabet;
     private final double temperature;
+    /** The network and its copies, one per lane; null until a call needs more than one batch. */
+    private List<CaptchaNetwork> laneNetworks;
 
     /** Takes ownership of {@code network}: pass a {@link CaptchaNetwork#copy()} if anyone else uses it. */
     public Predictor(CaptchaNetwork network, Alphabet alphabet) {
@@ -61,9 +65,11 @@ public final class Predictor {
         int length = network.spec().length();
         float[][] probs = new float[length][n * k];
         int[][] truth = new int[length][n];
-        for (int from = 0; from < n; from += BATCH) {
+        INDArray[][] batches = batchProbabilities(images);
+        for (int b = 0; b < batches.length; b++) {
+            int from = b * BATCH;
             int to = Math.min(n, from + BATCH);
-            INDArray[] batch = networkProbabilities(images, from, to);
+            INDArray[] batch = batches[b];
             for (int p = 0; p < length; p++) {
                 float[] rows = batch[p].dup('c').data().asFloat();
                 System.arraycopy(rows, 0, probs[p], from * k, rows.length);
@@ -94,9 +100,11 @@ public final class Predictor {
      */
     public synchronized List<SequencePrediction> predict(List<byte[]> images, List<String> labels, double[] losses) {
         List<SequencePrediction> out = new ArrayList<>(images.size());
-        for (int from = 0; from < images.size(); from += BATCH) {
+        INDArray[][] batches = batchProbabilities(images);
+        for (int b = 0; b < batches.length; b++) {
+            int from = b * BATCH;
             int to = Math.min(images.size(), from + BATCH);
-            INDArray[] probs = networkProbabilities(images, from, to);
+            INDArray[] probs = batches[b];
             for (int p = 0; p < probs.length; p++) {
                 probs[p] = Calibration.apply(probs[p], temperature);
             }
@@ -122,8 +130,38 @@ public final class Predictor {
         return out;
     }
 
-    /** The network's own probabilities (temperature 1) for images {@code from} to {@code to}, one array per position. */
-    private INDArray[] networkProbabilities(List<byte[]> images, int from, int to) {
-        return network.probabilities(ImageTensors.images(images.subList(from, to), network.spec()));
+    /**
+     * The network's own probabilities (temperature 1), one array per position, for each batch of {@link #BATCH}
+     * images in order: on the calling thread for a single batch, else on the lanes.
+     */
+    private INDArray[][] batchProbabilities(List<byte[]> images) {
+        int n = images.size();
+        INDArray[][] out = new INDArray[(n + BATCH - 1) / BATCH][];
+        if (out.length == 1 || InferenceLanes.count() < 2) {
+            for (int b = 0; b < out.length; b++) {
+                out[b] = networkProbabilities(network, images, b);
+            }
+        } else {
+            InferenceLanes.run(out.length, laneNetworks(), (net, b) -> out[b] = networkProbabilities(net, images, b));
+        }
+        return out;
+    }
+
+    private List<CaptchaNetwork> laneNetworks() {
+        if (laneNetworks == null) {
+            List<CaptchaNetwork> nets = new ArrayList<>(InferenceLanes.count());
+            nets.add(network);
+            while (nets.size() < InferenceLanes.count()) {
+                nets.add(network.copy());
+            }
+            laneNetworks = nets;
+        }
+        return laneNetworks;
+    }
+
+    private static INDArray[] networkProbabilities(CaptchaNetwork net, List<byte[]> images, int batch) {
+        int from = batch * BATCH;
+        int to = Math.min(images.size(), from + BATCH);
+        return net.probabilities(ImageTensors.images(images.subList(from, to), net.spec()));
     }
 }

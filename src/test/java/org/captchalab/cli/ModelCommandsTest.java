@@ -153,6 +153,24 @@ class ModelCommandsTest {
         assertThat(small.out()).contains("head3").contains("total parameters");
     }
 
+    @Test
+    void benchPrintsTrainingAndInferenceRatesAsJson() throws Exception {
+        Run r = cli("bench", "--json", "--seconds", "0.3", "--warmup", "0");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("preset").asText()).isEqualTo("seed");
+        assertThat(j.get("batch").asInt()).isEqualTo(64);
+        assertThat(j.get("train_img_s").asDouble()).isPositive();
+        assertThat(j.get("infer_img_s").asDouble()).isPositive();
+        assertThat(j.get("infer_one_stream_img_s").asDouble()).isPositive();
+        assertThat(j.get("infer_lanes").asInt()).isEqualTo(org.captchalab.model.InferenceLanes.count());
+        assertThat(j.get("warmup_seconds").asDouble()).isZero();
+        Run text = cli("bench", "--preset", "strong", "--batch", "8", "--seconds", "0.2", "--warmup", "0");
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("strong, batch 8, 129x53").contains("training:").contains("inference:")
+                .contains("batches in flight");
+    }
+
     /** A copy of the trained model folder, broken by {@code damage}. */
     private static Path brokenCopy(String name, Damage damage) throws Exception {
         Path copy = Files.createDirectories(dir.resolve("broken").resolve(name));

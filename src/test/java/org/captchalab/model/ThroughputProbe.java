@@ -8,6 +8,6 @@ public final class ThroughputProbe {
         Nd4jTestSupport.init();
         Preset p = args.length > 0 ? Preset.parse(args[0]) : Preset.SEED;
         NetworkSpec spec = new NetworkSpec(p, 129, 53, 4, 26);
-        System.out.println(Throughput.measure(spec, 64, args.length > 1 ? Double.parseDouble(args[1]) : 5));
+        System.out.println(Throughput.measure(spec, 64, args.length > 1 ? Double.parseDouble(args[1]) : 5, 10));
     }
 }
