@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench [--preset seed] [--batch 64] [--json] [DIR]}: training and inference images/second on random
- * 129x53 data (4 x 26 heads), and decoding images/second on a folder if given.
+ * {@code bench [--preset seed] [--batch 64] [--seconds 8] [--warmup 10] [--json] [DIR]}: training and inference
+ * images/second on random 129x53 data (4 x 26 heads), each after an unmeasured warm-up, and decoding
+ * images/second on a folder if given.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure training/inference images per second on random 129x53 data, and decoding on a folder.")

@@ -22,8 +22,9 @@ public final class Throughput {
 
     /**
      * Images/second for training (forward, backward, Adam step) and inference (forward only). Inference is
-     * measured the way {@link Predictor} runs many batches, one batch in flight per {@link InferenceLanes lane},
-     * and also as one stream of batches over all cores on the calling thread.
+     * measured the way {@link Predictor} runs many batches, one batch in flight per {@link InferenceLanes lane}
+     * ({@code lanes} of them; with 1, one stream), and also as one stream of batches over all cores on the
+     * calling thread.
      */
     public record Result(NetworkSpec spec, int batch, double trainImagesPerSecond, double inferImagesPerSecond,
             double inferOneStreamImagesPerSecond, int lanes) {
@@ -60,16 +61,24 @@ public final class Throughput {
         INDArray[] y = ImageTensors.labels(labels, alphabet, spec.length());
         long[] step = {0};
         double train = rate(batch, secondsEach, warmupSeconds, () -> net.fit(x, y, step[0]++));
-        List<CaptchaNetwork> copies = new ArrayList<>();
-        copies.add(net);
-        while (copies.size() < InferenceLanes.count()) {
-            copies.add(net.copy());
+        double infer = 0;
+        int lanes = InferenceLanes.count();
+        if (lanes >= 2) {
+            List<CaptchaNetwork> copies = new ArrayList<>();
+            copies.add(net);
+            while (copies.size() < lanes) {
+                copies.add(net.copy());
+            }
+            int round = 4 * lanes;
+            infer = rate(batch * round, secondsEach, warmupSeconds,
+                    () -> InferenceLanes.run(round, copies, (n, b) -> n.probabilities(x)));
         }
-        int round = 4 * copies.size();
-        double infer = rate(batch * round, secondsEach, warmupSeconds,
-                () -> InferenceLanes.run(round, copies, (n, b) -> n.probabilities(x)));
         double oneStream = rate(batch, secondsEach, warmupSeconds, () -> net.probabilities(x));
-        return new Result(spec, batch, train, infer, oneStream, copies.size());
+        if (lanes < 2) {
+            // what Predictor does then
+            infer = oneStream;
+        }
+        return new Result(spec, batch, train, infer, oneStream, lanes);
     }
 
     /** Images/second of {@code step}, which handles {@code batch} images, after its warm-up. */

@@ -50,8 +50,9 @@ class InferenceLanesTest {
         InferenceLanes.run(4 * InferenceLanes.count(), copies(), (n, b) -> {
             seen.put(Thread.currentThread().getName(), ops.ompGetMaxThreads());
             n.probabilities(org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 53, 129, 3));
+            sleep(20);
         });
-        assertThat(seen).isNotEmpty();
+        assertThat(seen).as("every lane took work").hasSize(InferenceLanes.count());
         assertThat(seen.keySet()).allMatch(name -> name.startsWith("inference-lane-"));
         assertThat(seen.values()).containsOnly(1);
         assertThat(ops.ompGetMaxThreads()).as("the caller's OpenMP threads").isEqualTo(callerBefore);
@@ -101,6 +102,39 @@ class InferenceLanesTest {
                 assertThat(a.probability()).isCloseTo(b.probability(), within(1e-5));
             }
         }
+    }
+
+    @Test
+    void aLaneThatRunsLanesItselfRunsTheBatchesThereInsteadOfWaitingForItself() {
+        Map<Integer, String> inner = new ConcurrentHashMap<>();
+        InferenceLanes.run(InferenceLanes.count(), copies(), (n, outer) -> {
+            // every lane busy with this work, each asking the lanes for more: without running it in place, nothing moves
+            InferenceLanes.run(3, copies(), (m, b) -> inner.put(outer * 10 + b, Thread.currentThread().getName()));
+            sleep(20);
+        });
+        assertThat(inner).hasSize(3 * InferenceLanes.count());
+        assertThat(inner.values()).allMatch(name -> name.startsWith("inference-lane-"));
+    }
+
+    @Test
+    void aLimitBelowTwoSendsPredictionsBackToTheCallingThread() {
+        int before = InferenceLanes.count();
+        InferenceLanes.limit(1);
+        try {
+            long runs = InferenceLanes.batchesRun();
+            Random r = new Random(1);
+            List<byte[]> images = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                byte[] img = new byte[SPEC.pixelsPerImage()];
+                r.nextBytes(img);
+                images.add(img);
+            }
+            assertThat(new Predictor(net.copy(), Alphabet.LOWERCASE).predict(images)).hasSize(200);
+            assertThat(InferenceLanes.batchesRun()).isEqualTo(runs);
+        } finally {
+            InferenceLanes.limit(before);
+        }
+        assertThat(InferenceLanes.count()).isEqualTo(before);
     }
 
     @Test
