@@ -12,10 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Aggregate training and inference images/second of independent copies of the seed network, one per thread,
  * each thread running ND4J single-threaded when {@code -Dprobe.perThread=true} (or all of them, with
- * {@code OMP_NUM_THREADS=1}). Arguments: copies, batch per copy, seconds. It showed what {@link InferenceLanes}
- * builds on: on 2 cores two copies at batch 64 infer about a third more images per second than one stream, while
- * two copies at batch 32, a step of 64 split in two, train only about 5% more than one (so training does not
- * split its steps).
+ * {@code OMP_NUM_THREADS=1}). Arguments: copies, batch per copy, seconds. Each figure follows only three warm-up
+ * steps, so it includes the JVM's warm-up ({@link LanesProbe}). On 2 cores two copies at batch 64 inferred about a
+ * third more images per second than one stream in these conditions (3,097 against 2,315), which led to
+ * {@link InferenceLanes}; two copies at batch 32, a step of 64 split in two, trained only about 5% more than one
+ * (559.5 against 532.3), so training does not split its steps.
  */
 public final class ParallelProbe {
     public static void main(String[] a) throws Exception {
