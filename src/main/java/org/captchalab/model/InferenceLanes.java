@@ -67,7 +67,7 @@ public final class InferenceLanes {
     }
 
     /** Minibatches run on lanes so far in this process (for tests: proof that the lanes were used). */
-    static long batchesRun() {
+    public static long batchesRun() {
         return LANE_BATCHES.get();
     }
 

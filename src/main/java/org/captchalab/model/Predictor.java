@@ -21,6 +21,8 @@ public final class Predictor {
     private final double temperature;
     /** The network and its copies, one per lane; null until a call needs more than one batch. */
     private List<CaptchaNetwork> laneNetworks;
+    /** False: every batch on the calling thread (see {@link #oneStream}). */
+    private final boolean useLanes;
 
     /** Takes ownership of {@code network}: pass a {@link CaptchaNetwork#copy()} if anyone else uses it. */
     public Predictor(CaptchaNetwork network, Alphabet alphabet) {
@@ -32,6 +34,10 @@ public final class Predictor {
      * {@link Calibration}; 1 = the network's own softmax).
      */
     public Predictor(CaptchaNetwork network, Alphabet alphabet, double temperature) {
+        this(network, alphabet, temperature, true);
+    }
+
+    private Predictor(CaptchaNetwork network, Alphabet alphabet, double temperature, boolean useLanes) {
         if (alphabet.size() != network.spec().classes()) {
             throw new IllegalArgumentException("alphabet has " + alphabet.size() + " characters, the network "
                     + network.spec().classes() + " classes");
@@ -42,6 +48,18 @@ public final class Predictor {
         this.network = network;
         this.alphabet = alphabet;
         this.temperature = temperature;
+        this.useLanes = useLanes;
+    }
+
+    /**
+     * A predictor that runs every batch on the calling thread and never copies {@code network}: for scoring a
+     * network that keeps training (a new predictor every epoch). Each lane copy holds native memory (its
+     * weights, and the activations SameDiff keeps cached per graph and thread) until the garbage collector
+     * notices it is gone, which it may not do for a long time: a copy per epoch grew a 129x53 training run to
+     * 24 GB in 76 minutes, when the kernel ended it.
+     */
+    public static Predictor oneStream(CaptchaNetwork network, Alphabet alphabet) {
+        return new Predictor(network, alphabet, 1.0, false);
     }
 
     /** The temperature applied to the network's probabilities (1 = none). */
@@ -51,7 +69,7 @@ public final class Predictor {
 
     /** A predictor over the same network at another temperature (they share it: do not use both at once from two threads). */
     public Predictor withTemperature(double t) {
-        return new Predictor(network, alphabet, t);
+        return new Predictor(network, alphabet, t, useLanes);
     }
 
     /**
@@ -137,7 +155,7 @@ public final class Predictor {
     private INDArray[][] batchProbabilities(List<byte[]> images) {
         int n = images.size();
         INDArray[][] out = new INDArray[(n + BATCH - 1) / BATCH][];
-        if (out.length == 1 || InferenceLanes.count() < 2) {
+        if (out.length == 1 || !useLanes || InferenceLanes.count() < 2) {
             for (int b = 0; b < out.length; b++) {
                 out[b] = networkProbabilities(network, images, b);
             }

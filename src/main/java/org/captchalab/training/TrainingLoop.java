@@ -167,9 +167,8 @@ final class TrainingLoop {
             throws IOException, ImageDecodeException {
         long t1 = System.nanoTime();
         calibrate(trainEval);
-        // over the network being trained, which is still while it scores; a new scorer every epoch, so the network
-        // copies its lanes take when they are first needed hold this epoch's weights
-        Predictor scorer = new Predictor(net, data.alphabet());
+        // over the network being trained, which is still while it scores; no lane copies (see Predictor.oneStream)
+        Predictor scorer = Predictor.oneStream(net, data.alphabet());
         EvalReport tr = Evaluator.evaluate(scorer, TrainingJob.images(data, trainEval), labels(trainEval));
         EvalReport va = data.val().isEmpty() ? tr : Evaluator.evaluate(scorer, TrainingJob.images(data, data.val()), labels(data.val()));
         EpochMetrics em = new EpochMetrics(epoch, trainLoss, va.loss(), tr.positionAccuracy(), tr.sequenceAccuracy(),

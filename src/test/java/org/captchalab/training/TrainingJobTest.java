@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.captchalab.Nd4jTestSupport;
+import org.captchalab.model.InferenceLanes;
 import org.captchalab.model.Predictor;
 import org.captchalab.model.Preset;
 import org.captchalab.training.TrainingResult.Status;
@@ -64,6 +65,17 @@ class TrainingJobTest {
         assertThat(snapshots).hasSize(4);
         assertThat(snapshots.get(0)).isNotSameAs(snapshots.get(1));
         assertThat(data.images().decodedCount()).isEqualTo(80);
+    }
+
+    @Test
+    void scoringAtEpochEndRunsOnTheTrainingThreadWithoutLaneCopies(@TempDir Path dir) throws Exception {
+        // 300 validation images are three batches, which a plain Predictor would spread over lane copies of the
+        // network; a copy per epoch held native memory until the garbage collector came (a run was killed at 24 GB)
+        TrainingData data = TinyData.data(dir, 32, 300, W, H);
+        long before = InferenceLanes.batchesRun();
+        TrainingResult r = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        assertThat(r.status()).as(r.message()).isEqualTo(Status.COMPLETED);
+        assertThat(InferenceLanes.batchesRun()).isEqualTo(before);
     }
 
     @Test
