@@ -55,8 +55,8 @@ public final class Predictor {
      * A predictor that runs every batch on the calling thread and never copies {@code network}: for scoring a
      * network that keeps training (a new predictor every epoch). Each lane copy holds native memory (its
      * weights, and the activations SameDiff keeps cached per graph and thread) until the garbage collector
-     * notices it is gone, which it may not do for a long time: a copy per epoch grew a 129x53 training run to
-     * 24 GB in 76 minutes, when the kernel ended it.
+     * notices it is gone, which it may not do for a long time. A 129x53 training run that made a copy per
+     * epoch grew to 24 GB in 76 minutes, when the kernel ended it; resumed without the copies it held at 10.2 GB.
      */
     public static Predictor oneStream(CaptchaNetwork network, Alphabet alphabet) {
         return new Predictor(network, alphabet, 1.0, false);
