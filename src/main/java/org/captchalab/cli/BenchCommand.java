@@ -83,8 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%s, batch %d, 129x53, %s, malloc %s, load average before %.2f%n", s.preset().id(),
                     batch, NativeBackend.describe(), MallocTuning.state(), load);
-            out.printf(Locale.ROOT, "training:  %.1f images/s%ninference: %.1f images/s (%d batches in flight, one per"
-                    + " core; one batch at a time over all cores: %.1f)%n", r.trainImagesPerSecond(),
+            out.printf(Locale.ROOT, "training:  %.1f images/s%ninference: %.1f images/s (%d batches in flight, each on"
+                    + " one thread; one batch at a time over all cores: %.1f)%n", r.trainImagesPerSecond(),
                     r.inferImagesPerSecond(), r.lanes(), r.inferOneStreamImagesPerSecond());
             if (decode != null) {
                 out.printf(Locale.ROOT, "decoding:  %.1f images/s (decode + resize to 129x53, one thread)%n", decode);
