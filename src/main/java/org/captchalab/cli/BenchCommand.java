@@ -66,12 +66,12 @@ public final class BenchCommand implements Callable<Integer> {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("preset", s.preset().id());
             o.put("batch", batch);
-            o.put("train_img_s", Math.round(r.trainImagesPerSecond() * 10) / 10.0);
-            o.put("infer_img_s", Math.round(r.inferImagesPerSecond() * 10) / 10.0);
+            o.put("train_img_s", tenths(r.trainImagesPerSecond()));
+            o.put("infer_img_s", tenths(r.inferImagesPerSecond()));
             o.put("infer_lanes", r.lanes());
-            o.put("infer_one_stream_img_s", Math.round(r.inferOneStreamImagesPerSecond() * 10) / 10.0);
+            o.put("infer_one_stream_img_s", tenths(r.inferOneStreamImagesPerSecond()));
             if (decode != null) {
-                o.put("decode_img_s", Math.round(decode * 10) / 10.0);
+                o.put("decode_img_s", tenths(decode));
             }
             o.put("seconds", seconds);
             o.put("warmup_seconds", warmup);
@@ -92,6 +92,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A rate rounded to one decimal for the JSON. */
+    private static double tenths(double rate) {
+        return Math.round(rate * 10) / 10.0;
     }
 
     private static double decodeRate(Path dir) throws Exception {

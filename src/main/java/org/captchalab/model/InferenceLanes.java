@@ -66,6 +66,19 @@ public final class InferenceLanes {
         limit = Math.max(1, lanes);
     }
 
+    /**
+     * The networks for the lanes: {@code network} itself for the first, a copy for each other one ({@link #count()}
+     * in all).
+     */
+    static List<CaptchaNetwork> networksFor(CaptchaNetwork network) {
+        List<CaptchaNetwork> nets = new ArrayList<>(count());
+        nets.add(network);
+        while (nets.size() < count()) {
+            nets.add(network.copy());
+        }
+        return nets;
+    }
+
     /** Minibatches run on lanes so far in this process (for tests: proof that the lanes were used). */
     public static long batchesRun() {
         return LANE_BATCHES.get();

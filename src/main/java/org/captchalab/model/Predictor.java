@@ -6,8 +6,8 @@ import org.captchalab.dataset.Alphabet;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An immutable, thread-safe way to predict: it owns its own copy of a network (never the one being trained)
- * plus the alphabet that maps class ids to characters. Calls are serialised because a SameDiff graph cannot
+ * An immutable, thread-safe way to predict: it owns its own copy of a network (never the one being trained,
+ * except through {@link #oneStream}) plus the alphabet that maps class ids to characters. Calls are serialised because a SameDiff graph cannot
  * run two inferences at once; large inputs are cut into batches, and more than one batch are spread over the
  * {@link InferenceLanes} (one batch in flight per core, each lane with its own copy of the network, made the
  * first time it is needed).
@@ -167,12 +167,7 @@ public final class Predictor {
 
     private List<CaptchaNetwork> laneNetworks() {
         if (laneNetworks == null) {
-            List<CaptchaNetwork> nets = new ArrayList<>(InferenceLanes.count());
-            nets.add(network);
-            while (nets.size() < InferenceLanes.count()) {
-                nets.add(network.copy());
-            }
-            laneNetworks = nets;
+            laneNetworks = InferenceLanes.networksFor(network);
         }
         return laneNetworks;
     }

@@ -64,11 +64,7 @@ public final class Throughput {
         double infer = 0;
         int lanes = InferenceLanes.count();
         if (lanes >= 2) {
-            List<CaptchaNetwork> copies = new ArrayList<>();
-            copies.add(net);
-            while (copies.size() < lanes) {
-                copies.add(net.copy());
-            }
+            List<CaptchaNetwork> copies = InferenceLanes.networksFor(net);
             int round = 4 * lanes;
             infer = rate(batch * round, secondsEach, warmupSeconds,
                     () -> InferenceLanes.run(round, copies, (n, b) -> n.probabilities(x)));
