@@ -13,14 +13,15 @@ record ModelOnData(SavedModel model, SplitData data) {
 
     /**
      * Loads the model and the dataset. When the model cannot read the dataset's labels, prints one error line per
-     * reason and returns null; otherwise prints what may hurt (input size, case rule) as warnings.
+     * reason, naming the model folder and the dataset, and returns null; otherwise prints what may hurt (input
+     * size, case rule) as warnings.
      */
     static ModelOnData open(Path modelDir, Path dir, DatasetArgs args, PrintWriter err) throws DatasetException {
         SavedModel model = ModelFolder.load(modelDir);
         SplitData data = SplitData.load(dir, args);
         List<String> misfits = model.misfits(data.dataset());
         if (!misfits.isEmpty()) {
-            misfits.forEach(m -> err.println("error: " + m));
+            misfits.forEach(m -> err.println("error: " + modelDir + " does not fit " + dir + ": " + m));
             return null;
         }
         model.warnings(data.dataset()).forEach(w -> err.println("warning: " + w));

@@ -138,7 +138,8 @@ class ModelCommandsTest {
         writeDataset(other, 20, "xyzw", 4);
         Run r = cli("eval", other.toString(), "--model", model.toString());
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err().strip()).startsWith("error:").contains("characters the model does not know: w").doesNotContain("\tat ");
+        assertThat(r.err().strip()).startsWith("error: " + model + " does not fit " + other + ":")
+                .contains("characters the model does not know: w").doesNotContain("\tat ");
         Run missing = cli("eval", other.toString(), "--model", dir.resolve("nothing").toString());
         assertThat(missing.status()).as("a missing model folder fails like a misfit dataset").isEqualTo(1);
         assertThat(missing.err().strip().lines().count()).isEqualTo(1);
@@ -235,7 +236,8 @@ class ModelCommandsTest {
         writeDataset(longer, 12, "xyz", 3, 48, 16, 5);
         Run refused = cli("eval", longer.toString(), "--model", model.toString(), "--split", "all");
         assertThat(refused.status()).isEqualTo(1);
-        assertThat(refused.err().strip()).isEqualTo("error: the model reads 2 characters, the dataset's labels have 3");
+        assertThat(refused.err().strip())
+                .isEqualTo("error: " + model + " does not fit " + longer + ": the model reads 2 characters, the dataset's labels have 3");
 
         Path bigger = dir.resolve("bigger");
         writeDataset(bigger, 12, "xyz", 2, 64, 24, 6);
