@@ -31,9 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   a 28th channel of ones for the bias), then one matrix product with the weights, so no input gradient is asked
  *   for.</li>
  * </ul>
- * Arguments: the variant ({@code conv2d}, {@code nchw}: the same in NCHW between two permutes, {@code conv3d},
- * {@code patches}) and the number of timed calls. It prints the time spent in ops (the per-call overhead of
- * {@code calculateGradients} is left out) and how far the weight gradient is from {@code conv2d}'s. With
+ * Arguments: the variant and the number of timed calls (20). It prints the time spent in all the graph's ops (the
+ * per-call overhead of {@code calculateGradients} is left out) and how far the weight gradient is from {@code conv2d}'s. With
  * {@code DNNL_VERBOSE=1} in the environment oneDNN also prints which kernel ran each primitive and its time
  * (docs/model.md has the commands and the figures).
  */
@@ -47,6 +46,10 @@ public final class FirstConvProbe {
         org.captchalab.MallocTuning.handOverToTunedChild();
         Nd4jTestSupport.init();
         String variant = args.length > 0 ? args[0] : "conv2d";
+        if (!List.of("conv2d", "nchw", "conv3d", "patches").contains(variant)) {
+            System.err.println("variant: conv2d, nchw, conv3d or patches");
+            System.exit(2);
+        }
         int iters = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Nd4j.getRandom().setSeed(7);
         INDArray x = Nd4j.rand(DataType.FLOAT, MB, H, W, 3);

@@ -14,6 +14,10 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * Manual probe: where a training step's time goes, per op, with the minor page faults each op caused (read from
  * {@code /proc/self/stat}). Like the product it runs in a child with tuned allocator settings
  * ({@link org.captchalab.MallocTuning}); {@code CAPTCHALAB_MALLOC=default} in the environment measures glibc's defaults.
+ * {@code -Dprobe.noHelpers=OP} (an op's name as printed, e.g. {@code conv2d_bp_3}, the first convolution's backward
+ * pass) runs that op without ND4J's platform helpers (oneDNN), i.e. with libnd4j's own code; it prints a line when
+ * the name matched. The session keeps each op's context, so the setting also holds in the loop timed without the
+ * profiler (its step time shows it).
  */
 public final class OpProfileProbe {
     /** This process's minor page faults so far (field 10 of /proc/self/stat). */
@@ -25,6 +29,8 @@ public final class OpProfileProbe {
             return 0;
         }
     }
+
+    private static final Set<String> noHelpersSet = new HashSet<>();
 
     public static void main(String[] args) {
         org.captchalab.MallocTuning.handOverToTunedChild();
@@ -44,7 +50,10 @@ public final class OpProfileProbe {
         net.steps.listeners = List.of(new BaseListener() {
             public boolean isActive(Operation o) { return true; }
             public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext c) {
-                if (op.getName().equals(System.getProperty("probe.noHelpers", "-")) && c != null) c.allowHelpers(false);
+                if (op.getName().equals(System.getProperty("probe.noHelpers", "-")) && c != null) {
+                    if (noHelpersSet.add(op.getName())) System.out.println("platform helpers off for " + op.getName());
+                    c.allowHelpers(false);
+                }
                 start[1] = minorFaults(); start[0] = System.nanoTime(); }
             public void opExecution(SameDiff sd, At at, MultiDataSet b, SameDiffOp op, OpContext c, INDArray[] out) {
                 long dt = System.nanoTime() - start[0];
