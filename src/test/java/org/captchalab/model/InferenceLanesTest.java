@@ -122,13 +122,7 @@ class InferenceLanesTest {
         InferenceLanes.limit(1);
         try {
             long runs = InferenceLanes.batchesRun();
-            Random r = new Random(1);
-            List<byte[]> images = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                byte[] img = new byte[SPEC.pixelsPerImage()];
-                r.nextBytes(img);
-                images.add(img);
-            }
+            List<byte[]> images = CaptchaNetworkTest.randomImages(200, SPEC, 1);
             assertThat(new Predictor(net.copy(), Alphabet.LOWERCASE).predict(images)).hasSize(200);
             assertThat(InferenceLanes.batchesRun()).isEqualTo(runs);
         } finally {
