@@ -72,6 +72,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", description = "random shifts, rotation, scale and noise on training images")
     boolean augment;
 
+    @Option(names = "--augment-strength", paramLabel = "X", description = "how strong --augment is: 1 standard (3 px, 5 degrees, 8 %% scale, noise 6 at 129x53), 2 doubles each; implies --augment (0 to 4)")
+    Double augmentStrength;
+
+    @Option(names = "--init-from", paramLabel = "MODEL_DIR", description = "start from a saved run's weights (same preset, alphabet, length and input size), e.g. to fine-tune after correcting labels")
+    Path initFrom;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "where the run is saved, e.g. models/qq-strong")
     Path out;
 
@@ -101,7 +107,8 @@ public final class TrainCommand implements Callable<Integer> {
                 config.preset().id());
         Path checkpoints = out.resolve("checkpoint");
         if (Checkpoint.exists(checkpoints)) {
-            o.println("resuming from " + checkpoints + " (epoch " + Checkpoint.read(checkpoints).epoch() + ")");
+            o.println("resuming from " + checkpoints + " (epoch " + Checkpoint.read(checkpoints).epoch() + ")"
+                    + (initFrom != null ? "; --init-from applies only to a new run" : ""));
         }
         TrainingJob job = new TrainingJob(config, data, netSpec, checkpoints);
         job.addListener(new ConsoleProgress(o, err, System.console() != null));
@@ -153,7 +160,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (patience != null) {
             c = c.withPatience(patience);
         }
-        return c.withAugment(augment);
+        if (initFrom != null) {
+            c = c.withInitFrom(initFrom);
+        }
+        return augmentStrength != null ? c.withAugmentStrength(augmentStrength) : c.withAugment(augment);
     }
 
     static Duration parseDuration(String s) {

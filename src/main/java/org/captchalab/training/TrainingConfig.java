@@ -1,5 +1,6 @@
 package org.captchalab.training;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.captchalab.model.Preset;
  * @param timeLimit         stop after the minibatch that crosses this much training time (null: no limit;
  *                          paused time does not count)
  * @param seed              seeds weights, shuffling, augmentation and dropout (default {@link #DEFAULT_SEED})
- * @param augment           random small shifts, rotation, scale and noise on training images (default off)
+ * @param augmentStrength   how strongly training images are distorted by random shifts, rotation, scale and noise:
+ *                          0 is off (the default), 1 is {@code --augment}'s standard amount ({@link Augmenter#standard}),
+ *                          2 doubles every range and the noise
  * @param patience          stop when validation full-sequence accuracy has not improved for this many epochs
  *                          (a tie with a lower validation loss counts as better, so a hard run whose accuracy
  *                          is still 0 is not stopped while it learns; default 6; 0 disables early stopping)
@@ -24,10 +27,14 @@ import org.captchalab.model.Preset;
  * @param lrPatience        multiply the learning rate by {@link LearningRateSchedule#FACTOR} each time validation has
  *                          gone this many epochs without improving (by the early-stopping rule; default 3; 0 keeps it
  *                          constant)
+ * @param initFrom          a saved run's folder whose weights a new run starts from instead of fresh ones (fine-tuning,
+ *                          e.g. after correcting labels); it must have the same preset, alphabet, label length and
+ *                          input size. Null (the default): weights from the seed. A run that resumes a checkpoint
+ *                          ignores it.
  */
 public record TrainingConfig(Preset preset, int epochs, int batchSize, double learningRate, Duration timeLimit,
-                             long seed, boolean augment, int patience, int trainEvalLimit,
-                             int lrPatience) {
+                             long seed, double augmentStrength, int patience, int trainEvalLimit,
+                             int lrPatience, Path initFrom) {
 
     /** The fixed default seed, so two runs with default settings are the same run. */
     public static final long DEFAULT_SEED = 1234L;
@@ -39,45 +46,60 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         if (epochs < 1 || batchSize < 1 || trainEvalLimit < 0 || patience < 0 || lrPatience < 0) {
             throw new IllegalArgumentException("epochs and batch size must be positive, patience, learning-rate patience and train-eval limit not negative");
         }
+        Augmenter.checkStrength(augmentStrength);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive number: " + learningRate);
         }
     }
 
     public static TrainingConfig defaults(Preset preset) {
-        return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, false, 6, 2000, 3);
+        return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, 0, 6, 2000, 3, null);
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augment, patience, trainEvalLimit, lrPatience);
+        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augment, patience, trainEvalLimit, lrPatience);
+        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
     }
 
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augment, patience, trainEvalLimit, lrPatience);
+        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
     }
 
     public TrainingConfig withTimeLimit(Duration limit) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augment, patience, trainEvalLimit, lrPatience);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augment, patience, trainEvalLimit, lrPatience);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
     }
 
+    /** True when training images are augmented ({@code augmentStrength > 0}). */
+    public boolean augment() {
+        return augmentStrength > 0;
+    }
+
+    /** On: the standard strength (1); off: 0. */
     public TrainingConfig withAugment(boolean a) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, a, patience, trainEvalLimit, lrPatience);
+        return withAugmentStrength(a ? 1 : 0);
+    }
+
+    public TrainingConfig withAugmentStrength(double strength) {
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, strength, patience, trainEvalLimit, lrPatience, initFrom);
     }
 
     public TrainingConfig withPatience(int p) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augment, p, trainEvalLimit, lrPatience);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, p, trainEvalLimit, lrPatience, initFrom);
     }
 
     public TrainingConfig withLrPatience(int p) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augment, patience, trainEvalLimit, p);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, p, initFrom);
+    }
+
+    public TrainingConfig withInitFrom(Path modelFolder) {
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, modelFolder);
     }
 
     /** The hyper-parameters as written to run.json. */
@@ -89,11 +111,15 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         m.put("optimizer", "adam");
         m.put("loss", "softmax cross-entropy summed over positions");
         m.put("label_smoothing", preset.labelSmoothing());
-        m.put("augment", augment);
+        m.put("augment", augment());
+        m.put("augment_strength", augmentStrength);
         m.put("patience", patience);
         m.put("learning_rate_schedule", lrPatience == 0 ? "constant"
                 : "x" + LearningRateSchedule.FACTOR + " after every " + lrPatience + " epochs without validation improvement");
         m.put("time_limit_seconds", timeLimit == null ? null : timeLimit.toSeconds());
+        if (initFrom != null) {
+            m.put("initialised_from", initFrom.toAbsolutePath().normalize().toString());
+        }
         return m;
     }
 }

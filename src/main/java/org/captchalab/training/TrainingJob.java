@@ -9,9 +9,11 @@ import java.util.concurrent.CompletableFuture;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.model.CaptchaNetwork;
+import org.captchalab.model.ModelFolder;
 import org.captchalab.model.NativeMemory;
 import org.captchalab.model.NetworkSpec;
 import org.captchalab.model.Predictor;
+import org.captchalab.model.RunInfo;
 import org.captchalab.training.TrainingResult.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +54,41 @@ public final class TrainingJob {
         if (spec.classes() != data.alphabet().size() || spec.length() != data.labelLength()) {
             throw new IllegalArgumentException("network spec does not match the data's alphabet or label length");
         }
+        if (config.initFrom() != null && !hasCheckpoint(checkpointDir)) {
+            checkStartingRun(config.initFrom(), data, spec);
+        }
         this.config = config;
         this.data = data;
         this.spec = spec;
         this.checkpointDir = checkpointDir;
+    }
+
+    /**
+     * Refuses, in one line naming the folder, a saved run whose weights cannot start this run: it must be readable
+     * and have the same preset, alphabet (in the same order, since class k is the k-th character), label length
+     * and input size.
+     */
+    private static void checkStartingRun(Path folder, TrainingData data, NetworkSpec spec) {
+        RunInfo info = ModelFolder.readInfo(folder);
+        List<String> reasons = new ArrayList<>();
+        if (!spec.preset().id().equals(info.preset())) {
+            reasons.add("preset " + info.preset() + ", not " + spec.preset().id());
+        }
+        if (!data.alphabet().chars().equals(info.alphabet())) {
+            reasons.add("alphabet " + info.alphabet() + ", not " + data.alphabet().chars());
+        }
+        if (info.labelLength() != spec.length()) {
+            reasons.add("label length " + info.labelLength() + ", not " + spec.length());
+        }
+        if (info.inputWidth() != spec.width() || info.inputHeight() != spec.height()) {
+            reasons.add("input " + info.inputSize() + ", not " + spec.width() + "x" + spec.height());
+        }
+        if (!Files.isRegularFile(folder.resolve(ModelFolder.NETWORK))) {
+            reasons.add("it has no " + ModelFolder.NETWORK);
+        }
+        if (!reasons.isEmpty()) {
+            throw new IllegalArgumentException("cannot start from " + folder + ": it has " + String.join("; ", reasons));
+        }
     }
 
     public TrainingJob addListener(TrainingListener l) {

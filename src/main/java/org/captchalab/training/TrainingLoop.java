@@ -12,6 +12,7 @@ import org.captchalab.model.CaptchaNetwork;
 import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
 import org.captchalab.model.ImageTensors;
+import org.captchalab.model.ModelFolder;
 import org.captchalab.model.Predictor;
 import org.captchalab.training.TrainingResult.Status;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,13 +44,20 @@ final class TrainingLoop {
         this.job = job;
         this.config = job.config();
         this.data = job.data();
-        this.augmenter = config.augment() ? Augmenter.standard(data.images().size()) : null;
+        this.augmenter = config.augment() ? Augmenter.standard(data.images().size(), config.augmentStrength()) : null;
     }
 
     TrainingResult run() throws IOException, ImageDecodeException {
         prepareImages();
         if (TrainingJob.hasCheckpoint(job.checkpointDir())) {
             restore();
+        } else if (config.initFrom() != null) {
+            // the saved run's weights, a fresh Adam state, this run's learning rate
+            net = CaptchaNetwork.load(config.initFrom().resolve(ModelFolder.NETWORK), job.spec(), config.learningRate(), false);
+            net.setLearningRate(config.learningRate());
+            String msg = "starting from the weights of " + config.initFrom();
+            LOG.info(msg);
+            job.notifyListeners(l -> l.message(msg));
         } else {
             net = CaptchaNetwork.create(job.spec(), config.seed(), config.learningRate());
         }

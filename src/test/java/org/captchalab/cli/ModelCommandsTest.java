@@ -260,4 +260,20 @@ class ModelCommandsTest {
         assertThat(out.resolve("run.json")).doesNotExist();
         assertThat(out.resolve("network.sdz")).doesNotExist();
     }
+
+    @Test
+    void trainInitFromAnotherPresetsRunEndsWithOneLineAndStrongerAugmentationIsChecked() {
+        // the seed preset reads 92x46 here (its four poolings need at least that), so both reasons are named
+        Path out = dir.resolve("models").resolve("from-tiny");
+        Run r = cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--init-from", model.toString(),
+                "--out", out.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("error: cannot start from " + model + ": it has preset strong, not seed; input 32x16, not 92x46");
+        assertThat(out).doesNotExist();
+
+        Run tooStrong = cli("train", data.toString(), "--preset", "strong", "--augment-strength", "9", "--out", out.toString());
+        assertThat(tooStrong.status()).isEqualTo(1);
+        assertThat(tooStrong.err().strip()).isEqualTo("error: augmentation strength must be between 0 and 4: 9.0");
+    }
 }

@@ -1,10 +1,12 @@
 package org.captchalab.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
 import org.captchalab.dataset.ImageSize;
+import org.captchalab.model.Preset;
 import org.junit.jupiter.api.Test;
 
 class AugmenterTest {
@@ -45,5 +47,46 @@ class AugmenterTest {
         assertThat(grid).hasSize(6);
         assertThat(grid.get(0)).isNotEqualTo(grid.get(1));
         assertThat(Augmenter.standard(size).preview(stripes(size), 6, 1).get(3)).isEqualTo(grid.get(3));
+    }
+
+    private static long distance(byte[] a, byte[] b) {
+        long d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += Math.abs((a[i] & 0xff) - (b[i] & 0xff));
+        }
+        return d;
+    }
+
+    /** A left-to-right grey ramp: unlike stripes, it moves further from itself the further it is moved. */
+    private static byte[] ramp(ImageSize s) {
+        byte[] img = new byte[s.width() * s.height() * 3];
+        for (int i = 0; i < img.length; i++) {
+            img[i] = (byte) ((i / 3 % s.width()) * 255 / (s.width() - 1));
+        }
+        return img;
+    }
+
+    @Test
+    void strengthScalesTheDistortionFromNoneUpAndIsBounded() {
+        ImageSize size = new ImageSize(129, 53);
+        byte[] src = ramp(size);
+        assertThat(Augmenter.standard(size, 0).augment(src, new Random(5))).as("strength 0 is the identity").isEqualTo(src);
+        long mild = 0;
+        long strong = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            mild += distance(src, Augmenter.standard(size, 1).augment(src, new Random(seed)));
+            strong += distance(src, Augmenter.standard(size, 2).augment(src, new Random(seed)));
+        }
+        assertThat(strong).as("the same draws, twice the ranges").isGreaterThan(mild + mild / 4);
+        assertThat(Augmenter.standard(size, 1).augment(src, new Random(5)))
+                .isEqualTo(Augmenter.standard(size).augment(src, new Random(5)));
+        assertThatThrownBy(() -> Augmenter.standard(size, 4.5))
+                .hasMessageContaining("between 0 and 4");
+        assertThatThrownBy(() -> TrainingConfig.defaults(Preset.SEED).withAugmentStrength(-1))
+                .hasMessageContaining("between 0 and 4");
+        TrainingConfig c = TrainingConfig.defaults(Preset.SEED).withAugmentStrength(2);
+        assertThat(c.augment()).isTrue();
+        assertThat(c.asMap()).containsEntry("augment", true).containsEntry("augment_strength", 2.0);
+        assertThat(c.withAugment(false).augment()).isFalse();
     }
 }

@@ -172,4 +172,38 @@ class SavedRunTest {
         assertThatThrownBy(() -> ModelFolder.load(wrongShape)).hasMessageContaining("positions");
         assertThat(RunInfo.FORMAT_VERSION).isEqualTo(1);
     }
+
+    @Test
+    void aNewRunStartsFromASavedRunsWeightsAndRecordsWhere() throws Exception {
+        double saved = result.history().get(result.bestEpoch() - 1).valSequenceAccuracy();
+        assertThat(saved).as("the shared run learnt the tiny set").isGreaterThan(0.5);
+        // a learning rate so small that one epoch cannot move the weights: what the run scores is where it started
+        TrainingConfig still = TrainingConfig.defaults(Preset.STRONG).withEpochs(1).withBatchSize(16).withLearningRate(1e-9);
+        TrainingResult fromSaved = new TrainingJob(still.withInitFrom(SavedRunTest.saved), data,
+                TinyData.spec(Preset.STRONG, 32, 16), null).run();
+        TrainingResult fresh = new TrainingJob(still, data, TinyData.spec(Preset.STRONG, 32, 16), null).run();
+        assertThat(fromSaved.history().get(0).valSequenceAccuracy()).isEqualTo(saved);
+        assertThat(fresh.history().get(0).valSequenceAccuracy()).isLessThan(saved);
+
+        Path tuned = dir.resolve("models").resolve("tuned");
+        RunInfo info = RunWriter.save(tuned, fromSaved, still.withInitFrom(SavedRunTest.saved), data,
+                new RunWriter.Provenance("images", "fp", 7, CaseRule.KEEP), Map.of());
+        assertThat(info.hyperParameters().get("initialised_from")).isEqualTo(SavedRunTest.saved.toAbsolutePath().normalize().toString());
+        assertThat(ModelFolder.readInfo(tuned).hyperParameters()).containsKey("initialised_from");
+    }
+
+    @Test
+    void aSavedRunOfAnotherShapeCannotStartARunAndSaysWhy() {
+        TrainingConfig seed = TrainingConfig.defaults(Preset.SEED).withInitFrom(saved);
+        assertThatThrownBy(() -> new TrainingJob(seed, data, TinyData.spec(Preset.SEED, 32, 16), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot start from " + saved + ": it has preset strong, not seed");
+        TrainingConfig strong = TrainingConfig.defaults(Preset.STRONG).withInitFrom(saved);
+        assertThatThrownBy(() -> new TrainingJob(strong, data, TinyData.spec(Preset.STRONG, 40, 16), null))
+                .hasMessageContaining("input 32x16, not 40x16");
+        assertThatThrownBy(() -> new TrainingJob(TrainingConfig.defaults(Preset.STRONG).withInitFrom(dir.resolve("nope")),
+                data, TinyData.spec(Preset.STRONG, 32, 16), null))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("nope");
+    }
 }
