@@ -20,11 +20,13 @@ import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.TilePane;
@@ -32,6 +34,7 @@ import javafx.stage.Stage;
 import org.captchalab.dataset.ImageDecoder;
 import org.captchalab.dataset.PixelEncoder;
 import org.captchalab.model.ModelFolder;
+import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
 import org.captchalab.model.SequencePrediction;
 import org.captchalab.ui.backend.Dl4jModelService;
@@ -282,6 +285,44 @@ class WorkbenchRunsTest {
 
     @Test
     @Order(5)
+    @SuppressWarnings("unchecked")
+    void aRunStartsFromTheShippedRunsWeightsAtItsInputSize(FxRobot robot) throws Exception {
+        ComboBox<RunSummary> from = robot.lookup("#startFrom").queryAs(ComboBox.class);
+        assertThat(from.isDisabled()).isTrue();
+        robot.clickOn("#fineTune");
+        assertThat(from.isDisabled()).isFalse();
+        robot.clickOn(from);
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(n -> ((ListCell<?>) n).getItem() instanceof RunSummary r
+                && r.name().equals(SHIPPED)).queryAs(Node.class));
+        assertThat(from.getValue().name()).isEqualTo(SHIPPED);
+        assertThat(robot.lookup("#preset").queryAs(ComboBox.class).getValue()).as("the run's preset is chosen with it").isEqualTo("strong");
+        robot.interact(() -> {
+            robot.lookup("#epochs").queryAs(Spinner.class).getValueFactory().setValue(1);
+            robot.lookup("#batch").queryAs(Spinner.class).getValueFactory().setValue(16);
+            // so small a step that the one epoch leaves the shipped weights as they are
+            robot.lookup("#learningRate").queryAs(TextField.class).setText("0.000001");
+        });
+        Label progressText = robot.lookup("#trainingProgressText").queryAs(Label.class);
+        int before = runs(robot).getItems().size();
+        robot.clickOn("#startTraining");
+        assertThat(progressText.getText()).contains("from the weights of " + SHIPPED);
+        waitFor(240, () -> runs(robot).getItems().size() == before + 1 && progressText.getText().startsWith("Finished"));
+
+        Path shipped = temp.resolve("models").resolve(SHIPPED);
+        RunSummary tuned = runs(robot).getItems().stream().filter(r -> r.name().startsWith("strong-")).findFirst().orElseThrow();
+        RunInfo info = ModelFolder.readInfo(tuned.folder());
+        assertThat(info.hyperParameters().get("initialised_from")).isEqualTo(shipped.toAbsolutePath().normalize().toString());
+        assertThat(info.preset()).isEqualTo("strong");
+        assertThat(info.inputSize()).as("the shipped run's input size, not the dataset's")
+                .isEqualTo(ModelFolder.readInfo(shipped).inputSize());
+        // new weights read nothing after one such epoch; the shipped ones read a good part of the held-out images
+        assertThat(tuned.valSequenceAccuracy()).isGreaterThan(0.25);
+        robot.clickOn("#fineTune");
+        assertThat(from.isDisabled()).isTrue();
+    }
+
+    @Test
+    @Order(6)
     void fileOpenFolderOpensAnotherDatasetAndTheGridShowsItsCount(FxRobot robot) throws Exception {
         Path other = SampleSets.generate(temp.resolve("other"), 37, 5);
         List<javafx.stage.Window> owners = new CopyOnWriteArrayList<>();
@@ -308,7 +349,7 @@ class WorkbenchRunsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theGridScrollsWithTheWheelAndAClickSelectsTheImageUnderThePointer(FxRobot robot) throws Exception {
         javafx.scene.control.ScrollBar bar = robot.lookup("#grid .scroll-bar").queryAs(javafx.scene.control.ScrollBar.class);
         assertThat(bar.getValue()).isZero();

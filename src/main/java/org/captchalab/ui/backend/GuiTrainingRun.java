@@ -9,6 +9,7 @@ import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ImageCache;
 import org.captchalab.model.NativeMemory;
+import org.captchalab.model.ModelFolder;
 import org.captchalab.model.NetworkSpec;
 import org.captchalab.model.Preset;
 import org.captchalab.model.RunInfo;
@@ -53,11 +54,13 @@ final class GuiTrainingRun implements TrainingSession {
             }
         }
         int[] in = ws.inputSize();
-        ImageSize size = new ImageSize(in[0], in[1]);
+        // a run that starts from saved weights reads images at the size those weights were trained at
+        ImageSize size = request.startFrom() == null ? new ImageSize(in[0], in[1])
+                : ModelFolder.readInfo(request.startFrom()).inputSize();
         TrainingConfig config = TrainingConfig.defaults(Preset.parse(request.preset()))
                 .withEpochs(request.epochs()).withBatchSize(request.batchSize())
                 .withLearningRate(request.learningRate()).withTimeLimit(request.timeLimit())
-                .withAugment(request.augment());
+                .withAugment(request.augment()).withInitFrom(request.startFrom());
         TrainingData data = new TrainingData(train, val, ws.alphabet(), ws.labelLength(),
                 new ImageCache(ws.folder(), size));
         NetworkSpec spec = new NetworkSpec(config.preset(), size.width(), size.height(), ws.labelLength(),

@@ -41,6 +41,8 @@ public final class TrainingView extends ScrollPane {
     @FXML private TextField learningRate;
     @FXML private Spinner<Integer> timeLimit;
     @FXML private CheckBox augment;
+    @FXML private CheckBox fineTune;
+    @FXML private ComboBox<RunSummary> startFrom;
     @FXML private TilePane augmentPreview;
     @FXML private Button startButton;
     @FXML private Button pauseButton;
@@ -79,6 +81,12 @@ public final class TrainingView extends ScrollPane {
         vm.timeLimitMinutesProperty().bind(timeLimit.valueProperty());
         learningRate.textProperty().bindBidirectional(vm.learningRateProperty(), new NumberStringConverter("0.######"));
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
+        fineTune.selectedProperty().bindBidirectional(vm.fineTuneProperty());
+        startFrom.setItems(vm.runs());
+        startFrom.disableProperty().bind(fineTune.selectedProperty().not());
+        startFrom.valueProperty().bindBidirectional(vm.startFromProperty());
+        startFrom.setCellFactory(lv -> new RunCell());
+        startFrom.setButtonCell(new RunCell());
         augment.selectedProperty().addListener((o, a, on) -> {
             if (on) {
                 preview(notifier);
@@ -113,13 +121,7 @@ public final class TrainingView extends ScrollPane {
 
         runs.setItems(vm.runs());
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        runs.setCellFactory(lv -> new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(RunSummary r, boolean empty) {
-                super.updateItem(r, empty);
-                setText(empty || r == null ? null : r.describe());
-            }
-        });
+        runs.setCellFactory(lv -> new RunCell());
         var selected = runs.getSelectionModel().getSelectedItems();
         loadButton.disableProperty().bind(javafx.beans.binding.Bindings.size(selected).isNotEqualTo(1));
         compareButton.disableProperty().bind(javafx.beans.binding.Bindings.size(selected).isNotEqualTo(2));
@@ -139,6 +141,15 @@ public final class TrainingView extends ScrollPane {
         Timeline drain = new Timeline(new KeyFrame(Duration.millis(250), e -> vm.drain()));
         drain.setCycleCount(Animation.INDEFINITE);
         drain.play();
+    }
+
+    /** A saved run as one line ({@link RunSummary#describe()}). */
+    private static final class RunCell extends javafx.scene.control.ListCell<RunSummary> {
+        @Override
+        protected void updateItem(RunSummary r, boolean empty) {
+            super.updateItem(r, empty);
+            setText(empty || r == null ? null : r.describe());
+        }
     }
 
     private void preview(Consumer<String> notifier) {

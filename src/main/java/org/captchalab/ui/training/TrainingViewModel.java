@@ -58,6 +58,8 @@ public final class TrainingViewModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", 1e-3);
     private final IntegerProperty timeLimitMinutes = new SimpleIntegerProperty(this, "timeLimitMinutes", 0);
     private final BooleanProperty augment = new SimpleBooleanProperty(this, "augment", false);
+    private final BooleanProperty fineTune = new SimpleBooleanProperty(this, "fineTune", false);
+    private final ObjectProperty<RunSummary> startFrom = new SimpleObjectProperty<>(this, "startFrom");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "Not running");
@@ -74,6 +76,12 @@ public final class TrainingViewModel {
         this.background = background;
         this.notifier = notifier;
         this.onRunFinished = onRunFinished;
+        // the run to start from decides the network, so choosing one chooses its preset
+        startFrom.addListener((o, a, run) -> {
+            if (run != null && run.preset() != null) {
+                preset.set(run.preset());
+            }
+        });
     }
 
     /** Reloads the list of runs that fit the open dataset (alphabet and length), in the background. */
@@ -107,15 +115,21 @@ public final class TrainingViewModel {
             notifier.accept("Nothing to train on: no image has a valid label.");
             return;
         }
+        RunSummary from = fineTune.get() ? startFrom.get() : null;
+        if (fineTune.get() && from == null) {
+            notifier.accept("Choose the saved run to start from, or untick \"Start from the weights of\".");
+            return;
+        }
         plannedEpochs = epochs.get();
         String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         TrainingRequest request = new TrainingRequest(preset.get(), epochs.get(), batchSize.get(), learningRate.get(),
                 timeLimitMinutes.get() > 0 ? Duration.ofMinutes(timeLimitMinutes.get()) : null, augment.get(), name,
-                List.copyOf(snapshot));
+                List.copyOf(snapshot), from == null ? null : from.folder());
         charts.clear();
         queue.clear();
         progress.set(0);
-        progressText.set("Starting " + name + " on " + snapshot.size() + " labelled images …");
+        progressText.set("Starting " + name + " on " + snapshot.size() + " labelled images"
+                + (from == null ? "" : " from the weights of " + from.name()) + " …");
         state.set(State.STARTING);
         background.run("start training", () -> models.start(ds.workspace(), request, new Events()), s -> {
             if (state.get() == State.STARTING) {
@@ -242,6 +256,10 @@ public final class TrainingViewModel {
     public DoubleProperty learningRateProperty() { return learningRate; }
     public IntegerProperty timeLimitMinutesProperty() { return timeLimitMinutes; }
     public BooleanProperty augmentProperty() { return augment; }
+    /** Whether the next run starts from {@link #startFromProperty()}'s weights instead of new ones. */
+    public BooleanProperty fineTuneProperty() { return fineTune; }
+    /** The saved run (from {@link #runs()}) whose weights the next run starts from when {@link #fineTuneProperty()} is on. */
+    public ObjectProperty<RunSummary> startFromProperty() { return startFrom; }
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }

@@ -89,4 +89,37 @@ class TrainingViewModelTest {
         assertThat(TrainingViewModel.formatEta(65_000)).isEqualTo("1:05");
         assertThat(TrainingViewModel.formatEta(3_726_000)).isEqualTo("1:02:06");
     }
+
+    @Test
+    void aRunCanStartFromASavedRunsWeightsWhichChoosesItsPreset() {
+        List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
+        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
+                requests::add), Background.DIRECT, messages::add, finished::add);
+        RunSummary saved = new RunSummary("qq", java.nio.file.Path.of("models", "qq"), "attention", 40, 0.9, 0.5, 0.9,
+                0, "abcd", 4, "data");
+        other.fineTuneProperty().set(true);
+        other.start();
+        assertThat(requests).isEmpty();
+        assertThat(messages).singleElement().asString().startsWith("Choose the saved run to start from");
+
+        other.startFromProperty().set(saved);
+        assertThat(other.presetProperty().get()).isEqualTo("attention");
+        other.start();
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.startFrom()).isEqualTo(saved.folder());
+            assertThat(r.preset()).isEqualTo("attention");
+        });
+        assertThat(other.progressTextProperty().get()).contains("from the weights of qq");
+    }
+
+    @Test
+    void withoutTheTickARunStartsFromNewWeightsEvenWithARunChosen() {
+        List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
+        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
+                requests::add), Background.DIRECT, messages::add, finished::add);
+        other.startFromProperty().set(new RunSummary("qq", java.nio.file.Path.of("models", "qq"), "strong", 40, 0.9,
+                0.5, 0.9, 0, "abcd", 4, "data"));
+        other.start();
+        assertThat(requests).singleElement().satisfies(r -> assertThat(r.startFrom()).isNull());
+    }
 }
