@@ -10,6 +10,7 @@ import org.captchalab.dataset.DatasetException;
 import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.DatasetOptions;
 import org.captchalab.dataset.ImageSize;
+import org.captchalab.model.RunInfo;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +33,23 @@ public class DatasetArgs {
 
     @Option(names = "--input-size", paramLabel = "WxH", description = "model input size; default: the most common image size")
     String inputSize;
+
+    /**
+     * Reads the dataset as a saved run did, for what the command line left open: its input size, alphabet and label
+     * length, and its case rule when it folded case ({@code train --init-from}).
+     */
+    void defaultsFrom(RunInfo run) {
+        if (inputSize == null) {
+            inputSize = run.inputSize().toString();
+        }
+        if (alphabet == null) {
+            alphabet = run.alphabet();
+        }
+        if (length == null) {
+            length = run.labelLength();
+        }
+        foldCase |= run.caseRuleValue() == CaseRule.FOLD_LOWER;
+    }
 
     public DatasetOptions options() {
         return new DatasetOptions(labels, foldCase ? CaseRule.FOLD_LOWER : CaseRule.KEEP,

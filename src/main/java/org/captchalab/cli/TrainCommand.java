@@ -11,6 +11,7 @@ import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.Split;
 import org.captchalab.model.ImageCache;
+import org.captchalab.model.ModelFolder;
 import org.captchalab.model.NetworkSpec;
 import org.captchalab.model.Preset;
 import org.captchalab.training.Checkpoint;
@@ -75,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment-strength", paramLabel = "X", description = "how strong --augment is: 1 standard (3 px, 5 degrees, 8 %% scale, noise 6 at 129x53), 2 doubles each; implies --augment (0 to 4)")
     Double augmentStrength;
 
-    @Option(names = "--init-from", paramLabel = "MODEL_DIR", description = "start from a saved run's weights (same preset, alphabet, length and input size), e.g. to fine-tune after correcting labels")
+    @Option(names = "--init-from", paramLabel = "MODEL_DIR", description = "start from a saved run's weights, e.g. to fine-tune after correcting labels: same preset; its input size, alphabet, length and case folding unless given")
     Path initFrom;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "where the run is saved, e.g. models/qq-strong")
@@ -86,6 +87,9 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TrainingConfig config = config();
+        if (initFrom != null) {
+            datasetArgs.defaultsFrom(ModelFolder.readInfo(initFrom));
+        }
         SplitData sd = SplitData.load(dir, datasetArgs);
         if (sd.notice() != null) {
             err.println("note: " + sd.notice());

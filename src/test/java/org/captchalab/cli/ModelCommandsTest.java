@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.captchalab.Nd4jTestSupport;
+import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ModelFolder;
+import org.captchalab.model.RunInfo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -275,5 +277,23 @@ class ModelCommandsTest {
         Run tooStrong = cli("train", data.toString(), "--preset", "strong", "--augment-strength", "9", "--out", out.toString());
         assertThat(tooStrong.status()).isEqualTo(1);
         assertThat(tooStrong.err().strip()).isEqualTo("error: augmentation strength must be between 0 and 4: 9.0");
+    }
+
+    @Test
+    void trainInitFromReadsTheDataAsTheSavedRunDidAndRecordsIt() throws Exception {
+        Path base = dir.resolve("models").resolve("base-48x24");
+        Run first = cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--input-size", "48x24", "--out", base.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        Path tuned = dir.resolve("models").resolve("tuned-48x24");
+        // no --input-size: the run being continued decides it, not the images' own 32x16
+        Run r = cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16", "--augment-strength", "2",
+                "--init-from", base.toString(), "--out", tuned.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("input 48x24; preset strong").contains("starting from the weights of " + base);
+        RunInfo info = ModelFolder.readInfo(tuned);
+        assertThat(info.inputSize()).isEqualTo(new ImageSize(48, 24));
+        assertThat(info.hyperParameters()).containsEntry("initialised_from", base.toAbsolutePath().normalize().toString())
+                .containsEntry("augment_strength", 2.0).containsEntry("augment", true);
     }
 }
