@@ -112,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path checkpoints = out.resolve("checkpoint");
         if (Checkpoint.exists(checkpoints)) {
             o.println("resuming from " + checkpoints + " (epoch " + Checkpoint.read(checkpoints).epoch() + ")"
-                    + (initFrom != null ? "; --init-from applies only to a new run" : ""));
+                    + (initFrom != null ? "; --init-from chose the weights this run started from, the checkpoint holds where it is now" : ""));
         }
         TrainingJob job = new TrainingJob(config, data, netSpec, checkpoints);
         job.addListener(new ConsoleProgress(o, err, System.console() != null));
