@@ -28,7 +28,7 @@ public final class Augmenter {
         this.noiseSigma = noiseSigma;
     }
 
-    /** The largest strength {@link #standard(ImageSize, double)} accepts: 4x is already 40 degrees and 32 % scale. */
+    /** The largest strength {@link #standard(ImageSize, double)} accepts: 4x is already 20 degrees of rotation and 32 % of scale. */
     public static final double MAX_STRENGTH = 4;
 
     /** The defaults used by {@code --augment}: 2.5 % of the width in shift (3 px at 129), 5 degrees, 8 %, noise sigma 6 (of 255). */

@@ -84,7 +84,7 @@ public final class TrainingJob {
             reasons.add("input " + info.inputSize() + ", not " + spec.width() + "x" + spec.height());
         }
         if (!Files.isRegularFile(folder.resolve(ModelFolder.NETWORK))) {
-            reasons.add("it has no " + ModelFolder.NETWORK);
+            reasons.add("no " + ModelFolder.NETWORK);
         }
         if (!reasons.isEmpty()) {
             throw new IllegalArgumentException("cannot start from " + folder + ": it has " + String.join("; ", reasons));

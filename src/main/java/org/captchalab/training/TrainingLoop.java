@@ -66,7 +66,14 @@ final class TrainingLoop {
         long trainedNanos = (long) (trainingSeconds * 1e9);
         Status status = Status.COMPLETED;
         String message = null;
-        for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+        int firstEpoch = startEpoch + 1;
+        if (patienceRunOut()) {
+            // a checkpoint written at the epoch that triggered early stopping: the run is over, resuming trains no more
+            status = Status.EARLY_STOPPED;
+            message = earlyStopMessage();
+            firstEpoch = config.epochs() + 1;
+        }
+        for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
             double rate = LearningRateSchedule.rateAfter(history, config.learningRate(), config.lrPatience());
             if (rate != net.learningRate()) {
                 net.setLearningRate(rate);
@@ -119,10 +126,9 @@ final class TrainingLoop {
                 break;
             }
             EpochMetrics em = endEpoch(epoch, lossSum / Math.max(1, seen), epochSeconds, seen / epochSeconds, trainEval);
-            if (config.patience() > 0 && epochsWithoutImprovement >= config.patience()) {
+            if (patienceRunOut()) {
                 status = Status.EARLY_STOPPED;
-                message = "validation accuracy did not improve for " + config.patience() + " epochs (best "
-                        + String.format(java.util.Locale.ROOT, "%.4f", bestValAccuracy) + " at epoch " + bestEpoch + ")";
+                message = earlyStopMessage();
                 LOG.info("{} after epoch {}", message, em.epoch());
                 break;
             }
@@ -130,6 +136,15 @@ final class TrainingLoop {
         CaptchaNetwork result = best != null ? best : net;
         return new TrainingResult(status, message == null ? "all " + config.epochs() + " epochs done" : message,
                 history, bestEpoch, result);
+    }
+
+    private boolean patienceRunOut() {
+        return config.patience() > 0 && epochsWithoutImprovement >= config.patience();
+    }
+
+    private String earlyStopMessage() {
+        return "validation accuracy did not improve for " + config.patience() + " epochs (best "
+                + String.format(java.util.Locale.ROOT, "%.4f", bestValAccuracy) + " at epoch " + bestEpoch + ")";
     }
 
     private void prepareImages() throws ImageDecodeException {

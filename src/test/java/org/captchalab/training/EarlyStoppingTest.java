@@ -74,7 +74,8 @@ class EarlyStoppingTest {
         TrainingConfig config = TrainingConfig.defaults(Preset.STRONG).withEpochs(12).withBatchSize(16)
                 .withLearningRate(3e-3).withPatience(2);
         Map<Integer, Predictor> snapshots = new TreeMap<>();
-        TrainingJob job = new TrainingJob(config, data, TinyData.spec(Preset.STRONG, 32, 16), null);
+        Path checkpoints = dir.resolve("checkpoint");
+        TrainingJob job = new TrainingJob(config, data, TinyData.spec(Preset.STRONG, 32, 16), checkpoints);
         job.addListener(new TrainingListener() {
             @Override
             public void snapshot(int epoch, Predictor p) {
@@ -101,6 +102,23 @@ class EarlyStoppingTest {
         assertThat(fromDisk).isNotEqualTo(snapshots.get(last).withTemperature(t).predict(valImages));
         assertThat(ModelFolder.readInfo(saved).finalMetrics()).containsEntry("best_epoch", r.bestEpoch())
                 .containsEntry("val_loss", best.valLoss());
+
+        // resuming the checkpoint written at the stop (a process that died before saving) trains no further epoch
+        List<IterationMetrics> more = new ArrayList<>();
+        TrainingJob again = new TrainingJob(config, data, TinyData.spec(Preset.STRONG, 32, 16), checkpoints);
+        again.addListener(new TrainingListener() {
+            @Override
+            public void iterationDone(IterationMetrics m) {
+                more.add(m);
+            }
+        });
+        TrainingResult resumed = again.run();
+        assertThat(resumed.status()).as(resumed.message()).isEqualTo(Status.EARLY_STOPPED);
+        assertThat(more).isEmpty();
+        assertThat(resumed.history()).hasSize(last);
+        assertThat(resumed.bestEpoch()).isEqualTo(r.bestEpoch());
+        assertThat(ModelFolder.load(saved).predictor().predict(valImages))
+                .isEqualTo(new Predictor(resumed.network().copy(), TinyData.ALPHABET, t).predict(valImages));
     }
 
     private static String rotate(String label) {

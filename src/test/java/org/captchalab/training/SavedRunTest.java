@@ -175,20 +175,20 @@ class SavedRunTest {
 
     @Test
     void aNewRunStartsFromASavedRunsWeightsAndRecordsWhere() throws Exception {
-        double saved = result.history().get(result.bestEpoch() - 1).valSequenceAccuracy();
-        assertThat(saved).as("the shared run learnt the tiny set").isGreaterThan(0.5);
+        double savedAccuracy = result.history().get(result.bestEpoch() - 1).valSequenceAccuracy();
+        assertThat(savedAccuracy).as("the shared run learnt the tiny set").isGreaterThan(0.5);
         // a learning rate so small that one epoch cannot move the weights: what the run scores is where it started
         TrainingConfig still = TrainingConfig.defaults(Preset.STRONG).withEpochs(1).withBatchSize(16).withLearningRate(1e-9);
-        TrainingResult fromSaved = new TrainingJob(still.withInitFrom(SavedRunTest.saved), data,
+        TrainingResult fromSaved = new TrainingJob(still.withInitFrom(saved), data,
                 TinyData.spec(Preset.STRONG, 32, 16), null).run();
         TrainingResult fresh = new TrainingJob(still, data, TinyData.spec(Preset.STRONG, 32, 16), null).run();
-        assertThat(fromSaved.history().get(0).valSequenceAccuracy()).isEqualTo(saved);
-        assertThat(fresh.history().get(0).valSequenceAccuracy()).isLessThan(saved);
+        assertThat(fromSaved.history().get(0).valSequenceAccuracy()).isEqualTo(savedAccuracy);
+        assertThat(fresh.history().get(0).valSequenceAccuracy()).isLessThan(savedAccuracy);
 
         Path tuned = dir.resolve("models").resolve("tuned");
-        RunInfo info = RunWriter.save(tuned, fromSaved, still.withInitFrom(SavedRunTest.saved), data,
+        RunInfo info = RunWriter.save(tuned, fromSaved, still.withInitFrom(saved), data,
                 new RunWriter.Provenance("images", "fp", 7, CaseRule.KEEP), Map.of());
-        assertThat(info.hyperParameters().get("initialised_from")).isEqualTo(SavedRunTest.saved.toAbsolutePath().normalize().toString());
+        assertThat(info.hyperParameters().get("initialised_from")).isEqualTo(saved.toAbsolutePath().normalize().toString());
         assertThat(ModelFolder.readInfo(tuned).hyperParameters()).containsKey("initialised_from");
     }
 
@@ -205,5 +205,15 @@ class SavedRunTest {
                 data, TinyData.spec(Preset.STRONG, 32, 16), null))
                 .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("nope");
+    }
+
+    @Test
+    void aSavedRunWithoutItsNetworkCannotStartARun() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("models").resolve("no-network"));
+        Files.copy(saved.resolve(ModelFolder.RUN_JSON), broken.resolve(ModelFolder.RUN_JSON));
+        assertThatThrownBy(() -> new TrainingJob(TrainingConfig.defaults(Preset.STRONG).withInitFrom(broken), data,
+                TinyData.spec(Preset.STRONG, 32, 16), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot start from " + broken + ": it has no network.sdz");
     }
 }

@@ -89,12 +89,18 @@ public final class TrainingViewModel {
         DatasetState ds = dataset.get();
         if (ds == null) {
             runs.clear();
+            startFrom.set(null);
             return;
         }
         String alphabet = ds.rules().alphabet().chars();
         int length = ds.rules().length();
         background.run("list runs", () -> models.runs(ds.workspace().modelsFolder()).stream()
-                        .filter(r -> r.fits(alphabet, length)).toList(), runs::setAll,
+                        .filter(r -> r.fits(alphabet, length)).toList(), fitting -> {
+                    runs.setAll(fitting);
+                    if (!fitting.contains(startFrom.get())) {
+                        startFrom.set(null); // e.g. another dataset was opened
+                    }
+                },
                 e -> notifier.accept("Could not list the saved runs: " + Messages.oneLine(e)));
     }
 
@@ -119,6 +125,9 @@ public final class TrainingViewModel {
         if (fineTune.get() && from == null) {
             notifier.accept("Choose the saved run to start from, or untick \"Start from the weights of\".");
             return;
+        }
+        if (from != null && from.preset() != null) {
+            preset.set(from.preset()); // the saved run's network decides the preset
         }
         plannedEpochs = epochs.get();
         String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));

@@ -104,12 +104,18 @@ class TrainingViewModelTest {
 
         other.startFromProperty().set(saved);
         assertThat(other.presetProperty().get()).isEqualTo("attention");
+        other.presetProperty().set("seed"); // changed afterwards: the saved run's network still decides
         other.start();
         assertThat(requests).singleElement().satisfies(r -> {
             assertThat(r.startFrom()).isEqualTo(saved.folder());
             assertThat(r.preset()).isEqualTo("attention");
         });
         assertThat(other.progressTextProperty().get()).contains("from the weights of qq");
+        assertThat(other.presetProperty().get()).isEqualTo("attention");
+        // a run that is not among the runs fitting the open dataset is no longer offered as the start
+        other.refreshRuns();
+        assertThat(other.runs()).doesNotContain(saved);
+        assertThat(other.startFromProperty().get()).isNull();
     }
 
     @Test
