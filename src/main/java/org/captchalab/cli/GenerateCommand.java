@@ -1,6 +1,7 @@
 package org.captchalab.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaGenerator;
 import picocli.CommandLine.Command;
@@ -35,6 +36,13 @@ public final class GenerateCommand implements Callable<Integer> {
         int written = new CaptchaGenerator(seed).writeAll(out, count).size();
         spec.commandLine().getOut().printf("wrote %d captchas to %s (seed %d) in %.1f s%n", written, out, seed,
                 (System.nanoTime() - start) / 1e9);
+        List<String> unlike = CaptchaGenerator.fontsUnlikeReference();
+        if (!unlike.isEmpty()) {
+            spec.commandLine().getErr().println("warning: this machine draws " + String.join(", ", unlike)
+                    + " differently from the one that made sample-data and the shipped models' QQ-style data"
+                    + " (Debian 12 with fonts-dejavu-core and fonts-noto-mono), so these images differ from the ones"
+                    + " seed " + seed + " gave there");
+        }
         return 0;
     }
 }

@@ -15,9 +15,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import javax.imageio.IIOImage;
@@ -34,8 +39,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  *
  * <p>Deterministic: captcha {@code i} of seed {@code s} is drawn from its own {@link java.util.Random} (whose
  * algorithm the Java specification fixes) seeded from {@code s} and {@code i}, with every rendering hint set
- * explicitly and only logical fonts used, so the same seed gives the same bytes on a given machine (font
- * rasterisation may differ between machines with different font files). Nothing reads the clock or iterates
+ * explicitly and only logical fonts used, so the same seed gives the same bytes on a given machine. Which font
+ * files the logical fonts use depends on the machine: {@link #fontsUnlikeReference()} tells whether this one
+ * draws as the machine that made sample-data did (on Debian 12, Monospaced and DialogInput are Noto Sans Mono
+ * when fonts-noto-mono is installed and DejaVu Sans Mono when it is not). Nothing reads the clock or iterates
  * a hash map. Images are written as PNG: lossless, so a saved image decodes to exactly the pixels drawn, and
  * the JDK's PNG writer adds no timestamp; see the README of sample-data for the size this gives.
  */
@@ -51,6 +58,10 @@ public final class CaptchaGenerator {
     /** Java's logical fonts, present in every JDK. */
     static final String[] FONTS = {"Serif", "SansSerif", "Monospaced", "Dialog", "DialogInput"};
     private static final int[] STYLES = {Font.PLAIN, Font.BOLD, Font.ITALIC, Font.BOLD | Font.ITALIC};
+    /** {@link #fontPrints()} on the machine that made sample-data and the shipped models' QQ-style data. */
+    static final Map<String, String> REFERENCE_PRINTS = Map.of(
+            "Serif", "08e5286327f7d413", "SansSerif", "34746859c29aa1ac", "Monospaced", "5aac671bfcf7a1a2",
+            "Dialog", "34746859c29aa1ac", "DialogInput", "5aac671bfcf7a1a2");
 
     private final long seed;
 
@@ -195,6 +206,57 @@ public final class CaptchaGenerator {
             int y = rnd.nextInt(HEIGHT);
             img.setRGB(x, y, color(rnd, 0, 255).getRGB());
         }
+    }
+
+    /**
+     * A short fingerprint of how this machine draws each logical font: the first 16 hex digits of a SHA-256 over
+     * the pixels of a fixed string drawn in the font's four styles, with the generator's rendering hints. Two
+     * machines with the same fingerprints draw the same captchas for a seed.
+     */
+    public static Map<String, String> fontPrints() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String family : FONTS) {
+            BufferedImage img = new BufferedImage(260, 48 * STYLES.length, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = img.createGraphics();
+            try {
+                hints(g);
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, img.getWidth(), img.getHeight());
+                g.setColor(Color.BLACK);
+                for (int i = 0; i < STYLES.length; i++) {
+                    g.setFont(new Font(family, STYLES[i], 30));
+                    g.drawString("AaBgIlQ0&wZ", 4, 38 + 48 * i);
+                }
+            } finally {
+                g.dispose();
+            }
+            MessageDigest md = Dataset.sha256();
+            ByteBuffer buf = ByteBuffer.allocate(img.getWidth() * 4);
+            for (int y = 0; y < img.getHeight(); y++) {
+                buf.clear();
+                for (int x = 0; x < img.getWidth(); x++) {
+                    buf.putInt(img.getRGB(x, y));
+                }
+                md.update(buf.array());
+            }
+            out.put(family, HexFormat.of().formatHex(md.digest()).substring(0, 16));
+        }
+        return out;
+    }
+
+    /**
+     * The logical fonts this machine draws differently from the one that made sample-data and the QQ-style training
+     * set of the shipped models (Debian 12, fonts-dejavu-core and fonts-noto-mono): with any of them, a seed gives
+     * other images than the published ones. Empty when this machine reproduces them byte for byte.
+     */
+    public static List<String> fontsUnlikeReference() {
+        List<String> out = new ArrayList<>();
+        fontPrints().forEach((family, print) -> {
+            if (!print.equals(REFERENCE_PRINTS.get(family))) {
+                out.add(family);
+            }
+        });
+        return out;
     }
 
     private static Color color(Random rnd, int min, int max) {

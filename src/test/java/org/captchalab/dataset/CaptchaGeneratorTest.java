@@ -77,4 +77,32 @@ class CaptchaGeneratorTest {
         assertThat(uses.values()).allSatisfy(n -> assertThat(n).isBetween(16, 48)); // 160 glyphs, 32 expected each
         assertThat(gen.generate(5).fonts()).isEqualTo(new CaptchaGenerator(3).generate(5).fonts());
     }
+
+    /**
+     * sample-data was drawn with seed 2026 on the reference machine. Drawn again here, an image comes out byte for
+     * byte the same exactly when none of its glyphs is in a logical font this machine draws otherwise: so the check
+     * that {@code generate} warns with names the fonts that matter, and nothing else does.
+     */
+    @Test
+    void theFontCheckTellsWhichSampleDataImagesThisMachineDrawsAgain() throws Exception {
+        List<String> unlike = CaptchaGenerator.fontsUnlikeReference();
+        assertThat(CaptchaGenerator.fontPrints()).containsOnlyKeys(CaptchaGenerator.FONTS);
+        CaptchaGenerator gen = new CaptchaGenerator(2026);
+        int affected = 0;
+        int affectedDiffering = 0;
+        for (int i = 0; i < 60; i++) {
+            GeneratedCaptcha c = gen.generate(i);
+            Path file = Path.of("sample-data").resolve(c.fileName());
+            assertThat(file).as("sample-data holds seed 2026's image " + i).exists();
+            boolean identical = java.util.Arrays.equals(CaptchaGenerator.encode(c.image()), Files.readAllBytes(file));
+            if (c.fonts().stream().anyMatch(unlike::contains)) {
+                affected++;
+                affectedDiffering += identical ? 0 : 1;
+            } else {
+                assertThat(identical).as(c.fileName() + " has no glyph in " + unlike + " and is drawn again byte for byte").isTrue();
+            }
+        }
+        // the warning is true: where it names fonts, the images that use them do come out otherwise
+        assertThat(affectedDiffering).as("of " + affected + " images using " + unlike).isEqualTo(affected);
+    }
 }
