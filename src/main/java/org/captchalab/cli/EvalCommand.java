@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code eval DIR --model MODEL_DIR [--split test|val|train|all] [--json]}: accuracy and confusions. */
+/** {@code eval DIR --model MODEL_DIR [--split test|val|train|all] [--tta [--tta-reach N]] [--json]}: accuracy and confusions. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model on a dataset split: full-sequence and per-position accuracy, confusions.")
 public final class EvalCommand implements Callable<Integer> {
@@ -44,6 +44,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Mixin
+    TtaArgs tta;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -52,17 +55,22 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: --split must be test, val, train or all");
             return 2;
         }
+        if (tta.problem() != null) {
+            err.println("error: " + tta.problem());
+            return 2;
+        }
         ModelOnData opened = ModelOnData.open(modelDir, dir, datasetArgs, err);
         if (opened == null) {
             return 1;
         }
         List<CaptchaSample> samples = opened.data().samples(split);
-        EvalReport r = Evaluator.evaluate(opened.model().predictor(), TrainCommand.images(opened.images(), samples),
+        EvalReport r = Evaluator.evaluate(tta.apply(opened.model().predictor()), TrainCommand.images(opened.images(), samples),
                 samples.stream().map(CaptchaSample::label).toList());
         if (json) {
             out.println(toJson(r));
         } else {
-            out.printf(Locale.ROOT, "%s split of %s: %d images%n", split, dir, r.count());
+            out.printf(Locale.ROOT, "%s split of %s: %d images%s%n", split, dir, r.count(),
+                    tta.active() ? ", each read in " + tta.shifts().views() + " views (shifted by up to " + tta.reach() + " px)" : "");
             out.printf(Locale.ROOT, "full-sequence accuracy %.4f%n", r.sequenceAccuracy());
             out.println("per-position accuracy " + ConsoleProgress.percentages(r.positionAccuracy()));
             for (int p = 0; p < r.confusions().size(); p++) {
@@ -87,6 +95,7 @@ public final class EvalCommand implements Callable<Integer> {
         root.put("split", split.toLowerCase(Locale.ROOT));
         root.put("model", modelDir.toString());
         root.put("count", r.count());
+        root.put("test_time_views", tta.shifts().views());
         root.put("full_sequence_accuracy", r.sequenceAccuracy());
         ArrayNode pos = root.putArray("per_position_accuracy");
         for (double a : r.positionAccuracy()) {

@@ -18,12 +18,13 @@ import org.captchalab.model.PositionPrediction;
 import org.captchalab.model.SavedModel;
 import org.captchalab.model.SequencePrediction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code predict --model MODEL_DIR FILE... [--json]}: per position the top three characters. */
+/** {@code predict --model MODEL_DIR FILE... [--tta [--tta-reach N]] [--json]}: per position the top three characters. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Read captcha images with a saved model: per position the top three characters with probabilities.")
 public final class PredictCommand implements Callable<Integer> {
@@ -40,10 +41,17 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Mixin
+    TtaArgs tta;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (tta.problem() != null) {
+            err.println("error: " + tta.problem());
+            return 2;
+        }
         SavedModel model = ModelFolder.load(modelDir);
         List<Path> ok = new ArrayList<>();
         List<byte[]> images = new ArrayList<>();
@@ -55,7 +63,7 @@ public final class PredictCommand implements Callable<Integer> {
                 err.println(f + ": " + e.getMessage());
             }
         }
-        List<SequencePrediction> preds = model.predictor().predict(images);
+        List<SequencePrediction> preds = tta.apply(model.predictor()).predict(images);
         if (json) {
             ObjectMapper m = new ObjectMapper();
             ArrayNode arr = m.createArrayNode();

@@ -23,6 +23,8 @@ public final class Predictor {
     private List<CaptchaNetwork> laneNetworks;
     /** False: every batch on the calling thread (see {@link #oneStream}). */
     private final boolean useLanes;
+    /** The views of each image whose probabilities are averaged ({@link TestTimeShifts#NONE}: the image alone). */
+    private final TestTimeShifts views;
 
     /** Takes ownership of {@code network}: pass a {@link CaptchaNetwork#copy()} if anyone else uses it. */
     public Predictor(CaptchaNetwork network, Alphabet alphabet) {
@@ -34,10 +36,11 @@ public final class Predictor {
      * {@link Calibration}; 1 = the network's own softmax).
      */
     public Predictor(CaptchaNetwork network, Alphabet alphabet, double temperature) {
-        this(network, alphabet, temperature, true);
+        this(network, alphabet, temperature, true, TestTimeShifts.NONE);
     }
 
-    private Predictor(CaptchaNetwork network, Alphabet alphabet, double temperature, boolean useLanes) {
+    private Predictor(CaptchaNetwork network, Alphabet alphabet, double temperature, boolean useLanes,
+            TestTimeShifts views) {
         if (alphabet.size() != network.spec().classes()) {
             throw new IllegalArgumentException("alphabet has " + alphabet.size() + " characters, the network "
                     + network.spec().classes() + " classes");
@@ -49,6 +52,7 @@ public final class Predictor {
         this.alphabet = alphabet;
         this.temperature = temperature;
         this.useLanes = useLanes;
+        this.views = views;
     }
 
     /**
@@ -59,7 +63,7 @@ public final class Predictor {
      * epoch grew to 24 GB in 76 minutes, when the kernel ended it; resumed without the copies it held at 10.2 GB.
      */
     public static Predictor oneStream(CaptchaNetwork network, Alphabet alphabet) {
-        return new Predictor(network, alphabet, 1.0, false);
+        return new Predictor(network, alphabet, 1.0, false, TestTimeShifts.NONE);
     }
 
     /** The temperature applied to the network's probabilities (1 = none). */
@@ -69,7 +73,21 @@ public final class Predictor {
 
     /** A predictor over the same network at another temperature (they share it: do not use both at once from two threads). */
     public Predictor withTemperature(double t) {
-        return new Predictor(network, alphabet, t, useLanes);
+        return new Predictor(network, alphabet, t, useLanes, views);
+    }
+
+    /** The views averaged per image ({@link TestTimeShifts#NONE} unless {@link #withShifts} chose others). */
+    public TestTimeShifts shifts() {
+        return views;
+    }
+
+    /**
+     * A predictor over the same network that averages the probabilities of {@code shifts}' views of each image
+     * (test-time augmentation; each view costs one more pass). The temperature applies to the average. They
+     * share the network: do not use both at once from two threads.
+     */
+    public Predictor withShifts(TestTimeShifts shifts) {
+        return new Predictor(network, alphabet, temperature, useLanes, shifts);
     }
 
     /**
@@ -149,18 +167,18 @@ public final class Predictor {
     }
 
     /**
-     * The network's own probabilities (temperature 1), one array per position, for each batch of {@link #BATCH}
-     * images in order: on the calling thread for a single batch, else on the lanes.
+     * The network's own probabilities (temperature 1; averaged over the views), one array per position, for each
+     * batch of {@link #BATCH} images in order: on the calling thread for a single batch, else on the lanes.
      */
     private INDArray[][] batchProbabilities(List<byte[]> images) {
         int n = images.size();
         INDArray[][] out = new INDArray[(n + BATCH - 1) / BATCH][];
         if (out.length == 1 || !useLanes || InferenceLanes.count() < 2) {
             for (int b = 0; b < out.length; b++) {
-                out[b] = networkProbabilities(network, images, b);
+                out[b] = networkProbabilities(network, images, b, views);
             }
         } else {
-            InferenceLanes.run(out.length, laneNetworks(), (net, b) -> out[b] = networkProbabilities(net, images, b));
+            InferenceLanes.run(out.length, laneNetworks(), (net, b) -> out[b] = networkProbabilities(net, images, b, views));
         }
         return out;
     }
@@ -172,9 +190,37 @@ public final class Predictor {
         return laneNetworks;
     }
 
-    private static INDArray[] networkProbabilities(CaptchaNetwork net, List<byte[]> images, int batch) {
+    private static INDArray[] networkProbabilities(CaptchaNetwork net, List<byte[]> images, int batch, TestTimeShifts views) {
         int from = batch * BATCH;
         int to = Math.min(images.size(), from + BATCH);
-        return net.probabilities(ImageTensors.images(images.subList(from, to), net.spec()));
+        List<byte[]> slice = images.subList(from, to);
+        NetworkSpec spec = net.spec();
+        INDArray[] sum = null;
+        for (TestTimeShifts.Shift shift : views.shifts()) {
+            List<byte[]> view = new ArrayList<>(slice.size());
+            for (byte[] img : slice) {
+                view.add(TestTimeShifts.shifted(img, spec.width(), spec.height(), shift));
+            }
+            INDArray[] probs = net.probabilities(ImageTensors.images(view, spec));
+            if (sum == null) {
+                sum = probs;
+                if (views.views() > 1) {
+                    // the sum must not alias an array the next pass may write into
+                    for (int p = 0; p < sum.length; p++) {
+                        sum[p] = sum[p].dup();
+                    }
+                }
+            } else {
+                for (int p = 0; p < sum.length; p++) {
+                    sum[p].addi(probs[p]);
+                }
+            }
+        }
+        if (views.views() > 1) {
+            for (INDArray s : sum) {
+                s.divi(views.views());
+            }
+        }
+        return sum;
     }
 }

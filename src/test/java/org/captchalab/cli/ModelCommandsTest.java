@@ -96,6 +96,36 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evalAndPredictWithTtaAverageShiftedViewsAndSayHowMany() throws Exception {
+        Run plain = cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json");
+        Run r = cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json", "--tta");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("test_time_views").asInt()).isEqualTo(9);
+        assertThat(new ObjectMapper().readTree(plain.out()).get("test_time_views").asInt()).isEqualTo(1);
+        assertThat(j.get("count").asInt()).isEqualTo(80);
+        // bands 16 pixels wide: shifts of two pixels leave every reading, but not every probability, as it was
+        assertThat(j.get("full_sequence_accuracy").asDouble())
+                .isEqualTo(new ObjectMapper().readTree(plain.out()).get("full_sequence_accuracy").asDouble());
+        assertThat(j.get("loss").asDouble()).isNotEqualTo(new ObjectMapper().readTree(plain.out()).get("loss").asDouble());
+        Run text = cli("eval", data.toString(), "--model", model.toString(), "--tta-reach", "1");
+        assertThat(text.out()).contains("each read in 5 views (shifted by up to 1 px)");
+
+        Run bad = cli("eval", data.toString(), "--model", model.toString(), "--tta-reach", "9");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: --tta-reach must be between 0 and 8 pixels, was 9");
+
+        Path file;
+        try (var s = Files.list(data)) {
+            file = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        Run p = cli("predict", "--model", model.toString(), "--tta", file.toString(), "--json");
+        assertThat(p.status()).as(p.err()).isZero();
+        assertThat(new ObjectMapper().readTree(p.out()).get(0).get("text").asText())
+                .isEqualTo(file.getFileName().toString().substring(0, 2));
+    }
+
+    @Test
     void calibrateFitsTheTemperatureThatTrainingSavedAndWritesIt() throws Exception {
         double saved = ModelFolder.readInfo(model).temperature();
         Path old = Files.createDirectories(dir.resolve("models").resolve("uncalibrated"));
