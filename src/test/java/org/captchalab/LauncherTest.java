@@ -1,0 +1,40 @@
+package org.captchalab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the user sees when the window cannot start. */
+class LauncherTest {
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void withoutADisplayTheWindowSaysSoInOneLineAndExitsWithOne() throws Exception {
+        ChildJvm.Result r = ChildJvm.run(scratch, List.of(), Map.of("DISPLAY", "", "WAYLAND_DISPLAY", ""), Launcher.class,
+                List.of(), 120);
+        assertThat(r.exitStatus()).isEqualTo(1);
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines).as(r.err()).hasSize(1);
+        assertThat(lines.get(0)).startsWith("error: the window could not start (")
+                .endsWith("; the subcommands work without it (--help lists them)");
+        assertThat(ChildJvm.log(scratch)).contains("the window could not start");
+    }
+
+    @Test
+    void missingGtkAndMissingDisplayEachGetTheirAdvice() {
+        assertThat(Launcher.windowFailure(new UnsupportedOperationException("Unable to load glass GTK library.")))
+                .isEqualTo("error: the window could not start (Unable to load glass GTK library.): JavaFX needs GTK 3"
+                        + " (Debian/Ubuntu: apt-get install libgtk-3-0); the subcommands work without it (--help lists them)");
+        assertThat(Launcher.windowFailure(new UnsupportedOperationException("Unable to open DISPLAY")))
+                .contains("JavaFX needs a display (DISPLAY, or xvfb-run for a virtual one)");
+        assertThat(Launcher.windowFailure(new IllegalStateException("something else\nsecond line")))
+                .isEqualTo("error: the window could not start (something else): see ~/.captchalab/logs/captchalab.log;"
+                        + " the subcommands work without it (--help lists them)");
+    }
+}
