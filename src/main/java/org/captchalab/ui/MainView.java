@@ -10,6 +10,7 @@ import javafx.animation.Timeline;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
@@ -41,6 +42,7 @@ import org.captchalab.ui.training.TrainingViewModel;
 public final class MainView extends BorderPane {
 
     @FXML private Menu recentMenu;
+    @FXML private CheckMenuItem shiftedViewsItem;
     @FXML private SplitPane split;
     @FXML private StackPane browserHolder;
     @FXML private TabPane tabs;
@@ -95,6 +97,7 @@ public final class MainView extends BorderPane {
         });
         status.textProperty().bind(vm.statusProperty());
         model.textProperty().bind(vm.modelNameProperty().concat("  "));
+        shiftedViewsItem.selectedProperty().bindBidirectional(vm.shiftedViewsProperty());
         predictionProgress.progressProperty().bind(vm.predictionProgressProperty());
         predictionProgress.visibleProperty().bind(vm.predictionProgressProperty().lessThan(1));
         vm.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());

@@ -3,6 +3,7 @@ package org.captchalab.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -10,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.captchalab.ui.backend.DatasetOpener;
@@ -40,6 +42,10 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    /** Whether the model reads each image in nine shifted views (test-time augmentation); a change reloads it. */
+    private final BooleanProperty shiftedViews = new SimpleBooleanProperty(this, "shiftedViews");
+    /** The run the current predictor was loaded from (null before the first). */
+    private RunSummary currentRun;
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
     /**
      * One wrapper, kept: an unmodifiable view forwards changes through a weak listener, so a fresh wrapper per
@@ -58,6 +64,11 @@ public final class MainViewModel {
         this.recent = recent;
         this.refresher = new PredictionRefresher(background);
         recentList.setAll(recent.list());
+        shiftedViews.addListener((obs, was, now) -> {
+            if (currentRun != null && dataset.get() != null) {
+                load(currentRun, false);
+            }
+        });
     }
 
     /** Where plain messages for the user go (the view shows a dialog). */
@@ -91,6 +102,7 @@ public final class MainViewModel {
             DatasetState old = dataset.get();
             refresher.cancel();
             predictor.set(null);
+            currentRun = null;
             modelName.set("no model");
             dataset.set(state);
             if (old != null) {
@@ -136,13 +148,15 @@ public final class MainViewModel {
 
     private void load(RunSummary run, boolean remember) {
         DatasetState state = dataset.get();
+        boolean views = shiftedViews.get();
         status.set("Loading model " + run.name() + " …");
-        background.run("load model", () -> models.load(run), p -> {
-            if (dataset.get() != state) {
+        background.run("load model", () -> models.load(run, views), p -> {
+            if (dataset.get() != state || views != shiftedViews.get()) {
                 return;
             }
+            currentRun = run;
             predictor.set(p);
-            modelName.set(run.name());
+            modelName.set(p.name());
             if (state != null && remember) {
                 recent.rememberRun(state.workspace().folder(), run.name());
             }
@@ -185,6 +199,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty modelNameProperty() {
         return modelName.getReadOnlyProperty();
+    }
+
+    /** Read each image in nine shifted views and average them (nine times the work); setting it reloads the model. */
+    public BooleanProperty shiftedViewsProperty() {
+        return shiftedViews;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

@@ -70,6 +70,24 @@ class MainViewModelTest {
     }
 
     @Test
+    void shiftedViewsReloadTheSameRunUnderItsOwnNameAndKey() {
+        models.runs.add(run("strong", 1_000, 0.84, 0.86));
+        models.runs.add(run("seed", 2_000, 0.39, 0.35));
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        String plainKey = vm.predictorProperty().get().cacheKey();
+
+        vm.shiftedViewsProperty().set(true);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("strong (9 views)");
+        assertThat(vm.predictorProperty().get().cacheKey()).isNotEqualTo(plainKey);
+        assertThat(recent.lastRun(Path.of("fake"))).as("switching views is not choosing a run").isNull();
+
+        vm.loadRun(models.runs.get(1));
+        assertThat(vm.modelNameProperty().get()).as("a run loaded now reads in views too").isEqualTo("seed (9 views)");
+        vm.shiftedViewsProperty().set(false);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("seed");
+    }
+
+    @Test
     void prefersRunsTrainedOnThisFolderOverBetterOnesFromElsewhere() {
         models.runs.add(run("here", 1_000, 0.40, 0.40));
         models.runs.add(new RunSummary("elsewhere", Path.of("fake-models", "elsewhere"), "strong", 10, 0.99, 0.1, 0.99,

@@ -227,6 +227,25 @@ class WorkbenchWindowTest {
         waitFor(30, () -> !strips.isVisible() && strips.shown().isEmpty());
     }
 
+    @Test
+    @Order(6)
+    void theModelMenuSwitchesToNineShiftedViewsAndBack(FxRobot robot) throws Exception {
+        Label model = robot.lookup("#modelName").queryAs(Label.class);
+        Label status = robot.lookup("#status").queryAs(Label.class);
+        String plain = model.getText().trim();
+        assertThat(plain).doesNotContain("views");
+        robot.clickOn("Model");
+        robot.clickOn("Read each image in 9 shifted views (9x slower)");
+        waitFor(60, () -> model.getText().trim().equals(plain + " (9 views)"));
+        waitFor(120, () -> status.getText().equals("Predictions by " + plain + " (9 views) are up to date"));
+        assertThat(java.util.Arrays.stream(browser().dataset().snapshot()).allMatch(r -> r.prediction() != null)).isTrue();
+
+        robot.clickOn("Model");
+        robot.clickOn("Read each image in 9 shifted views (9x slower)");
+        waitFor(60, () -> model.getText().trim().equals(plain));
+        waitFor(120, () -> status.getText().equals("Predictions by " + plain + " are up to date"));
+    }
+
     /**
      * How many pixels of the thumbnail of the {@code pos}-th shown image, as the window shows it now, differ
      * from the image file scaled up by pixel replication (by more than 2 per channel).

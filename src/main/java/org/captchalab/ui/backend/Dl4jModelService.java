@@ -19,6 +19,7 @@ import org.captchalab.model.PositionPrediction;
 import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
 import org.captchalab.model.SequencePrediction;
+import org.captchalab.model.TestTimeShifts;
 import org.captchalab.training.Augmenter;
 import org.captchalab.training.TrainingStats;
 import org.captchalab.ui.shared.Candidate;
@@ -101,11 +102,16 @@ public final class Dl4jModelService implements ModelService {
     }
 
     @Override
-    public Predictor load(RunSummary run) {
+    public Predictor load(RunSummary run, boolean shiftedViews) {
         NativeThreads.limitCurrentThread();
         SavedModel saved = ModelFolder.load(run.folder());
-        return adapt(run.name(), cacheKey(run.name(), saved.info().createdAt(), saved.info().temperature()),
-                saved.predictor(), saved.info().inputSize());
+        String key = cacheKey(run.name(), saved.info().createdAt(), saved.info().temperature());
+        if (!shiftedViews) {
+            return adapt(run.name(), key, saved.predictor(), saved.info().inputSize());
+        }
+        TestTimeShifts views = TestTimeShifts.CROSS;
+        return adapt(run.name() + " (" + views.views() + " views)", key + "@views" + views.views(),
+                saved.predictor().withShifts(views), saved.info().inputSize());
     }
 
     /** A run's name with the time run.json says it was saved: a retrained run in the same folder gets a new key. */

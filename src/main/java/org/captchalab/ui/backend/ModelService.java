@@ -10,7 +10,16 @@ public interface ModelService {
     /** The runs saved under {@code modelsFolder}, newest first. */
     List<RunSummary> runs(Path modelsFolder);
 
-    Predictor load(RunSummary run) throws Exception;
+    /** Loads a saved run that reads each image once. */
+    default Predictor load(RunSummary run) throws Exception {
+        return load(run, false);
+    }
+
+    /**
+     * Loads a saved run; with {@code shiftedViews} it reads each image in nine shifted views and averages them
+     * (test-time augmentation, as {@code eval --tta}): nine times the work, cached under its own key.
+     */
+    Predictor load(RunSummary run, boolean shiftedViews) throws Exception;
 
     /**
      * Starts a run on its own thread and returns at once. {@code events} is called from that thread; the

@@ -25,12 +25,39 @@ class PredictionCacheKeyTest {
     }
 
     @Test
-    void theShippedModelIsCachedUnderItsNameAndSaveTime() {
+    void theShippedModelIsCachedUnderItsNameAndSaveTime() throws Exception {
         Dl4jModelService service = new Dl4jModelService();
         RunSummary run = service.runs(Path.of("models")).stream().filter(r -> r.name().equals("qq-strong"))
                 .findFirst().orElseThrow();
         Predictor p = service.load(run);
         assertThat(p.name()).isEqualTo("qq-strong");
         assertThat(p.cacheKey()).startsWith("qq-strong@").isNotEqualTo(p.name());
+    }
+
+    @Test
+    void nineShiftedViewsAreCachedApartAndReadOtherwise() throws Exception {
+        Dl4jModelService service = new Dl4jModelService();
+        RunSummary run = service.runs(Path.of("models")).stream().filter(r -> r.name().equals("qq-strong"))
+                .findFirst().orElseThrow();
+        Predictor plain = service.load(run);
+        Predictor shifted = service.load(run, true);
+        assertThat(shifted.name()).isEqualTo("qq-strong (9 views)");
+        assertThat(shifted.cacheKey()).isEqualTo(plain.cacheKey() + "@views9");
+        java.util.List<java.awt.image.BufferedImage> images = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(Path.of("sample-data"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".png")).sorted().limit(8).toList()) {
+                images.add(javax.imageio.ImageIO.read(f.toFile()));
+            }
+        }
+        var a = plain.predict(images);
+        var b = shifted.predict(images);
+        int differ = 0;
+        for (int i = 0; i < images.size(); i++) {
+            for (int p = 0; p < 4; p++) {
+                differ += Math.abs(a.get(i).positions().get(p).get(0).probability()
+                        - b.get(i).positions().get(p).get(0).probability()) > 1e-4 ? 1 : 0;
+            }
+        }
+        assertThat(differ).as("probabilities that averaging the views changed, of 32").isGreaterThan(16);
     }
 }

@@ -29,11 +29,11 @@ public class FakeModelService implements ModelService {
     }
 
     @Override
-    public Predictor load(RunSummary run) {
+    public Predictor load(RunSummary run, boolean shiftedViews) {
         return new Predictor() {
             @Override
             public String name() {
-                return run.name();
+                return run.name() + (shiftedViews ? " (9 views)" : "");
             }
 
             @Override
