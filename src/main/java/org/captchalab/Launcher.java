@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 public final class Launcher {
 
     /**
-     * JavaFX's start-up logger, kept so its level holds: its warning that JavaFX was loaded from the class path
-     * rather than as modules is true, harmless, and not for the user's console.
+     * JavaFX's own logger (java.util.logging, parent of its CSS and binding loggers), kept so its handler holds:
+     * what it reports goes to CaptchaLab's log file, not the console (e.g. its start-up warning that JavaFX was
+     * loaded from the class path rather than as modules, which is true and harmless).
      */
-    private static final java.util.logging.Logger FX_STARTUP =
-            java.util.logging.Logger.getLogger("javafx");
+    private static final java.util.logging.Logger FX_LOG = java.util.logging.Logger.getLogger("javafx");
 
     private Launcher() {
     }
@@ -30,7 +30,7 @@ public final class Launcher {
         NativeBackend.select();
         if (Cli.isGuiInvocation(args)) {
             loadNativeLibrariesFirst();
-            FX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
+            sendJavaFxLoggingToTheLog();
             try {
                 org.captchalab.ui.WorkbenchApp.launchWith(args);
             } catch (RuntimeException | Error e) {
@@ -48,7 +48,12 @@ public final class Launcher {
      * subcommands still work.
      */
     static String windowFailure(Throwable e) {
-        String why = UserMessages.oneLine(e);
+        // JavaFX wraps a failure in start() as "Exception in Application start method": the cause is the news
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = UserMessages.oneLine(root);
         String advice;
         if (why.contains("GTK")) {
             advice = "JavaFX needs GTK 3 (Debian/Ubuntu: apt-get install libgtk-3-0)";
@@ -59,6 +64,35 @@ public final class Launcher {
         }
         return "error: the window could not start (" + why + "): " + advice
                 + "; the subcommands work without it (--help lists them)";
+    }
+
+    private static void sendJavaFxLoggingToTheLog() {
+        FX_LOG.setUseParentHandlers(false);
+        FX_LOG.addHandler(new java.util.logging.Handler() {
+            private final java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
+
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                org.slf4j.Logger to = LoggerFactory.getLogger(r.getLoggerName() == null ? "javafx" : r.getLoggerName());
+                String text = format.formatMessage(r);
+                int level = r.getLevel().intValue();
+                if (level >= java.util.logging.Level.SEVERE.intValue()) {
+                    to.error(text, r.getThrown());
+                } else if (level >= java.util.logging.Level.WARNING.intValue()) {
+                    to.warn(text, r.getThrown());
+                } else {
+                    to.info(text, r.getThrown());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
     }
 
     /**

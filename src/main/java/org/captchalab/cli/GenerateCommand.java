@@ -32,17 +32,17 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --count must be positive");
             return 2;
         }
-        long start = System.nanoTime();
-        int written = new CaptchaGenerator(seed).writeAll(out, count).size();
-        spec.commandLine().getOut().printf("wrote %d captchas to %s (seed %d) in %.1f s%n", written, out, seed,
-                (System.nanoTime() - start) / 1e9);
         List<String> unlike = CaptchaGenerator.fontsUnlikeReference();
         if (!unlike.isEmpty()) {
             spec.commandLine().getErr().println("warning: this machine draws " + String.join(", ", unlike)
                     + " differently from the one that made sample-data and the shipped models' QQ-style data"
-                    + " (Debian 12 with fonts-dejavu-core and fonts-noto-mono), so these images differ from the ones"
+                    + " (Debian 12 with fonts-dejavu-core and fonts-noto-mono), so these images will differ from the ones"
                     + " seed " + seed + " gave there");
         }
+        long start = System.nanoTime();
+        int written = new CaptchaGenerator(seed).writeAll(out, count).size();
+        spec.commandLine().getOut().printf("wrote %d captchas to %s (seed %d) in %.1f s%n", written, out, seed,
+                (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

@@ -21,8 +21,8 @@ public class TtaArgs {
 
     /** The problem with the options in one line, or null when they are fine. */
     String problem() {
-        if (reach != null && (reach < 0 || reach > MAX_REACH)) {
-            return "--tta-reach must be between 0 and " + MAX_REACH + " pixels, was " + reach;
+        if (reach != null && (reach < 1 || reach > MAX_REACH)) {
+            return "--tta-reach must be between 1 and " + MAX_REACH + " pixels, was " + reach;
         }
         return null;
     }

@@ -44,8 +44,11 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     /** Whether the model reads each image in nine shifted views (test-time augmentation); a change reloads it. */
     private final BooleanProperty shiftedViews = new SimpleBooleanProperty(this, "shiftedViews");
-    /** The run the current predictor was loaded from (null before the first). */
-    private RunSummary currentRun;
+    /** The run the latest load asked for (null before the first, and after opening a dataset), and whether it is remembered. */
+    private RunSummary requestedRun;
+    private boolean requestedRemember;
+    /** Counts loads: only the latest one's result or error is applied (loads may end out of order). */
+    private long loadRequest;
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
     /**
      * One wrapper, kept: an unmodifiable view forwards changes through a weak listener, so a fresh wrapper per
@@ -64,9 +67,10 @@ public final class MainViewModel {
         this.recent = recent;
         this.refresher = new PredictionRefresher(background);
         recentList.setAll(recent.list());
+        // the latest run asked for, even one still loading: loaded again in the new mode
         shiftedViews.addListener((obs, was, now) -> {
-            if (currentRun != null && dataset.get() != null) {
-                load(currentRun, false);
+            if (requestedRun != null && dataset.get() != null) {
+                load(requestedRun, requestedRemember);
             }
         });
     }
@@ -102,7 +106,8 @@ public final class MainViewModel {
             DatasetState old = dataset.get();
             refresher.cancel();
             predictor.set(null);
-            currentRun = null;
+            requestedRun = null;
+            loadRequest++;
             modelName.set("no model");
             dataset.set(state);
             if (old != null) {
@@ -149,19 +154,31 @@ public final class MainViewModel {
     private void load(RunSummary run, boolean remember) {
         DatasetState state = dataset.get();
         boolean views = shiftedViews.get();
-        status.set("Loading model " + run.name() + " …");
+        long request = ++loadRequest;
+        requestedRun = run;
+        requestedRemember = remember;
+        status.set("Loading model " + run.name() + (views ? " in 9 views" : "") + " …");
         background.run("load model", () -> models.load(run, views), p -> {
-            if (dataset.get() != state || views != shiftedViews.get()) {
+            if (request != loadRequest || dataset.get() != state) {
                 return;
             }
-            currentRun = run;
             predictor.set(p);
             modelName.set(p.name());
             if (state != null && remember) {
                 recent.rememberRun(state.workspace().folder(), run.name());
             }
             refreshPredictions();
-        }, e -> message("Could not load the model " + run.name() + ": " + Messages.oneLine(e)));
+        }, e -> {
+            if (request != loadRequest) {
+                return;
+            }
+            status.set("Could not load " + run.name());
+            message("Could not load the model " + run.name() + (views ? " in 9 views" : "") + ": " + Messages.oneLine(e));
+            if (views) {
+                // back to one view, which loads the run again that way
+                shiftedViews.set(false);
+            }
+        });
     }
 
     /** Predicts every image again with the current model, in the background. */

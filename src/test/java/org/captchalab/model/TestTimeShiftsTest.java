@@ -118,7 +118,9 @@ class TestTimeShiftsTest {
                 for (int k = 1; k < 26; k++) {
                     best = mean[i][p][k] > mean[i][p][best] ? k : best;
                 }
-                assertThat(got.best()).as("image " + i + " position " + p).isEqualTo((char) ('a' + best));
+                // the best by hand, or one tied with it within float rounding
+                assertThat(mean[i][p][got.best() - 'a']).as("image " + i + " position " + p)
+                        .isCloseTo(mean[i][p][best], within(1e-6));
                 assertThat(got.probability()).isCloseTo(mean[i][p][best], within(1e-5));
                 differ += Math.abs(got.probability() - plain.get(i).positions().get(p).probability()) > 1e-4 ? 1 : 0;
             }

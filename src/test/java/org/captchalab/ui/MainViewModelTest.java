@@ -87,6 +87,84 @@ class MainViewModelTest {
         assertThat(vm.modelNameProperty().get()).isEqualTo("seed");
     }
 
+    /** A background that holds its tasks until the test runs them, in any order (as a pool of threads may). */
+    private static final class HeldBackground implements Background {
+        final List<String> names = new java.util.ArrayList<>();
+        final List<Runnable> tasks = new java.util.ArrayList<>();
+
+        @Override
+        public <T> void run(String name, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onDone,
+                java.util.function.Consumer<Exception> onError) {
+            names.add(name);
+            tasks.add(() -> Background.DIRECT.run(name, work, onDone, onError));
+        }
+
+        @Override
+        public void onFx(Runnable action) {
+            action.run();
+        }
+
+        /** Runs the held task at {@code index} (its own follow-up tasks are held in turn). */
+        void runAt(int index) {
+            names.remove(index);
+            tasks.remove(index).run();
+        }
+
+        void drain() {
+            while (!tasks.isEmpty()) {
+                runAt(0);
+            }
+        }
+
+        int pending(String name) {
+            return (int) names.stream().filter(name::equals).count();
+        }
+    }
+
+    @Test
+    void tickingTheViewsWhileARunIsLoadingLoadsThatRunInViewsWhateverFinishesFirst() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
+        RunSummary strong = run("strong", 1_000, 0.84, 0.86);
+        RunSummary seed = run("seed", 2_000, 0.39, 0.35);
+        models.runs.add(strong);
+        models.runs.add(seed);
+        slow.open(Path.of("fake"));
+        held.runAt(0); // open dataset
+        held.runAt(0); // list runs: the best run's load is now pending
+        assertThat(held.pending("load model")).isEqualTo(1);
+        slow.shiftedViewsProperty().set(true);
+        assertThat(held.pending("load model")).isEqualTo(2);
+        held.runAt(held.names.indexOf("load model")); // the single-view load ends first and is stale
+        assertThat(slow.modelNameProperty().get()).isEqualTo("no model");
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong (9 views)");
+
+        // the user picks another run and unticks the box before it has loaded: that run, in one view
+        slow.loadRun(seed);
+        slow.shiftedViewsProperty().set(false);
+        int stale = held.names.indexOf("load model");
+        held.runAt(held.names.lastIndexOf("load model")); // the newer request ends first
+        assertThat(slow.modelNameProperty().get()).isEqualTo("seed");
+        held.runAt(stale);
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).as("the stale 9-view load is not applied").isEqualTo("seed");
+        assertThat(recent.lastRun(Path.of("fake"))).as("the user's choice is remembered").isEqualTo("seed");
+    }
+
+    @Test
+    void aRunThatCannotLoadInViewsSaysSoAndGoesBackToOneView() {
+        models.runs.add(run("strong", 1_000, 0.84, 0.86));
+        List<String> messages = new java.util.ArrayList<>();
+        vm.setOnMessage(messages::add);
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        models.failShiftedViews = true;
+        vm.shiftedViewsProperty().set(true);
+        assertThat(messages).containsExactly("Could not load the model strong in 9 views: no memory for nine views");
+        assertThat(vm.shiftedViewsProperty().get()).isFalse();
+        assertThat(vm.modelNameProperty().get()).isEqualTo("strong");
+    }
+
     @Test
     void prefersRunsTrainedOnThisFolderOverBetterOnesFromElsewhere() {
         models.runs.add(run("here", 1_000, 0.40, 0.40));

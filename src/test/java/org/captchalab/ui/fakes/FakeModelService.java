@@ -20,6 +20,8 @@ public class FakeModelService implements ModelService {
     public final List<RunSummary> runs = new CopyOnWriteArrayList<>();
     public volatile boolean failNextRun;
     public volatile long iterationDelayMillis = 2;
+    /** Loading in shifted views fails (as too little memory would). */
+    public volatile boolean failShiftedViews;
 
     @Override
     public List<RunSummary> runs(Path modelsFolder) {
@@ -30,6 +32,9 @@ public class FakeModelService implements ModelService {
 
     @Override
     public Predictor load(RunSummary run, boolean shiftedViews) {
+        if (shiftedViews && failShiftedViews) {
+            throw new IllegalStateException("no memory for nine views");
+        }
         return new Predictor() {
             @Override
             public String name() {
