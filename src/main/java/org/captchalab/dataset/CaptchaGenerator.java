@@ -247,7 +247,7 @@ public final class CaptchaGenerator {
     /**
      * The logical fonts this machine draws differently from the one that made sample-data and the QQ-style training
      * set of the shipped models (Debian 12, fonts-dejavu-core and fonts-noto-mono): with any of them, a seed gives
-     * other images than the published ones. Empty when this machine reproduces them byte for byte.
+     * other images than the published ones. Empty when this machine reproduces them pixel for pixel.
      */
     public static List<String> fontsUnlikeReference() {
         List<String> out = new ArrayList<>();

@@ -76,11 +76,6 @@ public final class Predictor {
         return new Predictor(network, alphabet, t, useLanes, views);
     }
 
-    /** The views averaged per image ({@link TestTimeShifts#NONE} unless {@link #withShifts} chose others). */
-    public TestTimeShifts shifts() {
-        return views;
-    }
-
     /**
      * A predictor over the same network that averages the probabilities of {@code shifts}' views of each image
      * (test-time augmentation; each view costs one more pass). The temperature applies to the average. They
