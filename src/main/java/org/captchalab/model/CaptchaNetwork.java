@@ -41,6 +41,10 @@ public final class CaptchaNetwork {
     TrainingSteps steps;
     /** {@code -Dcaptchalab.fitPath=true} trains through {@code SameDiff.fit} every step, to compare with {@link TrainingSteps}. */
     static final boolean SLOW_PATH = Boolean.getBoolean("captchalab.fitPath");
+    /** Weight decay shrinks the trainable variables whose names end so: weight matrices and convolution kernels. */
+    static final String DECAYED_SUFFIX = "_W";
+    private double weightDecay;
+    private List<String> decayed;
 
     private CaptchaNetwork(NetworkSpec spec, SameDiff sd, int features) {
         this.spec = spec;
@@ -137,16 +141,71 @@ public final class CaptchaNetwork {
         }
         INDArray[] inputs = in.toArray(new INDArray[0]);
         org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels);
+        double[] losses;
         if (steps != null && !SLOW_PATH) {
-            return steps.step(batch);
+            losses = steps.step(batch);
+        } else {
+            lossCapture.losses = null;
+            fitQuietly(batch);
+            if (lossCapture.losses == null) {
+                throw new IllegalStateException("SameDiff reported no loss for the minibatch");
+            }
+            steps = new TrainingSteps(sd);
+            losses = lossCapture.losses;
         }
-        lossCapture.losses = null;
-        fitQuietly(batch);
-        if (lossCapture.losses == null) {
-            throw new IllegalStateException("SameDiff reported no loss for the minibatch");
+        decayWeights();
+        return losses;
+    }
+
+    /**
+     * Sets the decoupled weight decay applied after every step (0, the default, turns it off): each weight matrix
+     * and convolution kernel (the variables named {@code *_W}) is multiplied by {@code 1 - learningRate * decay}.
+     * Biases, batch-norm scales and shifts and attention priors are left alone. It is not saved with the network:
+     * the training run sets it from its configuration, also when it resumes.
+     */
+    public void setWeightDecay(double decay) {
+        if (!(decay >= 0) || Double.isInfinite(decay)) {
+            throw new IllegalArgumentException("weight decay must be a number >= 0: " + decay);
         }
-        steps = new TrainingSteps(sd);
-        return lossCapture.losses;
+        this.weightDecay = decay;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** A copy of a variable's current values (for tests). */
+    INDArray variable(String name) {
+        return sd.getArrForVarName(name).dup();
+    }
+
+    /** Every trainable variable's name. */
+    List<String> trainableVariables() {
+        List<String> names = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                names.add(v.name());
+            }
+        }
+        return names;
+    }
+
+    /** The variables weight decay shrinks: every trainable weight matrix and convolution kernel. */
+    List<String> decayedVariables() {
+        return trainableVariables().stream().filter(n -> n.endsWith(DECAYED_SUFFIX)).toList();
+    }
+
+    private void decayWeights() {
+        if (weightDecay == 0) {
+            return;
+        }
+        if (decayed == null) {
+            decayed = decayedVariables();
+        }
+        double factor = 1 - learningRate() * weightDecay;
+        for (String name : decayed) {
+            sd.getArrForVarName(name).muli(factor);
+        }
     }
 
     /**

@@ -31,13 +31,23 @@ import org.captchalab.model.Preset;
  *                          e.g. after correcting labels); it must have the same preset, alphabet, label length and
  *                          input size. Null (the default): weights from the seed. A run that resumes a checkpoint
  *                          ignores it.
+ * @param weightDecay       decoupled weight decay (as in AdamW): after every Adam step each weight matrix and
+ *                          convolution kernel is multiplied by {@code 1 - learningRate * weightDecay}, at the learning
+ *                          rate of that step; biases, batch-norm scales and shifts and attention priors are not decayed
+ *                          (default 0: off; 0 to {@link #MAX_WEIGHT_DECAY})
  */
 public record TrainingConfig(Preset preset, int epochs, int batchSize, double learningRate, Duration timeLimit,
                              long seed, double augmentStrength, int patience, int trainEvalLimit,
-                             int lrPatience, Path initFrom) {
+                             int lrPatience, Path initFrom, double weightDecay) {
 
     /** The fixed default seed, so two runs with default settings are the same run. */
     public static final long DEFAULT_SEED = 1234L;
+
+    /**
+     * The largest weight decay accepted: at 1e-3 (the default learning rate) 10 shrinks each weight by 1 % per step,
+     * which erases what a run learns; useful values are around 0.01-0.5.
+     */
+    public static final double MAX_WEIGHT_DECAY = 10;
 
     public TrainingConfig {
         if (preset == null) {
@@ -47,33 +57,36 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
             throw new IllegalArgumentException("epochs and batch size must be positive, patience, learning-rate patience and train-eval limit not negative");
         }
         Augmenter.checkStrength(augmentStrength);
+        if (!(weightDecay >= 0) || weightDecay > MAX_WEIGHT_DECAY) {
+            throw new IllegalArgumentException("weight decay must be between 0 and " + (int) MAX_WEIGHT_DECAY + ": " + weightDecay);
+        }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive number: " + learningRate);
         }
     }
 
     public static TrainingConfig defaults(Preset preset) {
-        return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, 0, 6, 2000, 3, null);
+        return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, 0, 6, 2000, 3, null, 0);
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
+        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
+        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
     }
 
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
+        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
     }
 
     public TrainingConfig withTimeLimit(Duration limit) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
     }
 
     /** True when training images are augmented ({@code augmentStrength > 0}). */
@@ -87,19 +100,23 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
     }
 
     public TrainingConfig withAugmentStrength(double strength) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, strength, patience, trainEvalLimit, lrPatience, initFrom);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, strength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
     }
 
     public TrainingConfig withPatience(int p) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, p, trainEvalLimit, lrPatience, initFrom);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, p, trainEvalLimit, lrPatience, initFrom, weightDecay);
     }
 
     public TrainingConfig withLrPatience(int p) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, p, initFrom);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, p, initFrom, weightDecay);
     }
 
     public TrainingConfig withInitFrom(Path modelFolder) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, modelFolder);
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, modelFolder, weightDecay);
+    }
+
+    public TrainingConfig withWeightDecay(double decay) {
+        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, decay);
     }
 
     /** The hyper-parameters as written to run.json. */
@@ -110,6 +127,7 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         m.put("learning_rate", learningRate);
         m.put("optimizer", "adam");
         m.put("loss", "softmax cross-entropy summed over positions");
+        m.put("weight_decay", weightDecay);
         m.put("label_smoothing", preset.labelSmoothing());
         m.put("augment", augment());
         m.put("augment_strength", augmentStrength);

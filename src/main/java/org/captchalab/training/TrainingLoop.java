@@ -61,6 +61,8 @@ final class TrainingLoop {
         } else {
             net = CaptchaNetwork.create(job.spec(), config.seed(), config.learningRate());
         }
+        // not saved with the network: a resumed run takes it from its configuration, as it does the learning rate
+        net.setWeightDecay(config.weightDecay());
         List<CaptchaSample> trainEval = trainEvalSubset();
         long limitNanos = config.timeLimit() == null ? Long.MAX_VALUE : config.timeLimit().toNanos();
         long trainedNanos = (long) (trainingSeconds * 1e9);

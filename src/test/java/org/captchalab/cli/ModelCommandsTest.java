@@ -308,6 +308,11 @@ class ModelCommandsTest {
         Run tooStrong = cli("train", data.toString(), "--preset", "strong", "--augment-strength", "9", "--out", out.toString());
         assertThat(tooStrong.status()).isEqualTo(1);
         assertThat(tooStrong.err().strip()).isEqualTo("error: augmentation strength must be between 0 and 4: 9.0");
+
+        Run badDecay = cli("train", data.toString(), "--preset", "strong", "--weight-decay", "-0.5", "--out", out.toString());
+        assertThat(badDecay.status()).isEqualTo(1);
+        assertThat(badDecay.err().strip()).isEqualTo("error: weight decay must be between 0 and 10: -0.5");
+        assertThat(out).doesNotExist();
     }
 
     @Test
@@ -319,12 +324,13 @@ class ModelCommandsTest {
         Path tuned = dir.resolve("models").resolve("tuned-48x24");
         // no --input-size: the run being continued decides it, not the images' own 32x16
         Run r = cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16", "--augment-strength", "2",
-                "--init-from", base.toString(), "--out", tuned.toString());
+                "--weight-decay", "0.05", "--init-from", base.toString(), "--out", tuned.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("input 48x24; preset strong").contains("starting from the weights of " + base);
         RunInfo info = ModelFolder.readInfo(tuned);
         assertThat(info.inputSize()).isEqualTo(new ImageSize(48, 24));
         assertThat(info.hyperParameters()).containsEntry("initialised_from", base.toAbsolutePath().normalize().toString())
-                .containsEntry("augment_strength", 2.0).containsEntry("augment", true);
+                .containsEntry("augment_strength", 2.0).containsEntry("augment", true).containsEntry("weight_decay", 0.05);
+        assertThat(ModelFolder.readInfo(base).hyperParameters()).containsEntry("weight_decay", 0.0);
     }
 }

@@ -311,4 +311,37 @@ class CaptchaNetworkTest {
         }
         assertThat(CaptchaNetwork.load(file, spec, 1e-2, true).learningRate()).isEqualTo(1e-9);
     }
+
+    @Test
+    void weightDecayShrinksWeightMatricesAndKernelsByLearningRateTimesDecayAndNothingElse() {
+        NetworkSpec spec = new NetworkSpec(Preset.ATTENTION, 48, 24, 2, 4);
+        INDArray x = ImageTensors.images(randomImages(4, spec, 3), spec);
+        INDArray[] y = ImageTensors.labels(List.of("ab", "cd", "da", "bc"), new Alphabet("abcd"), 2);
+        // the first step (through SameDiff.fit) and a later one (through the reused session) both decay
+        for (int warmSteps = 0; warmSteps <= 1; warmSteps++) {
+            CaptchaNetwork plain = CaptchaNetwork.create(spec, 11, 1e-2);
+            CaptchaNetwork decayed = CaptchaNetwork.create(spec, 11, 1e-2);
+            for (int i = 0; i < warmSteps; i++) {
+                plain.fit(x, y, i);
+                decayed.fit(x, y, i);
+            }
+            decayed.setWeightDecay(5);
+            plain.fit(x, y, 9);
+            decayed.fit(x, y, 9);
+            List<String> kernels = decayed.decayedVariables();
+            assertThat(kernels).contains("conv1_W", "head0_W", "head1_W").noneMatch(n -> n.endsWith("_b") || n.contains("prior") || n.contains("gamma"));
+            for (String v : decayed.trainableVariables()) {
+                INDArray expected = plain.variable(v);
+                if (kernels.contains(v)) {
+                    expected.muli(1 - 1e-2 * 5);
+                }
+                INDArray actual = decayed.variable(v);
+                assertThat(actual.equalsWithEps(expected, 1e-6)).as(v + " after " + warmSteps + " plain steps").isTrue();
+                if (kernels.contains(v)) {
+                    assertThat(actual.equalsWithEps(plain.variable(v), 1e-6)).as(v + " changed").isFalse();
+                }
+            }
+        }
+        assertThatThrownBy(() -> CaptchaNetwork.create(spec, 1, 1e-3).setWeightDecay(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
