@@ -109,8 +109,9 @@ class WorkbenchRunsTest {
         }
     }
 
+    /** Polls the condition on the FX thread (it looks nodes up in a scene graph the FX thread is changing). */
     private static void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -266,10 +267,14 @@ class WorkbenchRunsTest {
 
     @Test
     @Order(4)
+    @SuppressWarnings("unchecked")
     void theAugmentationPreviewShowsImagesWhileAugmentationIsOn(FxRobot robot) throws Exception {
         TilePane preview = robot.lookup("#augmentPreview").queryAs(TilePane.class);
         assertThat(preview.getChildren()).isEmpty();
+        Spinner<?> strength = robot.lookup("#augmentStrength").queryAs(Spinner.class);
+        assertThat(strength.isDisabled()).as("the strength is for augmentation only").isTrue();
         robot.clickOn("#augment");
+        assertThat(strength.isDisabled()).isFalse();
         waitFor(30, () -> preview.getChildren().size() == 8);
         int[] size = browser().dataset().workspace().inputSize();
         for (Node n : preview.getChildren()) {
@@ -279,6 +284,12 @@ class WorkbenchRunsTest {
             assertThat(v.getImage().getHeight()).isEqualTo(size[1]);
             assertThat(v.isVisible()).isTrue();
         }
+        // another strength draws the preview again
+        Node first = preview.getChildren().get(0);
+        robot.clickOn(robot.lookup("#augmentStrength .increment-arrow-button").queryAs(Node.class));
+        assertThat(strength.getValue()).isEqualTo(1.5);
+        waitFor(30, () -> preview.getChildren().size() == 8 && preview.getChildren().get(0) != first);
+        robot.interact(() -> ((Spinner<Double>) strength).getValueFactory().setValue(1.0));
         robot.clickOn("#augment");
         waitFor(10, () -> preview.getChildren().isEmpty());
     }
@@ -301,6 +312,9 @@ class WorkbenchRunsTest {
             robot.lookup("#batch").queryAs(Spinner.class).getValueFactory().setValue(16);
             // so small a step that the one epoch leaves the shipped weights as they are
             robot.lookup("#learningRate").queryAs(TextField.class).setText("0.000001");
+            robot.lookup("#weightDecay").queryAs(TextField.class).setText("0.02");
+            robot.lookup("#augment").queryAs(javafx.scene.control.CheckBox.class).setSelected(true);
+            robot.lookup("#augmentStrength").queryAs(Spinner.class).getValueFactory().setValue(2.0);
         });
         Label progressText = robot.lookup("#trainingProgressText").queryAs(Label.class);
         int before = runs(robot).getItems().size();
@@ -313,12 +327,18 @@ class WorkbenchRunsTest {
         RunInfo info = ModelFolder.readInfo(tuned.folder());
         assertThat(info.hyperParameters().get("initialised_from")).isEqualTo(shipped.toAbsolutePath().normalize().toString());
         assertThat(info.preset()).isEqualTo("strong");
+        assertThat(info.hyperParameters()).as("what the panel set").containsEntry("augment_strength", 2.0)
+                .containsEntry("weight_decay", 0.02).containsEntry("learning_rate", 1e-6);
         assertThat(info.inputSize()).as("the shipped run's input size, not the dataset's")
                 .isEqualTo(ModelFolder.readInfo(shipped).inputSize());
         // new weights read nothing after one such epoch; the shipped ones read a good part of the held-out images
         assertThat(tuned.valSequenceAccuracy()).isGreaterThan(0.25);
+        // with the preview showing, the panel is taller than the window and has scrolled down with the run:
+        // scroll back to the top, as a user would, to reach the tick
+        robot.interact(() -> robot.lookup(".training").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0));
         robot.clickOn("#fineTune");
         assertThat(from.isDisabled()).isTrue();
+        robot.interact(() -> robot.lookup("#augment").queryAs(javafx.scene.control.CheckBox.class).setSelected(false));
     }
 
     @Test

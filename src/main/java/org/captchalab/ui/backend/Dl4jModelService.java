@@ -185,13 +185,13 @@ public final class Dl4jModelService implements ModelService {
     }
 
     @Override
-    public List<BufferedImage> augmentationPreview(Workspace workspace, int count, long seed) throws Exception {
+    public List<BufferedImage> augmentationPreview(Workspace workspace, int count, double strength, long seed) throws Exception {
         int[] in = workspace.inputSize();
         ImageSize size = new ImageSize(in[0], in[1]);
         Random r = new Random(seed);
         int n = workspace.rows().size();
         List<BufferedImage> out = new ArrayList<>();
-        Augmenter augmenter = Augmenter.standard(size);
+        Augmenter augmenter = Augmenter.standard(size, strength);
         for (int i = 0; i < count && n > 0; i++) {
             byte[] original = PixelEncoder.rgb(workspace.image(r.nextInt(n)), size);
             out.add(toImage(augmenter.augment(original, r), size));

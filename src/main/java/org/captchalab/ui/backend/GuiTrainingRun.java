@@ -60,7 +60,8 @@ final class GuiTrainingRun implements TrainingSession {
         TrainingConfig config = TrainingConfig.defaults(Preset.parse(request.preset()))
                 .withEpochs(request.epochs()).withBatchSize(request.batchSize())
                 .withLearningRate(request.learningRate()).withTimeLimit(request.timeLimit())
-                .withAugment(request.augment()).withInitFrom(request.startFrom());
+                .withAugmentStrength(request.augment() ? request.augmentStrength() : 0)
+                .withWeightDecay(request.weightDecay()).withInitFrom(request.startFrom());
         TrainingData data = new TrainingData(train, val, ws.alphabet(), ws.labelLength(),
                 new ImageCache(ws.folder(), size));
         NetworkSpec spec = new NetworkSpec(config.preset(), size.width(), size.height(), ws.labelLength(),

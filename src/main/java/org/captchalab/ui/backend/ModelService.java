@@ -27,8 +27,8 @@ public interface ModelService {
      */
     TrainingSession start(Workspace workspace, TrainingRequest request, TrainingEvents events) throws Exception;
 
-    /** Augmented versions of a few of the workspace's images, for the preview grid. */
-    List<BufferedImage> augmentationPreview(Workspace workspace, int count, long seed) throws Exception;
+    /** Augmented versions of a few of the workspace's images at a strength (1: standard), for the preview grid. */
+    List<BufferedImage> augmentationPreview(Workspace workspace, int count, double strength, long seed) throws Exception;
 
     /** The address of the DL4J training dashboard for a run, starting the server if needed; null if none. */
     String dashboardUrl(RunSummary runOrNull) throws Exception;

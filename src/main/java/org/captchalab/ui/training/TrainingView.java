@@ -41,6 +41,8 @@ public final class TrainingView extends ScrollPane {
     @FXML private TextField learningRate;
     @FXML private Spinner<Integer> timeLimit;
     @FXML private CheckBox augment;
+    @FXML private Spinner<Double> augmentStrength;
+    @FXML private TextField weightDecay;
     @FXML private CheckBox fineTune;
     @FXML private ComboBox<RunSummary> startFrom;
     @FXML private TilePane augmentPreview;
@@ -81,6 +83,15 @@ public final class TrainingView extends ScrollPane {
         vm.timeLimitMinutesProperty().bind(timeLimit.valueProperty());
         learningRate.textProperty().bindBidirectional(vm.learningRateProperty(), new NumberStringConverter("0.######"));
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
+        augmentStrength.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.5, 4, vm.augmentStrengthProperty().get(), 0.5));
+        vm.augmentStrengthProperty().bind(augmentStrength.valueProperty());
+        augmentStrength.disableProperty().bind(augment.selectedProperty().not());
+        augmentStrength.valueProperty().addListener((o, a, b) -> {
+            if (augment.isSelected()) {
+                preview(notifier);
+            }
+        });
+        weightDecay.textProperty().bindBidirectional(vm.weightDecayProperty(), new NumberStringConverter("0.######"));
         fineTune.selectedProperty().bindBidirectional(vm.fineTuneProperty());
         startFrom.setItems(vm.runs());
         startFrom.disableProperty().bind(fineTune.selectedProperty().not());
@@ -158,7 +169,7 @@ public final class TrainingView extends ScrollPane {
             return;
         }
         background.run("augmentation preview", () -> {
-            List<java.awt.image.BufferedImage> imgs = vm.models().augmentationPreview(ds.workspace(), 8, System.nanoTime());
+            List<java.awt.image.BufferedImage> imgs = vm.models().augmentationPreview(ds.workspace(), 8, vm.augmentStrengthProperty().get(), System.nanoTime());
             return imgs.stream().map(i -> SwingFXUtils.toFXImage(i, null)).toList();
         }, images -> {
             augmentPreview.getChildren().clear();

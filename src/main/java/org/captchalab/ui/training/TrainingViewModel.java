@@ -58,6 +58,8 @@ public final class TrainingViewModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", 1e-3);
     private final IntegerProperty timeLimitMinutes = new SimpleIntegerProperty(this, "timeLimitMinutes", 0);
     private final BooleanProperty augment = new SimpleBooleanProperty(this, "augment", false);
+    private final DoubleProperty augmentStrength = new SimpleDoubleProperty(this, "augmentStrength", 1);
+    private final DoubleProperty weightDecay = new SimpleDoubleProperty(this, "weightDecay", 0);
     private final BooleanProperty fineTune = new SimpleBooleanProperty(this, "fineTune", false);
     private final ObjectProperty<RunSummary> startFrom = new SimpleObjectProperty<>(this, "startFrom");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -132,7 +134,8 @@ public final class TrainingViewModel {
         plannedEpochs = epochs.get();
         String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         TrainingRequest request = new TrainingRequest(preset.get(), epochs.get(), batchSize.get(), learningRate.get(),
-                timeLimitMinutes.get() > 0 ? Duration.ofMinutes(timeLimitMinutes.get()) : null, augment.get(), name,
+                timeLimitMinutes.get() > 0 ? Duration.ofMinutes(timeLimitMinutes.get()) : null, augment.get(),
+                augmentStrength.get(), weightDecay.get(), name,
                 List.copyOf(snapshot), from == null ? null : from.folder());
         charts.clear();
         queue.clear();
@@ -265,6 +268,10 @@ public final class TrainingViewModel {
     public DoubleProperty learningRateProperty() { return learningRate; }
     public IntegerProperty timeLimitMinutesProperty() { return timeLimitMinutes; }
     public BooleanProperty augmentProperty() { return augment; }
+    /** How strong the augmentation is when it is on: 1 is the standard amount ({@code --augment-strength}). */
+    public DoubleProperty augmentStrengthProperty() { return augmentStrength; }
+    /** Decoupled weight decay for the next run ({@code --weight-decay}; 0 is off). */
+    public DoubleProperty weightDecayProperty() { return weightDecay; }
     /** Whether the next run starts from {@link #startFromProperty()}'s weights instead of new ones. */
     public BooleanProperty fineTuneProperty() { return fineTune; }
     /** The saved run (from {@link #runs()}) whose weights the next run starts from when {@link #fineTuneProperty()} is on. */

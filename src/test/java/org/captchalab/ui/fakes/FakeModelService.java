@@ -92,7 +92,7 @@ public class FakeModelService implements ModelService {
     }
 
     @Override
-    public List<BufferedImage> augmentationPreview(Workspace workspace, int count, long seed) throws Exception {
+    public List<BufferedImage> augmentationPreview(Workspace workspace, int count, double strength, long seed) throws Exception {
         List<BufferedImage> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(workspace.image(i));

@@ -119,6 +119,24 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void theRequestCarriesTheAugmentationStrengthAndTheWeightDecay() {
+        List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
+        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
+                requests::add), Background.DIRECT, messages::add, finished::add);
+        assertThat(other.augmentStrengthProperty().get()).isEqualTo(1.0);
+        assertThat(other.weightDecayProperty().get()).isZero();
+        other.augmentProperty().set(true);
+        other.augmentStrengthProperty().set(2.5);
+        other.weightDecayProperty().set(0.2);
+        other.start();
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.augment()).isTrue();
+            assertThat(r.augmentStrength()).isEqualTo(2.5);
+            assertThat(r.weightDecay()).isEqualTo(0.2);
+        });
+    }
+
+    @Test
     void withoutTheTickARunStartsFromNewWeightsEvenWithARunChosen() {
         List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
         TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
