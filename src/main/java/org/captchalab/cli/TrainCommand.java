@@ -76,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment-strength", paramLabel = "X", description = "how strong --augment is: 1 standard (3 px, 5 degrees, 8 %% scale, noise 6 at 129x53), 2 doubles each; implies --augment (0 to 4)")
     Double augmentStrength;
 
-    @Option(names = "--weight-decay", paramLabel = "X", description = "decoupled weight decay: after each step every weight matrix and kernel shrinks by lr * X (default 0 = off; 0 to 10)")
+    @Option(names = "--weight-decay", paramLabel = "X", description = "decoupled weight decay: after each step every weight matrix and kernel is multiplied by 1 - lr * X (default 0 = off; 0 to 10)")
     Double weightDecay;
 
     @Option(names = "--init-from", paramLabel = "MODEL_DIR", description = "start from a saved run's weights, e.g. to fine-tune after correcting labels: same preset; its input size, alphabet, length and case folding unless given")

@@ -63,6 +63,11 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive number: " + learningRate);
         }
+        if (learningRate * weightDecay >= 1) {
+            // each step multiplies the weights by 1 - rate * decay: at 0 or below it wipes them or flips their signs
+            throw new IllegalArgumentException("learning rate x weight decay must be below 1 (each step multiplies the weights by 1 minus it): "
+                    + learningRate + " x " + weightDecay);
+        }
     }
 
     public static TrainingConfig defaults(Preset preset) {
@@ -125,7 +130,7 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         m.put("epochs", epochs);
         m.put("batch_size", batchSize);
         m.put("learning_rate", learningRate);
-        m.put("optimizer", "adam");
+        m.put("optimizer", weightDecay > 0 ? "adamw" : "adam");
         m.put("loss", "softmax cross-entropy summed over positions");
         m.put("weight_decay", weightDecay);
         m.put("label_smoothing", preset.labelSmoothing());

@@ -1,6 +1,7 @@
 package org.captchalab.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,30 @@ class TrainingJobTest {
         assertThat(resumed.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-3));
         assertThat(Files.exists(ckpt.resolve("checkpoint-e1.sdz"))).isFalse();
         assertThat(Checkpoint.read(ckpt).epoch()).isEqualTo(3);
+    }
+
+    @Test
+    void weightDecayChangesTheRunAndAResumedRunKeepsApplyingIt(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 48, 16, W, H);
+        TrainingConfig decayed = config(3).withWeightDecay(5);
+        TrainingResult plain = new TrainingJob(config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        TrainingResult straight = new TrainingJob(decayed, data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        assertThat(straight.history().get(2).trainLoss()).as("the decay reaches the network the loop trains")
+                .isNotCloseTo(plain.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-3));
+
+        Path ckpt = dir.resolve("ckpt");
+        new TrainingJob(config(1).withWeightDecay(5), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        TrainingResult resumed = new TrainingJob(decayed, data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        assertThat(resumed.history()).hasSize(3);
+        assertThat(resumed.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-3));
+    }
+
+    @Test
+    void aDecayThatWouldWipeTheWeightsInOneStepIsRefused() {
+        assertThatThrownBy(() -> config(1).withLearningRate(0.2).withWeightDecay(5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learning rate x weight decay must be below 1");
+        assertThat(config(1).withLearningRate(0.1).withWeightDecay(5).asMap()).containsEntry("optimizer", "adamw").containsEntry("weight_decay", 5.0);
+        assertThat(config(1).asMap()).containsEntry("optimizer", "adam");
     }
 
     @Test

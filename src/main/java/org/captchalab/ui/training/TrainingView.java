@@ -23,11 +23,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.TilePane;
 import javafx.util.Duration;
-import javafx.util.converter.NumberStringConverter;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.Fxml;
 import org.captchalab.ui.shared.Messages;
+import org.captchalab.ui.shared.PlainNumberConverter;
 
 /**
  * The training panel. Its Timeline drains the ViewModel's queue every 250 ms, so the charts update at most
@@ -61,6 +61,8 @@ public final class TrainingView extends ScrollPane {
 
     private final TrainingViewModel vm;
     private final Background background;
+    /** FX thread only: counts preview requests, so that a slower, older one never replaces a newer one. */
+    private long previewRequests;
 
     /**
      * @param onLoad     loads a run as the current model
@@ -81,7 +83,7 @@ public final class TrainingView extends ScrollPane {
         vm.batchSizeProperty().bind(batch.valueProperty());
         timeLimit.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 10000, vm.timeLimitMinutesProperty().get()));
         vm.timeLimitMinutesProperty().bind(timeLimit.valueProperty());
-        learningRate.textProperty().bindBidirectional(vm.learningRateProperty(), new NumberStringConverter("0.######"));
+        learningRate.textProperty().bindBidirectional(vm.learningRateProperty(), new PlainNumberConverter());
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
         augmentStrength.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.5, 4, vm.augmentStrengthProperty().get(), 0.5));
         vm.augmentStrengthProperty().bind(augmentStrength.valueProperty());
@@ -91,7 +93,7 @@ public final class TrainingView extends ScrollPane {
                 preview(notifier);
             }
         });
-        weightDecay.textProperty().bindBidirectional(vm.weightDecayProperty(), new NumberStringConverter("0.######"));
+        weightDecay.textProperty().bindBidirectional(vm.weightDecayProperty(), new PlainNumberConverter());
         fineTune.selectedProperty().bindBidirectional(vm.fineTuneProperty());
         startFrom.setItems(vm.runs());
         startFrom.disableProperty().bind(fineTune.selectedProperty().not());
@@ -102,6 +104,7 @@ public final class TrainingView extends ScrollPane {
             if (on) {
                 preview(notifier);
             } else {
+                previewRequests++; // a preview still being drawn is not shown
                 augmentPreview.getChildren().clear();
             }
         });
@@ -168,10 +171,16 @@ public final class TrainingView extends ScrollPane {
         if (ds == null) {
             return;
         }
+        // read here, on the FX thread; only the latest request's images are shown, and only while augmentation is on
+        double strength = vm.augmentStrengthProperty().get();
+        long request = ++previewRequests;
         background.run("augmentation preview", () -> {
-            List<java.awt.image.BufferedImage> imgs = vm.models().augmentationPreview(ds.workspace(), 8, vm.augmentStrengthProperty().get(), System.nanoTime());
+            List<java.awt.image.BufferedImage> imgs = vm.models().augmentationPreview(ds.workspace(), 8, strength, System.nanoTime());
             return imgs.stream().map(i -> SwingFXUtils.toFXImage(i, null)).toList();
         }, images -> {
+            if (request != previewRequests || !augment.isSelected()) {
+                return;
+            }
             augmentPreview.getChildren().clear();
             for (var img : images) {
                 ImageView v = new ImageView(img);
