@@ -170,10 +170,6 @@ public final class CaptchaNetwork {
         this.weightDecay = decay;
     }
 
-    public double weightDecay() {
-        return weightDecay;
-    }
-
     /** A copy of a variable's current values (for tests). */
     INDArray variable(String name) {
         return sd.getArrForVarName(name).dup();
