@@ -24,11 +24,14 @@ class PredictionCacheKeyTest {
         assertThat(Dl4jModelService.cacheKey("qq-strong", saved, null)).isEqualTo(Dl4jModelService.cacheKey("qq-strong", saved));
     }
 
+    private static RunSummary shippedQqStrong(Dl4jModelService service) {
+        return service.runs(Path.of("models")).stream().filter(r -> r.name().equals("qq-strong")).findFirst().orElseThrow();
+    }
+
     @Test
     void theShippedModelIsCachedUnderItsNameAndSaveTime() throws Exception {
         Dl4jModelService service = new Dl4jModelService();
-        RunSummary run = service.runs(Path.of("models")).stream().filter(r -> r.name().equals("qq-strong"))
-                .findFirst().orElseThrow();
+        RunSummary run = shippedQqStrong(service);
         Predictor p = service.load(run);
         assertThat(p.name()).isEqualTo("qq-strong");
         assertThat(p.cacheKey()).startsWith("qq-strong@").isNotEqualTo(p.name());
@@ -37,8 +40,7 @@ class PredictionCacheKeyTest {
     @Test
     void nineShiftedViewsAreCachedApartAndReadOtherwise() throws Exception {
         Dl4jModelService service = new Dl4jModelService();
-        RunSummary run = service.runs(Path.of("models")).stream().filter(r -> r.name().equals("qq-strong"))
-                .findFirst().orElseThrow();
+        RunSummary run = shippedQqStrong(service);
         Predictor plain = service.load(run);
         Predictor shifted = service.load(run, true);
         assertThat(shifted.name()).isEqualTo("qq-strong (9 views)");
