@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code eval DIR --model MODEL_DIR [--split test|val|train|all] [--tta [--tta-reach N]] [--json]}: accuracy and confusions. */
+/**
+ * {@code eval DIR --model MODEL_DIR [--model MODEL_DIR...] [--split test|val|train|all] [--tta [--tta-reach N]] [--json]}:
+ * accuracy and confusions, of one model or of an ensemble that averages several.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model on a dataset split: full-sequence and per-position accuracy, confusions.")
 public final class EvalCommand implements Callable<Integer> {
@@ -35,8 +38,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     DatasetArgs datasetArgs;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a saved run, e.g. models/qq-strong")
-    Path modelDir;
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a saved run, e.g. models/qq-strong;"
+            + " given more than once, an ensemble: the runs' probabilities are averaged (same input size, length, alphabet)")
+    List<Path> modelDirs;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "test|val|train|all", description = "which images (default ${DEFAULT-VALUE})")
     String split;
@@ -59,17 +63,18 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: " + tta.problem());
             return 2;
         }
-        ModelOnData opened = ModelOnData.open(modelDir, dir, datasetArgs, err);
+        ModelOnData opened = ModelOnData.open(modelDirs, dir, datasetArgs, err);
         if (opened == null) {
             return 1;
         }
         List<CaptchaSample> samples = opened.data().samples(split);
-        EvalReport r = Evaluator.evaluate(tta.apply(opened.model().predictor()), TrainCommand.images(opened.images(), samples),
+        EvalReport r = Evaluator.evaluate(tta.apply(opened.predictor()), TrainCommand.images(opened.images(), samples),
                 samples.stream().map(CaptchaSample::label).toList());
         if (json) {
             out.println(toJson(r));
         } else {
-            out.printf(Locale.ROOT, "%s split of %s: %d images%s%n", split, dir, r.count(),
+            out.printf(Locale.ROOT, "%s split of %s: %d images%s%s%n", split, dir, r.count(),
+                    modelDirs.size() > 1 ? ", read by an ensemble of " + modelDirs.size() + " models" : "",
                     tta.active() ? ", each read in " + tta.shifts().views() + " views (shifted by up to " + tta.reach() + " px)" : "");
             out.printf(Locale.ROOT, "full-sequence accuracy %.4f%n", r.sequenceAccuracy());
             out.println("per-position accuracy " + ConsoleProgress.percentages(r.positionAccuracy()));
@@ -93,7 +98,9 @@ public final class EvalCommand implements Callable<Integer> {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("split", split.toLowerCase(Locale.ROOT));
-        root.put("model", modelDir.toString());
+        root.put("model", String.join(" + ", modelDirs.stream().map(Path::toString).toList()));
+        ArrayNode models = root.putArray("models");
+        modelDirs.forEach(d -> models.add(d.toString()));
         root.put("count", r.count());
         root.put("test_time_views", tta.shifts().views());
         root.put("full_sequence_accuracy", r.sequenceAccuracy());

@@ -2,34 +2,100 @@ package org.captchalab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.captchalab.dataset.DatasetException;
 import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
+import org.captchalab.model.Predictor;
 import org.captchalab.model.SavedModel;
 
-/** A saved model and the dataset it is applied to, as {@code eval} and {@code calibrate} both open them. */
-record ModelOnData(SavedModel model, SplitData data) {
+/**
+ * Saved models and the dataset they are applied to, as {@code eval} and {@code calibrate} open them: one model,
+ * or several read as an ensemble.
+ */
+record ModelOnData(List<SavedModel> models, SplitData data) {
 
-    /**
-     * Loads the model and the dataset. When the model cannot read the dataset's labels, prints one error line per
-     * reason, naming the model folder and the dataset, and returns null; otherwise prints what may hurt (input
-     * size, case rule) as warnings.
-     */
-    static ModelOnData open(Path modelDir, Path dir, DatasetArgs args, PrintWriter err) throws DatasetException {
-        SavedModel model = ModelFolder.load(modelDir);
-        SplitData data = SplitData.load(dir, args);
-        List<String> misfits = model.misfits(data.dataset());
-        if (!misfits.isEmpty()) {
-            misfits.forEach(m -> err.println("error: " + modelDir + " does not fit " + dir + ": " + m));
-            return null;
-        }
-        model.warnings(data.dataset()).forEach(w -> err.println("warning: " + w));
-        return new ModelOnData(model, data);
+    ModelOnData {
+        models = List.copyOf(models);
     }
 
-    /** The dataset's images at the model's input size. */
+    /** As {@link #open(List, Path, DatasetArgs, PrintWriter)} for one model. */
+    static ModelOnData open(Path modelDir, Path dir, DatasetArgs args, PrintWriter err) throws DatasetException {
+        return open(List.of(modelDir), dir, args, err);
+    }
+
+    /**
+     * Loads the models and the dataset. When a model cannot read the dataset's labels, or the models do not read
+     * alike (input size, length, alphabet), prints one error line per reason, naming the model folder, and
+     * returns null; otherwise prints what may hurt (input size, case rule) as warnings.
+     */
+    static ModelOnData open(List<Path> modelDirs, Path dir, DatasetArgs args, PrintWriter err) throws DatasetException {
+        List<SavedModel> models = load(modelDirs);
+        if (!fitTogether(models, err)) {
+            return null;
+        }
+        SplitData data = SplitData.load(dir, args);
+        boolean fit = true;
+        for (SavedModel model : models) {
+            List<String> misfits = model.misfits(data.dataset());
+            misfits.forEach(m -> err.println("error: " + model.folder() + " does not fit " + dir + ": " + m));
+            fit &= misfits.isEmpty();
+        }
+        if (!fit) {
+            return null;
+        }
+        // the warnings concern the input and case rule, which the members share: the first one's are everyone's
+        models.get(0).warnings(data.dataset()).forEach(w -> err.println("warning: " + w));
+        return new ModelOnData(models, data);
+    }
+
+    /** Loads each model folder in turn (the first that cannot be read throws, naming it). */
+    static List<SavedModel> load(List<Path> modelDirs) {
+        List<SavedModel> models = new ArrayList<>();
+        for (Path m : modelDirs) {
+            models.add(ModelFolder.load(m));
+        }
+        return models;
+    }
+
+    /**
+     * Whether the models can be read as one ensemble; if not, prints one error line per model that cannot join
+     * the first. Also used by {@code predict}.
+     */
+    static boolean fitTogether(List<SavedModel> models, PrintWriter err) {
+        boolean ok = true;
+        SavedModel first = models.get(0);
+        for (SavedModel m : models.subList(1, models.size())) {
+            String why = first.predictor().readsDifferently(m.predictor());
+            if (why == null && !m.info().caseRule().equals(first.info().caseRule())) {
+                why = "it was trained with case rule " + m.info().caseRule() + ", not " + first.info().caseRule();
+            }
+            if (why != null) {
+                err.println("error: " + m.folder() + " cannot join " + first.folder() + " in an ensemble: " + why);
+                ok = false;
+            }
+        }
+        return ok;
+    }
+
+    /** The single model (calibrate) or the first of an ensemble. */
+    SavedModel model() {
+        return models.get(0);
+    }
+
+    /** The model's predictor, or for several models the ensemble that averages their probabilities. */
+    Predictor predictor() {
+        return predictor(models);
+    }
+
+    static Predictor predictor(List<SavedModel> models) {
+        return models.size() == 1 ? models.get(0).predictor()
+                : Predictor.average(models.stream().map(SavedModel::predictor).toList());
+    }
+
+    /** The dataset's images at the models' input size. */
     ImageCache images() {
-        return new ImageCache(data.dataset().root(), model.info().inputSize());
+        return new ImageCache(data.dataset().root(), model().info().inputSize());
     }
 }

@@ -13,7 +13,6 @@ import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.dataset.ImageDecoder;
 import org.captchalab.dataset.PixelEncoder;
 import org.captchalab.model.Candidate;
-import org.captchalab.model.ModelFolder;
 import org.captchalab.model.PositionPrediction;
 import org.captchalab.model.SavedModel;
 import org.captchalab.model.SequencePrediction;
@@ -24,7 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code predict --model MODEL_DIR FILE... [--tta [--tta-reach N]] [--json]}: per position the top three characters. */
+/**
+ * {@code predict --model MODEL_DIR [--model MODEL_DIR...] FILE... [--tta [--tta-reach N]] [--json]}: per position the
+ * top three characters, from one model or an ensemble.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Read captcha images with a saved model: per position the top three characters with probabilities.")
 public final class PredictCommand implements Callable<Integer> {
@@ -32,8 +34,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a saved run")
-    Path modelDir;
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a saved run; given more than"
+            + " once, an ensemble: the runs' probabilities are averaged (same input size, length, alphabet)")
+    List<Path> modelDirs;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "images")
     List<Path> files;
@@ -52,7 +55,11 @@ public final class PredictCommand implements Callable<Integer> {
             err.println("error: " + tta.problem());
             return 2;
         }
-        SavedModel model = ModelFolder.load(modelDir);
+        List<SavedModel> models = ModelOnData.load(modelDirs);
+        if (!ModelOnData.fitTogether(models, err)) {
+            return 1;
+        }
+        SavedModel model = models.get(0);
         List<Path> ok = new ArrayList<>();
         List<byte[]> images = new ArrayList<>();
         for (Path f : files) {
@@ -63,7 +70,7 @@ public final class PredictCommand implements Callable<Integer> {
                 err.println(f + ": " + e.getMessage());
             }
         }
-        List<SequencePrediction> preds = tta.apply(model.predictor()).predict(images);
+        List<SequencePrediction> preds = tta.apply(ModelOnData.predictor(models)).predict(images);
         if (json) {
             ObjectMapper m = new ObjectMapper();
             ArrayNode arr = m.createArrayNode();

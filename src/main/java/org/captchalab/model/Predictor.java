@@ -11,6 +11,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * run two inferences at once; large inputs are cut into batches, and more than one batch are spread over the
  * {@link InferenceLanes} (one batch in flight per core, each lane with its own copy of the network, made the
  * first time it is needed).
+ *
+ * <p>{@link #average} makes an ensemble: one predictor over several networks that read the same input, whose
+ * per-position probabilities (each network at its own temperature, over its views) are averaged.
  */
 public final class Predictor {
 
@@ -25,6 +28,8 @@ public final class Predictor {
     private final boolean useLanes;
     /** The views of each image whose probabilities are averaged ({@link TestTimeShifts#NONE}: the image alone). */
     private final TestTimeShifts views;
+    /** For an ensemble, its members (then {@link #network} is the first member's, for its spec); else empty. */
+    private final List<Predictor> members;
 
     /** Takes ownership of {@code network}: pass a {@link CaptchaNetwork#copy()} if anyone else uses it. */
     public Predictor(CaptchaNetwork network, Alphabet alphabet) {
@@ -36,11 +41,11 @@ public final class Predictor {
      * {@link Calibration}; 1 = the network's own softmax).
      */
     public Predictor(CaptchaNetwork network, Alphabet alphabet, double temperature) {
-        this(network, alphabet, temperature, true, TestTimeShifts.NONE);
+        this(network, alphabet, temperature, true, TestTimeShifts.NONE, List.of());
     }
 
     private Predictor(CaptchaNetwork network, Alphabet alphabet, double temperature, boolean useLanes,
-            TestTimeShifts views) {
+            TestTimeShifts views, List<Predictor> members) {
         if (alphabet.size() != network.spec().classes()) {
             throw new IllegalArgumentException("alphabet has " + alphabet.size() + " characters, the network "
                     + network.spec().classes() + " classes");
@@ -53,6 +58,52 @@ public final class Predictor {
         this.temperature = temperature;
         this.useLanes = useLanes;
         this.views = views;
+        this.members = List.copyOf(members);
+    }
+
+    /**
+     * An ensemble: a predictor whose probabilities are the mean of {@code members}' (each at its own temperature
+     * and over its own views), at temperature 1. The members must read the same input size, length and alphabet;
+     * they stay usable on their own, but not from another thread while the ensemble predicts.
+     *
+     * @throws IllegalArgumentException for fewer than two members or members that read differently
+     */
+    public static Predictor average(List<Predictor> members) {
+        if (members.size() < 2) {
+            throw new IllegalArgumentException("an ensemble needs at least two networks, was " + members.size());
+        }
+        Predictor first = members.get(0);
+        for (Predictor m : members.subList(1, members.size())) {
+            String why = first.readsDifferently(m);
+            if (why != null) {
+                throw new IllegalArgumentException(why);
+            }
+        }
+        return new Predictor(first.network, first.alphabet, 1.0, true, TestTimeShifts.NONE, members);
+    }
+
+    /**
+     * Why {@code other} cannot join this predictor in an ensemble (in a few words, as "its input is 96x40, not
+     * 129x53"), or null when it can.
+     */
+    public String readsDifferently(Predictor other) {
+        NetworkSpec a = spec();
+        NetworkSpec b = other.spec();
+        if (a.width() != b.width() || a.height() != b.height()) {
+            return "its input is " + b.width() + "x" + b.height() + ", not " + a.width() + "x" + a.height();
+        }
+        if (a.length() != b.length()) {
+            return "it reads " + b.length() + " characters, not " + a.length();
+        }
+        if (!alphabet.equals(other.alphabet)) {
+            return "its alphabet is " + other.alphabet.chars() + ", not " + alphabet.chars();
+        }
+        return null;
+    }
+
+    /** How many networks this predictor averages: 1, or an ensemble's member count. */
+    public int networks() {
+        return members.isEmpty() ? 1 : members.size();
     }
 
     /**
@@ -63,7 +114,7 @@ public final class Predictor {
      * epoch grew to 24 GB in 76 minutes, when the kernel ended it; resumed without the copies it held at 10.2 GB.
      */
     public static Predictor oneStream(CaptchaNetwork network, Alphabet alphabet) {
-        return new Predictor(network, alphabet, 1.0, false, TestTimeShifts.NONE);
+        return new Predictor(network, alphabet, 1.0, false, TestTimeShifts.NONE, List.of());
     }
 
     /** The temperature applied to the network's probabilities (1 = none). */
@@ -71,18 +122,25 @@ public final class Predictor {
         return temperature;
     }
 
-    /** A predictor over the same network at another temperature (they share it: do not use both at once from two threads). */
+    /**
+     * A predictor over the same network at another temperature (they share it: do not use both at once from two
+     * threads). For an ensemble, the temperature applies to the members' mean.
+     */
     public Predictor withTemperature(double t) {
-        return new Predictor(network, alphabet, t, useLanes, views);
+        return new Predictor(network, alphabet, t, useLanes, views, members);
     }
 
     /**
      * A predictor over the same network that averages the probabilities of {@code shifts}' views of each image
      * (test-time augmentation; each view costs one more pass). The temperature applies to the average. They
-     * share the network: do not use both at once from two threads.
+     * share the network: do not use both at once from two threads. For an ensemble, every member reads the views.
      */
     public Predictor withShifts(TestTimeShifts shifts) {
-        return new Predictor(network, alphabet, temperature, useLanes, shifts);
+        if (!members.isEmpty()) {
+            return new Predictor(network, alphabet, temperature, useLanes, views,
+                    members.stream().map(m -> m.withShifts(shifts)).toList());
+        }
+        return new Predictor(network, alphabet, temperature, useLanes, shifts, members);
     }
 
     /**
@@ -146,9 +204,12 @@ public final class Predictor {
 
     /**
      * Where each position read each image (HWC RGB bytes at the input size), for networks that read by attention;
-     * an empty list for the others.
+     * an empty list for the others and for an ensemble (its members look in different places).
      */
     public synchronized List<AttentionMap> attention(List<byte[]> images) {
+        if (!members.isEmpty()) {
+            return List.of();
+        }
         List<AttentionMap> out = new ArrayList<>(images.size());
         for (int from = 0; from < images.size(); from += BATCH) {
             int to = Math.min(images.size(), from + BATCH);
@@ -163,9 +224,13 @@ public final class Predictor {
 
     /**
      * The network's own probabilities (temperature 1; averaged over the views), one array per position, for each
-     * batch of {@link #BATCH} images in order: on the calling thread for a single batch, else on the lanes.
+     * batch of {@link #BATCH} images in order: on the calling thread for a single batch, else on the lanes. For
+     * an ensemble, the mean of its members' probabilities, each at the member's temperature.
      */
     private INDArray[][] batchProbabilities(List<byte[]> images) {
+        if (!members.isEmpty()) {
+            return memberMean(images);
+        }
         int n = images.size();
         INDArray[][] out = new INDArray[(n + BATCH - 1) / BATCH][];
         if (out.length == 1 || !useLanes || InferenceLanes.count() < 2) {
@@ -176,6 +241,45 @@ public final class Predictor {
             InferenceLanes.run(out.length, laneNetworks(), (net, b) -> out[b] = networkProbabilities(net, images, b, views));
         }
         return out;
+    }
+
+    private INDArray[][] memberMean(List<byte[]> images) {
+        INDArray[][] sum = null;
+        for (Predictor m : members) {
+            INDArray[][] probs = m.calibratedBatchProbabilities(images);
+            if (sum == null) {
+                sum = probs;
+                // the sum must not alias an array a member's next call may write into
+                for (INDArray[] batch : sum) {
+                    for (int p = 0; p < batch.length; p++) {
+                        batch[p] = batch[p].dup();
+                    }
+                }
+            } else {
+                for (int b = 0; b < sum.length; b++) {
+                    for (int p = 0; p < sum[b].length; p++) {
+                        sum[b][p].addi(probs[b][p]);
+                    }
+                }
+            }
+        }
+        for (INDArray[] batch : sum) {
+            for (INDArray s : batch) {
+                s.divi(members.size());
+            }
+        }
+        return sum;
+    }
+
+    /** This predictor's probabilities per batch at its own temperature, as an ensemble member gives them. */
+    private synchronized INDArray[][] calibratedBatchProbabilities(List<byte[]> images) {
+        INDArray[][] batches = batchProbabilities(images);
+        for (INDArray[] batch : batches) {
+            for (int p = 0; p < batch.length; p++) {
+                batch[p] = Calibration.apply(batch[p], temperature);
+            }
+        }
+        return batches;
     }
 
     private List<CaptchaNetwork> laneNetworks() {

@@ -127,6 +127,52 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evalAndPredictWithSeveralModelsReadThemAsAnEnsemble() throws Exception {
+        Path other = dir.resolve("models").resolve("tiny-seed-9");
+        Run trained = cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16", "--seed", "9",
+                "--out", other.toString());
+        assertThat(trained.status()).as(trained.err()).isZero();
+        ObjectMapper m = new ObjectMapper();
+        JsonNode alone = m.readTree(cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json").out());
+        JsonNode second = m.readTree(cli("eval", data.toString(), "--model", other.toString(), "--split", "all", "--json").out());
+        Run both = cli("eval", data.toString(), "--model", model.toString(), "--model", other.toString(), "--split", "all", "--json");
+        assertThat(both.status()).as(both.err()).isZero();
+        JsonNode j = m.readTree(both.out());
+        assertThat(j.get("models")).hasSize(2);
+        assertThat(j.get("models").get(1).asText()).isEqualTo(other.toString());
+        assertThat(j.get("model").asText()).isEqualTo(model + " + " + other);
+        assertThat(j.get("count").asInt()).isEqualTo(80);
+        // the mean of two different networks' probabilities is neither one's: its loss is another
+        assertThat(j.get("loss").asDouble()).isNotEqualTo(alone.get("loss").asDouble())
+                .isNotEqualTo(second.get("loss").asDouble());
+        // a network averaged with itself reads exactly as it does alone
+        JsonNode self = m.readTree(cli("eval", data.toString(), "--model", model.toString(), "--model", model.toString(),
+                "--split", "all", "--json").out());
+        assertThat(self.get("full_sequence_accuracy").asDouble()).isEqualTo(alone.get("full_sequence_accuracy").asDouble());
+        assertThat(self.get("loss").asDouble()).isCloseTo(alone.get("loss").asDouble(), within(1e-6));
+        Run text = cli("eval", data.toString(), "--model", model.toString(), "--model", other.toString(), "--tta");
+        assertThat(text.out()).contains("read by an ensemble of 2 models, each read in 9 views");
+
+        Path file;
+        try (var s = Files.list(data)) {
+            file = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        Run p = cli("predict", "--model", model.toString(), "--model", other.toString(), file.toString(), "--json");
+        assertThat(p.status()).as(p.err()).isZero();
+        assertThat(m.readTree(p.out()).get(0).get("positions")).hasSize(2);
+
+        // a member that reads another input size is refused, in one line naming it
+        Path wide = dir.resolve("models").resolve("tiny-48x24");
+        assertThat(cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16", "--input-size", "48x24",
+                "--out", wide.toString()).status()).isZero();
+        String why = "error: " + wide + " cannot join " + model + " in an ensemble: its input is 48x24, not 32x16";
+        Run refused = cli("eval", data.toString(), "--model", model.toString(), "--model", wide.toString());
+        assertOneErrorLine(refused, why);
+        assertThat(refused.err().strip()).isEqualTo(why);
+        assertOneErrorLine(cli("predict", "--model", model.toString(), "--model", wide.toString(), file.toString()), why);
+    }
+
+    @Test
     void calibrateFitsTheTemperatureThatTrainingSavedAndWritesIt() throws Exception {
         double saved = ModelFolder.readInfo(model).temperature();
         Path old = Files.createDirectories(dir.resolve("models").resolve("uncalibrated"));
