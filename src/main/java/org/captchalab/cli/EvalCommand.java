@@ -38,9 +38,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     DatasetArgs datasetArgs;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a saved run, e.g. models/qq-strong;"
-            + " given more than once, an ensemble: the runs' probabilities are averaged (same input size, length, alphabet)")
-    List<Path> modelDirs;
+    @Mixin
+    ModelArgs modelArgs;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "test|val|train|all", description = "which images (default ${DEFAULT-VALUE})")
     String split;
@@ -63,7 +62,7 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: " + tta.problem());
             return 2;
         }
-        ModelOnData opened = ModelOnData.open(modelDirs, dir, datasetArgs, err);
+        ModelOnData opened = ModelOnData.open(modelArgs.dirs, dir, datasetArgs, err);
         if (opened == null) {
             return 1;
         }
@@ -74,7 +73,7 @@ public final class EvalCommand implements Callable<Integer> {
             out.println(toJson(r));
         } else {
             out.printf(Locale.ROOT, "%s split of %s: %d images%s%s%n", split, dir, r.count(),
-                    modelDirs.size() > 1 ? ", read by an ensemble of " + modelDirs.size() + " models" : "",
+                    modelArgs.ensemble() ? ", read by an ensemble of " + modelArgs.dirs.size() + " models" : "",
                     tta.active() ? ", each read in " + tta.shifts().views() + " views (shifted by up to " + tta.reach() + " px)" : "");
             out.printf(Locale.ROOT, "full-sequence accuracy %.4f%n", r.sequenceAccuracy());
             out.println("per-position accuracy " + ConsoleProgress.percentages(r.positionAccuracy()));
@@ -98,9 +97,9 @@ public final class EvalCommand implements Callable<Integer> {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("split", split.toLowerCase(Locale.ROOT));
-        root.put("model", String.join(" + ", modelDirs.stream().map(Path::toString).toList()));
+        root.put("model", String.join(" + ", modelArgs.dirs.stream().map(Path::toString).toList()));
         ArrayNode models = root.putArray("models");
-        modelDirs.forEach(d -> models.add(d.toString()));
+        modelArgs.dirs.forEach(d -> models.add(d.toString()));
         root.put("count", r.count());
         root.put("test_time_views", tta.shifts().views());
         root.put("full_sequence_accuracy", r.sequenceAccuracy());

@@ -27,7 +27,7 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
 
     /**
      * Loads the models and the dataset. When a model cannot read the dataset's labels, or the models do not read
-     * alike (input size, length, alphabet), prints one error line per reason, naming the model folder, and
+     * alike (input size, length, alphabet, case rule), prints one error line per reason, naming the model folder, and
      * returns null; otherwise prints what may hurt (input size, case rule) as warnings.
      */
     static ModelOnData open(List<Path> modelDirs, Path dir, DatasetArgs args, PrintWriter err) throws DatasetException {

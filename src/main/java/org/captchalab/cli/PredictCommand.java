@@ -34,9 +34,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a saved run; given more than"
-            + " once, an ensemble: the runs' probabilities are averaged (same input size, length, alphabet)")
-    List<Path> modelDirs;
+    @Mixin
+    ModelArgs modelArgs;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "images")
     List<Path> files;
@@ -55,7 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
             err.println("error: " + tta.problem());
             return 2;
         }
-        List<SavedModel> models = ModelOnData.load(modelDirs);
+        List<SavedModel> models = ModelOnData.load(modelArgs.dirs);
         if (!ModelOnData.fitTogether(models, err)) {
             return 1;
         }

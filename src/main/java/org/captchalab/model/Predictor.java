@@ -63,8 +63,10 @@ public final class Predictor {
 
     /**
      * An ensemble: a predictor whose probabilities are the mean of {@code members}' (each at its own temperature
-     * and over its own views), at temperature 1. The members must read the same input size, length and alphabet;
-     * they stay usable on their own, but not from another thread while the ensemble predicts.
+     * and over its own views), at temperature 1. The members must read the same input size, length and alphabet.
+     * They stay usable on their own (each member's lock serialises its calls); but an ensemble made by
+     * {@link #withShifts} holds new members over the same networks, with locks of their own, so do not use it and
+     * this one at once from two threads.
      *
      * @throws IllegalArgumentException for fewer than two members or members that read differently
      */
@@ -146,7 +148,7 @@ public final class Predictor {
     /**
      * The temperature that calibrates this network's probabilities on labelled images (normally the validation
      * split), ignoring this predictor's own temperature, with the losses before and after. Labels must follow the
-     * alphabet.
+     * alphabet. For an ensemble, the temperature of the members' mean (each member keeps its own).
      */
     public synchronized Calibration.Fit fitTemperature(List<byte[]> images, List<String> labels) {
         int n = images.size();
@@ -193,10 +195,7 @@ public final class Predictor {
         for (int b = 0; b < batches.length; b++) {
             int from = b * BATCH;
             int to = Math.min(images.size(), from + BATCH);
-            INDArray[] probs = batches[b];
-            for (int p = 0; p < probs.length; p++) {
-                probs[p] = Calibration.apply(probs[p], temperature);
-            }
+            INDArray[] probs = calibrated(batches[b], temperature);
             out.addAll(PredictionDecoder.decode(probs, alphabet, labels == null ? null : labels.subList(from, to), losses, from));
         }
         return out;
@@ -248,25 +247,14 @@ public final class Predictor {
         for (Predictor m : members) {
             INDArray[][] probs = m.calibratedBatchProbabilities(images);
             if (sum == null) {
-                sum = probs;
-                // the sum must not alias an array a member's next call may write into
-                for (INDArray[] batch : sum) {
-                    for (int p = 0; p < batch.length; p++) {
-                        batch[p] = batch[p].dup();
-                    }
-                }
-            } else {
-                for (int b = 0; b < sum.length; b++) {
-                    for (int p = 0; p < sum[b].length; p++) {
-                        sum[b][p].addi(probs[b][p]);
-                    }
-                }
+                sum = new INDArray[probs.length][];
+            }
+            for (int b = 0; b < probs.length; b++) {
+                sum[b] = addInto(sum[b], probs[b]);
             }
         }
         for (INDArray[] batch : sum) {
-            for (INDArray s : batch) {
-                s.divi(members.size());
-            }
+            divide(batch, members.size());
         }
         return sum;
     }
@@ -274,12 +262,42 @@ public final class Predictor {
     /** This predictor's probabilities per batch at its own temperature, as an ensemble member gives them. */
     private synchronized INDArray[][] calibratedBatchProbabilities(List<byte[]> images) {
         INDArray[][] batches = batchProbabilities(images);
-        for (INDArray[] batch : batches) {
-            for (int p = 0; p < batch.length; p++) {
-                batch[p] = Calibration.apply(batch[p], temperature);
-            }
+        for (int b = 0; b < batches.length; b++) {
+            batches[b] = calibrated(batches[b], temperature);
         }
         return batches;
+    }
+
+    /** Each position's probabilities at temperature {@code t} (the same arrays at 1). */
+    private static INDArray[] calibrated(INDArray[] probs, double t) {
+        for (int p = 0; p < probs.length; p++) {
+            probs[p] = Calibration.apply(probs[p], t);
+        }
+        return probs;
+    }
+
+    /**
+     * {@code sum} plus {@code probs}, position by position, in place; for a null {@code sum}, copies of
+     * {@code probs}, so the running sum never aliases an array a network's next pass may write into.
+     */
+    private static INDArray[] addInto(INDArray[] sum, INDArray[] probs) {
+        if (sum == null) {
+            INDArray[] copy = new INDArray[probs.length];
+            for (int p = 0; p < probs.length; p++) {
+                copy[p] = probs[p].dup();
+            }
+            return copy;
+        }
+        for (int p = 0; p < sum.length; p++) {
+            sum[p].addi(probs[p]);
+        }
+        return sum;
+    }
+
+    private static void divide(INDArray[] sum, int count) {
+        for (INDArray s : sum) {
+            s.divi(count);
+        }
     }
 
     private List<CaptchaNetwork> laneNetworks() {
@@ -301,25 +319,12 @@ public final class Predictor {
                 view.add(TestTimeShifts.shifted(img, spec.width(), spec.height(), shift));
             }
             INDArray[] probs = net.probabilities(ImageTensors.images(view, spec));
-            if (sum == null) {
-                sum = probs;
-                if (views.views() > 1) {
-                    // the sum must not alias an array the next pass may write into
-                    for (int p = 0; p < sum.length; p++) {
-                        sum[p] = sum[p].dup();
-                    }
-                }
-            } else {
-                for (int p = 0; p < sum.length; p++) {
-                    sum[p].addi(probs[p]);
-                }
+            if (views.views() == 1) {
+                return probs;
             }
+            sum = addInto(sum, probs);
         }
-        if (views.views() > 1) {
-            for (INDArray s : sum) {
-                s.divi(views.views());
-            }
-        }
+        divide(sum, views.views());
         return sum;
     }
 }

@@ -91,6 +91,9 @@ class ModelCommandsTest {
         assertThat(j.get("count").asInt()).isEqualTo(80);
         assertThat(j.get("full_sequence_accuracy").asDouble()).isGreaterThan(0.5);
         assertThat(j.get("per_position_accuracy")).hasSize(2);
+        assertThat(j.get("model").asText()).isEqualTo(model.toString());
+        assertThat(j.get("models")).hasSize(1);
+        assertThat(j.get("models").get(0).asText()).isEqualTo(model.toString());
         Run text = cli("eval", data.toString(), "--model", model.toString());
         assertThat(text.out()).contains("full-sequence accuracy").contains("position 1 confusions");
     }
@@ -132,6 +135,8 @@ class ModelCommandsTest {
         Run trained = cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16", "--seed", "9",
                 "--out", other.toString());
         assertThat(trained.status()).as(trained.err()).isZero();
+        // a temperature of its own, so the ensemble must read each run at its own
+        ModelFolder.writeInfo(other, ModelFolder.readInfo(other).withTemperature(0.5));
         ObjectMapper m = new ObjectMapper();
         JsonNode alone = m.readTree(cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json").out());
         JsonNode second = m.readTree(cli("eval", data.toString(), "--model", other.toString(), "--split", "all", "--json").out());
@@ -159,7 +164,18 @@ class ModelCommandsTest {
         }
         Run p = cli("predict", "--model", model.toString(), "--model", other.toString(), file.toString(), "--json");
         assertThat(p.status()).as(p.err()).isZero();
-        assertThat(m.readTree(p.out()).get(0).get("positions")).hasSize(2);
+        JsonNode ensemble = m.readTree(p.out()).get(0).get("positions");
+        JsonNode first = m.readTree(cli("predict", "--model", model.toString(), file.toString(), "--json").out()).get(0).get("positions");
+        JsonNode last = m.readTree(cli("predict", "--model", other.toString(), file.toString(), "--json").out()).get(0).get("positions");
+        assertThat(ensemble).hasSize(2);
+        for (int pos = 0; pos < 2; pos++) {
+            // three classes, so each top three holds all of them: every probability is the mean of the two runs'
+            for (JsonNode c : ensemble.get(pos).get("top")) {
+                String ch = c.get("char").asText();
+                assertThat(c.get("probability").asDouble()).as(ch + " at position " + pos).isCloseTo(
+                        (probabilityOf(first.get(pos), ch) + probabilityOf(last.get(pos), ch)) / 2, within(1e-5));
+            }
+        }
 
         // a member that reads another input size is refused, in one line naming it
         Path wide = dir.resolve("models").resolve("tiny-48x24");
@@ -170,6 +186,21 @@ class ModelCommandsTest {
         assertOneErrorLine(refused, why);
         assertThat(refused.err().strip()).isEqualTo(why);
         assertOneErrorLine(cli("predict", "--model", model.toString(), "--model", wide.toString(), file.toString()), why);
+
+        Path folded = brokenCopy("folded", f -> Files.writeString(f.resolve("run.json"),
+                Files.readString(f.resolve("run.json")).replaceFirst("\"case_rule\"\\s*:\\s*\"KEEP\"", "\"case_rule\" : \"FOLD_LOWER\"")));
+        assertThat(ModelFolder.readInfo(folded).caseRule()).isEqualTo("FOLD_LOWER");
+        assertOneErrorLine(cli("eval", data.toString(), "--model", model.toString(), "--model", folded.toString()),
+                folded + " cannot join " + model + " in an ensemble: it was trained with case rule FOLD_LOWER, not KEEP");
+    }
+
+    private static double probabilityOf(JsonNode position, String ch) {
+        for (JsonNode c : position.get("top")) {
+            if (c.get("char").asText().equals(ch)) {
+                return c.get("probability").asDouble();
+            }
+        }
+        throw new AssertionError(ch + " is not in " + position);
     }
 
     @Test

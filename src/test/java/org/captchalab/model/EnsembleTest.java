@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.captchalab.Nd4jTestSupport;
 import org.captchalab.dataset.Alphabet;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@link Predictor#average}: an ensemble averages its members' calibrated probabilities. */
 class EnsembleTest {
@@ -20,94 +20,49 @@ class EnsembleTest {
 
     private static final NetworkSpec SPEC = new NetworkSpec(Preset.SEED, 129, 53, 4, 26);
 
-    /** {@code net}'s probabilities at temperature {@code t}, averaged over {@code views}: [image][position][class]. */
-    private static double[][][] reference(CaptchaNetwork net, List<byte[]> images, double t, TestTimeShifts views) {
-        double[][][] mean = new double[images.size()][SPEC.length()][SPEC.classes()];
-        for (TestTimeShifts.Shift s : views.shifts()) {
-            List<byte[]> shifted = new ArrayList<>();
-            for (byte[] img : images) {
-                shifted.add(TestTimeShifts.shifted(img, SPEC.width(), SPEC.height(), s));
-            }
-            INDArray[] probs = net.probabilities(ImageTensors.images(shifted, SPEC));
-            for (int p = 0; p < SPEC.length(); p++) {
-                for (int i = 0; i < images.size(); i++) {
-                    for (int k = 0; k < SPEC.classes(); k++) {
-                        mean[i][p][k] += probs[p].getDouble(i, k) / views.views();
-                    }
-                }
-            }
-        }
-        // the temperature applies to the mean of the views, as Predictor does
-        for (double[][] image : mean) {
-            for (double[] row : image) {
-                double sum = 0;
-                for (int k = 0; k < row.length; k++) {
-                    row[k] = Math.pow(row[k], 1 / t);
-                    sum += row[k];
-                }
-                for (int k = 0; k < row.length; k++) {
-                    row[k] /= sum;
-                }
-            }
-        }
-        return mean;
-    }
-
-    /** Checks that {@code got} picks the best class of {@code expected} (or one tied with it) at its probability. */
-    private static void assertReads(List<SequencePrediction> got, double[][][] expected) {
-        for (int i = 0; i < got.size(); i++) {
-            for (int p = 0; p < SPEC.length(); p++) {
-                PositionPrediction pp = got.get(i).positions().get(p);
-                int best = 0;
-                for (int k = 1; k < SPEC.classes(); k++) {
-                    best = expected[i][p][k] > expected[i][p][best] ? k : best;
-                }
-                assertThat(expected[i][p][pp.best() - 'a']).as("image " + i + " position " + p)
-                        .isCloseTo(expected[i][p][best], within(1e-6));
-                assertThat(pp.probability()).as("image " + i + " position " + p).isCloseTo(expected[i][p][best], within(1e-5));
-            }
-        }
-    }
-
     @Test
     void anEnsembleAveragesItsMembersProbabilitiesEachAtItsOwnTemperature() {
         NativeLibraries.load();
         CaptchaNetwork a = CaptchaNetwork.create(SPEC, 3, 1e-3);
         CaptchaNetwork b = CaptchaNetwork.create(SPEC, 4, 1e-3);
-        // more than one batch of 128, so the members' lanes run too
         List<byte[]> images = CaptchaNetworkTest.randomImages(140, SPEC, 8);
         Predictor ensemble = Predictor.average(List.of(new Predictor(a.copy(), Alphabet.LOWERCASE),
                 new Predictor(b.copy(), Alphabet.LOWERCASE, 0.25)));
         assertThat(ensemble.networks()).isEqualTo(2);
         assertThat(ensemble.temperature()).isEqualTo(1.0);
 
-        double[][][] ra = reference(a, images, 1.0, TestTimeShifts.NONE);
-        double[][][] rb = reference(b, images, 0.25, TestTimeShifts.NONE);
-        double[][][] mean = new double[images.size()][SPEC.length()][SPEC.classes()];
+        double[][][] ra = HandProbabilities.of(a, images, 1.0, TestTimeShifts.NONE);
+        double[][][] rb = HandProbabilities.of(b, images, 0.25, TestTimeShifts.NONE);
         double apart = 0;
         for (int i = 0; i < images.size(); i++) {
             for (int p = 0; p < SPEC.length(); p++) {
                 for (int k = 0; k < SPEC.classes(); k++) {
-                    mean[i][p][k] = (ra[i][p][k] + rb[i][p][k]) / 2;
                     apart = Math.max(apart, Math.abs(ra[i][p][k] - rb[i][p][k]));
                 }
             }
         }
         assertThat(apart).as("the two members must disagree for the test to mean anything").isGreaterThan(0.01);
-        assertReads(ensemble.predict(images), mean);
+        long before = InferenceLanes.batchesRun();
+        HandProbabilities.assertReads(ensemble.predict(images), HandProbabilities.mean(ra, rb));
+        assertThat(InferenceLanes.batchesRun() - before).as("140 images are two batches of 128 per member, all on lanes")
+                .isEqualTo(4);
+
+        // a temperature set on the ensemble applies to the members' mean
+        double[][][] sharpened = HandProbabilities.mean(ra, rb);
+        for (double[][] image : sharpened) {
+            for (double[] row : image) {
+                HandProbabilities.sharpen(row, 2.0);
+            }
+        }
+        HandProbabilities.assertReads(ensemble.withTemperature(2.0).predict(images.subList(0, 20)),
+                Arrays.copyOf(sharpened, 20));
 
         // every member reads the shifted views; the ensemble averages what each one makes of them
         TestTimeShifts views = TestTimeShifts.cross(1);
-        double[][][] sa = reference(a, images.subList(0, 20), 1.0, views);
-        double[][][] sb = reference(b, images.subList(0, 20), 0.25, views);
-        for (int i = 0; i < 20; i++) {
-            for (int p = 0; p < SPEC.length(); p++) {
-                for (int k = 0; k < SPEC.classes(); k++) {
-                    mean[i][p][k] = (sa[i][p][k] + sb[i][p][k]) / 2;
-                }
-            }
-        }
-        assertReads(ensemble.withShifts(views).predict(images.subList(0, 20)), mean);
+        List<byte[]> few = images.subList(0, 20);
+        HandProbabilities.assertReads(ensemble.withShifts(views).predict(few),
+                HandProbabilities.mean(HandProbabilities.of(a, few, 1.0, views), HandProbabilities.of(b, few, 0.25, views)));
+        assertThat(ensemble.attention(few)).as("the members look in different places").isEmpty();
     }
 
     @Test
