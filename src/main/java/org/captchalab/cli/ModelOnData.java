@@ -31,8 +31,8 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
      * returns null; otherwise prints what may hurt (input size, case rule) as warnings.
      */
     static ModelOnData open(List<Path> modelDirs, Path dir, DatasetArgs args, PrintWriter err) throws DatasetException {
-        List<SavedModel> models = load(modelDirs);
-        if (!fitTogether(models, err)) {
+        List<SavedModel> models = loadTogether(modelDirs, err);
+        if (models == null) {
             return null;
         }
         SplitData data = SplitData.load(dir, args);
@@ -50,20 +50,20 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
         return new ModelOnData(models, data);
     }
 
-    /** Loads each model folder in turn (the first that cannot be read throws, naming it). */
-    static List<SavedModel> load(List<Path> modelDirs) {
+    /**
+     * Loads each model folder in turn (the first that cannot be read throws, naming it) and checks that they can be
+     * read as one ensemble; if not, prints one error line per model that cannot join the first and returns null.
+     * Also used by {@code predict}.
+     */
+    static List<SavedModel> loadTogether(List<Path> modelDirs, PrintWriter err) {
         List<SavedModel> models = new ArrayList<>();
         for (Path m : modelDirs) {
             models.add(ModelFolder.load(m));
         }
-        return models;
+        return fitTogether(models, err) ? models : null;
     }
 
-    /**
-     * Whether the models can be read as one ensemble; if not, prints one error line per model that cannot join
-     * the first. Also used by {@code predict}.
-     */
-    static boolean fitTogether(List<SavedModel> models, PrintWriter err) {
+    private static boolean fitTogether(List<SavedModel> models, PrintWriter err) {
         boolean ok = true;
         SavedModel first = models.get(0);
         for (SavedModel m : models.subList(1, models.size())) {

@@ -54,8 +54,8 @@ public final class PredictCommand implements Callable<Integer> {
             err.println("error: " + tta.problem());
             return 2;
         }
-        List<SavedModel> models = ModelOnData.load(modelArgs.dirs);
-        if (!ModelOnData.fitTogether(models, err)) {
+        List<SavedModel> models = ModelOnData.loadTogether(modelArgs.dirs, err);
+        if (models == null) {
             return 1;
         }
         SavedModel model = models.get(0);
