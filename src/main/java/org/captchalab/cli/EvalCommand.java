@@ -3,15 +3,21 @@ package org.captchalab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.LabelExport;
 import org.captchalab.model.Confusion;
 import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
+import org.captchalab.model.Misread;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +26,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eval DIR --model MODEL_DIR [--model MODEL_DIR...] [--split test|val|train|all] [--tta [--tta-reach N]] [--json]}:
- * accuracy and confusions, of one model or of an ensemble that averages several.
+ * {@code eval DIR --model MODEL_DIR [--model MODEL_DIR...] [--split test|val|train|all] [--tta [--tta-reach N]] [--json]
+ * [--misread FILE]}: accuracy and confusions, of one model or of an ensemble that averages several, and the images it
+ * read wrongly.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model on a dataset split: full-sequence and per-position accuracy, confusions.")
@@ -47,6 +54,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Option(names = "--misread", paramLabel = "FILE",
+            description = "also write the images read wrongly to this CSV (file,label,predicted,wrong_positions,confidence), "
+                    + "the most confident reading first: those are often wrong labels")
+    Path misreadCsv;
+
     @Mixin
     TtaArgs tta;
 
@@ -62,15 +74,24 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: " + tta.problem());
             return 2;
         }
+        if (misreadCsv != null) {
+            Path folder = misreadCsv.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                err.println("error: cannot write " + misreadCsv + ": the folder " + folder + " does not exist");
+                return 2;
+            }
+        }
         ModelOnData opened = ModelOnData.open(modelArgs.dirs, dir, datasetArgs, err);
         if (opened == null) {
             return 1;
         }
         List<CaptchaSample> samples = opened.data().samples(split);
+        List<String> labels = samples.stream().map(CaptchaSample::label).toList();
         EvalReport r = Evaluator.evaluate(tta.apply(opened.predictor()), TrainCommand.images(opened.images(), samples),
-                samples.stream().map(CaptchaSample::label).toList());
+                labels);
+        List<Misread> misreads = r.misreads(labels);
         if (json) {
-            out.println(toJson(r));
+            out.println(toJson(r, misreads, samples));
         } else {
             out.printf(Locale.ROOT, "%s split of %s: %d images%s%s%n", split, dir, r.count(),
                     modelArgs.ensemble() ? ", read by an ensemble of " + modelArgs.dirs.size() + " models" : "",
@@ -90,10 +111,37 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         out.flush();
+        if (misreadCsv != null) {
+            try {
+                writeMisreads(misreadCsv, misreads, samples);
+            } catch (IOException e) {
+                err.println("error: cannot write " + misreadCsv + ": " + UserMessages.oneLine(e));
+                return 1;
+            }
+            if (!json) {
+                out.println("wrote " + misreads.size() + " misread image(s) to " + misreadCsv + ", the most confident first");
+                out.flush();
+            }
+        }
         return 0;
     }
 
-    private String toJson(EvalReport r) throws Exception {
+    /** Writes the misreads as CSV: file (relative to the dataset), label, predicted, wrong positions (from 1), confidence. */
+    static void writeMisreads(Path csv, List<Misread> misreads, List<CaptchaSample> samples) throws IOException {
+        StringBuilder sb = new StringBuilder("file,label,predicted,wrong_positions,confidence\n");
+        for (Misread m : misreads) {
+            sb.append(LabelExport.quote(samples.get(m.index()).path())).append(',')
+                    .append(LabelExport.quote(m.label())).append(',')
+                    .append(LabelExport.quote(m.predicted())).append(',')
+                    .append(String.join(" ", m.wrongPositions().stream().map(p -> String.valueOf(p + 1)).toList())).append(',')
+                    .append(String.format(Locale.ROOT, "%.4f", m.confidence())).append('\n');
+        }
+        Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
+        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
+        Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private String toJson(EvalReport r, List<Misread> misreads, List<CaptchaSample> samples) throws Exception {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("split", split.toLowerCase(Locale.ROOT));
@@ -117,6 +165,16 @@ public final class EvalCommand implements Callable<Integer> {
                 o.put("predicted", String.valueOf(c.predicted()));
                 o.put("count", c.count());
             }
+        }
+        ArrayNode wrong = root.putArray("misread");
+        for (Misread w : misreads) {
+            ObjectNode o = wrong.addObject();
+            o.put("file", samples.get(w.index()).path());
+            o.put("label", w.label());
+            o.put("predicted", w.predicted());
+            ArrayNode at = o.putArray("wrong_positions");
+            w.wrongPositions().forEach(p -> at.add(p + 1));
+            o.put("confidence", w.confidence());
         }
         return m.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }

@@ -92,7 +92,8 @@ public final class LabelExport {
                 && !label.equals("..");
     }
 
-    private static String quote(String field) {
+    /** One CSV field: as it is, or in double quotes (inner quotes doubled) when it holds a comma, quote or newline. */
+    public static String quote(String field) {
         if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0) {
             return field;
         }

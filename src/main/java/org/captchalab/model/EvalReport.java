@@ -1,5 +1,7 @@
 package org.captchalab.model;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -13,5 +15,32 @@ public record EvalReport(int count, double sequenceAccuracy, double[] positionAc
     public EvalReport {
         confusions = List.copyOf(confusions);
         predictions = List.copyOf(predictions);
+    }
+
+    /**
+     * The images read wrongly, the most confident reading first (a confident misreading is often a wrong label):
+     * {@code labels} are the labels this report was scored against, in the same order.
+     */
+    public List<Misread> misreads(List<String> labels) {
+        if (labels.size() != predictions.size()) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + predictions.size() + " predictions");
+        }
+        List<Misread> out = new ArrayList<>();
+        for (int i = 0; i < predictions.size(); i++) {
+            SequencePrediction p = predictions.get(i);
+            String label = labels.get(i);
+            String text = p.text();
+            List<Integer> wrong = new ArrayList<>();
+            for (int k = 0; k < text.length(); k++) {
+                if (k >= label.length() || text.charAt(k) != label.charAt(k)) {
+                    wrong.add(k);
+                }
+            }
+            if (!wrong.isEmpty()) {
+                out.add(new Misread(i, label, text, wrong, p.confidence()));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Misread::confidence).reversed().thenComparingInt(Misread::index));
+        return out;
     }
 }

@@ -11,7 +11,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.captchalab.Nd4jTestSupport;
 import org.captchalab.dataset.ImageSize;
@@ -127,6 +130,62 @@ class ModelCommandsTest {
         assertThat(p.status()).as(p.err()).isZero();
         assertThat(new ObjectMapper().readTree(p.out()).get(0).get("text").asText())
                 .isEqualTo(file.getFileName().toString().substring(0, 2));
+    }
+
+    @Test
+    void evalListsTheMisreadImagesMostConfidentFirstAndWritesThemAsCsv() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        JsonNode before = m.readTree(cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json").out());
+        Set<String> misreadBefore = new HashSet<>();
+        before.get("misread").forEach(w -> misreadBefore.add(w.get("file").asText()));
+        assertThat(before.get("misread")).hasSize((int) Math.round(80 * (1 - before.get("full_sequence_accuracy").asDouble())));
+
+        // every image of one label the model always reads right gets a wrong second character in a labels CSV (all
+        // of them, since the tiny dataset's images of one label are identical and would otherwise conflict)
+        List<String> files;
+        try (var s = Files.list(data)) {
+            files = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().toList();
+        }
+        String readRight = files.stream().map(f -> f.substring(0, 2)).distinct()
+                .filter(l -> misreadBefore.stream().noneMatch(f -> f.startsWith(l + "_"))).findFirst().orElseThrow();
+        List<String> planted = files.stream().filter(f -> f.startsWith(readRight + "_")).toList();
+        StringBuilder csv = new StringBuilder("filename,label\n");
+        for (String f : files) {
+            String label = f.substring(0, 2);
+            if (planted.contains(f)) {
+                label = label.charAt(0) + (label.charAt(1) == 'x' ? "y" : "x");
+            }
+            csv.append(f).append(',').append(label).append('\n');
+        }
+        Path labels = dir.resolve("planted.csv");
+        Files.writeString(labels, csv);
+        Path out = dir.resolve("misread.csv");
+        Run r = cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--labels", labels.toString(),
+                "--misread", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows.get(0)).isEqualTo("file,label,predicted,wrong_positions,confidence");
+        assertThat(rows).as(r.err()).hasSize(1 + misreadBefore.size() + planted.size());
+        assertThat(r.out()).contains("wrote " + (misreadBefore.size() + planted.size()) + " misread image(s) to " + out);
+        double last = 1;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            assertThat(f[1]).isNotEqualTo(f[2]);
+            double confidence = Double.parseDouble(f[4]);
+            assertThat(confidence).isLessThanOrEqualTo(last);
+            last = confidence;
+            if (planted.contains(f[0])) {
+                assertThat(f[2]).as(row).isEqualTo(f[0].substring(0, 2));
+                assertThat(f[3]).as(row).isEqualTo("2");
+            }
+        }
+        assertThat(rows.stream().map(x -> x.split(",")[0])).containsAll(planted);
+
+        Run nowhere = cli("eval", data.toString(), "--model", model.toString(), "--misread",
+                dir.resolve("no-such-folder").resolve("m.csv").toString());
+        assertThat(nowhere.status()).isEqualTo(2);
+        assertThat(nowhere.err().strip()).isEqualTo("error: cannot write " + dir.resolve("no-such-folder").resolve("m.csv")
+                + ": the folder " + dir.resolve("no-such-folder") + " does not exist");
     }
 
     @Test
