@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,6 +16,7 @@ import org.captchalab.model.Confusion;
 import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
 import org.captchalab.model.Misread;
+import org.captchalab.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,12 +25,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eval DIR --model MODEL_DIR [--model MODEL_DIR...] [--split test|val|train|all] [--tta [--tta-reach N]] [--json]
- * [--misread FILE]}: accuracy and confusions, of one model or of an ensemble that averages several, and the images it
+ * {@code eval DIR --model MODEL_DIR [--model MODEL_DIR...] [--split test|val|train|all] [--tta [--tta-reach N]]
+ * [--misread FILE] [--json]}: accuracy and confusions, of one model or of an ensemble that averages several, and the images it
  * read wrongly.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a saved model on a dataset split: full-sequence and per-position accuracy, confusions.")
+        description = "Evaluate a saved model on a dataset split: full-sequence and per-position accuracy, confusions, "
+                + "and the images read wrongly.")
 public final class EvalCommand implements Callable<Integer> {
 
     private static final int CONFUSIONS_SHOWN = 10;
@@ -74,12 +74,10 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: " + tta.problem());
             return 2;
         }
-        if (misreadCsv != null) {
-            Path folder = misreadCsv.toAbsolutePath().getParent();
-            if (folder == null || !Files.isDirectory(folder)) {
-                err.println("error: cannot write " + misreadCsv + ": the folder " + folder + " does not exist");
-                return 2;
-            }
+        String unwritable = misreadCsv == null ? null : unwritable(misreadCsv);
+        if (unwritable != null) {
+            err.println("error: cannot write " + misreadCsv + ": " + unwritable);
+            return 2;
         }
         ModelOnData opened = ModelOnData.open(modelArgs.dirs, dir, datasetArgs, err);
         if (opened == null) {
@@ -126,8 +124,30 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Why {@code csv} cannot be written, checked before the evaluation so it is not wasted; null when it can. Its
+     * folder is made when missing (as {@code export --out} does).
+     */
+    private static String unwritable(Path csv) {
+        Path target = csv.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            return "it is a folder";
+        }
+        Path folder = target.getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            return "cannot make its folder " + folder + " (" + UserMessages.oneLine(e) + ")";
+        }
+        return Files.isWritable(folder) ? null : "the folder " + folder + " is not writable";
+    }
+
     /** Writes the misreads as CSV: file (relative to the dataset), label, predicted, wrong positions (from 1), confidence. */
     static void writeMisreads(Path csv, List<Misread> misreads, List<CaptchaSample> samples) throws IOException {
+        ModelFolder.writeAtomically(csv, misreadsCsv(misreads, samples));
+    }
+
+    static String misreadsCsv(List<Misread> misreads, List<CaptchaSample> samples) {
         StringBuilder sb = new StringBuilder("file,label,predicted,wrong_positions,confidence\n");
         for (Misread m : misreads) {
             sb.append(LabelExport.quote(samples.get(m.index()).path())).append(',')
@@ -136,9 +156,7 @@ public final class EvalCommand implements Callable<Integer> {
                     .append(String.join(" ", m.wrongPositions().stream().map(p -> String.valueOf(p + 1)).toList())).append(',')
                     .append(String.format(Locale.ROOT, "%.4f", m.confidence())).append('\n');
         }
-        Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
-        Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-        Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return sb.toString();
     }
 
     private String toJson(EvalReport r, List<Misread> misreads, List<CaptchaSample> samples) throws Exception {

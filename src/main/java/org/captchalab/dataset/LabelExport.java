@@ -92,9 +92,9 @@ public final class LabelExport {
                 && !label.equals("..");
     }
 
-    /** One CSV field: as it is, or in double quotes (inner quotes doubled) when it holds a comma, quote or newline. */
+    /** One CSV field: as it is, or in double quotes (inner quotes doubled) when it holds a comma, quote or line break. */
     public static String quote(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
             return field;
         }
         return '"' + field.replace("\"", "\"\"") + '"';

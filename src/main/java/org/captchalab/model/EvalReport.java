@@ -29,16 +29,17 @@ public record EvalReport(int count, double sequenceAccuracy, double[] positionAc
         for (int i = 0; i < predictions.size(); i++) {
             SequencePrediction p = predictions.get(i);
             String label = labels.get(i);
+            if (p.matches(label)) {
+                continue;
+            }
             String text = p.text();
             List<Integer> wrong = new ArrayList<>();
-            for (int k = 0; k < text.length(); k++) {
-                if (k >= label.length() || text.charAt(k) != label.charAt(k)) {
+            for (int k = 0; k < Math.max(text.length(), label.length()); k++) {
+                if (k >= label.length() || k >= text.length() || text.charAt(k) != label.charAt(k)) {
                     wrong.add(k);
                 }
             }
-            if (!wrong.isEmpty()) {
-                out.add(new Misread(i, label, text, wrong, p.confidence()));
-            }
+            out.add(new Misread(i, label, text, wrong, p.confidence()));
         }
         out.sort(Comparator.comparingDouble(Misread::confidence).reversed().thenComparingInt(Misread::index));
         return out;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,11 +43,23 @@ public final class ModelFolder {
         writeAtomically(folder.resolve(RUN_JSON), JSON.writeValueAsString(info));
     }
 
-    /** Writes text to a temporary file beside {@code file} and renames it over {@code file}. */
+    /**
+     * Writes text to a temporary file beside {@code file} and renames it over {@code file}, so a reader sees the old
+     * or the new text, never half of it (a plain replacing move where the file system cannot rename atomically). The
+     * temporary file does not outlive a failure.
+     */
     public static void writeAtomically(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Reads run.json alone (cheap: for listing past runs). */

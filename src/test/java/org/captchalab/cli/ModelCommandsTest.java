@@ -181,11 +181,27 @@ class ModelCommandsTest {
         }
         assertThat(rows.stream().map(x -> x.split(",")[0])).containsAll(planted);
 
-        Run nowhere = cli("eval", data.toString(), "--model", model.toString(), "--misread",
-                dir.resolve("no-such-folder").resolve("m.csv").toString());
-        assertThat(nowhere.status()).isEqualTo(2);
-        assertThat(nowhere.err().strip()).isEqualTo("error: cannot write " + dir.resolve("no-such-folder").resolve("m.csv")
-                + ": the folder " + dir.resolve("no-such-folder") + " does not exist");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            if (planted.contains(f[0])) {
+                assertThat(f[1]).as(row).isNotEqualTo(f[0].substring(0, 2)).startsWith(f[0].substring(0, 1));
+            }
+        }
+
+        // with --json the output stays one JSON document, the file is still written, and its folder is made
+        Path nested = dir.resolve("new-folder").resolve("m.csv");
+        Run both = cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--labels", labels.toString(),
+                "--misread", nested.toString(), "--json");
+        assertThat(both.status()).as(both.err()).isZero();
+        assertThat(both.out().strip()).startsWith("{").endsWith("}");
+        assertThat(m.readTree(both.out()).get("misread")).hasSize(rows.size() - 1);
+        assertThat(Files.readAllLines(nested)).isEqualTo(rows);
+        assertThat(dir.resolve("new-folder").resolve("m.csv.tmp")).doesNotExist();
+
+        Run folder = cli("eval", data.toString(), "--model", model.toString(), "--misread", dir.toString());
+        assertThat(folder.status()).isEqualTo(2);
+        assertThat(folder.err().strip()).isEqualTo("error: cannot write " + dir + ": it is a folder");
+        assertThat(folder.out()).isEmpty();
     }
 
     @Test

@@ -43,6 +43,16 @@ class EvalReportTest {
     }
 
     @Test
+    void aLabelLongerOrShorterThanTheReadingIsMisreadAtEveryPositionBeyondTheShorter() {
+        List<SequencePrediction> predictions = List.of(reading("abc", 0.9, 0.9, 0.9), reading("abc", 0.8, 0.8, 0.8));
+        EvalReport report = new EvalReport(2, 0, new double[3], 0, List.of(), predictions);
+
+        List<Misread> wrong = report.misreads(List.of("abcd", "ab"));
+
+        assertThat(wrong).extracting(Misread::wrongPositions).containsExactly(List.of(3), List.of(2));
+    }
+
+    @Test
     void misreadsNeedOneLabelPerPrediction() {
         EvalReport report = Evaluator.score(List.of(reading("ab", 1, 1)), List.of("ab"), null, 2);
         assertThat(report.misreads(List.of("ab"))).isEmpty();

@@ -1,0 +1,33 @@
+package org.captchalab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.model.Misread;
+import org.junit.jupiter.api.Test;
+
+/** The CSV that {@code eval --misread} writes, with file names that need quoting. */
+class MisreadCsvTest {
+
+    @Test
+    void fieldsWithCommasQuotesAndLineBreaksAreQuotedAndPositionsCountFromOne() {
+        List<CaptchaSample> samples = List.of(
+                new CaptchaSample("plain/abcd.png", "abcd", 129, 53, "h1"),
+                new CaptchaSample("odd, \"name\".png", "wxyz", 129, 53, "h2"),
+                new CaptchaSample("line\rbreak.png", "qqqq", 129, 53, "h3"));
+        List<Misread> misreads = List.of(
+                new Misread(1, "wxyz", "wxya", List.of(3), 0.98765),
+                new Misread(0, "abcd", "bbcc", List.of(0, 3), 0.5),
+                new Misread(2, "qqqq", "qqqg", List.of(3), 0.25));
+
+        String csv = EvalCommand.misreadsCsv(misreads, samples);
+
+        assertThat(csv).isEqualTo("""
+                file,label,predicted,wrong_positions,confidence
+                "odd, ""name"".png",wxyz,wxya,4,0.9877
+                plain/abcd.png,abcd,bbcc,1 4,0.5000
+                "line\rbreak.png",qqqq,qqqg,4,0.2500
+                """);
+    }
+}
