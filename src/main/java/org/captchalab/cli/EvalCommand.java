@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eval DIR --model MODEL_DIR [--model MODEL_DIR...] [--split test|val|train|all] [--tta [--tta-reach N]]
- * [--misread FILE] [--json]}: accuracy and confusions, of one model or of an ensemble that averages several, and the images it
- * read wrongly.
+ * [--misread FILE] [--json]}: accuracy and confusions, of one model or of an ensemble that averages several, and
+ * the images it read wrongly.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a saved model on a dataset split: full-sequence and per-position accuracy, confusions, "
