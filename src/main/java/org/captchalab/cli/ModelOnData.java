@@ -67,10 +67,7 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
         boolean ok = true;
         SavedModel first = models.get(0);
         for (SavedModel m : models.subList(1, models.size())) {
-            String why = first.predictor().readsDifferently(m.predictor());
-            if (why == null && !m.info().caseRule().equals(first.info().caseRule())) {
-                why = "it was trained with case rule " + m.info().caseRule() + ", not " + first.info().caseRule();
-            }
+            String why = first.cannotJoin(m);
             if (why != null) {
                 err.println("error: " + m.folder() + " cannot join " + first.folder() + " in an ensemble: " + why);
                 ok = false;
@@ -86,12 +83,7 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
 
     /** The model's predictor, or for several models the ensemble that averages their probabilities. */
     Predictor predictor() {
-        return predictor(models);
-    }
-
-    static Predictor predictor(List<SavedModel> models) {
-        return models.size() == 1 ? models.get(0).predictor()
-                : Predictor.average(models.stream().map(SavedModel::predictor).toList());
+        return SavedModel.together(models);
     }
 
     /** The dataset's images at the models' input size. */

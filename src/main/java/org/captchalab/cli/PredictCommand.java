@@ -69,7 +69,7 @@ public final class PredictCommand implements Callable<Integer> {
                 err.println(f + ": " + e.getMessage());
             }
         }
-        List<SequencePrediction> preds = tta.apply(ModelOnData.predictor(models)).predict(images);
+        List<SequencePrediction> preds = tta.apply(SavedModel.together(models)).predict(images);
         if (json) {
             ObjectMapper m = new ObjectMapper();
             ArrayNode arr = m.createArrayNode();

@@ -81,7 +81,7 @@ public final class MainView extends BorderPane {
         // the charts take updates only while they can be seen (see TrainingCharts#setShowing)
         trainingVm.charts().setShowing(trainingTab.isSelected());
         trainingTab.selectedProperty().addListener((o, was, now) -> trainingVm.charts().setShowing(now));
-        trainingTab.setContent(new TrainingView(trainingVm, background, vm::loadRun, comparison::compare, browse,
+        trainingTab.setContent(new TrainingView(trainingVm, background, vm::loadRuns, comparison::compare, browse,
                 this::showMessage));
         analysisTab.setContent(new AnalysisView(analysisVm));
         analysisTab.selectedProperty().addListener((o, a, shown) -> recountIfShown());

@@ -44,8 +44,11 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     /** Whether the model reads each image in nine shifted views (test-time augmentation); a change reloads it. */
     private final BooleanProperty shiftedViews = new SimpleBooleanProperty(this, "shiftedViews");
-    /** The run the latest load asked for (null before the first, and after opening a dataset), and whether it is remembered. */
-    private RunSummary requestedRun;
+    /**
+     * The runs the latest load asked for (one, or an ensemble; null before the first, and after opening a dataset),
+     * and whether the choice is remembered.
+     */
+    private List<RunSummary> requestedRuns;
     private boolean requestedRemember;
     /** Counts loads: only the latest one's result or error is applied (loads may end out of order). */
     private long loadRequest;
@@ -69,8 +72,8 @@ public final class MainViewModel {
         recentList.setAll(recent.list());
         // the latest run asked for, even one still loading: loaded again in the new mode
         shiftedViews.addListener((obs, was, now) -> {
-            if (requestedRun != null && dataset.get() != null) {
-                load(requestedRun, requestedRemember);
+            if (requestedRuns != null && dataset.get() != null) {
+                load(requestedRuns, requestedRemember);
             }
         });
     }
@@ -106,7 +109,7 @@ public final class MainViewModel {
             DatasetState old = dataset.get();
             refresher.cancel();
             predictor.set(null);
-            requestedRun = null;
+            requestedRuns = null;
             loadRequest++;
             modelName.set("no model");
             dataset.set(state);
@@ -138,7 +141,7 @@ public final class MainViewModel {
                 return;
             }
             DefaultRun.choose(runs, ws.alphabet().chars(), ws.labelLength(), ws.folder(), last)
-                    .ifPresentOrElse(r -> load(r, false),
+                    .ifPresentOrElse(r -> load(List.of(r), false),
                             () -> status.set(status.get() + " · no saved model fits this dataset: train one"));
         }, e -> message("Could not list the saved runs: " + Messages.oneLine(e)));
     }
@@ -148,32 +151,44 @@ public final class MainViewModel {
      * remembered for this dataset.
      */
     public void loadRun(RunSummary run) {
-        load(run, true);
+        load(List.of(run), true);
     }
 
-    private void load(RunSummary run, boolean remember) {
+    /**
+     * Loads several saved runs as one model that averages their probabilities (an ensemble; one run loads as
+     * {@link #loadRun}) and predicts the whole dataset with it. An ensemble is not remembered for the dataset: the
+     * next open loads the last single run chosen.
+     */
+    public void loadRuns(List<RunSummary> runs) {
+        if (!runs.isEmpty()) {
+            load(List.copyOf(runs), runs.size() == 1);
+        }
+    }
+
+    private void load(List<RunSummary> runs, boolean remember) {
         DatasetState state = dataset.get();
         boolean views = shiftedViews.get();
         long request = ++loadRequest;
-        requestedRun = run;
+        requestedRuns = runs;
         requestedRemember = remember;
-        status.set("Loading model " + run.name() + (views ? " in 9 views" : "") + " …");
-        background.run("load model", () -> models.load(run, views), p -> {
+        String names = String.join(" + ", runs.stream().map(RunSummary::name).toList());
+        status.set("Loading model " + names + (views ? " in 9 views" : "") + " …");
+        background.run("load model", () -> models.load(runs, views), p -> {
             if (request != loadRequest || dataset.get() != state) {
                 return;
             }
             predictor.set(p);
             modelName.set(p.name());
             if (state != null && remember) {
-                recent.rememberRun(state.workspace().folder(), run.name());
+                recent.rememberRun(state.workspace().folder(), runs.get(0).name());
             }
             refreshPredictions();
         }, e -> {
             if (request != loadRequest) {
                 return;
             }
-            status.set("Could not load " + run.name());
-            message("Could not load the model " + run.name() + (views ? " in 9 views" : "") + ": " + Messages.oneLine(e));
+            status.set("Could not load " + names);
+            message("Could not load the model " + names + (views ? " in 9 views" : "") + ": " + Messages.oneLine(e));
             if (views) {
                 // back to one view, which loads the run again that way
                 shiftedViews.set(false);

@@ -87,6 +87,29 @@ class MainViewModelTest {
         assertThat(vm.modelNameProperty().get()).isEqualTo("seed");
     }
 
+    @Test
+    void severalRunsLoadAsOneModelThatViewsReloadAndThatIsNotRemembered() {
+        RunSummary strong = run("strong", 1_000, 0.84, 0.86);
+        RunSummary seed = run("seed", 2_000, 0.39, 0.35);
+        models.runs.add(strong);
+        models.runs.add(seed);
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        vm.loadRun(seed);
+
+        vm.loadRuns(List.of(strong, seed));
+        assertThat(vm.modelNameProperty().get()).isEqualTo("strong + seed");
+        assertThat(vm.statusProperty().get()).isEqualTo("Predictions by strong + seed are up to date");
+        vm.shiftedViewsProperty().set(true);
+        assertThat(vm.modelNameProperty().get()).as("the ensemble is loaded again in views").isEqualTo("strong + seed (9 views)");
+        vm.shiftedViewsProperty().set(false);
+        assertThat(recent.lastRun(Path.of("fake"))).as("the single run chosen last stays remembered").isEqualTo("seed");
+        assertThat(openAndReadModel()).isEqualTo("seed");
+
+        vm.loadRuns(List.of(strong));
+        assertThat(vm.modelNameProperty().get()).isEqualTo("strong");
+        assertThat(recent.lastRun(Path.of("fake"))).as("one run through loadRuns is a choice").isEqualTo("strong");
+    }
+
     /** A background that holds its tasks until the test runs them, in any order (as a pool of threads may). */
     private static final class HeldBackground implements Background {
         final List<String> names = new java.util.ArrayList<>();

@@ -179,7 +179,7 @@ class WorkbenchWindowTest {
      */
     @Test
     @Order(5)
-    void anAttentionRunShowsWhereEachPositionLookedAndASeedRunShowsNothing(FxRobot robot) throws Exception {
+    void anAttentionRunShowsWhereEachPositionLookedASeedRunShowsNothingAndBothLoadAsOne(FxRobot robot) throws Exception {
         robot.clickOn("Training");
         robot.interact(() -> {
             robot.lookup("#preset").queryAs(javafx.scene.control.ComboBox.class).setValue("attention");
@@ -225,6 +225,23 @@ class WorkbenchWindowTest {
         waitFor(60, () -> model.getText().trim().startsWith("seed-"));
         robot.clickOn("Label");
         waitFor(30, () -> !strips.isVisible() && strips.shown().isEmpty());
+
+        // both runs selected: read as one model, named after both, whose predictions cover the dataset
+        robot.clickOn("Training");
+        javafx.scene.control.Button load = robot.lookup("#loadRun").queryAs(javafx.scene.control.Button.class);
+        robot.interact(() -> runs.getSelectionModel().selectIndices(0, 1));
+        assertThat(load.getText()).isEqualTo("Load 2 runs as one");
+        String first = ((org.captchalab.ui.backend.RunSummary) runs.getItems().get(0)).name();
+        String second = ((org.captchalab.ui.backend.RunSummary) runs.getItems().get(1)).name();
+        robot.clickOn("#loadRun");
+        Label status = robot.lookup("#status").queryAs(Label.class);
+        waitFor(60, () -> model.getText().trim().equals(first + " + " + second));
+        waitFor(120, () -> status.getText().equals("Predictions by " + first + " + " + second + " are up to date"));
+        assertThat(java.util.Arrays.stream(browser().dataset().snapshot()).allMatch(r -> r.prediction() != null)).isTrue();
+        robot.interact(() -> runs.getSelectionModel().clearAndSelect(select));
+        assertThat(load.getText()).isEqualTo("Load selected run");
+        robot.clickOn("#loadRun");
+        waitFor(60, () -> model.getText().trim().startsWith("seed-") && !model.getText().contains("+"));
     }
 
     @Test

@@ -114,6 +114,31 @@ public final class Dl4jModelService implements ModelService {
                 saved.predictor().withShifts(views), saved.info().inputSize());
     }
 
+    @Override
+    public Predictor load(List<RunSummary> runs, boolean shiftedViews) {
+        if (runs.size() == 1) {
+            return load(runs.get(0), shiftedViews);
+        }
+        NativeThreads.limitCurrentThread();
+        List<SavedModel> saved = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (RunSummary run : runs) {
+            SavedModel m = ModelFolder.load(run.folder());
+            saved.add(m);
+            keys.add(cacheKey(run.name(), m.info().createdAt(), m.info().temperature()));
+        }
+        // refused with the reason, naming both folders, when one run reads differently from the first
+        org.captchalab.model.Predictor together = SavedModel.together(saved);
+        String name = String.join(" + ", runs.stream().map(RunSummary::name).toList());
+        String key = String.join(" + ", keys);
+        if (!shiftedViews) {
+            return adapt(name, key, together, saved.get(0).info().inputSize());
+        }
+        TestTimeShifts views = TestTimeShifts.CROSS;
+        return adapt(name + " (" + views.views() + " views)", key + "@views" + views.views(), together.withShifts(views),
+                saved.get(0).info().inputSize());
+    }
+
     /** A run's name with the time run.json says it was saved: a retrained run in the same folder gets a new key. */
     static String cacheKey(String name, String createdAt) {
         return createdAt == null || createdAt.isBlank() ? name : name + "@" + createdAt;

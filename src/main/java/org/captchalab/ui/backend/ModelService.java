@@ -22,6 +22,16 @@ public interface ModelService {
     Predictor load(RunSummary run, boolean shiftedViews) throws Exception;
 
     /**
+     * Loads several saved runs as one model (an ensemble, as {@code eval} with {@code --model} given more than
+     * once): each image is read by every run and their probabilities are averaged per position. Named after the
+     * runs joined with " + ", cached under all their keys. One run loads as {@link #load(RunSummary, boolean)}.
+     *
+     * @throws IllegalArgumentException when a run cannot be read together with the first (another input size,
+     *                                  length, alphabet or case rule), saying which and why
+     */
+    Predictor load(List<RunSummary> runs, boolean shiftedViews) throws Exception;
+
+    /**
      * Starts a run on its own thread and returns at once. {@code events} is called from that thread; the
      * request carries a snapshot of the labels so edits made during the run do not affect it.
      */

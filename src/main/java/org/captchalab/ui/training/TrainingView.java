@@ -65,12 +65,12 @@ public final class TrainingView extends ScrollPane {
     private long previewRequests;
 
     /**
-     * @param onLoad     loads a run as the current model
+     * @param onLoad     loads one run, or several read as one (their probabilities averaged), as the current model
      * @param onCompare  compares two runs on the dataset
      * @param browse     opens an address in the system browser (HostServices)
      * @param notifier   shows a plain message
      */
-    public TrainingView(TrainingViewModel vm, Background background, Consumer<RunSummary> onLoad,
+    public TrainingView(TrainingViewModel vm, Background background, Consumer<List<RunSummary>> onLoad,
                         BiConsumer<RunSummary, RunSummary> onCompare, Consumer<String> browse, Consumer<String> notifier) {
         this.vm = vm;
         this.background = background;
@@ -137,9 +137,13 @@ public final class TrainingView extends ScrollPane {
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.setCellFactory(lv -> new RunCell());
         var selected = runs.getSelectionModel().getSelectedItems();
-        loadButton.disableProperty().bind(javafx.beans.binding.Bindings.size(selected).isNotEqualTo(1));
+        loadButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(selected));
+        loadButton.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> selected.size() < 2
+                ? "Load selected run" : "Load " + selected.size() + " runs as one", selected));
+        loadButton.setTooltip(new javafx.scene.control.Tooltip("Several runs are read as one model: each image is read "
+                + "by every run and their probabilities are averaged (an ensemble; as slow as the runs together)"));
         compareButton.disableProperty().bind(javafx.beans.binding.Bindings.size(selected).isNotEqualTo(2));
-        loadButton.setOnAction(e -> onLoad.accept(selected.get(0)));
+        loadButton.setOnAction(e -> onLoad.accept(List.copyOf(selected)));
         compareButton.setOnAction(e -> onCompare.accept(selected.get(0), selected.get(1)));
         dashboardButton.setOnAction(e -> {
             RunSummary run = selected.isEmpty() ? null : selected.get(0);

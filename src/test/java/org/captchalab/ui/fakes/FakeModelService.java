@@ -48,6 +48,27 @@ public class FakeModelService implements ModelService {
         };
     }
 
+    /** Several runs: named and keyed as the real service does; reads as the first run would. */
+    @Override
+    public Predictor load(List<RunSummary> several, boolean shiftedViews) {
+        if (several.size() == 1) {
+            return load(several.get(0), shiftedViews);
+        }
+        String name = String.join(" + ", several.stream().map(RunSummary::name).toList());
+        Predictor first = load(several.get(0), shiftedViews);
+        return new Predictor() {
+            @Override
+            public String name() {
+                return name + (shiftedViews ? " (9 views)" : "");
+            }
+
+            @Override
+            public List<SamplePrediction> predict(List<BufferedImage> images) throws Exception {
+                return first.predict(images);
+            }
+        };
+    }
+
     @Override
     public TrainingSession start(Workspace workspace, TrainingRequest request, TrainingEvents events) {
         Thread t = new Thread(() -> {
