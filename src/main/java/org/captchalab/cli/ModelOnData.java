@@ -8,6 +8,7 @@ import org.captchalab.dataset.DatasetException;
 import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.Predictor;
+import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
 
 /**
@@ -51,29 +52,22 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
     }
 
     /**
-     * Loads each model folder in turn (the first that cannot be read throws, naming it) and checks that they can be
-     * read as one ensemble; if not, prints one error line per model that cannot join the first and returns null.
-     * Also used by {@code predict}.
+     * Reads each model folder's run.json (the first that cannot be read throws, naming it) and checks that the runs
+     * can be read as one ensemble; if not, prints one error line per run that cannot join the first and returns
+     * null, having loaded no network. Else loads them. Also used by {@code predict}.
      */
     static List<SavedModel> loadTogether(List<Path> modelDirs, PrintWriter err) {
+        List<RunInfo> infos = modelDirs.stream().map(ModelFolder::readInfo).toList();
+        List<String> refusals = RunInfo.ensembleRefusals(modelDirs.stream().map(Path::toString).toList(), infos);
+        if (!refusals.isEmpty()) {
+            refusals.forEach(r -> err.println("error: " + r));
+            return null;
+        }
         List<SavedModel> models = new ArrayList<>();
         for (Path m : modelDirs) {
             models.add(ModelFolder.load(m));
         }
-        return fitTogether(models, err) ? models : null;
-    }
-
-    private static boolean fitTogether(List<SavedModel> models, PrintWriter err) {
-        boolean ok = true;
-        SavedModel first = models.get(0);
-        for (SavedModel m : models.subList(1, models.size())) {
-            String why = first.cannotJoin(m);
-            if (why != null) {
-                err.println("error: " + m.folder() + " cannot join " + first.folder() + " in an ensemble: " + why);
-                ok = false;
-            }
-        }
-        return ok;
+        return models;
     }
 
     /** The single model (calibrate) or the first of an ensemble. */

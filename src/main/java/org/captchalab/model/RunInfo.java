@@ -1,6 +1,8 @@
 package org.captchalab.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaseRule;
@@ -57,5 +59,41 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
 
     public ImageSize inputSize() {
         return new ImageSize(inputWidth, inputHeight);
+    }
+
+    /**
+     * Why a run saved with {@code other} cannot be averaged with this one in an ensemble (in a few words, as "its
+     * input is 96x40, not 129x53"), or null when it can: the same input size, label length, alphabet and case rule.
+     * Read from run.json alone, so it is known before any network is loaded.
+     */
+    public String cannotJoin(RunInfo other) {
+        if (inputWidth != other.inputWidth || inputHeight != other.inputHeight) {
+            return "its input is " + other.inputWidth + "x" + other.inputHeight + ", not " + inputWidth + "x" + inputHeight;
+        }
+        if (labelLength != other.labelLength) {
+            return "it reads " + other.labelLength + " characters, not " + labelLength;
+        }
+        if (!alphabet.equals(other.alphabet)) {
+            return "its alphabet is " + other.alphabet + ", not " + alphabet;
+        }
+        if (!caseRule.equals(other.caseRule)) {
+            return "it was trained with case rule " + other.caseRule + ", not " + caseRule;
+        }
+        return null;
+    }
+
+    /**
+     * One line for each run that cannot join the first in an ensemble, as "B cannot join A in an ensemble: its input
+     * is 96x40, not 129x53", each run called by its entry in {@code names}; empty when they can all be averaged.
+     */
+    public static List<String> ensembleRefusals(List<String> names, List<RunInfo> infos) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < infos.size(); i++) {
+            String why = infos.get(0).cannotJoin(infos.get(i));
+            if (why != null) {
+                out.add(names.get(i) + " cannot join " + names.get(0) + " in an ensemble: " + why);
+            }
+        }
+        return out;
     }
 }

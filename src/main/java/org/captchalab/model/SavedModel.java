@@ -42,33 +42,20 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
     }
 
     /**
-     * Why {@code other} cannot be averaged with this model in an ensemble (in a few words, as "its input is 96x40,
-     * not 129x53"), or null when it can: the same input size, label length, alphabet and case rule.
-     */
-    public String cannotJoin(SavedModel other) {
-        String why = predictor.readsDifferently(other.predictor);
-        if (why == null && !other.info.caseRule().equals(info.caseRule())) {
-            why = "it was trained with case rule " + other.info.caseRule() + ", not " + info.caseRule();
-        }
-        return why;
-    }
-
-    /**
      * The models as one predictor: the first one's own for a single model, else the ensemble that averages their
      * probabilities ({@link Predictor#average}).
      *
-     * @throws IllegalArgumentException when one cannot join the first, naming both folders and the reason
+     * @throws IllegalArgumentException when one cannot join the first ({@link RunInfo#cannotJoin}), naming both
+     *                                  folders and the reason
      */
     public static Predictor together(List<SavedModel> models) {
         if (models.size() == 1) {
             return models.get(0).predictor();
         }
-        SavedModel first = models.get(0);
-        for (SavedModel m : models.subList(1, models.size())) {
-            String why = first.cannotJoin(m);
-            if (why != null) {
-                throw new IllegalArgumentException(m.folder() + " cannot join " + first.folder() + " in an ensemble: " + why);
-            }
+        List<String> refusals = RunInfo.ensembleRefusals(models.stream().map(m -> m.folder().toString()).toList(),
+                models.stream().map(SavedModel::info).toList());
+        if (!refusals.isEmpty()) {
+            throw new IllegalArgumentException(refusals.get(0));
         }
         return Predictor.average(models.stream().map(SavedModel::predictor).toList());
     }

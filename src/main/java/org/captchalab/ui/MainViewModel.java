@@ -18,6 +18,7 @@ import org.captchalab.ui.backend.DatasetOpener;
 import org.captchalab.ui.backend.ModelService;
 import org.captchalab.ui.backend.Predictor;
 import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.backend.RunsCannotJoin;
 import org.captchalab.ui.backend.Workspace;
 import org.captchalab.ui.prediction.PredictionRefresher;
 import org.captchalab.ui.shared.Background;
@@ -50,6 +51,9 @@ public final class MainViewModel {
      */
     private List<RunSummary> requestedRuns;
     private boolean requestedRemember;
+    /** The runs of the model in use and whether they were remembered (what a refused load falls back to). */
+    private List<RunSummary> loadedRuns;
+    private boolean loadedRemember;
     /** Counts loads: only the latest one's result or error is applied (loads may end out of order). */
     private long loadRequest;
     private final ObservableList<Path> recentList = FXCollections.observableArrayList();
@@ -110,6 +114,7 @@ public final class MainViewModel {
             refresher.cancel();
             predictor.set(null);
             requestedRuns = null;
+            loadedRuns = null;
             loadRequest++;
             modelName.set("no model");
             dataset.set(state);
@@ -179,6 +184,8 @@ public final class MainViewModel {
             }
             predictor.set(p);
             modelName.set(p.name());
+            loadedRuns = runs;
+            loadedRemember = remember;
             if (state != null && remember) {
                 recent.rememberRun(state.workspace().folder(), runs.get(0).name());
             }
@@ -187,11 +194,22 @@ public final class MainViewModel {
             if (request != loadRequest) {
                 return;
             }
+            if (e instanceof RunsCannotJoin) {
+                // refused before anything was loaded: the model in use stays, and so do its views
+                requestedRuns = loadedRuns;
+                requestedRemember = loadedRemember;
+                status.set("Cannot read " + names + " as one model");
+                message("Cannot read " + names + " as one model: " + Messages.oneLine(e));
+                return;
+            }
             status.set("Could not load " + names);
             message("Could not load the model " + names + (views ? " in 9 views" : "") + ": " + Messages.oneLine(e));
             if (views) {
-                // back to one view, which loads the run again that way
+                // back to one view, which loads the asked-for runs again that way
                 shiftedViews.set(false);
+            } else {
+                requestedRuns = loadedRuns;
+                requestedRemember = loadedRemember;
             }
         });
     }

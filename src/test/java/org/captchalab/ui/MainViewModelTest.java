@@ -110,6 +110,32 @@ class MainViewModelTest {
         assertThat(recent.lastRun(Path.of("fake"))).as("one run through loadRuns is a choice").isEqualTo("strong");
     }
 
+    @Test
+    void runsRefusedAsOneModelLeaveTheModelInUseAndItsViewsAlone() {
+        RunSummary strong = run("strong", 1_000, 0.84, 0.86);
+        RunSummary seed = run("seed", 2_000, 0.39, 0.35);
+        models.runs.add(strong);
+        models.runs.add(seed);
+        List<String> messages = new java.util.ArrayList<>();
+        vm.setOnMessage(messages::add);
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        vm.shiftedViewsProperty().set(true);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("strong (9 views)");
+        models.refuseTogether = true;
+
+        vm.loadRuns(List.of(strong, seed));
+
+        assertThat(messages).containsExactly("Cannot read strong + seed as one model: seed cannot join strong in an "
+                + "ensemble: its input is 96x40, not 129x53");
+        assertThat(vm.shiftedViewsProperty().get()).as("a refusal is not a failure of the views").isTrue();
+        assertThat(vm.modelNameProperty().get()).isEqualTo("strong (9 views)");
+        assertThat(vm.statusProperty().get()).isEqualTo("Cannot read strong + seed as one model");
+        vm.shiftedViewsProperty().set(false);
+        assertThat(vm.modelNameProperty().get()).as("the views apply to the model in use, not the refused runs")
+                .isEqualTo("strong");
+        assertThat(messages).hasSize(1);
+    }
+
     /** A background that holds its tasks until the test runs them, in any order (as a pool of threads may). */
     private static final class HeldBackground implements Background {
         final List<String> names = new java.util.ArrayList<>();

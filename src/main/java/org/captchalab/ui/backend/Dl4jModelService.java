@@ -103,23 +103,24 @@ public final class Dl4jModelService implements ModelService {
 
     @Override
     public Predictor load(RunSummary run, boolean shiftedViews) {
-        NativeThreads.limitCurrentThread();
-        SavedModel saved = ModelFolder.load(run.folder());
-        String key = cacheKey(run.name(), saved.info().createdAt(), saved.info().temperature());
-        if (!shiftedViews) {
-            return adapt(run.name(), key, saved.predictor(), saved.info().inputSize());
-        }
-        TestTimeShifts views = TestTimeShifts.CROSS;
-        return adapt(run.name() + " (" + views.views() + " views)", key + "@views" + views.views(),
-                saved.predictor().withShifts(views), saved.info().inputSize());
+        return load(List.of(run), shiftedViews);
     }
 
+    /**
+     * One run, or several as an ensemble. Runs that cannot be averaged are refused from their run.json files, before
+     * any network is loaded ({@link RunsCannotJoin}).
+     */
     @Override
     public Predictor load(List<RunSummary> runs, boolean shiftedViews) {
-        if (runs.size() == 1) {
-            return load(runs.get(0), shiftedViews);
-        }
         NativeThreads.limitCurrentThread();
+        List<String> names = runs.stream().map(RunSummary::name).toList();
+        if (runs.size() > 1) {
+            List<String> refusals = RunInfo.ensembleRefusals(names,
+                    runs.stream().map(r -> ModelFolder.readInfo(r.folder())).toList());
+            if (!refusals.isEmpty()) {
+                throw new RunsCannotJoin(String.join("; ", refusals));
+            }
+        }
         List<SavedModel> saved = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (RunSummary run : runs) {
@@ -127,16 +128,15 @@ public final class Dl4jModelService implements ModelService {
             saved.add(m);
             keys.add(cacheKey(run.name(), m.info().createdAt(), m.info().temperature()));
         }
-        // refused with the reason, naming both folders, when one run reads differently from the first
         org.captchalab.model.Predictor together = SavedModel.together(saved);
-        String name = String.join(" + ", runs.stream().map(RunSummary::name).toList());
+        String name = String.join(" + ", names);
         String key = String.join(" + ", keys);
+        ImageSize size = saved.get(0).info().inputSize();
         if (!shiftedViews) {
-            return adapt(name, key, together, saved.get(0).info().inputSize());
+            return adapt(name, key, together, size);
         }
         TestTimeShifts views = TestTimeShifts.CROSS;
-        return adapt(name + " (" + views.views() + " views)", key + "@views" + views.views(), together.withShifts(views),
-                saved.get(0).info().inputSize());
+        return adapt(name + " (" + views.views() + " views)", key + "@views" + views.views(), together.withShifts(views), size);
     }
 
     /** A run's name with the time run.json says it was saved: a retrained run in the same folder gets a new key. */
@@ -178,6 +178,10 @@ public final class Dl4jModelService implements ModelService {
 
             @Override
             public List<float[]> attention(BufferedImage image) {
+                if (p.networks() > 1) {
+                    // an ensemble has no one map; asking it would wait on its lock behind a whole batch
+                    return List.of();
+                }
                 NativeThreads.limitCurrentThread();
                 List<AttentionMap> maps = p.attention(List.of(PixelEncoder.rgb(image, size)));
                 if (maps.isEmpty()) {

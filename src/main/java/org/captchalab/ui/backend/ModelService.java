@@ -26,8 +26,8 @@ public interface ModelService {
      * once): each image is read by every run and their probabilities are averaged per position. Named after the
      * runs joined with " + ", cached under all their keys. One run loads as {@link #load(RunSummary, boolean)}.
      *
-     * @throws IllegalArgumentException when a run cannot be read together with the first (another input size,
-     *                                  length, alphabet or case rule), saying which and why
+     * @throws RunsCannotJoin when a run cannot be read together with the first (another input size, length,
+     *                        alphabet or case rule), saying which and why, before anything is loaded
      */
     Predictor load(List<RunSummary> runs, boolean shiftedViews) throws Exception;
 

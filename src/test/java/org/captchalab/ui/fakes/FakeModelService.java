@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.captchalab.ui.backend.ModelService;
 import org.captchalab.ui.backend.Predictor;
 import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.backend.RunsCannotJoin;
 import org.captchalab.ui.backend.TrainingEvents;
 import org.captchalab.ui.backend.TrainingRequest;
 import org.captchalab.ui.backend.TrainingSession;
@@ -22,6 +23,8 @@ public class FakeModelService implements ModelService {
     public volatile long iterationDelayMillis = 2;
     /** Loading in shifted views fails (as too little memory would). */
     public volatile boolean failShiftedViews;
+    /** Several runs are refused as one model (as runs of different input sizes are). */
+    public volatile boolean refuseTogether;
 
     @Override
     public List<RunSummary> runs(Path modelsFolder) {
@@ -48,11 +51,15 @@ public class FakeModelService implements ModelService {
         };
     }
 
-    /** Several runs: named and keyed as the real service does; reads as the first run would. */
+    /** Several runs: named as the real service names them; reads as the first run would; or refused when asked. */
     @Override
     public Predictor load(List<RunSummary> several, boolean shiftedViews) {
         if (several.size() == 1) {
             return load(several.get(0), shiftedViews);
+        }
+        if (refuseTogether) {
+            throw new RunsCannotJoin(several.get(1).name() + " cannot join " + several.get(0).name()
+                    + " in an ensemble: its input is 96x40, not 129x53");
         }
         String name = String.join(" + ", several.stream().map(RunSummary::name).toList());
         Predictor first = load(several.get(0), shiftedViews);

@@ -1,0 +1,37 @@
+package org.captchalab.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which saved runs can be averaged in an ensemble, decided from run.json alone. */
+class RunInfoJoinTest {
+
+    private static RunInfo info(String alphabet, int length, String caseRule, int width, int height) {
+        return new RunInfo(1, "r", "attention", alphabet, length, caseRule, width, height, RunInfo.PREPROCESSING, "f",
+                "d", 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
+    }
+
+    @Test
+    void eachDifferenceIsNamedAndAlikeRunsJoin() {
+        RunInfo base = info("abc", 4, "KEEP", 129, 53);
+        assertThat(base.cannotJoin(info("abc", 4, "KEEP", 129, 53))).isNull();
+        assertThat(base.cannotJoin(info("abc", 4, "KEEP", 96, 40))).isEqualTo("its input is 96x40, not 129x53");
+        assertThat(base.cannotJoin(info("abc", 5, "KEEP", 129, 53))).isEqualTo("it reads 5 characters, not 4");
+        assertThat(base.cannotJoin(info("abd", 4, "KEEP", 129, 53))).isEqualTo("its alphabet is abd, not abc");
+        assertThat(base.cannotJoin(info("abc", 4, "FOLD_LOWER", 129, 53)))
+                .isEqualTo("it was trained with case rule FOLD_LOWER, not KEEP");
+    }
+
+    @Test
+    void refusalsNameEveryRunThatCannotJoinTheFirst() {
+        List<RunInfo> infos = List.of(info("abc", 4, "KEEP", 129, 53), info("abc", 4, "KEEP", 129, 53),
+                info("abc", 4, "KEEP", 96, 40), info("abc", 3, "KEEP", 129, 53));
+        assertThat(RunInfo.ensembleRefusals(List.of("a", "b", "c", "d"), infos)).containsExactly(
+                "c cannot join a in an ensemble: its input is 96x40, not 129x53",
+                "d cannot join a in an ensemble: it reads 3 characters, not 4");
+        assertThat(RunInfo.ensembleRefusals(List.of("a", "b"), infos.subList(0, 2))).isEmpty();
+    }
+}
