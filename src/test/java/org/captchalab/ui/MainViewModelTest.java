@@ -28,6 +28,12 @@ class MainViewModelTest {
                 Path.of("fake").toAbsolutePath().toString());
     }
 
+    /** Two runs of the fake workspace: "strong" (the better, older) and "seed" (newer, much worse). */
+    private void addStrongAndSeed() {
+        models.runs.add(run("strong", 1_000, 0.84, 0.86));
+        models.runs.add(run("seed", 2_000, 0.39, 0.35));
+    }
+
     private String openAndReadModel() {
         vm.open(Path.of("fake"));
         return vm.modelNameProperty().get();
@@ -57,10 +63,9 @@ class MainViewModelTest {
 
     @Test
     void aRunTheUserLoadedIsRememberedButTheAutomaticChoiceIsNot() {
-        RunSummary strong = run("strong", 1_000, 0.84, 0.86);
-        RunSummary seed = run("seed", 2_000, 0.39, 0.35);
-        models.runs.add(strong);
-        models.runs.add(seed);
+        addStrongAndSeed();
+        RunSummary strong = models.runs.get(0);
+        RunSummary seed = models.runs.get(1);
         assertThat(openAndReadModel()).isEqualTo("strong");
         assertThat(recent.lastRun(Path.of("fake"))).isNull();
 
@@ -89,10 +94,9 @@ class MainViewModelTest {
 
     @Test
     void severalRunsLoadAsOneModelThatViewsReloadAndThatIsNotRemembered() {
-        RunSummary strong = run("strong", 1_000, 0.84, 0.86);
-        RunSummary seed = run("seed", 2_000, 0.39, 0.35);
-        models.runs.add(strong);
-        models.runs.add(seed);
+        addStrongAndSeed();
+        RunSummary strong = models.runs.get(0);
+        RunSummary seed = models.runs.get(1);
         assertThat(openAndReadModel()).isEqualTo("strong");
         vm.loadRun(seed);
 
@@ -112,10 +116,9 @@ class MainViewModelTest {
 
     @Test
     void runsRefusedAsOneModelLeaveTheModelInUseAndItsViewsAlone() {
-        RunSummary strong = run("strong", 1_000, 0.84, 0.86);
-        RunSummary seed = run("seed", 2_000, 0.39, 0.35);
-        models.runs.add(strong);
-        models.runs.add(seed);
+        addStrongAndSeed();
+        RunSummary strong = models.runs.get(0);
+        RunSummary seed = models.runs.get(1);
         List<String> messages = new java.util.ArrayList<>();
         vm.setOnMessage(messages::add);
         assertThat(openAndReadModel()).isEqualTo("strong");
@@ -174,10 +177,9 @@ class MainViewModelTest {
     void tickingTheViewsWhileARunIsLoadingLoadsThatRunInViewsWhateverFinishesFirst() {
         HeldBackground held = new HeldBackground();
         MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
-        RunSummary strong = run("strong", 1_000, 0.84, 0.86);
-        RunSummary seed = run("seed", 2_000, 0.39, 0.35);
-        models.runs.add(strong);
-        models.runs.add(seed);
+        addStrongAndSeed();
+        RunSummary strong = models.runs.get(0);
+        RunSummary seed = models.runs.get(1);
         slow.open(Path.of("fake"));
         held.runAt(0); // open dataset
         held.runAt(0); // list runs: the best run's load is now pending
