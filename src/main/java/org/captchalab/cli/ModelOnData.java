@@ -64,8 +64,8 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
             return null;
         }
         List<SavedModel> models = new ArrayList<>();
-        for (Path m : modelDirs) {
-            models.add(ModelFolder.load(m));
+        for (int i = 0; i < modelDirs.size(); i++) {
+            models.add(ModelFolder.load(modelDirs.get(i), infos.get(i)));
         }
         return models;
     }

@@ -101,7 +101,11 @@ public final class ModelFolder {
 
     /** Loads a run for prediction. */
     public static SavedModel load(Path folder) {
-        RunInfo info = readInfo(folder);
+        return load(folder, readInfo(folder));
+    }
+
+    /** Loads a run for prediction whose run.json was already read (by {@link #readInfo}), without reading it again. */
+    public static SavedModel load(Path folder, RunInfo info) {
         Path net = folder.resolve(NETWORK);
         if (!Files.isRegularFile(net)) {
             throw new ModelFormatException(folder + " has no " + NETWORK + " (the network file is missing)");

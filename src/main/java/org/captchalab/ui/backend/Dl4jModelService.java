@@ -114,19 +114,17 @@ public final class Dl4jModelService implements ModelService {
     public Predictor load(List<RunSummary> runs, boolean shiftedViews) {
         NativeThreads.limitCurrentThread();
         List<String> names = runs.stream().map(RunSummary::name).toList();
-        if (runs.size() > 1) {
-            List<String> refusals = RunInfo.ensembleRefusals(names,
-                    runs.stream().map(r -> ModelFolder.readInfo(r.folder())).toList());
-            if (!refusals.isEmpty()) {
-                throw new RunsCannotJoin(String.join("; ", refusals));
-            }
+        List<RunInfo> infos = runs.stream().map(r -> ModelFolder.readInfo(r.folder())).toList();
+        List<String> refusals = RunInfo.ensembleRefusals(names, infos);
+        if (!refusals.isEmpty()) {
+            throw new RunsCannotJoin(String.join("; ", refusals));
         }
         List<SavedModel> saved = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        for (RunSummary run : runs) {
-            SavedModel m = ModelFolder.load(run.folder());
-            saved.add(m);
-            keys.add(cacheKey(run.name(), m.info().createdAt(), m.info().temperature()));
+        for (int i = 0; i < runs.size(); i++) {
+            RunInfo info = infos.get(i);
+            saved.add(ModelFolder.load(runs.get(i).folder(), info));
+            keys.add(cacheKey(names.get(i), info.createdAt(), info.temperature()));
         }
         org.captchalab.model.Predictor together = SavedModel.together(saved);
         String name = String.join(" + ", names);
