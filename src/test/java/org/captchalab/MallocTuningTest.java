@@ -167,7 +167,11 @@ class MallocTuningTest {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }));
-                Files.writeString(Path.of(args[1]), String.valueOf(ProcessHandle.current().pid()));
+                // Written beside and renamed, so the test never reads the file before the pid is in it.
+                Path pidFile = Path.of(args[1]);
+                Path partial = pidFile.resolveSibling(pidFile.getFileName() + ".partial");
+                Files.writeString(partial, String.valueOf(ProcessHandle.current().pid()));
+                Files.move(partial, pidFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 Thread.sleep(600_000);
                 System.exit(4);
             }
