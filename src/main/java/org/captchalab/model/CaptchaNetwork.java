@@ -45,6 +45,14 @@ public final class CaptchaNetwork {
     static final String DECAYED_SUFFIX = "_W";
     private double weightDecay;
     private List<String> decayed;
+    /**
+     * {@code -Dcaptchalab.seedPass=samediff} runs seed networks through SameDiff's session like the other presets,
+     * instead of {@link SeedPass}, to compare the two.
+     */
+    static final boolean SEED_PASS = !"samediff".equals(System.getProperty("captchalab.seedPass"));
+    private boolean direct = SEED_PASS;
+    private SeedPass seedPass;
+    private boolean seedPassChecked;
 
     private CaptchaNetwork(NetworkSpec spec, SameDiff sd, int features) {
         this.spec = spec;
@@ -143,7 +151,8 @@ public final class CaptchaNetwork {
         org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels);
         double[] losses;
         if (steps != null && !SLOW_PATH) {
-            losses = steps.step(batch);
+            SeedPass pass = seedPass();
+            losses = pass != null ? pass.step(images, labels, sd.getTrainingConfig(), sd.getUpdaterMap()) : steps.step(batch);
         } else {
             lossCapture.losses = null;
             fitQuietly(batch);
@@ -168,6 +177,26 @@ public final class CaptchaNetwork {
             throw new IllegalArgumentException("weight decay must be a number >= 0: " + decay);
         }
         this.weightDecay = decay;
+    }
+
+    /**
+     * The direct seed pass for this network, or null when it is not a seed network, or the direct path is off (see
+     * {@link #useSeedPass}).
+     */
+    SeedPass seedPass() {
+        if (!direct) {
+            return null;
+        }
+        if (!seedPassChecked || seedPass != null && !seedPass.current()) {
+            seedPass = SeedPass.of(sd, spec);
+            seedPassChecked = true;
+        }
+        return seedPass;
+    }
+
+    /** Turns the {@link SeedPass} on or off for this network (tests and probes compare it with SameDiff's path). */
+    void useSeedPass(boolean on) {
+        direct = on;
     }
 
     /** A copy of a variable's current values (for tests). */
@@ -234,6 +263,10 @@ public final class CaptchaNetwork {
     INDArray[] probabilities(INDArray images, boolean trainingPath) {
         if (trainingPath && !hasInferencePath()) {
             throw new IllegalStateException("this network has one path for training and inference");
+        }
+        SeedPass pass = trainingPath ? null : seedPass();
+        if (pass != null) {
+            return pass.probabilities(images);
         }
         // networks saved before the separate inference path read their probabilities through the dropout mask
         Map<String, INDArray> in = feed(images, trainingPath || !hasInferencePath());
@@ -383,7 +416,9 @@ public final class CaptchaNetwork {
 
     /** A deep copy sharing nothing with this network: safe to predict with while this one trains. */
     public CaptchaNetwork copy() {
-        return new CaptchaNetwork(spec, sd.dup(), features);
+        CaptchaNetwork copy = new CaptchaNetwork(spec, sd.dup(), features);
+        copy.direct = direct;
+        return copy;
     }
 
     /**

@@ -16,7 +16,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * ({@link org.captchalab.MallocTuning}); {@code CAPTCHALAB_MALLOC=default} in the environment measures glibc's defaults.
  * {@code -Dprobe.noHelpers=OP} (an op's name as printed, e.g. {@code conv2d_bp_3}, the first convolution's backward
  * pass) runs that op without ND4J's platform helpers (oneDNN), i.e. with libnd4j's own code; it prints a line when
- * the name matched. The session keeps each op's context, so the setting also holds in the loop timed without the
+ * the name matched. It always runs SameDiff's path, also for the seed network (whose direct pass
+ * {@link SeedPassProbe} times). The session keeps each op's context, so the setting also holds in the loop timed without the
  * profiler (its step time shows it).
  */
 public final class OpProfileProbe {
@@ -38,6 +39,8 @@ public final class OpProfileProbe {
         Nd4jTestSupport.init();
         NetworkSpec spec = new NetworkSpec(Preset.parse(args.length > 0 ? args[0] : "seed"), 129, 53, 4, 26);
         CaptchaNetwork net = CaptchaNetwork.create(spec, 1, 1e-3);
+        // SameDiff's own ops are what this probe times; the seed network's direct pass has SeedPassProbe
+        net.useSeedPass(false);
         Random r = new Random(0);
         List<byte[]> imgs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
