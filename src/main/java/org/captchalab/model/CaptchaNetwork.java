@@ -150,9 +150,12 @@ public final class CaptchaNetwork {
         INDArray[] inputs = in.toArray(new INDArray[0]);
         org.nd4j.linalg.dataset.MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(inputs, labels);
         double[] losses;
-        if (steps != null && !SLOW_PATH) {
-            SeedPass pass = seedPass();
-            losses = pass != null ? pass.step(images, labels, sd.getTrainingConfig(), sd.getUpdaterMap()) : steps.step(batch);
+        SeedPass pass = SLOW_PATH ? null : seedPass();
+        if (pass != null && pass.canStep(sd.getTrainingConfig(), sd.getUpdaterMap(), images.size(0))) {
+            // also the first step of a network loaded with its Adam state, so a resumed run steps as one never stopped
+            losses = pass.step(images, labels, sd.getTrainingConfig(), sd.getUpdaterMap());
+        } else if (steps != null && !SLOW_PATH) {
+            losses = steps.step(batch);
         } else {
             lossCapture.losses = null;
             fitQuietly(batch);
@@ -265,7 +268,7 @@ public final class CaptchaNetwork {
             throw new IllegalStateException("this network has one path for training and inference");
         }
         SeedPass pass = trainingPath ? null : seedPass();
-        if (pass != null) {
+        if (pass != null && pass.fits(images.size(0))) {
             return pass.probabilities(images);
         }
         // networks saved before the separate inference path read their probabilities through the dropout mask

@@ -13,11 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -35,24 +33,20 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * cells depend on the top-left 126x46 pixels only; each layer is computed on exactly the part the next one reads.
  * That drops about 15% of the arithmetic and changes no result.</li>
  * <li><b>The first convolution is one matrix product.</b> Its 3x3x3 patches are written out in Java (27 columns,
- * a 28th of ones for the bias, a 29th marking repeats), one row per output position, ordered so that the four
- * positions each 2x2 pooling cell takes its maximum over are consecutive rows: the product, seen as a batch of 2x2
- * images, pools with {@code maxpool2d} straight into the NHWC layout the second convolution reads. oneDNN's own
- * first convolution (3 input channels) ran several times slower than the product, and its backward pass also
- * computed the image's gradient, which nothing uses.</li>
- * <li><b>The first pooling's gradient is routed by comparison</b>: each cell's gradient goes to the position whose
- * value equals the cell's maximum, in four elementwise passes, and the kernel's gradient is one more matrix
- * product; oneDNN's {@code maxpool2d_bp} took longer than both.</li>
+ * and a 28th of ones for the bias), one row per output position, in four blocks, one per position (dy, dx) of the 2x2
+ * pooling cells, each block in the NHWC order of the cells: the pooling is then the elementwise maximum of four
+ * contiguous blocks, straight into the layout the second convolution reads. oneDNN's own first convolution (3 input
+ * channels) ran several times slower than the product, and its backward pass also computed the image's gradient,
+ * which nothing uses.</li>
+ * <li><b>The first pooling's gradient is routed by comparison</b> in a dozen elementwise operations on the blocks,
+ * and the kernel's gradient is one more matrix product; oneDNN's {@code maxpool2d_bp} took longer than all of them.
+ * Where a cell holds its maximum at more than one position (identical patches on a flat background, or different
+ * ones whose values agree to the last bit), the first in raster order gets the gradient, as in SameDiff's pooling:
+ * the comparisons are strict, so a later position wins only when it is greater.</li>
  * <li><b>Every array is allocated once per batch size and reused</b>, and each operation's native context is built
  * once for them, so a step neither zero-fills nor faults in fresh memory, nor redoes the Java work around each
  * operation.</li>
  * </ul>
- *
- * <p>Ties: two positions of a cell hold the same maximum when their patches are identical (flat background). For
- * training, a patch that repeats an earlier one of its cell is marked in the 29th column, whose kernel weight is
- * {@value #REPEAT_WEIGHT}, so it never holds the maximum (the earlier copy holds the same value) and the gradient goes
- * to one copy, as with a single winner; prediction does not mark them, which changes no maximum. Distinct patches
- * whose values tie to the last bit would each get the gradient; the tests have never met one.
  *
  * <p>Not thread-safe, like the network it belongs to.
  */
@@ -62,21 +56,21 @@ final class SeedPass {
     private static final List<String> TRUNK_OPS = List.of("conv2d", "maxpool2d", "conv2d", "maxpool2d", "relu",
             "conv2d", "maxpool2d", "relu", "conv2d", "maxpool2d", "relu", "reshape", "relu");
     private static final int LAYERS = 4;
-    /** Patch columns: 3x3 positions x 3 channels, a column of ones for the bias, and a repeat mark (see below). */
-    private static final int PATCH = 29;
+    /** Patch columns: 3x3 positions x 3 channels, and a column of ones for the bias. */
+    private static final int PATCH = 28;
     private static final int TAPS = 9 * NetworkSpec.CHANNELS;
-    /**
-     * The first kernel's weight on the repeat mark: a patch that repeats an earlier one of its pooling cell reads so
-     * much lower that it never holds the cell's maximum (the earlier copy holds the same value), so the gradient goes
-     * to one copy only, as it would with a single winner.
-     */
-    private static final float REPEAT_WEIGHT = -1e20f;
     /** conv2d integer arguments: 3x3 kernel, stride 1, no padding, dilation 1, valid, NHWC, kernel [kH,kW,in,out]. */
     private static final long[] CONV = {3, 3, 1, 1, 0, 0, 1, 1, 0, 1, 0};
     /** maxpool2d integer arguments: 2x2 window, stride 2, no padding, valid, NHWC. */
     private static final long[] POOL = {2, 2, 2, 2, 0, 0, 1, 1, 0, 0, 1};
-    /** Batch sizes whose arrays are kept (the training batch and the last, shorter one; the prediction batch). */
-    private static final int KEPT_SIZES = 3;
+    /**
+     * Batch sizes whose arrays are kept: a training network meets five each epoch (its batch, the epoch's last and
+     * shorter one, the scoring batch of 128 and the two shorter ones that end the training and validation scores).
+     * An evicted size's native memory is released at once, not left to the garbage collector.
+     */
+    private static final int KEPT_SIZES = 6;
+    /** The largest patch array a batch may need (a Java buffer view of it is indexed by int). */
+    private static final long MAX_PATCH_FLOATS = Integer.MAX_VALUE / 2;
     /** {@code -Dcaptchalab.seedPass.profile=true}: time each stage into {@link #stageNanos} (for SeedPassProbe). */
     static final boolean PROFILE = Boolean.getBoolean("captchalab.seedPass.profile");
     static final Map<String, long[]> stageNanos = new LinkedHashMap<>();
@@ -106,13 +100,17 @@ final class SeedPass {
     private final int[] pooledH = new int[LAYERS];
     private final int[] pooledW = new int[LAYERS];
     private final int features;
-    /** The first kernel as one matrix [29, F1]: its 27 rows, the bias, the repeat weight; and its gradient. */
+    /** The first kernel as one matrix [28, F1]: its 27 rows and the bias; and its gradient. */
     private final INDArray kernel1;
     private final INDArray kernel1Grad;
     private final Map<Integer, Buffers> buffers = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, Buffers> eldest) {
-            return size() > KEPT_SIZES;
+            if (size() > KEPT_SIZES) {
+                eldest.getValue().close();
+                return true;
+            }
+            return false;
         }
     };
 
@@ -150,7 +148,6 @@ final class SeedPass {
         }
         features = h * w * filters[LAYERS - 1];
         kernel1 = Nd4j.create(DataType.FLOAT, PATCH, filters[0]);
-        kernel1.getRow(TAPS + 1).assign(REPEAT_WEIGHT);
         kernel1Grad = Nd4j.create(DataType.FLOAT, PATCH, filters[0]);
     }
 
@@ -226,9 +223,30 @@ final class SeedPass {
         return true;
     }
 
-    /** Per position, the softmax probabilities [B,K] for a batch of images [B,H,W,3]. */
-    INDArray[] probabilities(INDArray images) {
-        Buffers b = forward(images, false);
+    /**
+     * Whether a batch of {@code n} images fits the pass (its patch array must stay below 2^30 floats; a larger batch
+     * of large images goes through SameDiff).
+     */
+    boolean fits(long n) {
+        return n >= 1 && n * pooledH[0] * pooledW[0] * 4L * PATCH <= MAX_PATCH_FLOATS;
+    }
+
+    /**
+     * Whether {@link #step} can take this step as SameDiff's session would: Adam's state exists for every variable
+     * (after the first step, or loaded from a checkpoint), the configuration minimises without regularisation
+     * (CaptchaNetwork configures exactly that; weight decay is applied after the step, outside), and the batch fits.
+     */
+    boolean canStep(TrainingConfig cfg, Map<String, GradientUpdater> updaters, long batch) {
+        return cfg != null && cfg.isMinimize() && (cfg.getRegularization() == null || cfg.getRegularization().isEmpty())
+                && updaters != null && updaters.keySet().containsAll(paramNames) && fits(batch);
+    }
+
+    /**
+     * Per position, the softmax probabilities [B,K] for a batch of images [B,H,W,3]. Synchronized, like every entry:
+     * calls share the arrays, and two threads using one network at once must not interleave (SameDiff tolerated it).
+     */
+    synchronized INDArray[] probabilities(INDArray images) {
+        Buffers b = forward(images);
         INDArray[] out = new INDArray[spec.length()];
         int n = b.batch;
         int k = spec.classes();
@@ -248,18 +266,22 @@ final class SeedPass {
      * is subtracted, as SameDiff's training session does (no regularisation is configured). Returns the loss of each
      * head, the mean softmax cross-entropy over the batch (with the preset's label smoothing).
      */
-    double[] step(INDArray images, INDArray[] labels, TrainingConfig cfg, Map<String, GradientUpdater> updaters) {
-        Buffers b = forward(images, true);
+    synchronized double[] step(INDArray images, INDArray[] labels, TrainingConfig cfg, Map<String, GradientUpdater> updaters) {
+        List<GradientUpdater<?>> updater = new ArrayList<>(params.size());
+        for (String name : paramNames) {
+            GradientUpdater<?> u = updaters.get(name);
+            if (u == null) {
+                throw new IllegalStateException("no updater state for " + name);
+            }
+            updater.add(u);
+        }
+        Buffers b = forward(images);
         double[] losses = backward(b, labels);
         int iteration = cfg.getIterationCount();
         int epoch = cfg.getEpochCount();
         for (int i = 0; i < params.size(); i++) {
-            GradientUpdater<?> u = updaters.get(paramNames.get(i));
-            if (u == null) {
-                throw new IllegalStateException("no updater state for " + paramNames.get(i));
-            }
             INDArray g = grads.get(i);
-            u.applyUpdater(g, iteration, epoch);
+            updater.get(i).applyUpdater(g, iteration, epoch);
             params.get(i).subi(g);
         }
         cfg.incrementIterationCount();
@@ -268,8 +290,8 @@ final class SeedPass {
     }
 
     /** The gradients of the summed loss, by variable name (for tests; valid until the next step). */
-    Map<String, INDArray> gradients(INDArray images, INDArray[] labels) {
-        backward(forward(images, true), labels);
+    synchronized Map<String, INDArray> gradients(INDArray images, INDArray[] labels) {
+        backward(forward(images), labels);
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (int i = 0; i < params.size(); i++) {
             out.put(paramNames.get(i), grads.get(i));
@@ -278,7 +300,7 @@ final class SeedPass {
     }
 
     /** Whether the graph still holds the arrays this pass works on (SameDiff could have replaced one). */
-    boolean current() {
+    synchronized boolean current() {
         for (int i = 0; i < params.size(); i++) {
             if (sd.getArrForVarName(paramNames.get(i)) != params.get(i)) {
                 return false;
@@ -287,8 +309,7 @@ final class SeedPass {
         return true;
     }
 
-    /** The forward pass; {@code training} marks repeated patches, which only the gradient needs. */
-    private Buffers forward(INDArray images, boolean training) {
+    private Buffers forward(INDArray images) {
         if (images.rank() != 4 || images.size(1) != spec.height() || images.size(2) != spec.width()
                 || images.size(3) != NetworkSpec.CHANNELS) {
             throw new IllegalArgumentException("expected images [B," + spec.height() + "," + spec.width() + ",3], got "
@@ -296,14 +317,16 @@ final class SeedPass {
         }
         startStages();
         Buffers b = buffers.computeIfAbsent(Math.toIntExact(images.size(0)), Buffers::new);
-        b.writePatches(images, training);
+        b.writePatches(images);
         stage("patches");
         // layer 1: one product (the bias rides on the column of ones), pooled over consecutive rows
         kernel1.get(NDArrayIndex.interval(0, TAPS), NDArrayIndex.all()).assign(kernel[0].reshape(TAPS, filters[0]));
         kernel1.getRow(TAPS).assign(bias[0]);
         Nd4j.gemm(b.patches, kernel1, b.conv1, false, false, 1.0, 0.0);
         stage("conv1 product");
-        b.pool1.run();
+        b.maxRow0.run();
+        b.maxRow1.run();
+        b.maxCell.run();
         stage("pool1");
         // layers 2-4: oneDNN's convolutions and poolings on exactly the parts that are read
         for (int l = 1; l < LAYERS; l++) {
@@ -336,16 +359,21 @@ final class SeedPass {
             double loss = 0;
             for (int r = 0; r < n; r++) {
                 double logSum = softmax(logits, r * k, k, p);
+                double targetSum = 0;
+                for (int c = 0; c < k; c++) {
+                    targetSum += y[r * k + c] * (1 - smoothing) + smoothing / k;
+                }
                 for (int c = 0; c < k; c++) {
                     double target = y[r * k + c] * (1 - smoothing) + smoothing / k;
                     loss -= target * (logits[r * k + c] - logSum);
-                    p[r * k + c] = (float) ((p[r * k + c] - target) / n);
+                    // d loss / d logit = p * sum(target) - target (sum(target) is 1 for one-hot labels)
+                    p[r * k + c] = (float) ((p[r * k + c] * targetSum - target) / n);
                 }
             }
             losses[i] = loss / n;
             b.dLogits[i].data().setData(p);
-            Nd4j.gemm(b.flat, b.dLogits[i], grads.get(8 + 2 * i), true, false, 1.0, 0.0);
-            Nd4j.gemm(b.onesBatch, b.dLogits[i], grads.get(9 + 2 * i).reshape(1, k), false, false, 1.0, 0.0);
+            Nd4j.gemm(b.flat, b.dLogits[i], grads.get(2 * LAYERS + 2 * i), true, false, 1.0, 0.0);
+            Nd4j.gemm(b.onesBatch, b.dLogits[i], grads.get(2 * LAYERS + 2 * i + 1).reshape(1, k), false, false, 1.0, 0.0);
             Nd4j.gemm(b.dLogits[i], headW[i], b.dFlat, false, true, 1.0, i == 0 ? 0.0 : 1.0);
         }
         stage("heads backward");
@@ -358,28 +386,29 @@ final class SeedPass {
             b.convolveBack[l].run();
             stage(LAYER_STAGES[l][5]);
         }
-        // layer 1: route each pooled cell's gradient to the position holding its maximum, in conv1's own buffer
-        b.maxMinusValue.run();                                                 // 0 at the maximum, > 0 elsewhere
-        Nd4j.exec(new Step(b.conv1Cells3, b.conv1Cells3, 0.0));                // 0 at the maximum, 1 elsewhere
-        Nd4j.exec(new ScalarReverseSubtraction(b.conv1Cells3, 1.0));           // 1 at the maximum, 0 elsewhere
-        Nd4j.exec(new BroadcastMulOp(b.conv1Cells3, b.dPooled1, b.conv1Cells3, 0, 2)); // the cell's gradient there
+        // layer 1: route each cell's gradient to the first position (in raster order) holding its maximum, as
+        // SameDiff's pooling does, by strict comparisons: the later of two positions wins only if it is greater.
+        // Written over the blocks of conv1 and the row maxima, which are not needed any more.
+        INDArray[] y = b.blocks;
+        INDArray g = b.dPooled1;
+        y[1].subi(y[0]);
+        Nd4j.exec(new Step(y[1], y[1], 0.0));          // 1 where position 1 beats 0 in the top row
+        y[3].subi(y[2]);
+        Nd4j.exec(new Step(y[3], y[3], 0.0));          // 1 where position 3 beats 2 in the bottom row
+        b.rowMax1.subi(b.rowMax0);
+        Nd4j.exec(new Step(b.rowMax1, b.rowMax1, 0.0)); // 1 where the bottom row beats the top row
+        g.mul(b.rowMax1, b.rowMax0);                   // the gradient going to the bottom row
+        g.sub(b.rowMax0, b.rowMax1);                   // ... and to the top row
+        y[1].muli(b.rowMax1);
+        b.rowMax1.sub(y[1], y[0]);
+        y[3].muli(b.rowMax0);
+        b.rowMax0.sub(y[3], y[2]);
         stage("pool1 backward");
         Nd4j.gemm(b.patches, b.conv1, kernel1Grad, true, false, 1.0, 0.0);
         grads.get(0).reshape(TAPS, filters[0]).assign(kernel1Grad.get(NDArrayIndex.interval(0, TAPS), NDArrayIndex.all()));
         grads.get(1).assign(kernel1Grad.getRow(TAPS));
         stage("conv1 gradient");
         return losses;
-    }
-
-    /** Whether the patch at {@code patch} in {@code row} equals one of its cell's patches before it. */
-    private static boolean repeats(float[] row, int cell, int patch) {
-        for (int earlier = cell; earlier < patch; earlier += PATCH) {
-            // most patches differ in their first value already
-            if (row[earlier] == row[patch] && java.util.Arrays.equals(row, earlier, earlier + TAPS, row, patch, patch + TAPS)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Row {@code off..off+k} of {@code logits} as probabilities into {@code p}; returns the log of the sum. */
@@ -433,6 +462,14 @@ final class SeedPass {
         void run() {
             Nd4j.getExecutioner().exec(op, context);
         }
+
+        void close() {
+            try {
+                context.close();
+            } catch (Exception e) {
+                // releasing a native context cannot fail in a way a caller could act on
+            }
+        }
     }
 
     /** Every array a batch of one size needs, allocated once, and the operations on them. */
@@ -443,23 +480,29 @@ final class SeedPass {
         final float[] pixels;
         final float[] patchRow;
         /**
-         * [cells * 4, 28]: row (n, ph, pw, dy, dx) holds the 3x3x3 patch at (2ph+dy, 2pw+dx), columns (ky, kx, c),
-         * then a 1 for the bias.
+         * [4 * cells, 28]: row (dy, dx, n, ph, pw) holds the 3x3x3 patch at (2ph+dy, 2pw+dx), columns (ky, kx, c), then
+         * a 1 for the bias: four blocks of rows, one per position of the pooling cells, each in NHWC order of the cells.
          */
         final INDArray patches;
-        /** [cells * 4, F1] = patches x kernel; in the backward pass, the gradient routed to each position. */
+        /** [4 * cells, F1] = patches x kernel; in the backward pass, the gradient routed to each position. */
         final INDArray conv1;
-        final INDArray conv1Cells3;
+        /** conv1's four blocks [cells, F1], one per position of the pooling cells (dy, dx) in raster order. */
+        final INDArray[] blocks = new INDArray[4];
+        /** The maximum of each cell's top and bottom row [cells, F1]. */
+        final INDArray rowMax0;
+        final INDArray rowMax1;
         /** Layer 1's output [B, ph, pw, F1]: the second layer's input. */
         final INDArray act1;
         final INDArray dPooled1;
         final INDArray onesBatch;
+
         final INDArray flat;
         final INDArray[] logits;
         final INDArray[] dLogits;
         final INDArray dFlat;
-        final Call pool1;
-        final Call maxMinusValue;
+        final Call maxRow0;
+        final Call maxRow1;
+        final Call maxCell;
         final Call[] convolve = new Call[LAYERS];
         final Call[] pool = new Call[LAYERS];
         final Call[] relu = new Call[LAYERS];
@@ -467,43 +510,72 @@ final class SeedPass {
         final Call[] poolBack = new Call[LAYERS];
         final Call[] convolveBack = new Call[LAYERS];
 
+        /** The arrays and native contexts this size owns, released together by {@link #close}. */
+        private final List<INDArray> owned = new ArrayList<>();
+        private final List<Call> calls = new ArrayList<>();
+
+        private INDArray own(INDArray array) {
+            owned.add(array);
+            return array;
+        }
+
+        private Call call(String name, INDArray[] in, INDArray[] out, long[] iArgs, double... tArgs) {
+            Call c = new Call(name, in, out, iArgs, tArgs);
+            calls.add(c);
+            return c;
+        }
+
+        /** Releases the native memory now; the buffers must not be used afterwards. */
+        void close() {
+            calls.forEach(Call::close);
+            for (INDArray a : owned) {
+                if (a.closeable()) {
+                    a.close();
+                }
+            }
+        }
+
         Buffers(int batch) {
             this.batch = batch;
             int f1 = filters[0];
             cells = batch * pooledH[0] * pooledW[0];
             pixels = new float[batch * spec.height() * spec.width() * NetworkSpec.CHANNELS];
-            patchRow = new float[pooledW[0] * 4 * PATCH];
-            patches = Nd4j.createUninitialized(DataType.FLOAT, cells * 4L, PATCH);
-            conv1 = Nd4j.createUninitialized(DataType.FLOAT, cells * 4L, f1);
-            conv1Cells3 = conv1.reshape(cells, 4, f1);
-            INDArray pooled = Nd4j.createUninitialized(DataType.FLOAT, cells, 1, 1, f1);
+            patchRow = new float[pooledW[0] * PATCH];
+            patches = own(Nd4j.createUninitialized(DataType.FLOAT, cells * 4L, PATCH));
+            conv1 = own(Nd4j.createUninitialized(DataType.FLOAT, cells * 4L, f1));
+            for (int k = 0; k < 4; k++) {
+                blocks[k] = conv1.get(NDArrayIndex.interval((long) k * cells, (long) (k + 1) * cells), NDArrayIndex.all());
+            }
+            rowMax0 = own(Nd4j.createUninitialized(DataType.FLOAT, cells, f1));
+            rowMax1 = own(Nd4j.createUninitialized(DataType.FLOAT, cells, f1));
+            INDArray pooled = own(Nd4j.createUninitialized(DataType.FLOAT, cells, f1));
             act1 = pooled.reshape(batch, pooledH[0], pooledW[0], f1);
-            pool1 = new Call("maxpool2d", new INDArray[] {conv1.reshape(cells, 2, 2, f1)}, new INDArray[] {pooled}, POOL);
-            maxMinusValue = new Call("subtract", new INDArray[] {pooled.reshape(cells, 1, f1), conv1Cells3},
-                    new INDArray[] {conv1Cells3}, null);
-            onesBatch = Nd4j.ones(DataType.FLOAT, 1, batch);
+            maxRow0 = call("maximum", new INDArray[] {blocks[0], blocks[1]}, new INDArray[] {rowMax0}, null);
+            maxRow1 = call("maximum", new INDArray[] {blocks[2], blocks[3]}, new INDArray[] {rowMax1}, null);
+            maxCell = call("maximum", new INDArray[] {rowMax0, rowMax1}, new INDArray[] {pooled}, null);
+            onesBatch = own(Nd4j.ones(DataType.FLOAT, 1, batch));
             INDArray in = act1;
-            INDArray dIn = Nd4j.createUninitialized(DataType.FLOAT, batch, pooledH[0], pooledW[0], f1);
+            INDArray dIn = own(Nd4j.createUninitialized(DataType.FLOAT, batch, pooledH[0], pooledW[0], f1));
             dPooled1 = dIn.reshape(cells, f1);
             INDArray last = null;
-            dFlat = Nd4j.createUninitialized(DataType.FLOAT, batch, features);
+            dFlat = own(Nd4j.createUninitialized(DataType.FLOAT, batch, features));
             for (int l = 1; l < LAYERS; l++) {
                 int f = filters[l];
                 long[] convShape = {batch, 2L * pooledH[l], 2L * pooledW[l], f};
                 long[] poolShape = {batch, pooledH[l], pooledW[l], f};
-                INDArray conv = Nd4j.createUninitialized(DataType.FLOAT, convShape);
-                INDArray dConv = Nd4j.createUninitialized(DataType.FLOAT, convShape);
-                INDArray pooledL = Nd4j.createUninitialized(DataType.FLOAT, poolShape);
-                INDArray dPooled = Nd4j.createUninitialized(DataType.FLOAT, poolShape);
-                INDArray act = Nd4j.createUninitialized(DataType.FLOAT, poolShape);
+                INDArray conv = own(Nd4j.createUninitialized(DataType.FLOAT, convShape));
+                INDArray dConv = own(Nd4j.createUninitialized(DataType.FLOAT, convShape));
+                INDArray pooledL = own(Nd4j.createUninitialized(DataType.FLOAT, poolShape));
+                INDArray dPooled = own(Nd4j.createUninitialized(DataType.FLOAT, poolShape));
+                INDArray act = own(Nd4j.createUninitialized(DataType.FLOAT, poolShape));
                 INDArray dAct = l == LAYERS - 1 ? dFlat.reshape(poolShape)
-                        : Nd4j.createUninitialized(DataType.FLOAT, poolShape);
-                convolve[l] = new Call("conv2d", new INDArray[] {in, kernel[l], bias[l]}, new INDArray[] {conv}, CONV);
-                pool[l] = new Call("maxpool2d", new INDArray[] {conv}, new INDArray[] {pooledL}, POOL);
-                relu[l] = new Call("relu", new INDArray[] {pooledL}, new INDArray[] {act}, null, 0.0);
-                reluBack[l] = new Call("relu_bp", new INDArray[] {pooledL, dAct}, new INDArray[] {dPooled}, null, 0.0);
-                poolBack[l] = new Call("maxpool2d_bp", new INDArray[] {conv, dPooled}, new INDArray[] {dConv}, POOL);
-                convolveBack[l] = new Call("conv2d_bp", new INDArray[] {in, kernel[l], bias[l], dConv},
+                        : own(Nd4j.createUninitialized(DataType.FLOAT, poolShape));
+                convolve[l] = call("conv2d", new INDArray[] {in, kernel[l], bias[l]}, new INDArray[] {conv}, CONV);
+                pool[l] = call("maxpool2d", new INDArray[] {conv}, new INDArray[] {pooledL}, POOL);
+                relu[l] = call("relu", new INDArray[] {pooledL}, new INDArray[] {act}, null, 0.0);
+                reluBack[l] = call("relu_bp", new INDArray[] {pooledL, dAct}, new INDArray[] {dPooled}, null, 0.0);
+                poolBack[l] = call("maxpool2d_bp", new INDArray[] {conv, dPooled}, new INDArray[] {dConv}, POOL);
+                convolveBack[l] = call("conv2d_bp", new INDArray[] {in, kernel[l], bias[l], dConv},
                         new INDArray[] {dIn, grads.get(2 * l), grads.get(2 * l + 1)}, CONV);
                 in = act;
                 dIn = dAct;
@@ -513,17 +585,16 @@ final class SeedPass {
             logits = new INDArray[spec.length()];
             dLogits = new INDArray[spec.length()];
             for (int i = 0; i < logits.length; i++) {
-                logits[i] = Nd4j.createUninitialized(DataType.FLOAT, batch, spec.classes());
-                dLogits[i] = Nd4j.createUninitialized(DataType.FLOAT, batch, spec.classes());
+                logits[i] = own(Nd4j.createUninitialized(DataType.FLOAT, batch, spec.classes()));
+                dLogits[i] = own(Nd4j.createUninitialized(DataType.FLOAT, batch, spec.classes()));
             }
         }
 
         /**
-         * Fills {@link #patches} from images [B,H,W,3]; marks the patches that repeat an earlier one of their pooling
-         * cell when {@code markRepeats}. (Writing on two threads measured no faster within a step: the other core is
-         * busy with ND4J's threads.)
+         * Fills {@link #patches} from images [B,H,W,3]. (Writing on two threads measured no faster within a step: the
+         * other core is busy with ND4J's threads.)
          */
-        void writePatches(INDArray images, boolean markRepeats) {
+        void writePatches(INDArray images) {
             INDArray x = images;
             if (x.dataType() != DataType.FLOAT) {
                 x = x.castTo(DataType.FLOAT);
@@ -532,38 +603,35 @@ final class SeedPass {
                 x = x.dup('c');
             }
             x.data().asNioFloat().get(0, pixels);
-            writePatches(patches.data().asNioFloat(), markRepeats);
+            writePatches(patches.data().asNioFloat());
         }
 
-        private void writePatches(FloatBuffer out, boolean markRepeats) {
+        private void writePatches(FloatBuffer out) {
             int h = spec.height();
             int w = spec.width();
             int ph = pooledH[0];
             int pw = pooledW[0];
             float[] px = pixels;
             float[] row = patchRow;
-            int pos = 0;
             for (int n = 0; n < batch; n++) {
                 for (int py = 0; py < ph; py++) {
-                    int k = 0;
-                    for (int qx = 0; qx < pw; qx++) {
-                        int cell = k;
-                        for (int dy = 0; dy < 2; dy++) {
-                            int top = ((n * h + 2 * py + dy) * w + 2 * qx) * 3;
-                            for (int dx = 0; dx < 2; dx++) {
-                                int patch = k;
+                    int firstCell = (n * ph + py) * pw;
+                    for (int dy = 0; dy < 2; dy++) {
+                        int top = ((n * h + 2 * py + dy) * w) * 3;
+                        for (int dx = 0; dx < 2; dx++) {
+                            int k = 0;
+                            for (int qx = 0; qx < pw; qx++) {
+                                int src = top + (2 * qx + dx) * 3;
                                 for (int ky = 0; ky < 3; ky++) {
                                     // measured faster than a loop of nine assignments, unrolled or not
-                                    System.arraycopy(px, top + dx * 3 + ky * w * 3, row, k, 9);
+                                    System.arraycopy(px, src + ky * w * 3, row, k, 9);
                                     k += 9;
                                 }
                                 row[k++] = 1f;
-                                row[k++] = markRepeats && repeats(row, cell, patch) ? 1f : 0f;
                             }
+                            out.put(((dy * 2 + dx) * cells + firstCell) * PATCH, row, 0, k);
                         }
                     }
-                    out.put(pos, row, 0, k);
-                    pos += k;
                 }
             }
         }
