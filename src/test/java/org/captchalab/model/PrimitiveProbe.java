@@ -82,14 +82,14 @@ public final class PrimitiveProbe {
                         new INDArray[] {dUnpooled}, POOL, helpers));
             }
         }
-        // the first layer as SeedPass computes it: 64 images x 22 x 62 pooling cells x 4 positions, 29 columns
+        // the first layer as SeedPass computes it: 64 images x 22 x 62 pooling cells x 4 positions, 28 columns
         long rows = 64L * 22 * 62 * 4;
-        INDArray patches = random(rows, 29);
-        INDArray kernel = random(29, 32);
+        INDArray patches = random(rows, 28);
+        INDArray kernel = random(28, 32);
         INDArray conv1 = Nd4j.create(DataType.FLOAT, rows, 32);
-        time("layer 1 as a product [349k,29] x [29,32]", reps, () -> Nd4j.gemm(patches, kernel, conv1, false, false, 1.0, 0.0));
-        INDArray kernelGrad = Nd4j.create(DataType.FLOAT, 29, 32);
-        time("its kernel gradient [29,349k] x [349k,32]", reps, () -> Nd4j.gemm(patches, conv1, kernelGrad, true, false, 1.0, 0.0));
+        time("layer 1 as a product [349k,28] x [28,32]", reps, () -> Nd4j.gemm(patches, kernel, conv1, false, false, 1.0, 0.0));
+        INDArray kernelGrad = Nd4j.create(DataType.FLOAT, 28, 32);
+        time("its kernel gradient [28,349k] x [349k,32]", reps, () -> Nd4j.gemm(patches, conv1, kernelGrad, true, false, 1.0, 0.0));
         INDArray cells = random(rows / 4, 2, 2, 32);
         INDArray cellMax = Nd4j.create(DataType.FLOAT, rows / 4, 1, 1, 32);
         time("maxpool2d over [87k,2,2,32]", reps, () -> exec("maxpool2d", new INDArray[] {cells}, new INDArray[] {cellMax}, POOL, true));

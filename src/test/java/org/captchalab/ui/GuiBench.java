@@ -307,7 +307,7 @@ public final class GuiBench {
         }
         System.out.printf("GUI bench: the training run took %.1f s (%d epochs); its last progress line: %s%n",
                 (ended[0] - t0) / 1e9, epochs, speed.get());
-        report(String.format("a training run (%s, %d images, real SameDiff) while scrolling", preset, count), during.get());
+        report(String.format("a training run (%s, %d images, real network) while scrolling", preset, count), during.get());
         long p0 = ended[0];
         while (!java.util.Arrays.stream(view.browser().dataset().snapshot()).allMatch(r -> r.prediction() != null)
                 && System.nanoTime() - p0 < TimeUnit.MINUTES.toNanos(2)) {
