@@ -188,18 +188,27 @@ class SeedPassTest {
         }
     }
 
+    /** Two networks with the same weights: {@code direct} takes the pass, {@code viaGraph} SameDiff's path. */
+    private record Twins(CaptchaNetwork direct, CaptchaNetwork viaGraph) {
+        static Twins of(NetworkSpec spec, long seed) {
+            Twins t = new Twins(CaptchaNetwork.create(spec, seed, 1e-3), CaptchaNetwork.create(spec, seed, 1e-3));
+            t.viaGraph.useSeedPass(false);
+            assertThat(t.direct.seedPass()).isNotNull();
+            assertThat(t.viaGraph.seedPass()).isNull();
+            return t;
+        }
+    }
+
     @Test
     void stepsAndLossesEqualSameDiffsSteps() {
         NetworkSpec spec = NetworkSpec.SEED_QQ;
-        CaptchaNetwork direct = CaptchaNetwork.create(spec, 3, 1e-3);
-        CaptchaNetwork viaGraph = CaptchaNetwork.create(spec, 3, 1e-3);
-        viaGraph.useSeedPass(false);
-        assertThat(viaGraph.seedPass()).isNull();
-        stepsMatch(direct, viaGraph, new int[] {8, 8, 8, 8}, 100);
+        Twins t = Twins.of(spec, 3);
+        CaptchaNetwork direct = t.direct();
+        stepsMatch(direct, t.viaGraph(), new int[] {8, 8, 8, 8}, 100);
         assertThat(direct.graph().getTrainingConfig().getIterationCount()).isEqualTo(4);
         for (String v : direct.trainableVariables()) {
             INDArray start = CaptchaNetwork.create(spec, 3, 1e-3).variable(v);
-            INDArray moved = viaGraph.variable(v).sub(start);
+            INDArray moved = t.viaGraph().variable(v).sub(start);
             assertThat(moved.amaxNumber().doubleValue()).as(v + " moved").isGreaterThan(1e-4);
             assertThat(relativeError(direct.variable(v).sub(start), moved)).as(v).isLessThan(1e-2);
         }
@@ -208,13 +217,11 @@ class SeedPassTest {
     @Test
     void stepsEqualSameDiffsWhenTheBatchSizeChangesAndAfterPredicting() {
         NetworkSpec spec = NetworkSpec.SEED_QQ;
-        CaptchaNetwork direct = CaptchaNetwork.create(spec, 4, 1e-3);
-        CaptchaNetwork viaGraph = CaptchaNetwork.create(spec, 4, 1e-3);
-        viaGraph.useSeedPass(false);
-        // predicting first builds the pass and its arrays before any training step
+        Twins t = Twins.of(spec, 4);
+        // predicting first builds the pass's arrays before any training step
         INDArray x = images(spec, 3, 1, false);
-        assertThat(relativeError(direct.probabilities(x)[0], viaGraph.probabilities(x)[0])).isLessThan(1e-5);
-        stepsMatch(direct, viaGraph, new int[] {20, 7, 20, 1, 7, 33, 20}, 200);
+        assertThat(relativeError(t.direct().probabilities(x)[0], t.viaGraph().probabilities(x)[0])).isLessThan(1e-5);
+        stepsMatch(t.direct(), t.viaGraph(), new int[] {20, 7, 20, 1, 7, 33, 20}, 200);
     }
 
     @Test
