@@ -69,8 +69,8 @@ final class SeedPass {
      * An evicted size's native memory is released at once, not left to the garbage collector.
      */
     private static final int KEPT_SIZES = 6;
-    /** The largest patch array a batch may need (a Java buffer view of it is indexed by int). */
-    private static final long MAX_PATCH_FLOATS = Integer.MAX_VALUE / 2;
+    /** The largest patch array a batch may use: Java views it as a byte buffer, which holds at most 2^31 - 1 bytes. */
+    private static final long MAX_PATCH_FLOATS = Integer.MAX_VALUE / Float.BYTES;
     /** {@code -Dcaptchalab.seedPass.profile=true}: time each stage into {@link #stageNanos} (for SeedPassProbe). */
     static final boolean PROFILE = Boolean.getBoolean("captchalab.seedPass.profile");
     static final Map<String, long[]> stageNanos = new LinkedHashMap<>();
@@ -224,8 +224,8 @@ final class SeedPass {
     }
 
     /**
-     * Whether a batch of {@code n} images fits the pass (its patch array must stay below 2^30 floats; a larger batch
-     * of large images goes through SameDiff).
+     * Whether a batch of {@code n} images fits the pass (its patch array must stay below 2 GB; a larger batch of
+     * large images goes through SameDiff).
      */
     boolean fits(long n) {
         return n >= 1 && n * pooledH[0] * pooledW[0] * 4L * PATCH <= MAX_PATCH_FLOATS;

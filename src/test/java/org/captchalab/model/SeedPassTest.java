@@ -284,6 +284,17 @@ class SeedPassTest {
     }
 
     @Test
+    void batchesWhosePatchesWouldPassTwoGigabytesGoThroughSameDiff() {
+        // at 129x53 an image has 22 x 62 pooling cells x 4 positions x 28 columns = 152,768 floats of patches
+        SeedPass pass = CaptchaNetwork.create(NetworkSpec.SEED_QQ, 1, 1e-3).seedPass();
+        long limit = (long) Integer.MAX_VALUE / Float.BYTES / (22 * 62 * 4 * 28);
+        assertThat(pass.fits(1)).isTrue();
+        assertThat(pass.fits(limit)).isTrue();
+        assertThat(pass.fits(limit + 1)).isFalse();
+        assertThat(pass.fits(0)).isFalse();
+    }
+
+    @Test
     void onlyTheSeedGraphGetsThePass() {
         assertThat(CaptchaNetwork.create(new NetworkSpec(Preset.STRONG, 64, 32, 4, 26), 1, 1e-3).seedPass()).isNull();
         assertThat(CaptchaNetwork.create(new NetworkSpec(Preset.ATTENTION, 64, 32, 4, 26), 1, 1e-3).seedPass()).isNull();
