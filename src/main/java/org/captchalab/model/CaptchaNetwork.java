@@ -186,7 +186,7 @@ public final class CaptchaNetwork {
      * The direct seed pass for this network, or null when it is not a seed network, or the direct path is off (see
      * {@link #useSeedPass}).
      */
-    SeedPass seedPass() {
+    synchronized SeedPass seedPass() {
         if (!direct) {
             return null;
         }
@@ -198,7 +198,7 @@ public final class CaptchaNetwork {
     }
 
     /** Turns the {@link SeedPass} on or off for this network (tests and probes compare it with SameDiff's path). */
-    void useSeedPass(boolean on) {
+    synchronized void useSeedPass(boolean on) {
         direct = on;
     }
 
@@ -268,7 +268,7 @@ public final class CaptchaNetwork {
             throw new IllegalStateException("this network has one path for training and inference");
         }
         SeedPass pass = trainingPath ? null : seedPass();
-        if (pass != null && pass.fits(images.size(0))) {
+        if (pass != null && pass.fits(Math.min(images.size(0), SeedPass.PREDICTION_BATCH))) {
             return pass.probabilities(images);
         }
         // networks saved before the separate inference path read their probabilities through the dropout mask
@@ -420,7 +420,9 @@ public final class CaptchaNetwork {
     /** A deep copy sharing nothing with this network: safe to predict with while this one trains. */
     public CaptchaNetwork copy() {
         CaptchaNetwork copy = new CaptchaNetwork(spec, sd.dup(), features);
-        copy.direct = direct;
+        synchronized (this) {
+            copy.direct = direct;
+        }
         return copy;
     }
 

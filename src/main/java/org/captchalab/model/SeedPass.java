@@ -48,7 +48,8 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * operation.</li>
  * </ul>
  *
- * <p>Not thread-safe, like the network it belongs to.
+ * <p>Its entry points are synchronized: two threads using one network take turns (SameDiff's session let them
+ * interleave; the pass shares its arrays between calls).
  */
 final class SeedPass {
 
@@ -69,6 +70,8 @@ final class SeedPass {
      * An evicted size's native memory is released at once, not left to the garbage collector.
      */
     private static final int KEPT_SIZES = 6;
+    /** Predictions go through the pass in pieces of at most this many images (see {@link #probabilities}). */
+    static final int PREDICTION_BATCH = 64;
     /** The largest patch array a batch may use: Java views it as a byte buffer, which holds at most 2^31 - 1 bytes. */
     private static final long MAX_PATCH_FLOATS = Integer.MAX_VALUE / Float.BYTES;
     /** {@code -Dcaptchalab.seedPass.profile=true}: time each stage into {@link #stageNanos} (for SeedPassProbe). */
@@ -241,22 +244,26 @@ final class SeedPass {
                 && updaters != null && updaters.keySet().containsAll(paramNames) && fits(batch);
     }
 
-    /**
-     * Per position, the softmax probabilities [B,K] for a batch of images [B,H,W,3]. Synchronized, like every entry:
-     * calls share the arrays, and two threads using one network at once must not interleave (SameDiff tolerated it).
-     */
+    /** Per position, the softmax probabilities [B,K] for a batch of images [B,H,W,3]. */
     synchronized INDArray[] probabilities(INDArray images) {
-        Buffers b = forward(images);
-        INDArray[] out = new INDArray[spec.length()];
-        int n = b.batch;
+        INDArray x = contiguous(images);
+        int n = Math.toIntExact(x.size(0));
         int k = spec.classes();
-        for (int i = 0; i < out.length; i++) {
-            float[] logits = b.logits[i].data().asFloat();
-            float[] p = new float[n * k];
-            for (int r = 0; r < n; r++) {
-                softmax(logits, r * k, k, p);
+        float[][] p = new float[spec.length()][n * k];
+        // in pieces, so that predicting needs no larger arrays than a training batch of 64
+        for (int from = 0; from < n; from += PREDICTION_BATCH) {
+            int count = Math.min(PREDICTION_BATCH, n - from);
+            Buffers b = forward(x, from, count);
+            for (int i = 0; i < p.length; i++) {
+                float[] logits = b.logits[i].data().asFloat();
+                for (int r = 0; r < count; r++) {
+                    softmax(logits, r * k, k, p[i], (from + r) * k);
+                }
             }
-            out[i] = Nd4j.create(p, new long[] {n, k}, DataType.FLOAT);
+        }
+        INDArray[] out = new INDArray[spec.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Nd4j.create(p[i], new long[] {n, k}, DataType.FLOAT);
         }
         return out;
     }
@@ -275,7 +282,7 @@ final class SeedPass {
             }
             updater.add(u);
         }
-        Buffers b = forward(images);
+        Buffers b = forward(contiguous(images), 0, Math.toIntExact(images.size(0)));
         double[] losses = backward(b, labels);
         int iteration = cfg.getIterationCount();
         int epoch = cfg.getEpochCount();
@@ -291,7 +298,7 @@ final class SeedPass {
 
     /** The gradients of the summed loss, by variable name (for tests; valid until the next step). */
     synchronized Map<String, INDArray> gradients(INDArray images, INDArray[] labels) {
-        backward(forward(images), labels);
+        backward(forward(contiguous(images), 0, Math.toIntExact(images.size(0))), labels);
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (int i = 0; i < params.size(); i++) {
             out.put(paramNames.get(i), grads.get(i));
@@ -309,15 +316,22 @@ final class SeedPass {
         return true;
     }
 
-    private Buffers forward(INDArray images) {
+    /** Images [B,H,W,3] as one contiguous float array (the array itself when it is one already). */
+    private INDArray contiguous(INDArray images) {
         if (images.rank() != 4 || images.size(1) != spec.height() || images.size(2) != spec.width()
                 || images.size(3) != NetworkSpec.CHANNELS) {
             throw new IllegalArgumentException("expected images [B," + spec.height() + "," + spec.width() + ",3], got "
                     + java.util.Arrays.toString(images.shape()));
         }
+        INDArray x = images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
+        return x.isView() || x.ordering() != 'c' || x.data().length() != x.length() ? x.dup('c') : x;
+    }
+
+    /** The forward pass of images {@code from .. from + count - 1} of a contiguous [B,H,W,3] array. */
+    private Buffers forward(INDArray images, int from, int count) {
         startStages();
-        Buffers b = buffers.computeIfAbsent(Math.toIntExact(images.size(0)), Buffers::new);
-        b.writePatches(images);
+        Buffers b = buffers.computeIfAbsent(count, Buffers::new);
+        b.writePatches(images, from);
         stage("patches");
         // layer 1: one product (the bias rides on the column of ones), pooled over consecutive rows
         kernel1.get(NDArrayIndex.interval(0, TAPS), NDArrayIndex.all()).assign(kernel[0].reshape(TAPS, filters[0]));
@@ -413,6 +427,11 @@ final class SeedPass {
 
     /** Row {@code off..off+k} of {@code logits} as probabilities into {@code p}; returns the log of the sum. */
     private static double softmax(float[] logits, int off, int k, float[] p) {
+        return softmax(logits, off, k, p, off);
+    }
+
+    /** As {@link #softmax(float[], int, int, float[])}, writing to {@code p} from {@code pOff}. */
+    private static double softmax(float[] logits, int off, int k, float[] p, int pOff) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
             max = Math.max(max, logits[off + c]);
@@ -422,7 +441,7 @@ final class SeedPass {
             sum += Math.exp(logits[off + c] - max);
         }
         for (int c = 0; c < k; c++) {
-            p[off + c] = (float) (Math.exp(logits[off + c] - max) / sum);
+            p[pOff + c] = (float) (Math.exp(logits[off + c] - max) / sum);
         }
         return max + Math.log(sum);
     }
@@ -594,15 +613,8 @@ final class SeedPass {
          * Fills {@link #patches} from images [B,H,W,3]. (Writing on two threads measured no faster within a step: the
          * other core is busy with ND4J's threads.)
          */
-        void writePatches(INDArray images) {
-            INDArray x = images;
-            if (x.dataType() != DataType.FLOAT) {
-                x = x.castTo(DataType.FLOAT);
-            }
-            if (x.isView() || x.ordering() != 'c' || x.data().length() != x.length()) {
-                x = x.dup('c');
-            }
-            x.data().asNioFloat().get(0, pixels);
+        void writePatches(INDArray images, int from) {
+            images.data().asNioFloat().get(from * (pixels.length / batch), pixels);
             writePatches(patches.data().asNioFloat());
         }
 
