@@ -46,7 +46,7 @@ public final class MallocTuning {
      * glibc's environment settings: blocks up to 32 MB (the most glibc allows) come from the heap instead of mmap;
      * freed memory is kept up to 1 GB before it is trimmed; the heap grows 64 MB at a time.
      */
-    static final Map<String, String> SETTINGS = Map.of(
+    public static final Map<String, String> SETTINGS = Map.of(
             "MALLOC_MMAP_THRESHOLD_", String.valueOf(32L << 20),
             "MALLOC_TRIM_THRESHOLD_", String.valueOf(1L << 30),
             "MALLOC_TOP_PAD_", String.valueOf(64L << 20));

@@ -1,14 +1,20 @@
 package org.captchalab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.captchalab.MallocTuning;
 import org.captchalab.NativeBackend;
@@ -25,9 +31,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench [--preset seed] [--batch 64] [--seconds 8] [--warmup 10] [--json] [DIR]}: training and inference
- * images/second on random 129x53 data (4 x 26 heads), each after an unmeasured warm-up, and decoding
- * images/second on a folder if given.
+ * {@code bench [--preset seed] [--batch 64] [--seconds 8] [--warmup 10] [--rounds N] [--peer SCRIPT] [--json] [DIR]}:
+ * training and inference images/second on random 129x53 data (4 x 26 heads), each after an unmeasured warm-up, and
+ * decoding images/second on a folder if given. With {@code --peer}, each round runs the peer benchmark right after
+ * ours (in a child process, by default once with glibc's allocator defaults and once with this program's settings)
+ * and prints the ratios; with several rounds, the medians.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure training/inference images per second on random 129x53 data, and decoding on a folder.")
@@ -55,21 +63,71 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "a folder of images to time decoding on")
     Path dir;
 
+    @Option(names = "--peer", paramLabel = "SCRIPT", description = "also run this peer benchmark after each of our"
+            + " measurements (e.g. ../shared/bench/peer_torch.py) and print the ratios")
+    Path peer;
+
+    @Option(names = "--peer-python", defaultValue = "/usr/bin/python3", paramLabel = "PROGRAM",
+            description = "the program that runs the peer script (default ${DEFAULT-VALUE})")
+    String peerPython;
+
+    @Option(names = "--peer-malloc", defaultValue = "both", paramLabel = "default|tuned|both",
+            description = "run the peer with glibc's allocator defaults, with the allocator settings this program runs"
+                    + " with, or each in turn (default ${DEFAULT-VALUE})")
+    String peerMalloc;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "measure this many times, the peer after each"
+            + " (default ${DEFAULT-VALUE}); with more than one the medians are printed too")
+    int rounds;
+
+    @Option(names = "--peer-timeout", defaultValue = "600", hidden = true, description = "seconds one peer run may take")
+    long peerTimeout;
+
+    /** One round: our figures and the peer's, in the order they ran. */
+    private record Round(String time, Throughput.Result ours, List<PeerBench.Figures> peers) {
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1, not " + rounds);
+        }
+        List<PeerBench.Malloc> peerRuns = peerRuns(peerMalloc);
+        PeerBench peerBench = peer == null ? null : new PeerBench(peerPython, peer, peerTimeout);
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         NetworkSpec s = new NetworkSpec(Preset.parse(preset), 129, 53, 4, 26);
-        Throughput.Result r = Throughput.measure(s, batch, seconds, warmup);
+        List<Round> done = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            String time = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+            Throughput.Result r = Throughput.measure(s, batch, seconds, warmup);
+            List<PeerBench.Figures> peers = new ArrayList<>();
+            if (peerBench != null) {
+                for (PeerBench.Malloc m : peerRuns) {
+                    peers.add(peerBench.run(m));
+                }
+            }
+            Round round = new Round(time, r, peers);
+            done.add(round);
+            if (rounds > 1 || peerBench != null) {
+                // with --json the rounds go to standard error as they finish, so a long run shows its progress
+                printRound(json ? spec.commandLine().getErr() : out, i, round);
+            }
+        }
         Double decode = dir == null ? null : decodeRate(dir);
+        boolean single = rounds == 1 && peerBench == null;
+        Throughput.Result first = done.get(0).ours();
+        double train = median(done, rd -> rd.ours().trainImagesPerSecond());
+        double infer = median(done, rd -> rd.ours().inferImagesPerSecond());
+        double oneStream = median(done, rd -> rd.ours().inferOneStreamImagesPerSecond());
         if (json) {
             ObjectNode o = new ObjectMapper().createObjectNode();
             o.put("preset", s.preset().id());
             o.put("batch", batch);
-            o.put("train_img_s", tenths(r.trainImagesPerSecond()));
-            o.put("infer_img_s", tenths(r.inferImagesPerSecond()));
-            o.put("infer_lanes", r.lanes());
-            o.put("infer_one_stream_img_s", tenths(r.inferOneStreamImagesPerSecond()));
+            o.put("train_img_s", tenths(train));
+            o.put("infer_img_s", tenths(infer));
+            o.put("infer_lanes", first.lanes());
+            o.put("infer_one_stream_img_s", tenths(oneStream));
             if (decode != null) {
                 o.put("decode_img_s", tenths(decode));
             }
@@ -79,19 +137,103 @@ public final class BenchCommand implements Callable<Integer> {
             o.put("malloc", MallocTuning.state());
             o.put("cores", Runtime.getRuntime().availableProcessors());
             o.put("load_average_before", load);
+            if (!single) {
+                o.put("rounds_measured", rounds);
+                ArrayNode list = o.putArray("rounds");
+                for (Round rd : done) {
+                    ObjectNode j = list.addObject();
+                    j.put("time_utc", rd.time());
+                    j.put("train_img_s", tenths(rd.ours().trainImagesPerSecond()));
+                    j.put("infer_img_s", tenths(rd.ours().inferImagesPerSecond()));
+                    j.put("infer_one_stream_img_s", tenths(rd.ours().inferOneStreamImagesPerSecond()));
+                    for (PeerBench.Figures f : rd.peers()) {
+                        ObjectNode pj = j.putObject(peerKey(f.malloc()));
+                        pj.put("train_img_s", f.trainImagesPerSecond());
+                        pj.put("infer_img_s", f.inferImagesPerSecond());
+                        pj.put("train_ratio", hundredths(rd.ours().trainImagesPerSecond() / f.trainImagesPerSecond()));
+                        pj.put("infer_ratio", hundredths(rd.ours().inferImagesPerSecond() / f.inferImagesPerSecond()));
+                        pj.set("output", f.raw());
+                    }
+                }
+                for (PeerBench.Malloc m : peerBench == null ? List.<PeerBench.Malloc>of() : peerRuns) {
+                    ObjectNode med = o.putObject(peerKey(m) + "_median");
+                    med.put("train_img_s", median(done, rd -> peerOf(rd, m).trainImagesPerSecond()));
+                    med.put("infer_img_s", median(done, rd -> peerOf(rd, m).inferImagesPerSecond()));
+                    med.put("train_ratio", hundredths(median(done, rd -> ratio(rd, m, true))));
+                    med.put("infer_ratio", hundredths(median(done, rd -> ratio(rd, m, false))));
+                }
+            }
             out.println(o);
         } else {
+            if (rounds > 1) {
+                out.printf(Locale.ROOT, "medians of %d rounds:%n", rounds);
+            }
             out.printf(Locale.ROOT, "%s, batch %d, 129x53, %s, malloc %s, load average before %.2f%n", s.preset().id(),
                     batch, NativeBackend.describe(), MallocTuning.state(), load);
             out.printf(Locale.ROOT, "training:  %.1f images/s%ninference: %.1f images/s (%d batches in flight, each on"
-                    + " one thread; one batch at a time over all cores: %.1f)%n", r.trainImagesPerSecond(),
-                    r.inferImagesPerSecond(), r.lanes(), r.inferOneStreamImagesPerSecond());
+                    + " one thread; one batch at a time over all cores: %.1f)%n", train, infer, first.lanes(), oneStream);
+            for (PeerBench.Malloc m : peerBench == null ? List.<PeerBench.Malloc>of() : peerRuns) {
+                out.printf(Locale.ROOT, "against the peer with %s: training %.2fx, inference %.2fx%s%n", peerLabel(m),
+                        median(done, rd -> ratio(rd, m, true)), median(done, rd -> ratio(rd, m, false)),
+                        rounds > 1 ? " (the median of the rounds' ratios)" : "");
+            }
             if (decode != null) {
                 out.printf(Locale.ROOT, "decoding:  %.1f images/s (decode + resize to 129x53, one thread)%n", decode);
             }
         }
         out.flush();
         return 0;
+    }
+
+    private void printRound(PrintWriter out, int i, Round rd) {
+        out.printf(Locale.ROOT, "round %d of %d, %s UTC: training / inference images/s: ours %.1f / %.1f%n", i + 1,
+                rounds, rd.time(), rd.ours().trainImagesPerSecond(), rd.ours().inferImagesPerSecond());
+        for (PeerBench.Figures f : rd.peers()) {
+            out.printf(Locale.ROOT, "  peer with %s: %.1f / %.1f, ours %.2fx / %.2fx%n", peerLabel(f.malloc()),
+                    f.trainImagesPerSecond(), f.inferImagesPerSecond(),
+                    rd.ours().trainImagesPerSecond() / f.trainImagesPerSecond(),
+                    rd.ours().inferImagesPerSecond() / f.inferImagesPerSecond());
+        }
+        out.flush();
+    }
+
+    /** The peer runs each round makes, in order. */
+    private static List<PeerBench.Malloc> peerRuns(String option) {
+        return switch (option.toLowerCase(Locale.ROOT)) {
+            case "default" -> List.of(PeerBench.Malloc.DEFAULT);
+            case "tuned" -> List.of(PeerBench.Malloc.TUNED);
+            case "both" -> List.of(PeerBench.Malloc.DEFAULT, PeerBench.Malloc.TUNED);
+            default -> throw new IllegalArgumentException("--peer-malloc must be default, tuned or both, not " + option);
+        };
+    }
+
+    private static String peerKey(PeerBench.Malloc m) {
+        return m == PeerBench.Malloc.TUNED ? "peer_tuned_malloc" : "peer_default_malloc";
+    }
+
+    private static String peerLabel(PeerBench.Malloc m) {
+        return m == PeerBench.Malloc.TUNED ? "our allocator settings" : "glibc's allocator defaults";
+    }
+
+    private static PeerBench.Figures peerOf(Round rd, PeerBench.Malloc m) {
+        return rd.peers().stream().filter(f -> f.malloc() == m).findFirst().orElseThrow();
+    }
+
+    private static double ratio(Round rd, PeerBench.Malloc m, boolean training) {
+        PeerBench.Figures f = peerOf(rd, m);
+        return training ? rd.ours().trainImagesPerSecond() / f.trainImagesPerSecond()
+                : rd.ours().inferImagesPerSecond() / f.inferImagesPerSecond();
+    }
+
+    /** The median of a figure over the rounds (the mean of the middle two for an even count). */
+    private static double median(List<Round> rounds, ToDoubleFunction<Round> figure) {
+        double[] v = rounds.stream().mapToDouble(figure).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static double hundredths(double ratio) {
+        return Math.round(ratio * 100) / 100.0;
     }
 
     /** A rate rounded to one decimal for the JSON. */
