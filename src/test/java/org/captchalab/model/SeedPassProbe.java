@@ -8,6 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Manual probe: where a step of the direct seed pass spends its time, per stage, at batch 64 on random 129x53 images.
  * Run with {@code -Dcaptchalab.seedPass.profile=true}; like the product it runs in a child with tuned allocator settings.
+ * {@code -Dprobe.infer=true} times predictions instead of training steps, and {@code -Dprobe.threads=1} then runs them on
+ * one native thread, as each inference lane does.
  */
 public final class SeedPassProbe {
     public static void main(String[] args) {
@@ -22,14 +24,29 @@ public final class SeedPassProbe {
         INDArray x = SeedPassTest.images(spec, batch, 1, false);
         INDArray[] y = SeedPassTest.labels(spec, batch, 2);
         int warm = Integer.getInteger("probe.warmup", 30);
+        // -Dprobe.infer=true times predictions instead (with -Dprobe.threads=1, on one native thread, as a lane does)
+        boolean infer = Boolean.getBoolean("probe.infer");
+        if (infer && Integer.getInteger("probe.threads", 0) > 0) {
+            org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps()
+                    .setOmpNumThreads(Integer.getInteger("probe.threads"));
+        }
+        net.fit(x, y, 0);
         for (int i = 0; i < warm; i++) {
-            net.fit(x, y, i);
+            if (infer) {
+                net.probabilities(x);
+            } else {
+                net.fit(x, y, i);
+            }
         }
         SeedPass.stageNanos.clear();
-        int steps = 40;
+        int steps = infer ? 100 : 40;
         long t0 = System.nanoTime();
         for (int i = 0; i < steps; i++) {
-            net.fit(x, y, i);
+            if (infer) {
+                net.probabilities(x);
+            } else {
+                net.fit(x, y, i);
+            }
         }
         double stepMs = (System.nanoTime() - t0) / 1e6 / steps;
         double sum = 0;
