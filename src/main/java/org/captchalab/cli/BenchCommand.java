@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
  * {@code bench [--preset seed] [--batch 64] [--seconds 8] [--warmup 10] [--rounds N] [--peer SCRIPT] [--json] [DIR]}:
  * training and inference images/second on random 129x53 data (4 x 26 heads), each after an unmeasured warm-up, and
  * decoding images/second on a folder if given. With {@code --peer}, each round runs the peer benchmark right after
- * ours (in a child process, by default once with glibc's allocator defaults and once with this program's settings)
- * and prints the ratios; with several rounds, the medians.
+ * ours (in a child process, by default once with glibc's allocator defaults and once with the launcher's settings, which
+ * of the two first taking turns) and prints the ratios; with several rounds, the medians.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure training/inference images per second on random 129x53 data, and decoding on a folder.")
@@ -72,8 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
     String peerPython;
 
     @Option(names = "--peer-malloc", defaultValue = "both", paramLabel = "default|tuned|both",
-            description = "run the peer with glibc's allocator defaults, with the allocator settings this program runs"
-                    + " with, or each in turn (default ${DEFAULT-VALUE})")
+            description = "run the peer with glibc's allocator defaults, with the allocator settings the launcher runs"
+                    + " this program with, or each in turn (default ${DEFAULT-VALUE})")
     String peerMalloc;
 
     @Option(names = "--rounds", defaultValue = "1", description = "measure this many times, the peer after each"
@@ -95,6 +96,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<PeerBench.Malloc> peerRuns = peerRuns(peerMalloc);
         PeerBench peerBench = peer == null ? null : new PeerBench(peerPython, peer, peerTimeout);
+        if (peerBench == null) {
+            peerRuns = List.of();
+        }
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         NetworkSpec s = new NetworkSpec(Preset.parse(preset), 129, 53, 4, 26);
         List<Round> done = new ArrayList<>();
@@ -102,10 +106,13 @@ public final class BenchCommand implements Callable<Integer> {
             String time = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
             Throughput.Result r = Throughput.measure(s, batch, seconds, warmup);
             List<PeerBench.Figures> peers = new ArrayList<>();
-            if (peerBench != null) {
-                for (PeerBench.Malloc m : peerRuns) {
-                    peers.add(peerBench.run(m));
-                }
+            // the peer's two settings take turns at going first, so neither always runs further from ours
+            List<PeerBench.Malloc> order = new ArrayList<>(peerRuns);
+            if (i % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (PeerBench.Malloc m : order) {
+                peers.add(peerBench.run(m));
             }
             Round round = new Round(time, r, peers);
             done.add(round);
@@ -150,12 +157,12 @@ public final class BenchCommand implements Callable<Integer> {
                         ObjectNode pj = j.putObject(peerKey(f.malloc()));
                         pj.put("train_img_s", f.trainImagesPerSecond());
                         pj.put("infer_img_s", f.inferImagesPerSecond());
-                        pj.put("train_ratio", hundredths(rd.ours().trainImagesPerSecond() / f.trainImagesPerSecond()));
-                        pj.put("infer_ratio", hundredths(rd.ours().inferImagesPerSecond() / f.inferImagesPerSecond()));
+                        pj.put("train_ratio", hundredths(ratio(rd, f.malloc(), true)));
+                        pj.put("infer_ratio", hundredths(ratio(rd, f.malloc(), false)));
                         pj.set("output", f.raw());
                     }
                 }
-                for (PeerBench.Malloc m : peerBench == null ? List.<PeerBench.Malloc>of() : peerRuns) {
+                for (PeerBench.Malloc m : peerRuns) {
                     ObjectNode med = o.putObject(peerKey(m) + "_median");
                     med.put("train_img_s", median(done, rd -> peerOf(rd, m).trainImagesPerSecond()));
                     med.put("infer_img_s", median(done, rd -> peerOf(rd, m).inferImagesPerSecond()));
@@ -172,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
                     batch, NativeBackend.describe(), MallocTuning.state(), load);
             out.printf(Locale.ROOT, "training:  %.1f images/s%ninference: %.1f images/s (%d batches in flight, each on"
                     + " one thread; one batch at a time over all cores: %.1f)%n", train, infer, first.lanes(), oneStream);
-            for (PeerBench.Malloc m : peerBench == null ? List.<PeerBench.Malloc>of() : peerRuns) {
+            for (PeerBench.Malloc m : peerRuns) {
                 out.printf(Locale.ROOT, "against the peer with %s: training %.2fx, inference %.2fx%s%n", peerLabel(m),
                         median(done, rd -> ratio(rd, m, true)), median(done, rd -> ratio(rd, m, false)),
                         rounds > 1 ? " (the median of the rounds' ratios)" : "");
@@ -190,9 +197,8 @@ public final class BenchCommand implements Callable<Integer> {
                 rounds, rd.time(), rd.ours().trainImagesPerSecond(), rd.ours().inferImagesPerSecond());
         for (PeerBench.Figures f : rd.peers()) {
             out.printf(Locale.ROOT, "  peer with %s: %.1f / %.1f, ours %.2fx / %.2fx%n", peerLabel(f.malloc()),
-                    f.trainImagesPerSecond(), f.inferImagesPerSecond(),
-                    rd.ours().trainImagesPerSecond() / f.trainImagesPerSecond(),
-                    rd.ours().inferImagesPerSecond() / f.inferImagesPerSecond());
+                    f.trainImagesPerSecond(), f.inferImagesPerSecond(), ratio(rd, f.malloc(), true),
+                    ratio(rd, f.malloc(), false));
         }
         out.flush();
     }
@@ -212,7 +218,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static String peerLabel(PeerBench.Malloc m) {
-        return m == PeerBench.Malloc.TUNED ? "our allocator settings" : "glibc's allocator defaults";
+        return m == PeerBench.Malloc.TUNED ? "the launcher's allocator settings" : "glibc's allocator defaults";
     }
 
     private static PeerBench.Figures peerOf(Round rd, PeerBench.Malloc m) {
