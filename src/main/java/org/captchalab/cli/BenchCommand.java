@@ -94,11 +94,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (rounds < 1) {
             throw new IllegalArgumentException("--rounds must be at least 1, not " + rounds);
         }
-        List<PeerBench.Malloc> peerRuns = peerRuns(peerMalloc);
+        List<PeerBench.Malloc> requested = peerRuns(peerMalloc); // the option is checked even without --peer
         PeerBench peerBench = peer == null ? null : new PeerBench(peerPython, peer, peerTimeout);
-        if (peerBench == null) {
-            peerRuns = List.of();
-        }
+        List<PeerBench.Malloc> peerRuns = peerBench == null ? List.of() : requested;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         NetworkSpec s = new NetworkSpec(Preset.parse(preset), 129, 53, 4, 26);
         List<Round> done = new ArrayList<>();

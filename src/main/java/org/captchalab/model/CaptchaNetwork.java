@@ -268,7 +268,7 @@ public final class CaptchaNetwork {
             throw new IllegalStateException("this network has one path for training and inference");
         }
         SeedPass pass = trainingPath ? null : seedPass();
-        if (pass != null && pass.fits(Math.min(images.size(0), SeedPass.PREDICTION_BATCH))) {
+        if (pass != null && pass.canPredict(images.size(0))) {
             return pass.probabilities(images);
         }
         // networks saved before the separate inference path read their probabilities through the dropout mask

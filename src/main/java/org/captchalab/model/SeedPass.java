@@ -234,6 +234,11 @@ final class SeedPass {
         return n >= 1 && n * pooledH[0] * pooledW[0] * 4L * PATCH <= MAX_PATCH_FLOATS;
     }
 
+    /** Whether {@link #probabilities} can take a batch of {@code n} images (it goes through in pieces). */
+    boolean canPredict(long n) {
+        return fits(Math.min(n, PREDICTION_BATCH));
+    }
+
     /**
      * Whether {@link #step} can take this step as SameDiff's session would: Adam's state exists for every variable
      * (after the first step, or loaded from a checkpoint), the configuration minimises without regularisation
@@ -282,8 +287,7 @@ final class SeedPass {
             }
             updater.add(u);
         }
-        Buffers b = forward(contiguous(images), 0, Math.toIntExact(images.size(0)));
-        double[] losses = backward(b, labels);
+        double[] losses = backward(forwardAll(images), labels);
         int iteration = cfg.getIterationCount();
         int epoch = cfg.getEpochCount();
         for (int i = 0; i < params.size(); i++) {
@@ -298,7 +302,7 @@ final class SeedPass {
 
     /** The gradients of the summed loss, by variable name (for tests; valid until the next step). */
     synchronized Map<String, INDArray> gradients(INDArray images, INDArray[] labels) {
-        backward(forward(contiguous(images), 0, Math.toIntExact(images.size(0))), labels);
+        backward(forwardAll(images), labels);
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (int i = 0; i < params.size(); i++) {
             out.put(paramNames.get(i), grads.get(i));
@@ -323,8 +327,17 @@ final class SeedPass {
             throw new IllegalArgumentException("expected images [B," + spec.height() + "," + spec.width() + ",3], got "
                     + java.util.Arrays.toString(images.shape()));
         }
-        INDArray x = images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT);
-        return x.isView() || x.ordering() != 'c' || x.data().length() != x.length() ? x.dup('c') : x;
+        return dense(images.dataType() == DataType.FLOAT ? images : images.castTo(DataType.FLOAT));
+    }
+
+    /** The array itself when its buffer holds exactly its values in C order, else such a copy. */
+    private static INDArray dense(INDArray a) {
+        return a.isView() || a.ordering() != 'c' || a.data().length() != a.length() ? a.dup('c') : a;
+    }
+
+    /** The forward pass of a whole batch (for a training step). */
+    private Buffers forwardAll(INDArray images) {
+        return forward(contiguous(images), 0, Math.toIntExact(images.size(0)));
     }
 
     /** The forward pass of images {@code from .. from + count - 1} of a contiguous [B,H,W,3] array. */
@@ -368,8 +381,7 @@ final class SeedPass {
         float[] p = new float[n * k];
         for (int i = 0; i < spec.length(); i++) {
             float[] logits = b.logits[i].data().asFloat();
-            INDArray yi = labels[i];
-            float[] y = (yi.isView() || yi.ordering() != 'c' ? yi.dup('c') : yi).data().asFloat();
+            float[] y = dense(labels[i]).data().asFloat();
             double loss = 0;
             for (int r = 0; r < n; r++) {
                 double logSum = softmax(logits, r * k, k, p);
