@@ -47,12 +47,35 @@ public final class Cli implements Runnable {
     public static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Cli());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof UsageError) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
             LOG.error("command failed", ex);
             commandLine.getErr().println("error: " + UserMessages.oneLine(ex));
             // 1 like every other failure of a command's work (a misfit dataset, a failed run); 2 stays for usage
             return 1;
         });
+        // a mistyped command line: its one line and where the usage is, not the whole usage
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            PrintWriter err = failed.getErr();
+            String help = " (see '" + failed.getCommandSpec().qualifiedName() + " --help')";
+            if (failed.getCommandSpec().parent() == null && args.length == 1 && looksLikePath(args[0])
+                    && ex instanceof CommandLine.UnmatchedArgumentException) {
+                // the window was asked for on a folder that is not there
+                err.println("error: " + args[0] + ": no such folder" + help);
+                return 2;
+            }
+            err.println("error: " + UserMessages.oneLine(ex) + help);
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            return 2;
+        });
         return cl;
+    }
+
+    private static boolean looksLikePath(String arg) {
+        return arg.contains("/") || arg.contains(java.io.File.separator) || arg.startsWith(".") || arg.startsWith("~");
     }
 
     public static int run(String[] args) {
