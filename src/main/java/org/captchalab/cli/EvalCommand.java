@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.LabelExport;
+import org.captchalab.dataset.OutputTargets;
 import org.captchalab.model.Confusion;
 import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
@@ -74,10 +76,8 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: " + tta.problem());
             return 2;
         }
-        String unwritable = misreadCsv == null ? null : unwritable(misreadCsv);
-        if (unwritable != null) {
-            err.println("error: cannot write " + misreadCsv + ": " + unwritable);
-            return 2;
+        if (misreadCsv != null) {
+            checkMisreadTarget();
         }
         ModelOnData opened = ModelOnData.open(modelArgs.dirs, dir, datasetArgs, err);
         if (opened == null) {
@@ -125,25 +125,34 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * Why {@code csv} cannot be written, checked before the evaluation so it is not wasted; null when it can. Its
-     * folder is made when missing (as {@code export --out} does).
+     * Refuses, before the evaluation (so it is not wasted), a --misread file that would replace one of the dataset's
+     * images or its labels file, or that is a folder or cannot be made.
      */
-    private static String unwritable(Path csv) {
-        Path target = csv.toAbsolutePath().normalize();
-        if (Files.isDirectory(target)) {
-            return "it is a folder";
+    private void checkMisreadTarget() {
+        OutputTargets.csvRefusal(dir, misreadCsv).ifPresent(why -> {
+            throw new UsageError("--misread " + misreadCsv + ": " + why);
+        });
+        Path labels = datasetArgs.labels != null ? datasetArgs.labels : dir.resolve(DatasetLoader.LABELS_CSV);
+        if (sameFile(labels, misreadCsv)) {
+            throw new UsageError("--misread " + misreadCsv + ": it is the dataset's labels file, which the list of"
+                    + " misread images would replace; name another file");
         }
-        Path folder = target.getParent();
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
         try {
-            Files.createDirectories(folder);
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
         } catch (IOException e) {
-            return "cannot make its folder " + folder + " (" + UserMessages.oneLine(e) + ")";
+            return false;
         }
-        return Files.isWritable(folder) ? null : "the folder " + folder + " is not writable";
     }
 
     /** Writes the misreads as CSV: file (relative to the dataset), label, predicted, wrong positions (from 1), confidence. */
     static void writeMisreads(Path csv, List<Misread> misreads, List<CaptchaSample> samples) throws IOException {
+        Files.createDirectories(csv.toAbsolutePath().normalize().getParent());
         ModelFolder.writeAtomically(csv, misreadsCsv(misreads, samples));
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.LabelExport;
+import org.captchalab.dataset.OutputTargets;
 import org.captchalab.store.StoreLocation;
 import org.captchalab.store.WorkStore;
 import picocli.CommandLine.Command;
@@ -40,16 +41,28 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        checkTargets();
         Optional<Dataset> loaded = datasetArgs.loadOrReport(dir, err);
         if (loaded.isEmpty()) {
             return 1;
         }
         Dataset dataset = loaded.get();
+        if (dataset.samples().isEmpty()) {
+            // nothing to export: an existing CSV at --out is left as it is
+            dataset.problems().stream().filter(p -> p.reason().startsWith("no usable images"))
+                    .forEach(p -> err.println("error: " + p));
+            return 1;
+        }
         Optional<StoreLocation> existing = StoreLocation.existing(dir);
         if (existing.isPresent()) {
             try (WorkStore store = WorkStore.openAt(existing.get())) {
                 dataset = store.applyTo(dataset);
             }
+        }
+        if (dataset.samples().stream().allMatch(s -> s.label() == null)) {
+            err.println("error: " + dir + ": none of its " + dataset.samples().size()
+                    + " image(s) has a label, so there is nothing to export");
+            return 1;
         }
         try {
             LabelExport.Result r = LabelExport.writeCsv(dataset, out);
@@ -67,6 +80,24 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("error: " + UserMessages.oneLine(e));
             return 1;
         }
-        return dataset.samples().isEmpty() ? 1 : 0;
+        return 0;
+    }
+
+    /**
+     * Refuses, before anything is read or written, a --out that would replace an image or is a folder, and a
+     * --copy-images folder that cannot take the copies (so the CSV is not written when the copies would fail).
+     */
+    private void checkTargets() {
+        OutputTargets.csvRefusal(dir, out).ifPresent(why -> {
+            throw new UsageError("--out " + out + ": " + why);
+        });
+        if (copyTo != null) {
+            OutputTargets.copyFolderRefusal(dir, copyTo).ifPresent(why -> {
+                throw new UsageError("--copy-images " + copyTo + ": " + why);
+            });
+            if (out.toAbsolutePath().normalize().startsWith(copyTo.toAbsolutePath().normalize())) {
+                throw new UsageError("--out " + out + ": it is inside the --copy-images folder, which is for the copies alone");
+            }
+        }
     }
 }

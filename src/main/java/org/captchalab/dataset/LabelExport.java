@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Writes a dataset's labels out: a labels CSV ({@code filename,label}, the format {@link DatasetLoader} reads)
@@ -26,7 +26,15 @@ public final class LabelExport {
     public record Result(int rows, int unlabelled) {
     }
 
+    /**
+     * Writes the labels CSV at {@code csv}, replacing a file there, unless {@link OutputTargets#csvRefusal} refuses
+     * the place (one of the dataset's images, an image name, a folder): then it throws, having written nothing.
+     */
     public static Result writeCsv(Dataset dataset, Path csv) throws IOException {
+        Optional<String> refusal = OutputTargets.csvRefusal(dataset.root(), csv);
+        if (refusal.isPresent()) {
+            throw new IOException(csv + ": " + refusal.get());
+        }
         Path target = csv.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".labels", ".tmp");
@@ -54,19 +62,14 @@ public final class LabelExport {
     /**
      * Copies every labelled image to {@code folder} (which must be new or empty and outside the dataset) as
      * {@code <label>_<first 16 hex of its SHA-256>.<ext>}; identical images with the same label become one file.
+     * A folder {@link OutputTargets#copyFolderRefusal} refuses is not touched: it throws.
      */
     public static int copyImages(Dataset dataset, Path folder) throws IOException {
+        Optional<String> refusal = OutputTargets.copyFolderRefusal(dataset.root(), folder);
+        if (refusal.isPresent()) {
+            throw new IOException(folder + ": " + refusal.get());
+        }
         Path target = folder.toAbsolutePath().normalize();
-        if (target.startsWith(dataset.root())) {
-            throw new IOException("choose a folder outside the dataset for the copies: " + folder);
-        }
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> entries = Files.list(target)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException("the folder for the copies must be new or empty: " + folder);
-                }
-            }
-        }
         Files.createDirectories(target);
         int copied = 0;
         for (CaptchaSample s : dataset.samples()) {

@@ -147,9 +147,135 @@ class DataCommandsTest {
         assertThat(Files.readAllBytes(dir.resolve(file))).isEqualTo(
                 Files.readAllBytes(copied.stream().filter(p -> p.getFileName().toString().startsWith("qqqq_"))
                         .findFirst().orElseThrow()));
+        // the copies' folder is checked before the CSV is written: a second export into it changes nothing
+        byte[] csvBefore = Files.readAllBytes(csv);
+        Files.writeString(csv, "filename,label\nkept.png,keep\n");
+        byte[] kept = Files.readAllBytes(csv);
         assertThat(run("export", dir.toString(), "--out", csv.toString(), "--copy-images", copies.toString()))
-                .isEqualTo(1);
-        assertThat(err).contains("must be new or empty");
+                .isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --copy-images " + copies
+                + ": the folder for the copies must be new or empty, and this one holds files");
+        assertThat(out).isEmpty();
+        assertThat(Files.readAllBytes(csv)).isEqualTo(kept).isNotEqualTo(csvBefore);
+        assertThat(list(copies)).isEqualTo(copied);
+    }
+
+    /** A generated dataset of six images and the bytes of every file in it, to check nothing changed. */
+    private Path sixImages(String name) throws Exception {
+        Path dir = tmp.resolve(name);
+        assertThat(run("generate", "--out", dir.toString(), "--count", "6", "--seed", "4")).isZero();
+        return dir;
+    }
+
+    private static java.util.Map<String, List<Byte>> contents(Path dir) throws Exception {
+        java.util.Map<String, List<Byte>> files = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                byte[] b = Files.readAllBytes(p);
+                List<Byte> bytes = new java.util.ArrayList<>(b.length);
+                for (byte x : b) {
+                    bytes.add(x);
+                }
+                files.put(dir.relativize(p).toString(), bytes);
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void exportRefusesToWriteOverAnImageOrIntoAFolderAndChangesNothing() throws Exception {
+        Path dir = sixImages("set");
+        Path image = list(dir).get(0);
+        var before = contents(dir);
+
+        assertThat(run("export", dir.toString(), "--out", image.toString())).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + image
+                + ": it is one of the dataset's images, which are never overwritten; name a file ending in .csv");
+        assertThat(out).isEmpty();
+        assertThat(contents(dir)).isEqualTo(before);
+
+        // any image name, in any case, even where no image is yet
+        Path named = tmp.resolve("elsewhere").resolve("labels.JPeG");
+        assertThat(run("export", dir.toString(), "--out", named.toString())).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + named
+                + ": the name ends in .jpeg, an image's extension; name a file ending in .csv");
+        assertThat(tmp.resolve("elsewhere")).doesNotExist();
+
+        Path folder = Files.createDirectories(tmp.resolve("a-folder"));
+        Files.writeString(folder.resolve("notes.txt"), "mine");
+        assertThat(run("export", dir.toString(), "--out", folder.toString())).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + folder + ": it is a folder; name a file for the CSV");
+        assertThat(contents(folder)).isEqualTo(java.util.Map.of("notes.txt", List.of((byte) 'm', (byte) 'i', (byte) 'n', (byte) 'e')));
+
+        Path store = dir.resolve(".captchalab").resolve("work.db");
+        assertThat(run("export", dir.toString(), "--out", store.toString())).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + store
+                + ": it is inside the dataset's work folder .captchalab, which holds the work store");
+
+        Path underAFile = folder.resolve("notes.txt").resolve("labels.csv");
+        assertThat(run("export", dir.toString(), "--out", underAFile.toString())).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + underAFile + ": " + folder.resolve("notes.txt")
+                + " is a file, not a folder");
+        assertThat(contents(dir)).isEqualTo(before);
+
+        // a CSV is replaced: exporting again is normal
+        Path csv = tmp.resolve("labels.csv");
+        Files.writeString(csv, "old\n");
+        assertThat(run("export", dir.toString(), "--out", csv.toString())).isZero();
+        assertThat(out.strip()).isEqualTo("wrote 6 labels to " + csv);
+        assertThat(Files.readAllLines(csv)).hasSize(7).first().isEqualTo("filename,label");
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void exportChecksTheCopiesFolderBeforeWritingTheCsv() throws Exception {
+        Path dir = sixImages("set");
+        Path csv = tmp.resolve("labels.csv");
+        Files.writeString(csv, "filename,label\nmine.png,mine\n");
+        byte[] kept = Files.readAllBytes(csv);
+
+        Path file = Files.writeString(tmp.resolve("copies-file"), "x");
+        assertThat(run("export", dir.toString(), "--out", csv.toString(), "--copy-images", file.toString())).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --copy-images " + file + ": it is a file, not a folder");
+
+        Path inside = dir.resolve("copies");
+        assertThat(run("export", dir.toString(), "--out", csv.toString(), "--copy-images", inside.toString())).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --copy-images " + inside
+                + ": it is inside the dataset; choose a folder outside it for the copies");
+        assertThat(inside).doesNotExist();
+
+        Path fresh = tmp.resolve("copies");
+        Path csvInCopies = fresh.resolve("labels.csv");
+        assertThat(run("export", dir.toString(), "--out", csvInCopies.toString(), "--copy-images", fresh.toString()))
+                .isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + csvInCopies
+                + ": it is inside the --copy-images folder, which is for the copies alone");
+        assertThat(fresh).doesNotExist();
+        assertThat(Files.readAllBytes(csv)).isEqualTo(kept);
+
+        assertThat(run("export", dir.toString(), "--out", csv.toString(), "--copy-images", fresh.toString())).isZero();
+        assertThat(out).contains("wrote 6 labels to " + csv).contains("copied 6 images to " + fresh);
+    }
+
+    @Test
+    void exportOfAFolderWithoutImagesOrLabelsLeavesAnExistingCsvAlone() throws Exception {
+        Path csv = tmp.resolve("labels.csv");
+        Files.writeString(csv, "filename,label\nmine.png,mine\n");
+        byte[] kept = Files.readAllBytes(csv);
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThat(run("export", empty.toString(), "--out", csv.toString())).isEqualTo(1);
+        assertThat(err.strip()).startsWith("error: " + empty + ": no usable images found");
+        assertThat(err.strip().lines()).hasSize(1);
+        assertThat(Files.readAllBytes(csv)).isEqualTo(kept);
+
+        Path unlabelled = tmp.resolve("unlabelled");
+        TestImages.write(unlabelled.resolve("abcd.png"), 20, 10, 1);
+        Files.writeString(unlabelled.resolve("labels.csv"), "filename,label\n");
+        assertThat(run("export", unlabelled.toString(), "--out", csv.toString())).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("error: " + unlabelled + ": none of its 1 image(s) has a label, so there is nothing to export");
+        assertThat(Files.readAllBytes(csv)).isEqualTo(kept);
     }
 
     private static List<Path> list(Path dir) throws Exception {

@@ -200,8 +200,51 @@ class ModelCommandsTest {
 
         Run folder = cli("eval", data.toString(), "--model", model.toString(), "--misread", dir.toString());
         assertThat(folder.status()).isEqualTo(2);
-        assertThat(folder.err().strip()).isEqualTo("error: cannot write " + dir + ": it is a folder");
+        assertThat(folder.err().strip()).isEqualTo("error: --misread " + dir + ": it is a folder; name a file for the CSV");
         assertThat(folder.out()).isEmpty();
+    }
+
+    @Test
+    void evalRefusesAMisreadFileThatWouldReplaceAnImageOrTheLabelsAndChangesNothing() throws Exception {
+        Path set = dir.resolve("misread-targets");
+        writeDataset(set, 12, "xyz", 8);
+        Path image;
+        try (var s = Files.list(set)) {
+            image = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        byte[] pixels = Files.readAllBytes(image);
+        Run r = cli("eval", set.toString(), "--model", model.toString(), "--split", "all", "--misread", image.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --misread " + image
+                + ": it is one of the dataset's images, which are never overwritten; name a file ending in .csv");
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.readAllBytes(image)).isEqualTo(pixels);
+
+        Path gif = dir.resolve("wrong.GIF");
+        Run named = cli("eval", set.toString(), "--model", model.toString(), "--misread", gif.toString());
+        assertThat(named.status()).isEqualTo(2);
+        assertThat(named.err().strip()).isEqualTo("error: --misread " + gif
+                + ": the name ends in .gif, an image's extension; name a file ending in .csv");
+        assertThat(gif).doesNotExist();
+
+        // the labels the evaluation reads, in the folder or named by --labels
+        StringBuilder csv = new StringBuilder("filename,label\n");
+        try (var s = Files.list(set)) {
+            s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted()
+                    .forEach(f -> csv.append(f).append(',').append(f, 0, 2).append('\n'));
+        }
+        Path labels = Files.writeString(set.resolve("labels.csv"), csv);
+        Run own = cli("eval", set.toString(), "--model", model.toString(), "--misread", labels.toString());
+        assertThat(own.status()).isEqualTo(2);
+        assertThat(own.err().strip()).isEqualTo("error: --misread " + labels
+                + ": it is the dataset's labels file, which the list of misread images would replace; name another file");
+        Path given = Files.writeString(dir.resolve("given-labels.csv"), csv);
+        Run named2 = cli("eval", set.toString(), "--model", model.toString(), "--labels", given.toString(),
+                "--misread", given.toString());
+        assertThat(named2.status()).isEqualTo(2);
+        assertThat(named2.err().strip()).startsWith("error: --misread " + given + ": it is the dataset's labels file");
+        assertThat(Files.readString(labels)).isEqualTo(csv.toString());
+        assertThat(Files.readString(given)).isEqualTo(csv.toString());
     }
 
     @Test

@@ -1,0 +1,123 @@
+package org.captchalab.dataset;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Why a file or folder a command was asked to write beside a dataset must not or cannot be written, found before
+ * anything is written: an output that would replace one of the dataset's images (or any file named like an image),
+ * a folder given where a file is meant, CaptchaLab's own work folder, a folder for copies that already holds files.
+ * The reasons are one line each, without the path (the caller names it).
+ */
+public final class OutputTargets {
+
+    private OutputTargets() {
+    }
+
+    /**
+     * Why a CSV must not be written at {@code csv} next to the dataset at {@code datasetRoot}; empty when it may
+     * (an existing file that is not an image is replaced, as a re-export does).
+     */
+    public static Optional<String> csvRefusal(Path datasetRoot, Path csv) {
+        Path target = csv.toAbsolutePath().normalize();
+        Path root = datasetRoot.toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            return Optional.of("it is a folder; name a file for the CSV");
+        }
+        String ext = imageExtension(target);
+        if (ext != null) {
+            return Optional.of(Files.exists(target) && inside(root, target)
+                    ? "it is one of the dataset's images, which are never overwritten; name a file ending in .csv"
+                    : "the name ends in ." + ext + ", an image's extension; name a file ending in .csv");
+        }
+        if (target.startsWith(root.resolve(ImageFinder.WORK_FOLDER))) {
+            return Optional.of("it is inside the dataset's work folder " + ImageFinder.WORK_FOLDER
+                    + ", which holds the work store");
+        }
+        return unwritableFolder(target.getParent());
+    }
+
+    /**
+     * Why {@code folder} cannot take copies of the images of the dataset at {@code datasetRoot}: it must be outside
+     * the dataset and new or empty. Empty when it can.
+     */
+    public static Optional<String> copyFolderRefusal(Path datasetRoot, Path folder) {
+        Path target = folder.toAbsolutePath().normalize();
+        if (inside(datasetRoot.toAbsolutePath().normalize(), target)) {
+            return Optional.of("it is inside the dataset; choose a folder outside it for the copies");
+        }
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    return Optional.of("the folder for the copies must be new or empty, and this one holds files");
+                }
+            } catch (IOException e) {
+                return Optional.of("cannot list the folder (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return folderRefusal(target);
+    }
+
+    /**
+     * Why {@code folder} cannot be used (or made) as a folder to write files into: it is a file, or its nearest
+     * existing ancestor is a file or is not writable. Empty when it can.
+     */
+    public static Optional<String> folderRefusal(Path folder) {
+        Path target = folder.toAbsolutePath().normalize();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            return Optional.of("it is a file, not a folder");
+        }
+        return unwritableFolder(target);
+    }
+
+    /** The lowercase image extension of the file name ({@code png}, {@code jpg}, ...), or null for another name. */
+    static String imageExtension(Path file) {
+        Path name = file.getFileName();
+        if (name == null) {
+            return null;
+        }
+        String s = name.toString();
+        int dot = s.lastIndexOf('.');
+        String ext = dot < 0 ? "" : s.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return ImageFinder.EXTENSIONS.contains(ext) ? ext : null;
+    }
+
+    /** Whether {@code path} is under {@code root}, also when either is reached through a symbolic link. */
+    private static boolean inside(Path root, Path path) {
+        if (path.startsWith(root)) {
+            return true;
+        }
+        try {
+            Path realRoot = root.toRealPath();
+            Path existing = path;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            return existing != null && existing.toRealPath().startsWith(realRoot);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Why no file or folder can be made in {@code folder} (made first when missing): its nearest existing ancestor is
+     * a file or is not writable. Empty when it can.
+     */
+    private static Optional<String> unwritableFolder(Path folder) {
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return Optional.empty();
+        }
+        if (!Files.isDirectory(existing)) {
+            return Optional.of(existing + " is a file, not a folder");
+        }
+        return Files.isWritable(existing) ? Optional.empty() : Optional.of("the folder " + existing + " is not writable");
+    }
+}
