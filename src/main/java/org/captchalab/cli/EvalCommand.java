@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.LabelExport;
 import org.captchalab.dataset.OutputTargets;
@@ -84,6 +85,10 @@ public final class EvalCommand implements Callable<Integer> {
             return 1;
         }
         List<CaptchaSample> samples = opened.data().samples(split);
+        if (samples.isEmpty()) {
+            err.println("error: " + noImages(opened.data()));
+            return 1;
+        }
         List<String> labels = samples.stream().map(CaptchaSample::label).toList();
         EvalReport r = Evaluator.evaluate(tta.apply(opened.predictor()), TrainCommand.images(opened.images(), samples),
                 labels);
@@ -148,6 +153,21 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Why the chosen split has no images to read, in one line naming the folder. */
+    private String noImages(SplitData data) {
+        Dataset d = data.dataset();
+        if (d.samples().isEmpty()) {
+            return dir + ": no usable images found, so there is nothing to evaluate";
+        }
+        int trainable = d.trainable().size();
+        if (trainable == 0) {
+            return dir + ": none of its " + d.samples().size() + " image(s) has a usable label (labelled, and not in a"
+                    + " conflict), so there is nothing to evaluate";
+        }
+        return "the " + split.toLowerCase(Locale.ROOT) + " split of " + dir + " has no images (of its " + trainable
+                + " labelled image(s)); --split all reads every one";
     }
 
     /** Writes the misreads as CSV: file (relative to the dataset), label, predicted, wrong positions (from 1), confidence. */

@@ -248,6 +248,35 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evalOfNoImagesSaysSoAndFails() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("no-images"));
+        Run r = cli("eval", empty.toString(), "--model", model.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("error: " + empty + ": no usable images found, so there is nothing to evaluate");
+        assertThat(r.out()).isEmpty();
+
+        // two images: the seeded split puts none of them in the test split
+        Path two = dir.resolve("two-images");
+        writeDataset(two, 2, "xyz", 11);
+        Run json = cli("eval", two.toString(), "--model", model.toString(), "--json");
+        assertThat(json.status()).isEqualTo(1);
+        assertThat(json.out()).isEmpty();
+        assertThat(json.err().strip()).startsWith("error: the test split of " + two + " has no images (of its 2 labelled image(s))")
+                .endsWith("--split all reads every one");
+        Run all = cli("eval", two.toString(), "--model", model.toString(), "--split", "all", "--json");
+        assertThat(all.status()).as(all.err()).isZero();
+        assertThat(new ObjectMapper().readTree(all.out()).get("count").asInt()).isEqualTo(2);
+
+        Path unlabelled = dir.resolve("unlabelled");
+        writeDataset(unlabelled, 3, "xyz", 12);
+        Files.writeString(unlabelled.resolve("labels.csv"), "filename,label\n");
+        Run none = cli("eval", unlabelled.toString(), "--model", model.toString(), "--split", "all");
+        assertThat(none.status()).isEqualTo(1);
+        assertThat(none.err().strip()).isEqualTo("error: " + unlabelled
+                + ": none of its 3 image(s) has a usable label (labelled, and not in a conflict), so there is nothing to evaluate");
+    }
+
+    @Test
     void evalAndPredictWithSeveralModelsReadThemAsAnEnsemble() throws Exception {
         Path other = dir.resolve("models").resolve("tiny-seed-9");
         Run trained = cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16", "--seed", "9",
