@@ -1,13 +1,17 @@
 package org.captchalab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.Dataset;
 import org.captchalab.model.Calibration;
 import org.captchalab.model.ModelFolder;
+import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code calibrate DIR --model MODEL_DIR}: fits the calibration temperature of a saved run on the dataset's
  * validation split and writes it into the run's run.json. New runs are calibrated when they are saved; this is for
- * runs saved before that, or to recalibrate on corrected labels.
+ * runs saved before that, or to recalibrate on corrected labels. A run trained on other data (another folder with
+ * other images or labels) is refused unless {@code --other-data} asks for it.
  */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Fit a saved model's probability temperature on a dataset's validation split and store it in its run.json.")
@@ -37,6 +42,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "a saved run, e.g. models/qq-strong")
     Path modelDir;
 
+    @Option(names = "--other-data", description = "fit the temperature on this dataset even though the run was trained on"
+            + " other data (another folder with other images or labels); without it such a run is refused and its"
+            + " run.json left as it is")
+    boolean otherData;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -47,9 +57,19 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         SavedModel model = opened.model();
         SplitData data = opened.data();
-        if (model.info().datasetFingerprint() != null && !model.info().datasetFingerprint().equals(data.dataset().fingerprint())) {
-            err.println("warning: the model was trained on other data (" + model.info().datasetPath()
-                    + "); its validation split is not this one");
+        RunInfo info = model.info();
+        if (trainedElsewhere(info, data.dataset())) {
+            if (!otherData) {
+                err.println("error: " + modelDir + " was trained on other data (" + info.datasetPath() + "), so the"
+                        + " validation split of " + dir + " is not its own; its temperature is left as it is"
+                        + " (--other-data fits it here all the same)");
+                return 1;
+            }
+            err.println("warning: " + modelDir + " was trained on other data (" + info.datasetPath()
+                    + "); fitting its temperature on " + dir + " as asked (--other-data)");
+        } else if (info.datasetFingerprint() != null && !info.datasetFingerprint().equals(data.dataset().fingerprint())) {
+            err.println("note: the images or labels of " + dir + " changed since " + modelDir
+                    + " was trained (corrected labels, say); fitting on its validation split as it is now");
         }
         List<CaptchaSample> val = data.samples("val");
         if (val.isEmpty()) {
@@ -58,16 +78,44 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         List<byte[]> images = TrainCommand.images(opened.images(), val);
         List<String> labels = val.stream().map(CaptchaSample::label).toList();
-        // one pass over the images: the fit reports the losses it compared
-        Calibration.Fit fit = model.predictor().fitTemperature(images, labels);
-        ModelFolder.writeInfo(modelDir, model.info().withTemperature(fit.temperature()));
-        int length = model.info().labelLength();
+        // one pass over the images: the fit reports the losses it compared, the one before at the temperature in
+        // use until now (1 for a run that had none)
+        Double was = info.temperature();
+        Calibration.Fit fit = model.predictor().fitTemperature(images, labels, was == null ? 1.0 : was);
+        ModelFolder.writeInfo(modelDir, info.withTemperature(fit.temperature()));
+        int length = info.labelLength();
         out.printf(Locale.ROOT, "temperature %.4f (was %s): validation loss %.4f -> %.4f on %d images; saved in %s%n",
-                fit.temperature(),
-                model.info().temperature() == null ? "none" : String.format(Locale.ROOT, "%.4f", model.info().temperature()),
-                fit.lossAtOne() * length, fit.lossAtTemperature() * length, images.size(),
+                fit.temperature(), was == null ? "none" : String.format(Locale.ROOT, "%.4f", was),
+                fit.lossBefore() * length, fit.lossAtTemperature() * length, images.size(),
                 modelDir.resolve(ModelFolder.RUN_JSON));
         out.flush();
         return 0;
+    }
+
+    /**
+     * Whether the run was trained on other data than {@code dataset}: it recorded another fingerprint (images, paths
+     * and labels) and another folder. The same folder with corrected labels is the same data for this purpose: its
+     * split is kept in the work store, so its validation images are still the run's. A run that recorded no
+     * fingerprint cannot be checked and is let through.
+     */
+    static boolean trainedElsewhere(RunInfo info, Dataset dataset) {
+        String fingerprint = info.datasetFingerprint();
+        if (fingerprint == null || fingerprint.equals(dataset.fingerprint())) {
+            return false;
+        }
+        return !sameFolder(info.datasetPath(), dataset.root());
+    }
+
+    private static boolean sameFolder(String recorded, Path b) {
+        if (recorded == null) {
+            return false;
+        }
+        try {
+            Path a = Path.of(recorded);
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+                    || Files.isDirectory(a) && Files.isDirectory(b) && Files.isSameFile(a, b);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

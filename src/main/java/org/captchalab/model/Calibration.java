@@ -28,9 +28,10 @@ public final class Calibration {
     }
 
     /**
-     * A fitted temperature with the mean cross-entropy per character it was fitted to lower, at T = 1 and at T.
+     * A fitted temperature with the mean cross-entropy per character it was fitted to lower, at T = 1 and at T, and
+     * at the temperature {@code before} that was in use until now (1 when there was none).
      */
-    public record Fit(double temperature, double lossAtOne, double lossAtTemperature) {
+    public record Fit(double temperature, double lossAtOne, double lossAtTemperature, double before, double lossBefore) {
     }
 
     /**
@@ -50,6 +51,14 @@ public final class Calibration {
      * is nothing to fit on).
      */
     public static Fit fit(float[][] probs, int[][] truth, int k) {
+        return fit(probs, truth, k, 1.0);
+    }
+
+    /**
+     * As {@link #fit(float[][], int[][], int)}, also with the mean cross-entropy per character at the temperature
+     * {@code before} used until now, so a report of the change compares like with like.
+     */
+    public static Fit fit(float[][] probs, int[][] truth, int k, double before) {
         double[][] logs = new double[probs.length][];
         long counted = 0;
         for (int p = 0; p < probs.length; p++) {
@@ -63,7 +72,7 @@ public final class Calibration {
             }
         }
         if (counted == 0) {
-            return new Fit(1.0, Double.NaN, Double.NaN);
+            return new Fit(1.0, Double.NaN, Double.NaN, before, Double.NaN);
         }
         double lo = Math.log(MIN_T);
         double hi = Math.log(MAX_T);
@@ -88,7 +97,7 @@ public final class Calibration {
             }
         }
         double t = Math.exp((lo + hi) / 2);
-        return new Fit(t, nll(logs, truth, k, 1.0), nll(logs, truth, k, t));
+        return new Fit(t, nll(logs, truth, k, 1.0), nll(logs, truth, k, t), before, nll(logs, truth, k, before));
     }
 
     /** Mean over counted images and positions of -log softmax(log p / T)[true]. */

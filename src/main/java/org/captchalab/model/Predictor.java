@@ -150,7 +150,15 @@ public final class Predictor {
      * split), ignoring this predictor's own temperature, with the losses before and after. Labels must follow the
      * alphabet. For an ensemble, the temperature of the members' mean (each member keeps its own).
      */
-    public synchronized Calibration.Fit fitTemperature(List<byte[]> images, List<String> labels) {
+    public Calibration.Fit fitTemperature(List<byte[]> images, List<String> labels) {
+        return fitTemperature(images, labels, 1.0);
+    }
+
+    /**
+     * As {@link #fitTemperature(List, List)}, also reporting the loss at {@code before}, the temperature the run used
+     * until now.
+     */
+    public synchronized Calibration.Fit fitTemperature(List<byte[]> images, List<String> labels, double before) {
         int n = images.size();
         int k = alphabet.size();
         int length = network.spec().length();
@@ -169,7 +177,7 @@ public final class Predictor {
                 }
             }
         }
-        return Calibration.fit(probs, truth, k);
+        return Calibration.fit(probs, truth, k, before);
     }
 
     public NetworkSpec spec() {

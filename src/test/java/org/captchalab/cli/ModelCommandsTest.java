@@ -375,6 +375,101 @@ class ModelCommandsTest {
         assertThat(misfit.err()).contains("characters the model does not know: w");
     }
 
+    /** A copy of the trained run, under another name. */
+    private static Path copyOfModel(String name) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve("models").resolve(name));
+        for (String f : new String[] {"network.sdz", "run.json"}) {
+            Files.copy(model.resolve(f), copy.resolve(f));
+        }
+        return copy;
+    }
+
+    /** A copy of the training images in a folder of its own (no work store). */
+    private static Path copyOfData(String name) throws Exception {
+        Path copy = Files.createDirectories(dir.resolve(name));
+        try (var s = Files.list(data)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".png")).toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void calibrateRefusesARunTrainedOnOtherDataUnlessAskedAndLeavesItsRunJsonAlone() throws Exception {
+        Path run = copyOfModel("calibrated-elsewhere");
+        byte[] saved = Files.readAllBytes(run.resolve("run.json"));
+        Path other = dir.resolve("other-xyz");
+        writeDataset(other, 60, "xyz", 2, 32, 16, 21);
+
+        Run refused = cli("calibrate", other.toString(), "--model", run.toString());
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err().strip()).isEqualTo("error: " + run + " was trained on other data ("
+                + data.toAbsolutePath().normalize() + "), so the validation split of " + other
+                + " is not its own; its temperature is left as it is (--other-data fits it here all the same)");
+        assertThat(Files.readAllBytes(run.resolve("run.json"))).isEqualTo(saved);
+
+        Run asked = cli("calibrate", other.toString(), "--model", run.toString(), "--other-data");
+        assertThat(asked.status()).as(asked.err()).isZero();
+        assertThat(asked.err().strip()).isEqualTo("warning: " + run + " was trained on other data ("
+                + data.toAbsolutePath().normalize() + "); fitting its temperature on " + other + " as asked (--other-data)");
+        assertThat(asked.out()).contains("saved in " + run.resolve("run.json"));
+        assertThat(Files.readAllBytes(run.resolve("run.json"))).isNotEqualTo(saved);
+
+        // the same images and labels in another folder are the same data
+        Path copied = copyOfData("data-copy");
+        Path second = copyOfModel("calibrated-on-a-copy");
+        Run same = cli("calibrate", copied.toString(), "--model", second.toString());
+        assertThat(same.status()).as(same.err()).isZero();
+        assertThat(same.err()).isEmpty();
+
+        // the run's own folder with a corrected label: still its data (its split is kept), said in a note
+        String file;
+        try (var s = Files.list(copied)) {
+            file = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        Path third = copyOfModel("calibrated-after-relabelling");
+        String json = Files.readString(third.resolve("run.json"));
+        Files.writeString(third.resolve("run.json"), json.replace("\"" + data.toAbsolutePath().normalize() + "\"",
+                "\"" + copied.toAbsolutePath().normalize() + "\""));
+        assertThat(ModelFolder.readInfo(third).datasetPath()).isEqualTo(copied.toAbsolutePath().normalize().toString());
+        String relabelled = (file.charAt(0) == 'x' ? "y" : "x") + file.charAt(1);
+        assertThat(cli("relabel", copied.toString(), file, relabelled).status()).isZero();
+        Run corrected = cli("calibrate", copied.toString(), "--model", third.toString());
+        assertThat(corrected.status()).as(corrected.err()).isZero();
+        assertThat(corrected.err().strip()).isEqualTo("note: the images or labels of " + copied + " changed since " + third
+                + " was trained (corrected labels, say); fitting on its validation split as it is now");
+        // the same correction in yet another folder is other data
+        Path elsewhere = copyOfData("data-copy-2");
+        assertThat(cli("relabel", elsewhere.toString(), file, relabelled).status()).isZero();
+        byte[] before = Files.readAllBytes(third.resolve("run.json"));
+        Run moved = cli("calibrate", elsewhere.toString(), "--model", third.toString());
+        assertThat(moved.status()).isEqualTo(1);
+        assertThat(moved.err().strip()).startsWith("error: " + third + " was trained on other data (" + copied + ")");
+        assertThat(Files.readAllBytes(third.resolve("run.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void calibrateReportsTheLossBeforeAtTheTemperatureItReplaces() throws Exception {
+        Path run = copyOfModel("recalibrated");
+        Run first = cli("calibrate", data.toString(), "--model", run.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        double t = ModelFolder.readInfo(run).temperature();
+        // fitted again on the same images, the temperature and the loss stay: before and after must agree
+        Run again = cli("calibrate", data.toString(), "--model", run.toString());
+        assertThat(again.status()).as(again.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("temperature ([0-9.]+) \\(was ([0-9.]+)\\): validation loss ([0-9.]+) -> ([0-9.]+) on \\d+ images")
+                .matcher(again.out());
+        assertThat(m.find()).as(again.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(2))).isCloseTo(t, within(1e-4));
+        assertThat(Double.parseDouble(m.group(1))).isCloseTo(t, within(1e-3));
+        assertThat(Double.parseDouble(m.group(3))).isCloseTo(Double.parseDouble(m.group(4)), within(2e-4));
+        // the run fitted far from 1, the loss at 1 is another: so a before at 1 would show
+        assertThat(Math.abs(Math.log(t))).as("temperature " + t).isGreaterThan(0.05);
+    }
+
     @Test
     void predictGivesTopThreePerPosition() throws Exception {
         Path file;

@@ -95,6 +95,15 @@ class CalibrationTest {
         assertThat(fit.temperature()).isEqualTo(t);
         assertThat(fit.lossAtOne()).isEqualTo(Calibration.nll(logs, truth, 3, 1.0));
         assertThat(fit.lossAtTemperature()).isEqualTo(best).isLessThan(fit.lossAtOne());
+        // with no temperature before, the loss before is the one at 1
+        assertThat(fit.before()).isEqualTo(1.0);
+        assertThat(fit.lossBefore()).isEqualTo(fit.lossAtOne());
+        // and with one, at that one: the same fit, the loss it is compared with is another
+        Calibration.Fit again = Calibration.fit(probs, truth, 3, 2.5);
+        assertThat(again.temperature()).isEqualTo(t);
+        assertThat(again.before()).isEqualTo(2.5);
+        assertThat(again.lossBefore()).isEqualTo(Calibration.nll(logs, truth, 3, 2.5)).isNotEqualTo(fit.lossAtOne())
+                .isGreaterThan(best);
     }
 
     @Test
