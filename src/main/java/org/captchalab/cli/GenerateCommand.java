@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaGenerator;
+import org.captchalab.dataset.OutputTargets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,6 +33,9 @@ public final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: --count must be positive");
             return 2;
         }
+        OutputTargets.folderRefusal(out).ifPresent(why -> {
+            throw new UsageError("--out " + out + ": " + why);
+        });
         List<String> unlike = CaptchaGenerator.fontsUnlikeReference();
         if (!unlike.isEmpty()) {
             spec.commandLine().getErr().println("warning: this machine draws " + String.join(", ", unlike)

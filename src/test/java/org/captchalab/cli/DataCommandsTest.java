@@ -123,6 +123,18 @@ class DataCommandsTest {
     }
 
     @Test
+    void generateIntoAFileSaysItIsAFileAndLeavesItAlone() throws Exception {
+        Path file = Files.writeString(tmp.resolve("existing.csv"), "filename,label\n");
+        assertThat(run("generate", "--out", file.toString(), "--count", "3")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + file + ": it is a file, not a folder");
+        assertThat(out).isEmpty();
+        assertThat(Files.readString(file)).isEqualTo("filename,label\n");
+        Path below = file.resolve("set");
+        assertThat(run("generate", "--out", below.toString(), "--count", "3")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + below + ": " + file + " is a file, not a folder");
+    }
+
+    @Test
     void relabelThenExport() throws Exception {
         Path dir = tmp.resolve("set");
         assertThat(run("generate", "--out", dir.toString(), "--count", "6", "--seed", "3")).isZero();
