@@ -66,8 +66,15 @@ public final class PredictCommand implements Callable<Integer> {
                 images.add(PixelEncoder.rgb(ImageDecoder.decode(f), model.info().inputSize()));
                 ok.add(f);
             } catch (ImageDecodeException e) {
-                err.println(f + ": " + e.getMessage());
+                // the reason alone: the exception's message names the file too
+                err.println(f + ": " + e.reason());
             }
+        }
+        if (ok.isEmpty()) {
+            if (files.size() > 1) {
+                err.println("error: none of the " + files.size() + " files could be read");
+            }
+            return 1;
         }
         List<SequencePrediction> preds = tta.apply(SavedModel.together(models)).predict(images);
         if (json) {
@@ -102,6 +109,6 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ok.isEmpty() ? 1 : 0;
+        return 0;
     }
 }

@@ -3,7 +3,10 @@ package org.captchalab.dataset;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -111,9 +114,19 @@ public final class ImageDecoder {
             return Files.readAllBytes(file);
         } catch (ImageDecodeException e) {
             throw e;
+        } catch (NoSuchFileException e) {
+            throw new ImageDecodeException(name, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new ImageDecodeException(name, "cannot read file (permission denied)");
         } catch (IOException e) {
             LOG.debug("cannot read {}", file, e);
-            throw new ImageDecodeException(name, "cannot read file (" + oneLine(e) + ")");
+            if (Files.isDirectory(file)) {
+                throw new ImageDecodeException(name, "it is a folder, not an image file");
+            }
+            // a file system error's message is the path again; its reason, when it has one, is what is new
+            String why = e instanceof FileSystemException f
+                    ? (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()) : oneLine(e);
+            throw new ImageDecodeException(name, "cannot read file (" + why + ")");
         }
     }
 

@@ -485,6 +485,36 @@ class ModelCommandsTest {
     }
 
     @Test
+    void predictNamesAnUnreadableFileOnceWithItsReason() throws Exception {
+        Path missing = dir.resolve("missing.png");
+        Run r = cli("predict", "--model", model.toString(), missing.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo(missing + ": no such file");
+        assertThat(r.out()).isEmpty();
+
+        Path text = Files.writeString(dir.resolve("notes.png"), "not a picture");
+        Path folder = Files.createDirectories(dir.resolve("a-folder.png"));
+        Path good;
+        try (var s = Files.list(data)) {
+            good = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        Run mixed = cli("predict", "--model", model.toString(), text.toString(), good.toString(), folder.toString());
+        assertThat(mixed.status()).as(mixed.err()).isZero();
+        assertThat(mixed.err().lines().toList()).containsExactly(
+                text + ": not a PNG, JPEG, BMP or GIF image (unrecognised content)",
+                folder + ": it is a folder, not an image file");
+        assertThat(mixed.out().lines().toList()).singleElement().asString().startsWith(good + ": ");
+
+        Run none = cli("predict", "--model", model.toString(), text.toString(), missing.toString(), "--json");
+        assertThat(none.status()).isEqualTo(1);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err().lines().toList()).containsExactly(
+                text + ": not a PNG, JPEG, BMP or GIF image (unrecognised content)",
+                missing + ": no such file",
+                "error: none of the 2 files could be read");
+    }
+
+    @Test
     void aModelThatDoesNotFitTheDatasetIsRefusedInOneLine() throws Exception {
         Path other = dir.resolve("other");
         writeDataset(other, 20, "xyzw", 4);

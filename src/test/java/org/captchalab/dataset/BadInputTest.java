@@ -120,6 +120,18 @@ class BadInputTest {
     }
 
     @Test
+    void aMissingOrFolderImageIsNamedOnceWithItsReason() throws Exception {
+        assertThatThrownBy(() -> ImageDecoder.decode(dir.resolve("gone.png")))
+                .isInstanceOf(ImageDecodeException.class)
+                .satisfies(e -> assertThat(((ImageDecodeException) e).reason()).isEqualTo("no such file"))
+                .hasMessage(dir.resolve("gone.png") + ": no such file");
+        Path folder = Files.createDirectories(dir.resolve("folder.png"));
+        assertThatThrownBy(() -> ImageDecoder.decode(folder))
+                .isInstanceOf(ImageDecodeException.class)
+                .satisfies(e -> assertThat(((ImageDecodeException) e).reason()).isEqualTo("it is a folder, not an image file"));
+    }
+
+    @Test
     void missingHeaderLineIsReportedAndTheRowStillRead() throws Exception {
         TestImages.write(dir.resolve("one.png"), 20, 10, 1);
         Files.writeString(dir.resolve("labels.csv"), "one.png,abcd\n");
