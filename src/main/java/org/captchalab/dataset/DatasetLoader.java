@@ -1,6 +1,8 @@
 package org.captchalab.dataset;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +74,9 @@ public final class DatasetLoader {
         Path labelsFile = options.labelsFile();
         Map<String, String> raw;
         if (labelsFile != null) {
+            if (Files.isDirectory(labelsFile)) {
+                throw new DatasetException("labels file is a folder, not a file: " + labelsFile);
+            }
             if (!Files.isRegularFile(labelsFile)) {
                 throw new DatasetException("labels file not found: " + labelsFile);
             }
@@ -135,7 +140,10 @@ public final class DatasetLoader {
             return LabelsCsv.read(csv, root, found, rejected, problems);
         } catch (IOException e) {
             LOG.warn("cannot read labels {}", csv, e);
-            throw new DatasetException("cannot read labels file " + csv + ": " + e.getMessage(), e);
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileSystemException f ? (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName())
+                    : e.getMessage();
+            throw new DatasetException("cannot read labels file " + csv + ": " + why, e);
         }
     }
 

@@ -1,11 +1,14 @@
 package org.captchalab.dataset;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +18,10 @@ import java.util.Set;
 
 /**
  * Reads a labels file: a header line {@code filename,label}, then one row per image with its path relative to
- * the dataset folder. Fields may be quoted as in RFC 4180. Bad rows are reported, not fatal: a row naming a
- * missing file, a path leaving the folder ({@code ../}), a duplicate row (the first one wins), a malformed row.
+ * the dataset folder, in UTF-8. Fields may be quoted as in RFC 4180 (a quoted field does not span lines). Bad rows
+ * are reported, not fatal: a row naming a missing file, a path leaving the folder ({@code ../}), a duplicate row (the
+ * first one wins), a malformed row, a row that is not valid UTF-8. Only a file that is not text at all (NUL bytes:
+ * an image or other binary file given as the labels) is refused as a whole.
  */
 final class LabelsCsv {
 
@@ -32,17 +37,24 @@ final class LabelsCsv {
     static Map<String, String> read(Path csv, Path root, Set<String> images, Set<String> rejected,
                                     List<Problem> problems) throws IOException {
         String name = root.equals(csv.getParent()) ? csv.getFileName().toString() : csv.toString();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new IOException(name + ": not a UTF-8 text file");
+        byte[] bytes = Files.readAllBytes(csv);
+        for (byte b : bytes) {
+            if (b == 0) {
+                throw new IOException("not a UTF-8 text file (it holds NUL bytes: binary data, or UTF-16 text)");
+            }
         }
+        List<byte[]> lines = lines(bytes);
         Map<String, String> labels = new LinkedHashMap<>();
         Map<String, Integer> firstLine = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             int lineNo = i + 1;
-            String line = lines.get(i);
+            String line;
+            try {
+                line = utf8(lines.get(i));
+            } catch (CharacterCodingException e) {
+                problems.add(new Problem(name + ":" + lineNo, "not valid UTF-8 text; row skipped"));
+                continue;
+            }
             if (i == 0 && line.startsWith("\uFEFF")) {
                 line = line.substring(1);
             }
@@ -93,6 +105,35 @@ final class LabelsCsv {
             labels.put(key, label);
         }
         return labels;
+    }
+
+    /**
+     * The file's lines as bytes, split as {@link java.io.BufferedReader#readLine} splits text (at LF, CR or CR LF; no
+     * empty line after a final line break). In UTF-8 those bytes never occur inside a character, so a line that is
+     * not valid UTF-8 spoils only itself.
+     */
+    static List<byte[]> lines(byte[] bytes) {
+        List<byte[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                out.add(Arrays.copyOfRange(bytes, start, i));
+                if (bytes[i] == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        if (start < bytes.length) {
+            out.add(Arrays.copyOfRange(bytes, start, bytes.length));
+        }
+        return out;
+    }
+
+    /** Strict UTF-8: malformed or unmappable bytes throw instead of becoming U+FFFD. */
+    private static String utf8(byte[] line) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
     }
 
     /** Splits one CSV line; a quoted field may contain commas and doubled quotes. */

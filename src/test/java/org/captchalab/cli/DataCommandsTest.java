@@ -135,6 +135,15 @@ class DataCommandsTest {
     }
 
     @Test
+    void labelsGivenAsAFolderIsNamedAsOne() throws Exception {
+        Path dir = sixImages("set");
+        Path folder = Files.createDirectories(tmp.resolve("labels-folder"));
+        assertThat(run("info", dir.toString(), "--labels", folder.toString())).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("error: labels file is a folder, not a file: " + folder);
+        assertThat(out).isEmpty();
+    }
+
+    @Test
     void relabelThenExport() throws Exception {
         Path dir = tmp.resolve("set");
         assertThat(run("generate", "--out", dir.toString(), "--count", "6", "--seed", "3")).isZero();

@@ -120,6 +120,52 @@ class BadInputTest {
     }
 
     @Test
+    void aLabelsRowThatIsNotUtf8IsReportedWithItsLineAndTheOthersAreRead() throws Exception {
+        TestImages.write(dir.resolve("one.png"), 20, 10, 1);
+        TestImages.write(dir.resolve("two.png"), 20, 10, 2);
+        TestImages.write(dir.resolve("three.png"), 20, 10, 3);
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        csv.write("filename,label\r\none.png,abcd\r\n".getBytes(StandardCharsets.UTF_8));
+        // "two.png,abéd" in Latin-1: the é is one byte, 0xE9, which UTF-8 cannot start a character with here
+        csv.write("two.png,ab".getBytes(StandardCharsets.US_ASCII));
+        csv.write(0xE9);
+        csv.write("d\r\nthree.png,bcda\r\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("labels.csv"), csv.toByteArray());
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(ds.problems()).extracting(Problem::toString).containsExactlyInAnyOrder(
+                "labels.csv:3: not valid UTF-8 text; row skipped",
+                "labels.csv: 1 image(s) have no row and are left unlabelled");
+        assertThat(ds.sample("one.png").orElseThrow().label()).isEqualTo("abcd");
+        assertThat(ds.sample("three.png").orElseThrow().label()).isEqualTo("bcda");
+        assertThat(ds.sample("two.png").orElseThrow().label()).isNull();
+    }
+
+    @Test
+    void labelsLinesAreSplitAsTextReadersSplitThem() {
+        for (String text : List.of("a\r\nb\rc\n\nd", "a\n", "a\r", "", "\n", "x,y\r\n\r\n", "only")) {
+            List<String> lines = LabelsCsv.lines(text.getBytes(StandardCharsets.UTF_8)).stream()
+                    .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+            assertThat(lines).as(text.replace("\r", "\\r").replace("\n", "\\n")).isEqualTo(text.lines().toList());
+        }
+    }
+
+    @Test
+    void aLabelsFileThatIsNotTextOrIsAFolderIsRefusedSayingWhy() throws Exception {
+        TestImages.write(dir.resolve("one.png"), 20, 10, 1);
+        Files.write(dir.resolve("labels.csv"), TestImages.bytes(20, 10, 1, "png"));
+        assertThatThrownBy(() -> DatasetLoader.load(dir, DatasetOptions.defaults()))
+                .isInstanceOf(DatasetException.class)
+                .hasMessage("cannot read labels file " + dir.resolve("labels.csv")
+                        + ": not a UTF-8 text file (it holds NUL bytes: binary data, or UTF-16 text)");
+        Files.delete(dir.resolve("labels.csv"));
+        Path folder = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-labels"));
+        assertThatThrownBy(() -> DatasetLoader.load(dir, DatasetOptions.defaults().withLabelsFile(folder)))
+                .isInstanceOf(DatasetException.class).hasMessage("labels file is a folder, not a file: " + folder);
+        assertThatThrownBy(() -> DatasetLoader.load(dir, DatasetOptions.defaults().withLabelsFile(folder.resolve("x.csv"))))
+                .isInstanceOf(DatasetException.class).hasMessage("labels file not found: " + folder.resolve("x.csv"));
+    }
+
+    @Test
     void aMissingOrFolderImageIsNamedOnceWithItsReason() throws Exception {
         assertThatThrownBy(() -> ImageDecoder.decode(dir.resolve("gone.png")))
                 .isInstanceOf(ImageDecodeException.class)
