@@ -457,6 +457,36 @@ public final class CaptchaNetwork {
     }
 
     /**
+     * The shape of a network saved by {@link #save}, read from the graph itself: the preset (attention layers make it
+     * {@link Preset#ATTENTION}, a dropout mask without them {@link Preset#STRONG}, neither {@link Preset#SEED}), the
+     * input size, the number of positions and of classes. For checkpoints that do not record them.
+     *
+     * @throws ModelFormatException with a one-line reason when the file is not such a network
+     */
+    public static NetworkSpec savedSpec(Path file) {
+        SameDiff sd;
+        try {
+            sd = SameDiff.load(file.toFile(), false);
+        } catch (RuntimeException e) {
+            throw new ModelFormatException(file + " is not a readable SameDiff network (" + e.getClass().getSimpleName() + ")", e);
+        }
+        SDVariable in = sd.getVariable(NetworkGraphs.INPUT);
+        long[] shape = in == null ? null : in.getShape();
+        if (shape == null || shape.length != 4 || !sd.hasVariable(NetworkGraphs.prob(0)) || !sd.hasVariable("head0_W")) {
+            throw new ModelFormatException(file + " is not a CaptchaLab network (no input/prob0/head0)");
+        }
+        int length = 0;
+        while (sd.hasVariable(NetworkGraphs.prob(length))) {
+            length++;
+        }
+        boolean attention = sd.variableMap().keySet().stream()
+                .anyMatch(v -> v.startsWith(GraphLayers.ATTENTION_LAYER) && v.endsWith(GraphLayers.ATTENTION_PRIOR));
+        Preset preset = attention ? Preset.ATTENTION : sd.hasVariable(NetworkGraphs.DROP_MASK) ? Preset.STRONG : Preset.SEED;
+        return new NetworkSpec(preset, Math.toIntExact(shape[2]), Math.toIntExact(shape[1]), length,
+                Math.toIntExact(sd.getArrForVarName("head0_W").size(1)));
+    }
+
+    /**
      * The width of the dropout mask: the placeholder's own, which is the heads' input width for the flattening
      * presets but all positions' features together for {@link Preset#ATTENTION}, whose heads each read a part.
      */

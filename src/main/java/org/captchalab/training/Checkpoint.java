@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.captchalab.dataset.Alphabet;
 import org.captchalab.model.CaptchaNetwork;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.ModelFormatException;
@@ -17,10 +19,17 @@ import org.captchalab.model.NetworkSpec;
  * network with Adam's state), {@code best.sdz} (the best network so far) and {@code checkpoint.json} (this
  * record), which is written last and so is the commit point. Each file is written to a temporary name and
  * renamed; a crash at any moment leaves the previous complete checkpoint usable.
+ *
+ * <p>It also records what the run was started with: the preset, the input size, the alphabet and the label length,
+ * so that resuming it with other options or data is refused before any work (the network could not take them).
+ * Checkpoints written before these were recorded have them null; {@link #described(Path)} reads what it can of them
+ * (all but the alphabet's characters) from the checkpoint's network.
  */
 public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestValAccuracy, double bestValLoss,
                          int epochsWithoutImprovement,
-                         double trainingSeconds, String networkFile, List<EpochMetrics> history) {
+                         double trainingSeconds, String networkFile, List<EpochMetrics> history,
+                         String preset, Integer inputWidth, Integer inputHeight, String alphabet, Integer labelLength,
+                         Integer classes) {
 
     public static final String JSON_FILE = "checkpoint.json";
     public static final String BEST_FILE = "best.sdz";
@@ -52,6 +61,48 @@ public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestVal
         } catch (IOException e) {
             throw new ModelFormatException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * This record with what the run was started with filled in from its network file when the record predates them
+     * (the preset, input size, label length and class count; not the alphabet's characters).
+     *
+     * @throws ModelFormatException when the network file cannot be read
+     */
+    public Checkpoint described(Path dir) {
+        if (preset != null && inputWidth != null && inputHeight != null && labelLength != null && classes != null) {
+            return this;
+        }
+        NetworkSpec s = CaptchaNetwork.savedSpec(dir.resolve(networkFile));
+        return new Checkpoint(epoch, iteration, bestEpoch, bestValAccuracy, bestValLoss, epochsWithoutImprovement,
+                trainingSeconds, networkFile, history, s.preset().id(), s.width(), s.height(), alphabet, s.length(),
+                s.classes());
+    }
+
+    /**
+     * Why this checkpoint cannot be resumed by a run of {@code spec} over {@code alphabet}, one short reason per
+     * difference ("preset seed, not strong"), in the order preset, input size, alphabet, label length; empty when it
+     * can. Fields this record lacks are not compared (see {@link #described(Path)}).
+     */
+    public List<String> misfits(NetworkSpec spec, Alphabet alphabetOfRun) {
+        List<String> reasons = new ArrayList<>();
+        if (preset != null && !preset.equals(spec.preset().id())) {
+            reasons.add("preset " + preset + ", not " + spec.preset().id());
+        }
+        if (inputWidth != null && inputHeight != null && (inputWidth != spec.width() || inputHeight != spec.height())) {
+            reasons.add("input size " + inputWidth + "x" + inputHeight + ", not " + spec.width() + "x" + spec.height());
+        }
+        if (alphabet != null) {
+            if (!alphabet.equals(alphabetOfRun.chars())) {
+                reasons.add("alphabet " + alphabet + ", not " + alphabetOfRun.chars());
+            }
+        } else if (classes != null && classes != alphabetOfRun.size()) {
+            reasons.add("an alphabet of " + classes + " characters, not " + alphabetOfRun.size());
+        }
+        if (labelLength != null && labelLength != spec.length()) {
+            reasons.add("label length " + labelLength + ", not " + spec.length());
+        }
+        return reasons;
     }
 
     CaptchaNetwork loadNetwork(Path dir, NetworkSpec spec, double learningRate) {

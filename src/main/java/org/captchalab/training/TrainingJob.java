@@ -54,13 +54,26 @@ public final class TrainingJob {
         if (spec.classes() != data.alphabet().size() || spec.length() != data.labelLength()) {
             throw new IllegalArgumentException("network spec does not match the data's alphabet or label length");
         }
-        if (config.initFrom() != null && !hasCheckpoint(checkpointDir)) {
+        if (hasCheckpoint(checkpointDir)) {
+            checkResumable(checkpointDir, data, spec);
+        } else if (config.initFrom() != null) {
             checkStartingRun(config.initFrom(), data, spec);
         }
         this.config = config;
         this.data = data;
         this.spec = spec;
         this.checkpointDir = checkpointDir;
+    }
+
+    /**
+     * Refuses, in one line naming the folder, a checkpoint this run cannot resume: one started with another preset,
+     * input size, alphabet or label length (its network could not take this run's images or labels).
+     */
+    private static void checkResumable(Path dir, TrainingData data, NetworkSpec spec) {
+        List<String> reasons = Checkpoint.read(dir).described(dir).misfits(spec, data.alphabet());
+        if (!reasons.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint in " + dir + " was started with " + String.join("; ", reasons));
+        }
     }
 
     /**

@@ -220,8 +220,10 @@ final class TrainingLoop {
         long t4 = System.nanoTime();
         if (job.checkpointDir() != null) {
             String file = "checkpoint-e" + epoch + ".sdz";
+            var spec = job.spec();
             Checkpoint.write(job.checkpointDir(), net, new Checkpoint(epoch, iteration, bestEpoch, bestValAccuracy,
-                    bestValLoss, epochsWithoutImprovement, trainingSeconds, file, history), lastCheckpointFile);
+                    bestValLoss, epochsWithoutImprovement, trainingSeconds, file, history, spec.preset().id(),
+                    spec.width(), spec.height(), data.alphabet().chars(), spec.length(), spec.classes()), lastCheckpointFile);
             lastCheckpointFile = file;
         }
         LOG.info("epoch {} end: evaluate {} ms, best copy {} ms, snapshot {} ms, checkpoint {} ms", epoch,
