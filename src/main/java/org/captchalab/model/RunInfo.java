@@ -62,6 +62,23 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
     }
 
     /**
+     * Why this run's network cannot read {@code dataset}'s labels, one line per reason, or an empty list when it can:
+     * the labels must have its length and use only its alphabet's characters (see {@link SavedModel#misfits}).
+     */
+    public List<String> misfits(org.captchalab.dataset.Dataset dataset) {
+        List<String> out = new ArrayList<>();
+        if (dataset.labelLength() > 0 && dataset.labelLength() != labelLength) {
+            out.add("the model reads " + labelLength + " characters, the dataset's labels have " + dataset.labelLength());
+        }
+        if (dataset.alphabet() != null && !alphabetValue().accepts(dataset.alphabet().chars())) {
+            StringBuilder extra = new StringBuilder();
+            dataset.alphabet().chars().chars().filter(c -> !alphabetValue().contains((char) c)).forEach(c -> extra.append((char) c));
+            out.add("the dataset's labels use characters the model does not know: " + extra);
+        }
+        return out;
+    }
+
+    /**
      * Why a run saved with {@code other} cannot be averaged with this one in an ensemble (in a few words, as "its
      * input is 96x40, not 129x53"), or null when it can: the same input size, label length, alphabet and case rule.
      * Read from run.json alone, so it is known before any network is loaded.

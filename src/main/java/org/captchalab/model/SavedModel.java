@@ -17,16 +17,7 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
      * resized to the model's input size; a different size is only worth a warning, see {@link #warnings}.)
      */
     public List<String> misfits(Dataset dataset) {
-        List<String> out = new ArrayList<>();
-        if (dataset.labelLength() > 0 && dataset.labelLength() != info.labelLength()) {
-            out.add("the model reads " + info.labelLength() + " characters, the dataset's labels have " + dataset.labelLength());
-        }
-        if (dataset.alphabet() != null && !info.alphabetValue().accepts(dataset.alphabet().chars())) {
-            StringBuilder extra = new StringBuilder();
-            dataset.alphabet().chars().chars().filter(c -> !info.alphabetValue().contains((char) c)).forEach(c -> extra.append((char) c));
-            out.add("the dataset's labels use characters the model does not know: " + extra);
-        }
-        return out;
+        return info.misfits(dataset);
     }
 
     /** Differences that do not stop prediction but may hurt it: input size, case rule. */
