@@ -89,7 +89,27 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // the output folder before the dataset: nothing is read before it is checked
         TrainingConfig config = config();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            err.println("error: " + out + " is a file, not a folder; choose another --out");
+            return 1;
+        }
+        Path checkpoints = out.resolve("checkpoint");
+        Checkpoint resumed = null;
+        if (Checkpoint.exists(checkpoints)) {
+            resumed = Checkpoint.read(checkpoints).described(checkpoints);
+            if (resumed.preset() != null && !resumed.preset().equals(config.preset().id())) {
+                err.println("error: the checkpoint in " + checkpoints + " was started with preset " + resumed.preset()
+                        + ", not " + config.preset().id() + ": give --preset " + resumed.preset()
+                        + " to resume it, or choose another --out to train afresh");
+                return 1;
+            }
+        } else if (ModelFolder.holdsRun(out)) {
+            // a finished run has no checkpoint left: training would start from scratch and overwrite it
+            err.println("error: " + out + " already holds a trained run; choose another --out, or delete it to train afresh");
+            return 1;
+        }
         if (initFrom != null) {
             datasetArgs.defaultsFrom(ModelFolder.readInfo(initFrom));
         }
@@ -108,13 +128,20 @@ public final class TrainCommand implements Callable<Integer> {
         ImageCache cache = new ImageCache(sd.dataset().root(), size);
         TrainingData data = TrainingData.of(sd.dataset(), sd.split(), cache);
         NetworkSpec netSpec = data.spec(config.preset());
+        if (resumed != null) {
+            List<String> misfits = resumed.misfits(netSpec, data.alphabet());
+            if (!misfits.isEmpty()) {
+                err.println("error: the checkpoint in " + checkpoints + " was started with " + String.join("; ", misfits)
+                        + ": resume it on the data and with the options it was started with, or choose another --out to train afresh");
+                return 1;
+            }
+        }
         o.printf(Locale.ROOT, "%s: %d train, %d val, %d test images; alphabet %s (%d), length %d, input %s%s; preset %s%n",
                 dir, train.size(), val.size(), test.size(), data.alphabet().chars(), data.alphabet().size(),
                 data.labelLength(), size, size.equals(sd.dataset().inputSize()) ? "" : " (resized from " + sd.dataset().inputSize() + ")",
                 config.preset().id());
-        Path checkpoints = out.resolve("checkpoint");
-        if (Checkpoint.exists(checkpoints)) {
-            o.println("resuming from " + checkpoints + " (epoch " + Checkpoint.read(checkpoints).epoch() + ")"
+        if (resumed != null) {
+            o.println("resuming from " + checkpoints + " (epoch " + resumed.epoch() + ")"
                     + (initFrom != null ? "; --init-from chose the weights this run started from, the checkpoint holds where it is now" : ""));
         }
         TrainingJob job = new TrainingJob(config, data, netSpec, checkpoints);

@@ -31,6 +31,11 @@ public final class ModelFolder {
     private ModelFolder() {
     }
 
+    /** Whether {@code folder} holds a saved run (its run.json or its network), which a new run would overwrite. */
+    public static boolean holdsRun(Path folder) {
+        return Files.exists(folder.resolve(RUN_JSON)) || Files.exists(folder.resolve(NETWORK));
+    }
+
     /** Writes the network and run.json (each to a temporary file, then renamed). */
     public static void save(Path folder, CaptchaNetwork network, RunInfo info) throws IOException {
         Files.createDirectories(folder);

@@ -1,0 +1,152 @@
+package org.captchalab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.captchalab.Nd4jTestSupport;
+import org.captchalab.cli.ModelCommandsTest.Run;
+import org.captchalab.model.ImageCache;
+import org.captchalab.model.ModelFolder;
+import org.captchalab.model.Preset;
+import org.captchalab.training.Checkpoint;
+import org.captchalab.training.RunWriter;
+import org.captchalab.training.TrainingConfig;
+import org.captchalab.training.TrainingData;
+import org.captchalab.training.TrainingJob;
+import org.captchalab.training.TrainingResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code train} refuses, and how: an option out of range (one line naming it, exit 2, before any dataset is
+ * read), an output folder that already holds a finished run (exit 1, its files untouched), a checkpoint started
+ * with another preset or other data (exit 1, before any image is decoded), and an {@code --init-from} run whose
+ * alphabet leaves out the dataset's characters. An interrupted run's checkpoint still resumes.
+ */
+class TrainRefusalsTest {
+
+    static {
+        Nd4jTestSupport.init();
+    }
+
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        data = dir.resolve("data");
+        ModelCommandsTest.writeDataset(data, 40, "xyz", 3);
+    }
+
+    private static void assertOneLine(Run r, int status, String line) {
+        assertThat(r.status()).as(r.err() + r.out()).isEqualTo(status);
+        assertThat(r.err().lines().toList()).containsExactly(line);
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aFinishedRunInOutIsRefusedAndLeftByteForByte() throws Exception {
+        Path out = dir.resolve("models").resolve("finished");
+        Run first = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--out", out.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(out.resolve("checkpoint")).doesNotExist();
+        Map<String, String> before = contents(out);
+        assertThat(before).containsKeys("run.json", "network.sdz", "metrics.csv");
+
+        Run again = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--out", out.toString());
+        assertOneLine(again, 1, "error: " + out + " already holds a trained run; choose another --out, or delete it to train afresh");
+        assertThat(contents(out)).isEqualTo(before);
+
+        // a network alone (run.json lost) is still somebody's run
+        Files.delete(out.resolve("run.json"));
+        Map<String, String> networkOnly = contents(out);
+        Run seed = ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--out", out.toString());
+        assertOneLine(seed, 1, "error: " + out + " already holds a trained run; choose another --out, or delete it to train afresh");
+        assertThat(contents(out)).isEqualTo(networkOnly);
+
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--out", file.toString()), 1,
+                "error: " + file + " is a file, not a folder; choose another --out");
+        assertThat(Files.readString(file)).isEqualTo("not a folder");
+    }
+
+    @Test
+    void aCheckpointResumesButNotWithAnotherPresetOrOtherData() throws Exception {
+        Path out = dir.resolve("models").resolve("interrupted");
+        saveRunWithCheckpointOfOneEpoch(out);
+        Map<String, String> before = contents(out);
+        assertThat(before).containsKeys("run.json", "network.sdz", "checkpoint/checkpoint.json", "checkpoint/checkpoint-e1.sdz");
+        Path checkpoint = out.resolve("checkpoint");
+
+        Run seed = ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "2", "--batch", "16",
+                "--out", out.toString());
+        assertOneLine(seed, 1, "error: the checkpoint in " + checkpoint + " was started with preset strong, not seed:"
+                + " give --preset strong to resume it, or choose another --out to train afresh");
+
+        Path other = dir.resolve("other-data");
+        ModelCommandsTest.writeDataset(other, 40, "xyzw", 2, 32, 16, 9);
+        Run otherData = ModelCommandsTest.cli("train", other.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
+                "--input-size", "48x24", "--out", out.toString());
+        // refused before "decoding": nothing on standard output at all
+        assertOneLine(otherData, 1, "error: the checkpoint in " + checkpoint + " was started with input size 32x16, not 48x24;"
+                + " alphabet xyz, not wxyz: resume it on the data and with the options it was started with,"
+                + " or choose another --out to train afresh");
+        assertThat(contents(out)).isEqualTo(before);
+
+        // a checkpoint written before it recorded how its run started: the preset and shapes come from its network
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode record = (ObjectNode) json.readTree(checkpoint.resolve(Checkpoint.JSON_FILE).toFile());
+        record.remove(List.of("preset", "input_width", "input_height", "alphabet", "label_length", "classes"));
+        Files.writeString(checkpoint.resolve(Checkpoint.JSON_FILE), json.writeValueAsString(record));
+        assertThat(Checkpoint.read(checkpoint).preset()).isNull();
+        assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "attention", "--epochs", "2",
+                "--out", out.toString()), 1, "error: the checkpoint in " + checkpoint + " was started with preset strong,"
+                + " not attention: give --preset strong to resume it, or choose another --out to train afresh");
+        assertOneLine(ModelCommandsTest.cli("train", other.toString(), "--preset", "strong", "--epochs", "2", "--out",
+                out.toString()), 1, "error: the checkpoint in " + checkpoint + " was started with an alphabet of 3 characters,"
+                + " not 4: resume it on the data and with the options it was started with, or choose another --out to train afresh");
+
+        // the command it was started with resumes it (the README's "run the same command again")
+        Run resumed = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
+                "--out", out.toString());
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("resuming from " + checkpoint + " (epoch 1)").contains("epoch   2");
+        assertThat(ModelFolder.readInfo(out).finalMetrics()).containsEntry("epochs", 2);
+        assertThat(checkpoint).doesNotExist();
+    }
+
+    /** What a run stopped at its time limit after one epoch leaves: its run.json and network, and its checkpoint. */
+    private static void saveRunWithCheckpointOfOneEpoch(Path out) throws Exception {
+        SplitData sd = SplitData.load(data, new DatasetArgs());
+        TrainingData td = TrainingData.of(sd.dataset(), sd.split(), new ImageCache(sd.dataset().root(), sd.dataset().inputSize()));
+        TrainingConfig config = TrainingConfig.defaults(Preset.STRONG).withEpochs(1).withBatchSize(16);
+        TrainingResult r = new TrainingJob(config, td, td.spec(Preset.STRONG), out.resolve("checkpoint")).run();
+        assertThat(r.succeeded()).as(r.message()).isTrue();
+        RunWriter.save(out, r, config, td, new RunWriter.Provenance(data.toString(), sd.dataset().fingerprint(),
+                sd.split().seed(), sd.dataset().caseRule()), Map.of());
+    }
+
+    /** Every file under a folder (relative path) with the SHA-256 of its bytes. */
+    static Map<String, String> contents(Path folder) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (var files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                out.put(folder.relativize(f).toString().replace('\\', '/'), HexFormat.of().formatHex(hash));
+            }
+        }
+        return out;
+    }
+}
