@@ -51,6 +51,17 @@ public class DatasetArgs {
         foldCase |= run.caseRuleValue() == CaseRule.FOLD_LOWER;
     }
 
+    /** These options as they are now, apart from later {@link #defaultsFrom} calls on either. */
+    DatasetArgs copy() {
+        DatasetArgs c = new DatasetArgs();
+        c.labels = labels;
+        c.foldCase = foldCase;
+        c.alphabet = alphabet;
+        c.length = length;
+        c.inputSize = inputSize;
+        return c;
+    }
+
     public DatasetOptions options() {
         return new DatasetOptions(labels, foldCase ? CaseRule.FOLD_LOWER : CaseRule.KEEP,
                 alphabet == null ? null : new Alphabet(alphabet), length,

@@ -14,6 +14,7 @@ import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.NetworkSpec;
 import org.captchalab.model.Preset;
+import org.captchalab.model.RunInfo;
 import org.captchalab.training.Checkpoint;
 import org.captchalab.training.RunFinisher;
 import org.captchalab.training.TrainingConfig;
@@ -110,8 +111,11 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("error: " + out + " already holds a trained run; choose another --out, or delete it to train afresh");
             return 1;
         }
+        DatasetArgs asGiven = datasetArgs.copy();
+        RunInfo startingRun = null;
         if (initFrom != null) {
-            datasetArgs.defaultsFrom(ModelFolder.readInfo(initFrom));
+            startingRun = ModelFolder.readInfo(initFrom);
+            datasetArgs.defaultsFrom(startingRun);
         }
         SplitData sd = SplitData.load(dir, datasetArgs);
         if (sd.notice() != null) {
@@ -121,7 +125,13 @@ public final class TrainCommand implements Callable<Integer> {
         List<CaptchaSample> val = sd.samples(Split.VAL);
         List<CaptchaSample> test = sd.samples(Split.TEST);
         if (train.isEmpty() || sd.dataset().alphabet() == null) {
-            err.println("error: " + dir + " has no labelled training images");
+            List<String> misfits = startingRun == null ? List.of() : startingRun.misfits(asGiven.load(dir));
+            if (!misfits.isEmpty()) {
+                // the saved run's alphabet and length left every label out: say so, not that there are no labels
+                err.println("error: --init-from " + initFrom + " does not fit " + dir + ": " + String.join("; ", misfits));
+            } else {
+                err.println("error: " + dir + " has no labelled training images");
+            }
             return 1;
         }
         ImageSize size = config.preset().inputSizeFor(sd.dataset().inputSize());

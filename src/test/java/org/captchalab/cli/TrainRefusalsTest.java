@@ -127,6 +127,30 @@ class TrainRefusalsTest {
         assertThat(checkpoint).doesNotExist();
     }
 
+    @Test
+    void initFromARunWhoseAlphabetLeavesOutTheLabelsSaysSo() throws Exception {
+        Path base = dir.resolve("models").resolve("base-xyz");
+        Run first = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--out", base.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        Path uvw = dir.resolve("uvw");
+        ModelCommandsTest.writeDataset(uvw, 30, "uvw", 4);
+        Path out = dir.resolve("models").resolve("from-xyz");
+        assertOneLine(ModelCommandsTest.cli("train", uvw.toString(), "--preset", "strong", "--epochs", "1",
+                "--init-from", base.toString(), "--out", out.toString()), 1,
+                "error: --init-from " + base + " does not fit " + uvw + ": the dataset's labels use characters the model does not know: uvw");
+        assertThat(out).doesNotExist();
+        Path empty = Files.createDirectories(dir.resolve("unlabelled"));
+        ModelCommandsTest.writeDataset(empty, 5, "xy", 5);
+        try (var files = Files.list(empty)) {
+            for (Path f : files.toList()) {
+                Files.move(f, f.resolveSibling("_" + f.getFileName()));
+            }
+        }
+        assertOneLine(ModelCommandsTest.cli("train", empty.toString(), "--preset", "strong", "--epochs", "1",
+                "--out", out.toString()), 1, "error: " + empty + " has no labelled training images");
+    }
+
     /** What a run stopped at its time limit after one epoch leaves: its run.json and network, and its checkpoint. */
     private static void saveRunWithCheckpointOfOneEpoch(Path out) throws Exception {
         SplitData sd = SplitData.load(data, new DatasetArgs());
