@@ -62,10 +62,25 @@ public class DatasetArgs {
         return c;
     }
 
+    /**
+     * {@code --input-size} read, or null when not given.
+     *
+     * @throws UsageError naming the option and the value when it is not WIDTHxHEIGHT in positive whole numbers
+     */
+    ImageSize inputSizeOption() {
+        if (inputSize == null) {
+            return null;
+        }
+        try {
+            return ImageSize.parse(inputSize);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--input-size must be WIDTHxHEIGHT in pixels, e.g. 129x53 (got " + inputSize + ")");
+        }
+    }
+
     public DatasetOptions options() {
         return new DatasetOptions(labels, foldCase ? CaseRule.FOLD_LOWER : CaseRule.KEEP,
-                alphabet == null ? null : new Alphabet(alphabet), length,
-                inputSize == null ? null : ImageSize.parse(inputSize));
+                alphabet == null ? null : new Alphabet(alphabet), length, inputSizeOption());
     }
 
     public Dataset load(Path dir) throws DatasetException {

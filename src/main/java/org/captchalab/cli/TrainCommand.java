@@ -15,6 +15,7 @@ import org.captchalab.model.ModelFolder;
 import org.captchalab.model.NetworkSpec;
 import org.captchalab.model.Preset;
 import org.captchalab.model.RunInfo;
+import org.captchalab.training.Augmenter;
 import org.captchalab.training.Checkpoint;
 import org.captchalab.training.RunFinisher;
 import org.captchalab.training.TrainingConfig;
@@ -90,8 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // the output folder before the dataset: nothing is read before it is checked
+        // the command line first (exit 2), then the output folder, then the dataset: nothing is read before it is checked
         TrainingConfig config = config();
+        checkInputSize(config.preset());
         if (Files.exists(out) && !Files.isDirectory(out)) {
             err.println("error: " + out + " is a file, not a folder; choose another --out");
             return 1;
@@ -181,36 +183,105 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The run's configuration from the options, each checked here first so that a value out of range is one line
+     * naming the option and the value as typed ({@link UsageError}, exit 2); {@link TrainingConfig} checks again for
+     * its other callers.
+     */
     private TrainingConfig config() {
-        TrainingConfig c = TrainingConfig.defaults(Preset.parse(preset));
+        Preset p;
+        try {
+            p = Preset.parse(preset);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--preset must be seed, strong or attention (got " + preset + ")");
+        }
+        TrainingConfig c = TrainingConfig.defaults(p);
         if (epochs != null) {
+            atLeast("--epochs", epochs, 1);
             c = c.withEpochs(epochs);
         }
         if (batch != null) {
+            atLeast("--batch", batch, 1);
             c = c.withBatchSize(batch);
         }
         if (lr != null) {
+            if (!(lr > 0) || Double.isInfinite(lr)) {
+                throw new UsageError("--lr must be a positive number (got " + typed("--lr") + ")");
+            }
             c = c.withLearningRate(lr);
         }
         if (timeLimit != null) {
-            c = c.withTimeLimit(parseDuration(timeLimit));
+            Duration limit;
+            try {
+                limit = parseDuration(timeLimit);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--time-limit must be a duration such as 90s, 10m or 2h (got " + timeLimit + ")");
+            }
+            if (limit.isNegative() || limit.isZero()) {
+                throw new UsageError("--time-limit must be longer than 0 (got " + timeLimit + ")");
+            }
+            c = c.withTimeLimit(limit);
         }
         if (seed != null) {
             c = c.withSeed(seed);
         }
         if (lrPatience != null) {
+            atLeast("--lr-patience", lrPatience, 0);
             c = c.withLrPatience(lrPatience);
         }
         if (patience != null) {
+            atLeast("--patience", patience, 0);
             c = c.withPatience(patience);
         }
         if (initFrom != null) {
             c = c.withInitFrom(initFrom);
         }
         if (weightDecay != null) {
+            if (!(weightDecay >= 0) || weightDecay > TrainingConfig.MAX_WEIGHT_DECAY) {
+                throw new UsageError("--weight-decay must be between 0 and " + (int) TrainingConfig.MAX_WEIGHT_DECAY
+                        + " (got " + typed("--weight-decay") + ")");
+            }
+            if (c.learningRate() * weightDecay >= 1) {
+                throw new UsageError("--lr times --weight-decay must be below 1, since each step multiplies the weights by 1 minus it (got "
+                        + (lr != null ? typed("--lr") : c.learningRate()) + " x " + typed("--weight-decay") + ")");
+            }
             c = c.withWeightDecay(weightDecay);
         }
-        return augmentStrength != null ? c.withAugmentStrength(augmentStrength) : c.withAugment(augment);
+        if (augmentStrength != null) {
+            if (!(augmentStrength >= 0) || augmentStrength > Augmenter.MAX_STRENGTH) {
+                throw new UsageError("--augment-strength must be between 0 and " + (int) Augmenter.MAX_STRENGTH
+                        + " (got " + typed("--augment-strength") + ")");
+            }
+            return c.withAugmentStrength(augmentStrength);
+        }
+        return c.withAugment(augment);
+    }
+
+    /**
+     * Refuses a {@code --input-size} the preset cannot take: the network is built at that size, and below the
+     * preset's minimum side its poolings would leave nothing (images of a smaller size found in the dataset, with no
+     * {@code --input-size}, are scaled up instead). A malformed value is refused by {@link DatasetArgs}.
+     */
+    private void checkInputSize(Preset p) {
+        ImageSize given = datasetArgs.inputSizeOption();
+        int min = p.minimumInputSide();
+        if (given != null && (given.width() < min || given.height() < min)) {
+            throw new UsageError("--input-size must be at least " + min + "x" + min + " for preset " + p.id()
+                    + " (got " + datasetArgs.inputSize + ")");
+        }
+    }
+
+    private void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new UsageError(option + " must be " + (min == 0 ? "0 or more" : "at least " + min) + " (got " + typed(option) + ")");
+        }
+    }
+
+    /** The value of an option as it was typed (picocli's last one when given twice). */
+    private String typed(String option) {
+        var spec = this.spec.findOption(option);
+        List<String> values = spec == null ? List.of() : spec.originalStringValues();
+        return values.isEmpty() ? "?" : values.get(values.size() - 1);
     }
 
     static Duration parseDuration(String s) {

@@ -655,12 +655,12 @@ class ModelCommandsTest {
         assertThat(out).doesNotExist();
 
         Run tooStrong = cli("train", data.toString(), "--preset", "strong", "--augment-strength", "9", "--out", out.toString());
-        assertThat(tooStrong.status()).isEqualTo(1);
-        assertThat(tooStrong.err().strip()).isEqualTo("error: augmentation strength must be between 0 and 4: 9.0");
+        assertThat(tooStrong.status()).isEqualTo(2);
+        assertThat(tooStrong.err().strip()).isEqualTo("error: --augment-strength must be between 0 and 4 (got 9)");
 
         Run badDecay = cli("train", data.toString(), "--preset", "strong", "--weight-decay", "-0.5", "--out", out.toString());
-        assertThat(badDecay.status()).isEqualTo(1);
-        assertThat(badDecay.err().strip()).isEqualTo("error: weight decay must be between 0 and 10: -0.5");
+        assertThat(badDecay.status()).isEqualTo(2);
+        assertThat(badDecay.err().strip()).isEqualTo("error: --weight-decay must be between 0 and 10 (got -0.5)");
         assertThat(out).doesNotExist();
     }
 

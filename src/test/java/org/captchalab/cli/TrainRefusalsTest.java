@@ -55,6 +55,46 @@ class TrainRefusalsTest {
     }
 
     @Test
+    void anOptionOutOfRangeIsOneLineNamingItAndItsValueBeforeTheDatasetIsRead() {
+        // the dataset folder does not exist: reading it first would end in "no such folder", exit 1
+        Path missing = dir.resolve("no-such-dataset");
+        Path out = dir.resolve("never-written");
+        Map<List<String>, String> cases = new java.util.LinkedHashMap<>();
+        cases.put(List.of("--batch", "0"), "--batch must be at least 1 (got 0)");
+        cases.put(List.of("--batch", "-3"), "--batch must be at least 1 (got -3)");
+        cases.put(List.of("--epochs", "-1"), "--epochs must be at least 1 (got -1)");
+        cases.put(List.of("--epochs", "0"), "--epochs must be at least 1 (got 0)");
+        cases.put(List.of("--patience", "-2"), "--patience must be 0 or more (got -2)");
+        cases.put(List.of("--lr-patience", "-1"), "--lr-patience must be 0 or more (got -1)");
+        cases.put(List.of("--lr", "-1"), "--lr must be a positive number (got -1)");
+        cases.put(List.of("--lr", "0"), "--lr must be a positive number (got 0)");
+        cases.put(List.of("--time-limit", "-5m"), "--time-limit must be longer than 0 (got -5m)");
+        cases.put(List.of("--time-limit", "0s"), "--time-limit must be longer than 0 (got 0s)");
+        cases.put(List.of("--time-limit", "10x"), "--time-limit must be a duration such as 90s, 10m or 2h (got 10x)");
+        cases.put(List.of("--input-size", "12"), "--input-size must be WIDTHxHEIGHT in pixels, e.g. 129x53 (got 12)");
+        cases.put(List.of("--input-size", "5x5"), "--input-size must be at least 46x46 for preset seed (got 5x5)");
+        cases.put(List.of("--input-size", "129x30"), "--input-size must be at least 46x46 for preset seed (got 129x30)");
+        cases.put(List.of("--augment-strength", "9"), "--augment-strength must be between 0 and 4 (got 9)");
+        cases.put(List.of("--weight-decay", "-0.5"), "--weight-decay must be between 0 and 10 (got -0.5)");
+        cases.put(List.of("--lr", "0.5", "--weight-decay", "4"),
+                "--lr times --weight-decay must be below 1, since each step multiplies the weights by 1 minus it (got 0.5 x 4)");
+        for (var c : cases.entrySet()) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", missing.toString(), "--preset", "seed",
+                    "--out", out.toString()));
+            args.addAll(c.getKey());
+            assertOneLine(ModelCommandsTest.cli(args.toArray(String[]::new)), 2, "error: " + c.getValue());
+        }
+        assertOneLine(ModelCommandsTest.cli("train", missing.toString(), "--preset", "strong", "--input-size", "12x40",
+                "--out", out.toString()), 2, "error: --input-size must be at least 16x16 for preset strong (got 12x40)");
+        assertOneLine(ModelCommandsTest.cli("train", missing.toString(), "--preset", "large", "--out", out.toString()),
+                2, "error: --preset must be seed, strong or attention (got large)");
+        assertThat(out).doesNotExist();
+        // in range, the same command reaches the dataset
+        assertOneLine(ModelCommandsTest.cli("train", missing.toString(), "--preset", "seed", "--batch", "1",
+                "--time-limit", "1s", "--input-size", "46x46", "--out", out.toString()), 1, "error: no such folder: " + missing);
+    }
+
+    @Test
     void aFinishedRunInOutIsRefusedAndLeftByteForByte() throws Exception {
         Path out = dir.resolve("models").resolve("finished");
         Run first = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
