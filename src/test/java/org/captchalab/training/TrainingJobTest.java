@@ -69,6 +69,38 @@ class TrainingJobTest {
     }
 
     @Test
+    void aCheckpointRecordsHowItsRunStartedAndAnotherPresetOrSizeCannotResumeIt(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 32, 8, W, H);
+        Path ckpt = dir.resolve("ckpt");
+        TrainingResult first = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        assertThat(first.succeeded()).as(first.message()).isTrue();
+        Checkpoint recorded = Checkpoint.read(ckpt);
+        assertThat(List.of(recorded.preset(), recorded.inputWidth(), recorded.inputHeight(), recorded.alphabet(),
+                recorded.labelLength(), recorded.classes())).containsExactly("strong", W, H, "abc", 2, 3);
+        assertThat(recorded.misfits(TinyData.spec(Preset.STRONG, W, H), TinyData.ALPHABET)).isEmpty();
+
+        TrainingConfig attention = TrainingConfig.defaults(Preset.ATTENTION).withEpochs(2).withBatchSize(16);
+        assertThatThrownBy(() -> new TrainingJob(attention, data, TinyData.spec(Preset.ATTENTION, 48, 24), ckpt))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the checkpoint in " + ckpt + " was started with preset strong, not attention; input size 32x16, not 48x24");
+
+        // a checkpoint from before these were recorded: all but the alphabet's characters are read from its network
+        String json = Files.readString(ckpt.resolve(Checkpoint.JSON_FILE));
+        Files.writeString(ckpt.resolve(Checkpoint.JSON_FILE), json.replaceAll(",\"(preset|input_width|input_height|alphabet|label_length|classes)\":(\"[a-z]*\"|[0-9]+)", ""));
+        Checkpoint old = Checkpoint.read(ckpt);
+        assertThat(old.preset()).isNull();
+        assertThat(old.epoch()).isEqualTo(1);
+        Checkpoint described = old.described(ckpt);
+        assertThat(List.of(described.preset(), described.inputWidth(), described.inputHeight(), described.labelLength(),
+                described.classes())).containsExactly("strong", W, H, 2, 3);
+        assertThat(described.alphabet()).isNull();
+        assertThat(described.misfits(TinyData.spec(Preset.STRONG, W, H), new org.captchalab.dataset.Alphabet("abcd")))
+                .containsExactly("an alphabet of 3 characters, not 4");
+        assertThatThrownBy(() -> new TrainingJob(attention, data, TinyData.spec(Preset.ATTENTION, W, H), ckpt))
+                .hasMessage("the checkpoint in " + ckpt + " was started with preset strong, not attention");
+    }
+
+    @Test
     void scoringAtEpochEndRunsOnTheTrainingThreadWithoutLaneCopies(@TempDir Path dir) throws Exception {
         // 300 validation images are three batches, which a plain Predictor would spread over lane copies of the
         // network; a copy per epoch held native memory until the garbage collector came (a run was killed at 24 GB)
