@@ -79,6 +79,9 @@ public class DatasetArgs {
     }
 
     public DatasetOptions options() {
+        if (length != null && length < 1) {
+            throw new UsageError("--length must be at least 1 (got " + length + ")");
+        }
         return new DatasetOptions(labels, foldCase ? CaseRule.FOLD_LOWER : CaseRule.KEEP,
                 alphabet == null ? null : new Alphabet(alphabet), length, inputSizeOption());
     }

@@ -86,6 +86,8 @@ class TrainRefusalsTest {
         }
         assertOneLine(ModelCommandsTest.cli("train", missing.toString(), "--preset", "strong", "--input-size", "12x40",
                 "--out", out.toString()), 2, "error: --input-size must be at least 16x16 for preset strong (got 12x40)");
+        Run length = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--length", "0", "--out", out.toString());
+        assertOneLine(length, 2, "error: --length must be at least 1 (got 0)");
         assertOneLine(ModelCommandsTest.cli("train", missing.toString(), "--preset", "large", "--out", out.toString()),
                 2, "error: --preset must be seed, strong or attention (got large)");
         assertThat(out).doesNotExist();
