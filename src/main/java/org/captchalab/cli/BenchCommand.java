@@ -84,6 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peer-timeout", defaultValue = "600", hidden = true, description = "seconds one peer run may take")
     long peerTimeout;
 
+    /** The largest --batch measured: far beyond any batch that helps, and its arrays still fit ND4J's indexing. */
+    static final int MAX_BATCH = 4096;
+
     /** One round: our figures and the peer's, in the order they ran. */
     private record Round(String time, Throughput.Result ours, List<PeerBench.Figures> peers) {
     }
@@ -91,14 +94,31 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // every option and the folder are checked before anything is measured
         if (rounds < 1) {
-            throw new IllegalArgumentException("--rounds must be at least 1, not " + rounds);
+            throw new UsageError("--rounds must be at least 1 (got " + rounds + ")");
         }
+        if (batch < 1 || batch > MAX_BATCH) {
+            throw new UsageError("--batch must be between 1 and " + MAX_BATCH + " (got " + batch + ")");
+        }
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new UsageError("--seconds must be more than 0 (got " + seconds + ")");
+        }
+        if (!(warmup >= 0) || Double.isInfinite(warmup)) {
+            throw new UsageError("--warmup must be 0 or more (got " + warmup + ")");
+        }
+        if (peerTimeout < 1) {
+            throw new UsageError("--peer-timeout must be at least 1 second (got " + peerTimeout + ")");
+        }
+        Preset p = CommandOptions.preset(preset);
         List<PeerBench.Malloc> requested = peerRuns(peerMalloc); // the option is checked even without --peer
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + (Files.exists(dir) ? ": not a folder" : ": no such folder"));
+        }
         PeerBench peerBench = peer == null ? null : new PeerBench(peerPython, peer, peerTimeout);
         List<PeerBench.Malloc> peerRuns = peerBench == null ? List.of() : requested;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        NetworkSpec s = new NetworkSpec(Preset.parse(preset), 129, 53, 4, 26);
+        NetworkSpec s = new NetworkSpec(p, 129, 53, 4, 26);
         List<Round> done = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             String time = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
@@ -207,7 +227,7 @@ public final class BenchCommand implements Callable<Integer> {
             case "default" -> List.of(PeerBench.Malloc.DEFAULT);
             case "tuned" -> List.of(PeerBench.Malloc.TUNED);
             case "both" -> List.of(PeerBench.Malloc.DEFAULT, PeerBench.Malloc.TUNED);
-            default -> throw new IllegalArgumentException("--peer-malloc must be default, tuned or both, not " + option);
+            default -> throw new UsageError("--peer-malloc must be default, tuned or both (got " + option + ")");
         };
     }
 

@@ -20,7 +20,7 @@ public final class DescribeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", required = true, paramLabel = "seed|strong|attention")
+    @Option(names = "--preset", required = true, paramLabel = "seed|strong|attention", description = "the network preset")
     String preset;
 
     @Option(names = "--width", defaultValue = "129", description = "input width (default ${DEFAULT-VALUE})")
@@ -38,7 +38,19 @@ public final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        NetworkSpec s = new NetworkSpec(Preset.parse(preset), width, height, length, classes);
+        Preset p = CommandOptions.preset(preset);
+        if (length < 1) {
+            throw new UsageError("--length must be at least 1 (got " + length + ")");
+        }
+        if (classes < 2) {
+            throw new UsageError("--classes must be at least 2 (got " + classes + ")");
+        }
+        int min = p.minimumInputSide();
+        if (width < min || height < min) {
+            throw new UsageError("--width and --height must be at least " + min + " for the " + p.id() + " preset (got "
+                    + width + "x" + height + ")");
+        }
+        NetworkSpec s = new NetworkSpec(p, width, height, length, classes);
         List<LayerSummary> layers = CaptchaNetwork.describe(s);
         out.printf(Locale.ROOT, "preset %s, input %dx%d RGB (width x height), %d positions x %d classes%n",
                 s.preset().id(), width, height, length, classes);

@@ -33,6 +33,9 @@ public final class UiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (port < 1 || port > 65535) {
+            throw new UsageError("--port must be between 1 and 65535 (got " + port + ")");
+        }
         Path stats = modelDir.resolve(TrainingStats.FILE);
         if (!Files.isRegularFile(stats)) {
             spec.commandLine().getErr().println("error: " + modelDir + " has no " + TrainingStats.FILE
@@ -40,7 +43,15 @@ public final class UiCommand implements Callable<Integer> {
             return 1;
         }
         System.setProperty("org.deeplearning4j.ui.port", String.valueOf(port));
-        UIServer server = UIServer.getInstance();
+        UIServer server;
+        try {
+            server = UIServer.getInstance();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(UiCommand.class).error("dashboard failed to start", e);
+            spec.commandLine().getErr().println("error: the dashboard could not start on port " + port
+                    + " (is another program using it? choose another with --port)");
+            return 1;
+        }
         server.attach(new FileStatsStorage(stats.toFile()));
         out.println("DL4J training dashboard: http://localhost:" + server.getPort() + "/train/overview");
         out.println("(serving " + stats + "; Ctrl+C to stop)");

@@ -50,4 +50,47 @@ class CommandLineErrorsTest {
         assertThat(err.lines().toList()).containsExactly(
                 "error: /no/such/captcha-folder: no such folder (see 'captcha-lab --help')");
     }
+
+    @Test
+    void benchChecksEveryOptionBeforeMeasuring() {
+        // a batch of 0 crashed ND4J's native softmax (the whole JVM) before this check
+        assertThat(run("bench", "--batch", "0")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --batch must be between 1 and 4096 (got 0)");
+        assertThat(run("bench", "--seconds", "0")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --seconds must be more than 0 (got 0.0)");
+        assertThat(run("bench", "--warmup", "-1")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --warmup must be 0 or more (got -1.0)");
+        assertThat(run("bench", "--preset", "nope")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --preset: unknown preset 'nope' (known: seed, strong, attention)");
+        assertThat(run("bench", "--peer-malloc", "wat")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --peer-malloc must be default, tuned or both (got wat)");
+        // a missing folder is named before the minute of measuring, not after it
+        assertThat(run("bench", "/no/such/images")).isEqualTo(1);
+        assertThat(err.lines().toList()).containsExactly("error: /no/such/images: no such folder");
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void describeNamesTheOptionThatDoesNotFit() {
+        assertThat(run("describe", "--preset", "nope")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --preset: unknown preset 'nope' (known: seed, strong, attention)");
+        assertThat(run("describe", "--preset", "seed", "--classes", "1")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --classes must be at least 2 (got 1)");
+        assertThat(run("describe", "--preset", "seed", "--length", "0")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --length must be at least 1 (got 0)");
+        assertThat(run("describe", "--preset", "seed", "--width", "45")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --width and --height must be at least 46 for the seed preset (got 45x53)");
+        // the smallest size the preset takes is accepted
+        assertThat(run("describe", "--preset", "seed", "--width", "46", "--height", "46")).isZero();
+        assertThat(out).contains("total parameters:");
+    }
+
+    @Test
+    void uiRefusesAPortThatCannotExist() {
+        assertThat(run("ui", "models/swust-seed", "--port", "99999")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --port must be between 1 and 65535 (got 99999)");
+    }
 }
