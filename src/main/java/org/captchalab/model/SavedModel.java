@@ -24,7 +24,8 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
     public List<String> warnings(Dataset dataset) {
         List<String> out = new ArrayList<>();
         if (dataset.inputSize() != null && !dataset.inputSize().equals(info.inputSize())) {
-            out.add("images are " + dataset.inputSize() + " here, the model was trained at " + info.inputSize() + " (they are resized)");
+            out.add("the dataset is read at " + dataset.inputSize() + " (its images' size, or --input-size), the model was trained"
+                    + " at " + info.inputSize() + " (images are resized to it)");
         }
         if (!dataset.caseRule().name().equals(info.caseRule())) {
             out.add("the model was trained with case rule " + info.caseRule() + ", the dataset uses " + dataset.caseRule());

@@ -626,7 +626,8 @@ class ModelCommandsTest {
         Run warned = cli("eval", bigger.toString(), "--model", model.toString(), "--split", "all", "--json");
         assertThat(warned.status()).as(warned.err()).isZero();
         assertThat(warned.err().strip())
-                .isEqualTo("warning: images are 64x24 here, the model was trained at 32x16 (they are resized)");
+                .isEqualTo("warning: the dataset is read at 64x24 (its images' size, or --input-size), the model was trained"
+                        + " at 32x16 (images are resized to it)");
         assertThat(new ObjectMapper().readTree(warned.out()).get("count").asInt()).isEqualTo(12);
     }
 
