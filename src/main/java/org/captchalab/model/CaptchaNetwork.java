@@ -514,6 +514,16 @@ public final class CaptchaNetwork {
         if (sd.getArrForVarName("head0_W").size(1) != spec.classes()) {
             throw new ModelFormatException(file.getFileName() + " has a different number of classes than run.json says");
         }
+        // a run.json naming another preset: the presets' layers tell them apart (only `attention` has an attention
+        // layer, only `seed` no batch normalisation)
+        Preset built = sd.variables().stream().anyMatch(v -> v.name().startsWith(GraphLayers.ATTENTION_LAYER))
+                ? Preset.ATTENTION
+                : sd.variables().stream().anyMatch(v -> v.name().startsWith(GraphLayers.NORMALISATION_LAYER))
+                ? Preset.STRONG : Preset.SEED;
+        if (built != spec.preset()) {
+            throw new ModelFormatException(file.getFileName() + " is a " + built.id() + " network, run.json says "
+                    + spec.preset().id());
+        }
     }
 
     /** Takes the per-loss values SameDiff reports after each training iteration. */

@@ -49,6 +49,8 @@ final class GraphLayers {
     static final int ATTENTION_SCORE_WIDTH = 7;
     /** The attention layer's name is this plus its number in the graph (e.g. {@code attend16}). */
     static final String ATTENTION_LAYER = "attend";
+    /** A batch normalisation's name is this plus its number in the graph (e.g. {@code bn3}). */
+    static final String NORMALISATION_LAYER = "bn";
     /** Suffix of the attention weights [B, cells, N] (prefixed {@link #INFERENCE_PREFIX} on the inference path). */
     static final String ATTENTION_WEIGHTS = "_weights";
     /** Suffix of the learned prior [1, rows, columns, N] over the cells; its shape gives the grid. */
@@ -165,7 +167,7 @@ final class GraphLayers {
      * several times slower than the same sums done as GEMMs (measured, see docs/model.md).
      */
     SDVariable batchNorm(SDVariable x) {
-        String name = "bn" + (++counter);
+        String name = NORMALISATION_LAYER + (++counter);
         SDVariable gamma = param(name + "_gamma", Nd4j.ones(DataType.FLOAT, 1, c));
         SDVariable beta = param(name + "_beta", Nd4j.zeros(DataType.FLOAT, 1, c));
         SDVariable out;

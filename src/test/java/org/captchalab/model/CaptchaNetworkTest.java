@@ -138,6 +138,15 @@ class CaptchaNetworkTest {
         NetworkSpec other = new NetworkSpec(preset, 60, 48, 4, 5);
         assertThatThrownBy(() -> CaptchaNetwork.load(file, other, 1e-3, false)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("positions");
+        // a run.json naming another preset over this network (same input, positions and classes)
+        for (Preset wrong : Preset.values()) {
+            if (wrong != preset) {
+                NetworkSpec claimed = new NetworkSpec(wrong, 60, 48, 3, 5);
+                assertThatThrownBy(() -> CaptchaNetwork.load(file, claimed, 1e-3, false))
+                        .isInstanceOf(ModelFormatException.class)
+                        .hasMessage("network.sdz is a " + preset.id() + " network, run.json says " + wrong.id());
+            }
+        }
     }
 
     @Test
