@@ -13,7 +13,7 @@ final class CommandOptions {
         try {
             return Preset.parse(name);
         } catch (IllegalArgumentException e) {
-            throw new UsageError("--preset: " + e.getMessage());
+            throw new UsageError("--preset must be seed, strong or attention (got " + name + ")");
         }
     }
 }

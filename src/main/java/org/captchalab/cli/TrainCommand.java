@@ -189,12 +189,7 @@ public final class TrainCommand implements Callable<Integer> {
      * its other callers.
      */
     private TrainingConfig config() {
-        Preset p;
-        try {
-            p = Preset.parse(preset);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--preset must be seed, strong or attention (got " + preset + ")");
-        }
+        Preset p = CommandOptions.preset(preset);
         TrainingConfig c = TrainingConfig.defaults(p);
         if (epochs != null) {
             atLeast("--epochs", epochs, 1);

@@ -62,7 +62,7 @@ class CommandLineErrorsTest {
         assertThat(err.lines().toList()).containsExactly("error: --warmup must be 0 or more (got -1.0)");
         assertThat(run("bench", "--preset", "nope")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly(
-                "error: --preset: unknown preset 'nope' (known: seed, strong, attention)");
+                "error: --preset must be seed, strong or attention (got nope)");
         assertThat(run("bench", "--peer-malloc", "wat")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly("error: --peer-malloc must be default, tuned or both (got wat)");
         // a missing folder is named before the minute of measuring, not after it
@@ -75,7 +75,7 @@ class CommandLineErrorsTest {
     void describeNamesTheOptionThatDoesNotFit() {
         assertThat(run("describe", "--preset", "nope")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly(
-                "error: --preset: unknown preset 'nope' (known: seed, strong, attention)");
+                "error: --preset must be seed, strong or attention (got nope)");
         assertThat(run("describe", "--preset", "seed", "--classes", "1")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly("error: --classes must be at least 2 (got 1)");
         assertThat(run("describe", "--preset", "seed", "--length", "0")).isEqualTo(2);
