@@ -95,21 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         // every option and the folder are checked before anything is measured
-        if (rounds < 1) {
-            throw new UsageError("--rounds must be at least 1 (got " + rounds + ")");
-        }
-        if (batch < 1 || batch > MAX_BATCH) {
-            throw new UsageError("--batch must be between 1 and " + MAX_BATCH + " (got " + batch + ")");
-        }
-        if (!(seconds > 0) || Double.isInfinite(seconds)) {
-            throw new UsageError("--seconds must be more than 0 (got " + seconds + ")");
-        }
-        if (!(warmup >= 0) || Double.isInfinite(warmup)) {
-            throw new UsageError("--warmup must be 0 or more (got " + warmup + ")");
-        }
-        if (peerTimeout < 1) {
-            throw new UsageError("--peer-timeout must be at least 1 second (got " + peerTimeout + ")");
-        }
+        CommandOptions.atLeast(spec, "--rounds", rounds, 1);
+        CommandOptions.between(spec, "--batch", batch, 1, MAX_BATCH);
+        CommandOptions.positive(spec, "--seconds", seconds, false);
+        CommandOptions.positive(spec, "--warmup", warmup, true);
+        CommandOptions.atLeast(spec, "--peer-timeout", peerTimeout, 1);
         Preset p = CommandOptions.preset(preset);
         List<PeerBench.Malloc> requested = peerRuns(peerMalloc); // the option is checked even without --peer
         if (dir != null && !Files.isDirectory(dir)) {

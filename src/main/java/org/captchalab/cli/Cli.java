@@ -63,9 +63,11 @@ public final class Cli implements Runnable {
             String help = " (see '" + failed.getCommandSpec().qualifiedName() + " --help')";
             if (failed.getCommandSpec().parent() == null && args.length == 1 && looksLikePath(args[0])
                     && ex instanceof CommandLine.UnmatchedArgumentException) {
-                // the window was asked for on a folder that is not there
-                err.println("error: " + args[0] + ": no such folder" + help);
-                return 2;
+                // the window was asked for on a folder that is not there (a state of the disk: exit 1)
+                boolean file = Files.exists(Path.of(args[0]));
+                err.println("error: " + args[0] + (file ? ": not a folder" : ": no such folder")
+                        + "; the window opens a folder of images" + help);
+                return 1;
             }
             err.println("error: " + UserMessages.oneLine(ex) + help);
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);

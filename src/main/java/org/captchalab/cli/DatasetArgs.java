@@ -82,8 +82,15 @@ public class DatasetArgs {
         if (length != null && length < 1) {
             throw new UsageError("--length must be at least 1 (got " + length + ")");
         }
-        return new DatasetOptions(labels, foldCase ? CaseRule.FOLD_LOWER : CaseRule.KEEP,
-                alphabet == null ? null : new Alphabet(alphabet), length, inputSizeOption());
+        Alphabet fixed = null;
+        if (alphabet != null) {
+            try {
+                fixed = new Alphabet(alphabet);
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--alphabet: " + e.getMessage() + " (got \"" + alphabet + "\")");
+            }
+        }
+        return new DatasetOptions(labels, foldCase ? CaseRule.FOLD_LOWER : CaseRule.KEEP, fixed, length, inputSizeOption());
     }
 
     public Dataset load(Path dir) throws DatasetException {

@@ -39,17 +39,9 @@ public final class DescribeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Preset p = CommandOptions.preset(preset);
-        if (length < 1) {
-            throw new UsageError("--length must be at least 1 (got " + length + ")");
-        }
-        if (classes < 2) {
-            throw new UsageError("--classes must be at least 2 (got " + classes + ")");
-        }
-        int min = p.minimumInputSide();
-        if (width < min || height < min) {
-            throw new UsageError("--width and --height must be at least " + min + " for the " + p.id() + " preset (got "
-                    + width + "x" + height + ")");
-        }
+        CommandOptions.atLeast(spec, "--length", length, 1);
+        CommandOptions.atLeast(spec, "--classes", classes, 2);
+        CommandOptions.fitsPreset(p, width, height, "--width x --height");
         NetworkSpec s = new NetworkSpec(p, width, height, length, classes);
         List<LayerSummary> layers = CaptchaNetwork.describe(s);
         out.printf(Locale.ROOT, "preset %s, input %dx%d RGB (width x height), %d positions x %d classes%n",

@@ -93,10 +93,11 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // the command line first (exit 2), then the output folder, then the dataset: nothing is read before it is checked
         TrainingConfig config = config();
+        datasetArgs.options(); // --length, --alphabet and --input-size too, before the output folder is looked at
         checkInputSize(config.preset());
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            err.println("error: " + out + " is a file, not a folder; choose another --out");
-            return 1;
+            // a refused output location, as for generate --out and export --out
+            throw new UsageError("--out " + out + ": it is a file, not a folder; choose another --out");
         }
         Path checkpoints = out.resolve("checkpoint");
         Checkpoint resumed = null;
@@ -171,13 +172,22 @@ public final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         o.println(result.message() + "; best epoch " + result.bestEpoch());
+        if (result.history().isEmpty() && !Checkpoint.exists(checkpoints)) {
+            // stopped (the time limit) before any epoch ended: an untrained network is not a run to save, and
+            // saving it would make the same command refuse this folder as holding a trained run
+            err.println("error: no epoch finished within the time limit, so nothing was saved; give a longer --time-limit");
+            return 1;
+        }
         RunFinisher.Finished f = RunFinisher.finish(out, checkpoints, result, config, data, sd.dataset(), sd.split());
         if (f.test() != null) {
             o.printf(Locale.ROOT, "test: %d images, full-sequence accuracy %.4f, per position %s%n", f.test().count(),
                     f.test().sequenceAccuracy(), ConsoleProgress.percentages(f.test().positionAccuracy()));
         }
         if (Files.exists(checkpoints)) {
-            o.println("checkpoint kept in " + checkpoints + ": run the same command to continue");
+            o.println("checkpoint kept in " + checkpoints + (result.status() == TrainingResult.Status.TIME_LIMIT
+                    ? ": the time limit counts all of this run's training, so run the same command with a larger"
+                    + " --time-limit to continue"
+                    : ": run the same command to continue"));
         }
         o.println("saved " + out.toAbsolutePath().normalize());
         return 0;
@@ -192,16 +202,16 @@ public final class TrainCommand implements Callable<Integer> {
         Preset p = CommandOptions.preset(preset);
         TrainingConfig c = TrainingConfig.defaults(p);
         if (epochs != null) {
-            atLeast("--epochs", epochs, 1);
+            CommandOptions.atLeast(spec, "--epochs", epochs, 1);
             c = c.withEpochs(epochs);
         }
         if (batch != null) {
-            atLeast("--batch", batch, 1);
+            CommandOptions.atLeast(spec, "--batch", batch, 1);
             c = c.withBatchSize(batch);
         }
         if (lr != null) {
             if (!(lr > 0) || Double.isInfinite(lr)) {
-                throw new UsageError("--lr must be a positive number (got " + typed("--lr") + ")");
+                throw new UsageError("--lr must be a positive number (got " + CommandOptions.typed(spec, "--lr") + ")");
             }
             c = c.withLearningRate(lr);
         }
@@ -221,11 +231,11 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.withSeed(seed);
         }
         if (lrPatience != null) {
-            atLeast("--lr-patience", lrPatience, 0);
+            CommandOptions.atLeast(spec, "--lr-patience", lrPatience, 0);
             c = c.withLrPatience(lrPatience);
         }
         if (patience != null) {
-            atLeast("--patience", patience, 0);
+            CommandOptions.atLeast(spec, "--patience", patience, 0);
             c = c.withPatience(patience);
         }
         if (initFrom != null) {
@@ -234,18 +244,18 @@ public final class TrainCommand implements Callable<Integer> {
         if (weightDecay != null) {
             if (!(weightDecay >= 0) || weightDecay > TrainingConfig.MAX_WEIGHT_DECAY) {
                 throw new UsageError("--weight-decay must be between 0 and " + (int) TrainingConfig.MAX_WEIGHT_DECAY
-                        + " (got " + typed("--weight-decay") + ")");
+                        + " (got " + CommandOptions.typed(spec, "--weight-decay") + ")");
             }
             if (c.learningRate() * weightDecay >= 1) {
                 throw new UsageError("--lr times --weight-decay must be below 1, since each step multiplies the weights by 1 minus it (got "
-                        + (lr != null ? typed("--lr") : c.learningRate()) + " x " + typed("--weight-decay") + ")");
+                        + (lr != null ? CommandOptions.typed(spec, "--lr") : c.learningRate()) + " x " + CommandOptions.typed(spec, "--weight-decay") + ")");
             }
             c = c.withWeightDecay(weightDecay);
         }
         if (augmentStrength != null) {
             if (!(augmentStrength >= 0) || augmentStrength > Augmenter.MAX_STRENGTH) {
                 throw new UsageError("--augment-strength must be between 0 and " + (int) Augmenter.MAX_STRENGTH
-                        + " (got " + typed("--augment-strength") + ")");
+                        + " (got " + CommandOptions.typed(spec, "--augment-strength") + ")");
             }
             return c.withAugmentStrength(augmentStrength);
         }
@@ -259,24 +269,9 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private void checkInputSize(Preset p) {
         ImageSize given = datasetArgs.inputSizeOption();
-        int min = p.minimumInputSide();
-        if (given != null && (given.width() < min || given.height() < min)) {
-            throw new UsageError("--input-size must be at least " + min + "x" + min + " for preset " + p.id()
-                    + " (got " + datasetArgs.inputSize + ")");
+        if (given != null) {
+            CommandOptions.fitsPreset(p, given.width(), given.height(), "--input-size");
         }
-    }
-
-    private void atLeast(String option, int value, int min) {
-        if (value < min) {
-            throw new UsageError(option + " must be " + (min == 0 ? "0 or more" : "at least " + min) + " (got " + typed(option) + ")");
-        }
-    }
-
-    /** The value of an option as it was typed (picocli's last one when given twice). */
-    private String typed(String option) {
-        var spec = this.spec.findOption(option);
-        List<String> values = spec == null ? List.of() : spec.originalStringValues();
-        return values.isEmpty() ? "?" : values.get(values.size() - 1);
     }
 
     static Duration parseDuration(String s) {

@@ -479,10 +479,7 @@ public final class CaptchaNetwork {
         while (sd.hasVariable(NetworkGraphs.prob(length))) {
             length++;
         }
-        boolean attention = sd.variableMap().keySet().stream()
-                .anyMatch(v -> v.startsWith(GraphLayers.ATTENTION_LAYER) && v.endsWith(GraphLayers.ATTENTION_PRIOR));
-        Preset preset = attention ? Preset.ATTENTION : sd.hasVariable(NetworkGraphs.DROP_MASK) ? Preset.STRONG : Preset.SEED;
-        return new NetworkSpec(preset, Math.toIntExact(shape[2]), Math.toIntExact(shape[1]), length,
+        return new NetworkSpec(presetOf(sd), Math.toIntExact(shape[2]), Math.toIntExact(shape[1]), length,
                 Math.toIntExact(sd.getArrForVarName("head0_W").size(1)));
     }
 
@@ -514,16 +511,24 @@ public final class CaptchaNetwork {
         if (sd.getArrForVarName("head0_W").size(1) != spec.classes()) {
             throw new ModelFormatException(file.getFileName() + " has a different number of classes than run.json says");
         }
-        // a run.json naming another preset: the presets' layers tell them apart (only `attention` has an attention
-        // layer, only `seed` no batch normalisation)
-        Preset built = sd.variables().stream().anyMatch(v -> v.name().startsWith(GraphLayers.ATTENTION_LAYER))
-                ? Preset.ATTENTION
-                : sd.variables().stream().anyMatch(v -> v.name().startsWith(GraphLayers.NORMALISATION_LAYER))
-                ? Preset.STRONG : Preset.SEED;
+        // a run.json naming another preset
+        Preset built = presetOf(sd);
         if (built != spec.preset()) {
             throw new ModelFormatException(file.getFileName() + " is a " + built.id() + " network, run.json says "
                     + spec.preset().id());
         }
+    }
+
+    /**
+     * The preset that built a graph, told by its layers: only {@code attention} has an attention layer, only
+     * {@code seed} no batch normalisation.
+     */
+    private static Preset presetOf(SameDiff sd) {
+        if (sd.variableMap().keySet().stream().anyMatch(v -> v.startsWith(GraphLayers.ATTENTION_LAYER))) {
+            return Preset.ATTENTION;
+        }
+        return sd.variableMap().keySet().stream().anyMatch(v -> v.startsWith(GraphLayers.NORMALISATION_LAYER))
+                ? Preset.STRONG : Preset.SEED;
     }
 
     /** Takes the per-loss values SameDiff reports after each training iteration. */

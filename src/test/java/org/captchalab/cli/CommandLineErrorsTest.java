@@ -46,9 +46,12 @@ class CommandLineErrorsTest {
 
     @Test
     void aMissingFolderForTheWindowIsNamed() {
-        assertThat(run("/no/such/captcha-folder")).isEqualTo(2);
+        assertThat(run("/no/such/captcha-folder")).isEqualTo(1);
         assertThat(err.lines().toList()).containsExactly(
-                "error: /no/such/captcha-folder: no such folder (see 'captcha-lab --help')");
+                "error: /no/such/captcha-folder: no such folder; the window opens a folder of images (see 'captcha-lab --help')");
+        assertThat(run("./pom.xml")).isEqualTo(1);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: ./pom.xml: not a folder; the window opens a folder of images (see 'captcha-lab --help')");
     }
 
     @Test
@@ -57,9 +60,9 @@ class CommandLineErrorsTest {
         assertThat(run("bench", "--batch", "0")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly("error: --batch must be between 1 and 4096 (got 0)");
         assertThat(run("bench", "--seconds", "0")).isEqualTo(2);
-        assertThat(err.lines().toList()).containsExactly("error: --seconds must be more than 0 (got 0.0)");
+        assertThat(err.lines().toList()).containsExactly("error: --seconds must be more than 0 (got 0)");
         assertThat(run("bench", "--warmup", "-1")).isEqualTo(2);
-        assertThat(err.lines().toList()).containsExactly("error: --warmup must be 0 or more (got -1.0)");
+        assertThat(err.lines().toList()).containsExactly("error: --warmup must be 0 or more (got -1)");
         assertThat(run("bench", "--preset", "nope")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly(
                 "error: --preset must be seed, strong or attention (got nope)");
@@ -82,7 +85,7 @@ class CommandLineErrorsTest {
         assertThat(err.lines().toList()).containsExactly("error: --length must be at least 1 (got 0)");
         assertThat(run("describe", "--preset", "seed", "--width", "45")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly(
-                "error: --width and --height must be at least 46 for the seed preset (got 45x53)");
+                "error: --width x --height must be at least 46x46 for preset seed (got 45x53)");
         // the smallest size the preset takes is accepted
         assertThat(run("describe", "--preset", "seed", "--width", "46", "--height", "46")).isZero();
         assertThat(out).contains("total parameters:");
@@ -92,5 +95,16 @@ class CommandLineErrorsTest {
     void uiRefusesAPortThatCannotExist() {
         assertThat(run("ui", "models/swust-seed", "--port", "99999")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly("error: --port must be between 1 and 65535 (got 99999)");
+    }
+
+    @Test
+    void aFixedAlphabetThatCannotBeOneIsNamed() {
+        // checked with the other options, before the dataset folder is looked at
+        assertThat(run("info", "/no/such/dataset", "--alphabet", "aab")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --alphabet: alphabet has repeated characters: aab (got \"aab\")");
+        assertThat(run("train", "/no/such/dataset", "--preset", "seed", "--out", "/no/such/out", "--alphabet", "")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --alphabet: an alphabet needs at least one character (got \"\")");
     }
 }

@@ -119,8 +119,8 @@ class TrainRefusalsTest {
         assertThat(contents(out)).isEqualTo(networkOnly);
 
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
-        assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--out", file.toString()), 1,
-                "error: " + file + " is a file, not a folder; choose another --out");
+        assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--out", file.toString()), 2,
+                "error: --out " + file + ": it is a file, not a folder; choose another --out");
         assertThat(Files.readString(file)).isEqualTo("not a folder");
     }
 
@@ -191,6 +191,22 @@ class TrainRefusalsTest {
         }
         assertOneLine(ModelCommandsTest.cli("train", empty.toString(), "--preset", "strong", "--epochs", "1",
                 "--out", out.toString()), 1, "error: " + empty + " has no labelled training images");
+    }
+
+    @Test
+    void aTimeLimitThatEndsBeforeTheFirstEpochSavesNothingAndTheSameCommandRunsAgain(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("too-short");
+        String[] command = {"train", data.toString(), "--preset", "seed", "--epochs", "2", "--batch", "8",
+            "--time-limit", "1ms", "--out", out.toString()};
+        // one minibatch takes far longer than a millisecond, so no epoch can end within the limit
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Run r = ModelCommandsTest.cli(command);
+            assertThat(r.status()).as(r.err()).isEqualTo(1);
+            assertThat(r.err().strip()).isEqualTo(
+                    "error: no epoch finished within the time limit, so nothing was saved; give a longer --time-limit");
+            assertThat(out.resolve("run.json")).doesNotExist();
+            assertThat(out.resolve("network.sdz")).doesNotExist();
+        }
     }
 
     /** What a run stopped at its time limit after one epoch leaves: its run.json and network, and its checkpoint. */
