@@ -64,7 +64,12 @@ public final class Cli implements Runnable {
             if (failed.getCommandSpec().parent() == null && args.length == 1 && looksLikePath(args[0])
                     && ex instanceof CommandLine.UnmatchedArgumentException) {
                 // the window was asked for on a folder that is not there (a state of the disk: exit 1)
-                boolean file = Files.exists(Path.of(args[0]));
+                boolean file;
+                try {
+                    file = Files.exists(Path.of(args[0]));
+                } catch (java.nio.file.InvalidPathException notAPath) {
+                    file = false;
+                }
                 err.println("error: " + args[0] + (file ? ": not a folder" : ": no such folder")
                         + "; the window opens a folder of images" + help);
                 return 1;
