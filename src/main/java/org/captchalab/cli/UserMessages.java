@@ -35,7 +35,7 @@ public final class UserMessages {
         } else if (t instanceof FileSystemException x && x.getReason() == null && x.getFile() != null
                 && msg.equals(x.getFile())) {
             // its message is only the path: name what went wrong
-            msg = x.getFile() + ": " + x.getClass().getSimpleName();
+            msg = x.getFile() + ": the file system refused it (a read-only or full disk, or a name it does not take)";
         } else if (t instanceof OutOfMemoryError) {
             msg = "out of memory: lower --batch, or give Java more with -Xmx";
         } else if (NativeMemory.isOutOfMemory(e)) {

@@ -21,4 +21,17 @@ class UserMessagesTest {
                 .isEqualTo("bad size");
         assertThat(UserMessages.oneLine(new NullPointerException())).isEqualTo("NullPointerException");
     }
+
+    @Test
+    void fileSystemFailuresThatGiveOnlyAPathGetAReason() {
+        assertThat(UserMessages.oneLine(new java.nio.file.NoSuchFileException("/data/x.png")))
+                .isEqualTo("/data/x.png: no such file or folder");
+        assertThat(UserMessages.oneLine(new java.nio.file.NotDirectoryException("/data/file")))
+                .isEqualTo("/data/file: not a folder");
+        assertThat(UserMessages.oneLine(new java.nio.file.FileSystemException("/data/out.csv")))
+                .isEqualTo("/data/out.csv: the file system refused it (a read-only or full disk, or a name it does not take)");
+        // a reason given by the file system is kept
+        assertThat(UserMessages.oneLine(new java.nio.file.FileSystemException("/data/out.csv", null, "Read-only file system")))
+                .isEqualTo("/data/out.csv: Read-only file system");
+    }
 }
