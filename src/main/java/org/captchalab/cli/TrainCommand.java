@@ -141,13 +141,14 @@ public final class TrainCommand implements Callable<Integer> {
         ImageCache cache = new ImageCache(sd.dataset().root(), size);
         TrainingData data = TrainingData.of(sd.dataset(), sd.split(), cache);
         NetworkSpec netSpec = data.spec(config.preset());
-        if (resumed != null) {
-            List<String> misfits = resumed.misfits(netSpec, data.alphabet());
-            if (!misfits.isEmpty()) {
-                err.println("error: the checkpoint in " + checkpoints + " was started with " + String.join("; ", misfits)
-                        + ": resume it on the data and with the options it was started with, or choose another --out to train afresh");
-                return 1;
-            }
+        TrainingJob job;
+        try {
+            // the job refuses a checkpoint started with other data or options, before any image is decoded
+            job = new TrainingJob(config, data, netSpec, checkpoints);
+        } catch (TrainingJob.NotResumable e) {
+            err.println("error: " + e.getMessage()
+                    + ": resume it on the data and with the options it was started with, or choose another --out to train afresh");
+            return 1;
         }
         o.printf(Locale.ROOT, "%s: %d train, %d val, %d test images; alphabet %s (%d), length %d, input %s%s; preset %s%n",
                 dir, train.size(), val.size(), test.size(), data.alphabet().chars(), data.alphabet().size(),
@@ -157,7 +158,6 @@ public final class TrainCommand implements Callable<Integer> {
             o.println("resuming from " + checkpoints + " (epoch " + resumed.epoch() + ")"
                     + (initFrom != null ? "; --init-from chose the weights this run started from, the checkpoint holds where it is now" : ""));
         }
-        TrainingJob job = new TrainingJob(config, data, netSpec, checkpoints);
         job.addListener(new ConsoleProgress(o, err, System.console() != null));
         TrainingStats stats = TrainingStats.open(out.resolve(TrainingStats.FILE), config);
         job.addListener(stats);

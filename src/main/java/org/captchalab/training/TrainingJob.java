@@ -72,7 +72,14 @@ public final class TrainingJob {
     private static void checkResumable(Path dir, TrainingData data, NetworkSpec spec) {
         List<String> reasons = Checkpoint.read(dir).described(dir).misfits(spec, data.alphabet());
         if (!reasons.isEmpty()) {
-            throw new IllegalArgumentException("the checkpoint in " + dir + " was started with " + String.join("; ", reasons));
+            throw new NotResumable("the checkpoint in " + dir + " was started with " + String.join("; ", reasons));
+        }
+    }
+
+    /** A checkpoint in the job's folder that this run cannot resume; the message says what it was started with. */
+    public static final class NotResumable extends IllegalArgumentException {
+        NotResumable(String message) {
+            super(message);
         }
     }
 
