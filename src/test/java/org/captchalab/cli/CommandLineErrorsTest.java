@@ -2,8 +2,6 @@ package org.captchalab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 /** A mistyped command line: one line naming the mistake and where the usage is, exit status 2, never the whole usage. */
@@ -12,13 +10,12 @@ class CommandLineErrorsTest {
     private String out;
     private String err;
 
+    /** Runs the command line (as {@link ModelCommandsTest#cli}) and keeps its output for the assertions. */
     private int run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Cli.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        ModelCommandsTest.Run r = ModelCommandsTest.cli(args);
+        out = r.out();
+        err = r.err();
+        return r.status();
     }
 
     @Test

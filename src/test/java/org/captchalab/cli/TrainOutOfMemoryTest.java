@@ -94,7 +94,7 @@ class TrainOutOfMemoryTest {
     }
 
     /** Every file under a folder (relative path) with the SHA-256 of its bytes. */
-    private static Map<String, String> contents(Path folder) throws Exception {
+    static Map<String, String> contents(Path folder) throws Exception {
         Map<String, String> out = new TreeMap<>();
         try (var files = Files.walk(folder)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {

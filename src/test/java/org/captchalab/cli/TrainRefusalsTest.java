@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.captchalab.Nd4jTestSupport;
 import org.captchalab.cli.ModelCommandsTest.Run;
 import org.captchalab.model.ImageCache;
@@ -99,24 +96,22 @@ class TrainRefusalsTest {
     @Test
     void aFinishedRunInOutIsRefusedAndLeftByteForByte() throws Exception {
         Path out = dir.resolve("models").resolve("finished");
-        Run first = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
-                "--out", out.toString());
-        assertThat(first.status()).as(first.err()).isZero();
+        trainOneStrongEpoch(out);
         assertThat(out.resolve("checkpoint")).doesNotExist();
-        Map<String, String> before = contents(out);
+        Map<String, String> before = TrainOutOfMemoryTest.contents(out);
         assertThat(before).containsKeys("run.json", "network.sdz", "metrics.csv");
 
         Run again = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
                 "--out", out.toString());
         assertOneLine(again, 1, "error: " + out + " already holds a trained run; choose another --out, or delete it to train afresh");
-        assertThat(contents(out)).isEqualTo(before);
+        assertThat(TrainOutOfMemoryTest.contents(out)).isEqualTo(before);
 
         // a network alone (run.json lost) is still somebody's run
         Files.delete(out.resolve("run.json"));
-        Map<String, String> networkOnly = contents(out);
+        Map<String, String> networkOnly = TrainOutOfMemoryTest.contents(out);
         Run seed = ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--out", out.toString());
         assertOneLine(seed, 1, "error: " + out + " already holds a trained run; choose another --out, or delete it to train afresh");
-        assertThat(contents(out)).isEqualTo(networkOnly);
+        assertThat(TrainOutOfMemoryTest.contents(out)).isEqualTo(networkOnly);
 
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--out", file.toString()), 2,
@@ -128,7 +123,7 @@ class TrainRefusalsTest {
     void aCheckpointResumesButNotWithAnotherPresetOrOtherData() throws Exception {
         Path out = dir.resolve("models").resolve("interrupted");
         saveRunWithCheckpointOfOneEpoch(out);
-        Map<String, String> before = contents(out);
+        Map<String, String> before = TrainOutOfMemoryTest.contents(out);
         assertThat(before).containsKeys("run.json", "network.sdz", "checkpoint/checkpoint.json", "checkpoint/checkpoint-e1.sdz");
         Path checkpoint = out.resolve("checkpoint");
 
@@ -145,7 +140,7 @@ class TrainRefusalsTest {
         assertOneLine(otherData, 1, "error: the checkpoint in " + checkpoint + " was started with input size 32x16, not 48x24;"
                 + " alphabet xyz, not wxyz: resume it on the data and with the options it was started with,"
                 + " or choose another --out to train afresh");
-        assertThat(contents(out)).isEqualTo(before);
+        assertThat(TrainOutOfMemoryTest.contents(out)).isEqualTo(before);
 
         // a checkpoint written before it recorded how its run started: the preset and shapes come from its network
         ObjectMapper json = new ObjectMapper();
@@ -172,9 +167,7 @@ class TrainRefusalsTest {
     @Test
     void initFromARunWhoseAlphabetLeavesOutTheLabelsSaysSo() throws Exception {
         Path base = dir.resolve("models").resolve("base-xyz");
-        Run first = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
-                "--out", base.toString());
-        assertThat(first.status()).as(first.err()).isZero();
+        trainOneStrongEpoch(base);
         Path uvw = dir.resolve("uvw");
         ModelCommandsTest.writeDataset(uvw, 30, "uvw", 4);
         Path out = dir.resolve("models").resolve("from-xyz");
@@ -209,6 +202,13 @@ class TrainRefusalsTest {
         }
     }
 
+    /** A finished one-epoch `strong` run of the test data in {@code out}, trained by the command line. */
+    private static void trainOneStrongEpoch(Path out) {
+        Run first = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--out", out.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+    }
+
     /** What a run stopped at its time limit after one epoch leaves: its run.json and network, and its checkpoint. */
     private static void saveRunWithCheckpointOfOneEpoch(Path out) throws Exception {
         SplitData sd = SplitData.load(data, new DatasetArgs());
@@ -218,17 +218,5 @@ class TrainRefusalsTest {
         assertThat(r.succeeded()).as(r.message()).isTrue();
         RunWriter.save(out, r, config, td, new RunWriter.Provenance(data.toString(), sd.dataset().fingerprint(),
                 sd.split().seed(), sd.dataset().caseRule()), Map.of());
-    }
-
-    /** Every file under a folder (relative path) with the SHA-256 of its bytes. */
-    static Map<String, String> contents(Path folder) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (var files = Files.walk(folder)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
-                out.put(folder.relativize(f).toString().replace('\\', '/'), HexFormat.of().formatHex(hash));
-            }
-        }
-        return out;
     }
 }
