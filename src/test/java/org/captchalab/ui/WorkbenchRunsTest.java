@@ -274,9 +274,16 @@ class WorkbenchRunsTest {
         assertThat(preview.getChildren()).isEmpty();
         Spinner<?> strength = robot.lookup("#augmentStrength").queryAs(Spinner.class);
         assertThat(strength.isDisabled()).as("the strength is for augmentation only").isTrue();
+        // from the top of the panel, as a user who has just opened it sees it
+        robot.interact(() -> robot.lookup(".training").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0));
+        Node start = robot.lookup("#startTraining").query();
+        double startY = start.localToScene(start.getBoundsInLocal()).getMinY();
         robot.clickOn("#augment");
         assertThat(strength.isDisabled()).isFalse();
         waitFor(30, () -> preview.getChildren().size() == 8);
+        robot.interact(() -> { }); // the preview laid out
+        assertThat(start.localToScene(start.getBoundsInLocal()).getMinY()).as("the preview does not push Start out of reach")
+                .isEqualTo(startY);
         int[] size = browser().dataset().workspace().inputSize();
         for (Node n : preview.getChildren()) {
             ImageView v = (ImageView) n;
