@@ -76,6 +76,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             err.println("error: " + dir + " has no labelled validation images to calibrate on");
             return 1;
         }
+        data.problemsNote().ifPresent(n -> err.println("note: " + n));
         List<byte[]> images = TrainCommand.images(opened.images(), val);
         List<String> labels = val.stream().map(CaptchaSample::label).toList();
         // one pass over the images: the fit reports the losses it compared, the one before at the temperature in

@@ -89,6 +89,7 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: " + noImages(opened.data()));
             return 1;
         }
+        opened.data().problemsNote().ifPresent(n -> err.println("note: " + n));
         List<String> labels = samples.stream().map(CaptchaSample::label).toList();
         EvalReport r = Evaluator.evaluate(tta.apply(opened.predictor()), TrainCommand.images(opened.images(), samples),
                 labels);

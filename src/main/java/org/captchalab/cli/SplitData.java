@@ -3,9 +3,11 @@ package org.captchalab.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.DatasetException;
+import org.captchalab.dataset.Problem;
 import org.captchalab.dataset.Split;
 import org.captchalab.dataset.SplitAssignment;
 import org.captchalab.store.WorkStore;
@@ -22,6 +24,22 @@ record SplitData(Dataset dataset, SplitAssignment split, String notice) {
             Dataset current = store.applyTo(d);
             return new SplitData(current, store.assignment(), store.notice().orElse(null));
         }
+    }
+
+    /**
+     * One line on what the loader left out or left unlabelled (an unreadable image, a label of the wrong length or
+     * with characters outside the alphabet, images with no row in labels.csv): how many problems and the first, so a
+     * run or evaluation on fewer images than the folder holds says why. Empty when there were none.
+     */
+    Optional<String> problemsNote() {
+        // not the folder's own "no usable images", which the commands word themselves
+        List<Problem> problems = dataset.problems().stream().filter(p -> !p.file().equals(dataset.root().toString())).toList();
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        int n = problems.size();
+        return Optional.of(n + (n == 1 ? " problem" : " problems") + " reading " + dataset.root() + " left images out: "
+                + problems.get(0) + (n == 1 ? "" : " (and " + (n - 1) + " more)"));
     }
 
     List<CaptchaSample> samples(Split s) {

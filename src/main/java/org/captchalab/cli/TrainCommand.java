@@ -137,6 +137,9 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return 1;
         }
+        // some images left out (all of them is the error above)
+        String givenBy = startingRun == null ? "" : "with the alphabet and length of --init-from " + initFrom + ", ";
+        sd.problemsNote().ifPresent(n -> err.println("note: " + givenBy + n));
         ImageSize size = config.preset().inputSizeFor(sd.dataset().inputSize());
         ImageCache cache = new ImageCache(sd.dataset().root(), size);
         TrainingData data = TrainingData.of(sd.dataset(), sd.split(), cache);

@@ -102,6 +102,18 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evalSaysWhichImagesItLeftOut() throws Exception {
+        Path some = dir.resolve("with-a-broken-image");
+        writeDataset(some, 12, "xyz", 8);
+        Files.writeString(some.resolve("xy_99.png"), "not a png");
+        Run r = cli("eval", some.toString(), "--model", model.toString(), "--split", "all", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get("count").asInt()).isEqualTo(12);
+        assertThat(r.err().lines().filter(l -> l.startsWith("note: ")).toList()).as(r.err()).singleElement().asString()
+                .startsWith("note: 1 problem reading " + some + " left images out: xy_99.png: ");
+    }
+
+    @Test
     void evalAndPredictWithTtaAverageShiftedViewsAndSayHowMany() throws Exception {
         Run plain = cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json");
         Run r = cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json", "--tta");

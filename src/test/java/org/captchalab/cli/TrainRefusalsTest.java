@@ -175,6 +175,27 @@ class TrainRefusalsTest {
                 "--init-from", base.toString(), "--out", out.toString()), 1,
                 "error: --init-from " + base + " does not fit " + uvw + ": the dataset's labels use characters the model does not know: uvw");
         assertThat(out).doesNotExist();
+
+        // when only some labels fall outside the saved run's alphabet, the run goes on without them and says so
+        Path mixed = dir.resolve("mixed");
+        ModelCommandsTest.writeDataset(mixed, 40, "xyz", 5);
+        ModelCommandsTest.writeDataset(mixed.resolve("more"), 3, "uv", 6);
+        try (var files = Files.list(mixed.resolve("more"))) {
+            for (Path f : files.toList()) {
+                Files.move(f, mixed.resolve(f.getFileName().toString().replace("_", "_more")));
+            }
+        }
+        Files.delete(mixed.resolve("more"));
+        Path fromMixed = dir.resolve("models").resolve("from-mixed");
+        Run partly = ModelCommandsTest.cli("train", mixed.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--init-from", base.toString(), "--out", fromMixed.toString());
+        assertThat(partly.status()).as(partly.err()).isZero();
+        assertThat(partly.err().lines().filter(l -> l.startsWith("note: ")).toList()).as(partly.err()).singleElement()
+                .asString().startsWith("note: with the alphabet and length of --init-from " + base + ", 3 problems reading "
+                        + mixed + " left images out: ")
+                .contains("has characters outside the alphabet (").endsWith(" (and 2 more)");
+        assertThat(ModelFolder.readInfo(fromMixed).alphabet()).isEqualTo("xyz");
+
         Path empty = Files.createDirectories(dir.resolve("unlabelled"));
         ModelCommandsTest.writeDataset(empty, 5, "xy", 5);
         try (var files = Files.list(empty)) {
