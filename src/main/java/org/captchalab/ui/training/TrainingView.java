@@ -18,7 +18,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.TilePane;
@@ -28,6 +27,7 @@ import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.Fxml;
 import org.captchalab.ui.shared.Messages;
 import org.captchalab.ui.shared.PlainNumberConverter;
+import org.captchalab.ui.shared.SpinnerInput;
 
 /**
  * The training panel. Its Timeline drains the ViewModel's queue every 250 ms, so the charts update at most
@@ -77,15 +77,16 @@ public final class TrainingView extends ScrollPane {
         Fxml.load(this);
         preset.getItems().setAll("seed", "strong", "attention");
         preset.valueProperty().bindBidirectional(vm.presetProperty());
-        epochs.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 1000, vm.epochsProperty().get()));
+        // typed text that is not a number puts the spinner's value back (JavaFX's own converters throw)
+        SpinnerInput.integers(epochs, 1, 1000, vm.epochsProperty().get(), 1);
         vm.epochsProperty().bind(epochs.valueProperty());
-        batch.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 4096, vm.batchSizeProperty().get(), 16));
+        SpinnerInput.integers(batch, 1, 4096, vm.batchSizeProperty().get(), 16);
         vm.batchSizeProperty().bind(batch.valueProperty());
-        timeLimit.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 10000, vm.timeLimitMinutesProperty().get()));
+        SpinnerInput.integers(timeLimit, 0, 10000, vm.timeLimitMinutesProperty().get(), 1);
         vm.timeLimitMinutesProperty().bind(timeLimit.valueProperty());
         learningRate.textProperty().bindBidirectional(vm.learningRateProperty(), new PlainNumberConverter());
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
-        augmentStrength.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(0.5, 4, vm.augmentStrengthProperty().get(), 0.5));
+        SpinnerInput.decimals(augmentStrength, 0.5, 4, vm.augmentStrengthProperty().get(), 0.5);
         vm.augmentStrengthProperty().bind(augmentStrength.valueProperty());
         augmentStrength.disableProperty().bind(augment.selectedProperty().not());
         augmentStrength.valueProperty().addListener((o, a, b) -> {

@@ -1,0 +1,76 @@
+package org.captchalab.ui.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Spinner;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Training panel itself, on a fake model service, driven by key and mouse as a user would. */
+@ExtendWith(ApplicationExtension.class)
+class TrainingViewTest {
+
+    private final FakeWorkspace ws = new FakeWorkspace(20);
+    private final DatasetState state = new DatasetState(ws, ws.rows(), Background.DIRECT);
+    private final FakeModelService models = new FakeModelService();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
+    /** What reached the FX thread's uncaught-exception handler (a user would see it as a stack trace on the console). */
+    private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    private TrainingViewModel vm;
+    private TrainingView view;
+
+    @Start
+    void start(Stage stage) {
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        vm = new TrainingViewModel(() -> state, models, Background.DIRECT, messages::add, run -> { });
+        view = new TrainingView(vm, Background.DIRECT, runs -> { }, (a, b) -> { }, url -> { }, messages::add);
+        stage.setScene(new Scene(view, 1024, 700));
+        stage.show();
+    }
+
+    @Test
+    void textThatIsNotANumberInASpinnerPutsItsValueBack(FxRobot robot) {
+        robot.clickOn("#augment"); // the strength spinner is enabled only with augmentation on
+        assertThat(robot.lookup("#augment").queryAs(CheckBox.class).isSelected()).isTrue();
+        for (String id : List.of("#epochs", "#batch", "#timeLimit", "#augmentStrength")) {
+            Spinner<?> spinner = robot.lookup(id).queryAs(Spinner.class);
+            Object before = spinner.getValue();
+            String shown = spinner.getEditor().getText();
+            robot.doubleClickOn(spinner.getEditor());
+            robot.interact(() -> spinner.getEditor().selectAll());
+            robot.write("abc").type(KeyCode.ENTER);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(uncaught).as(id).isEmpty();
+            assertThat(spinner.getValue()).as(id).isEqualTo(before);
+            assertThat(spinner.getEditor().getText()).as(id).isEqualTo(shown);
+        }
+        // and a number typed in is still taken
+        Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
+        robot.doubleClickOn(epochs.getEditor());
+        robot.interact(() -> epochs.getEditor().selectAll());
+        robot.write("7").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.epochsProperty().get()).isEqualTo(7);
+        Spinner<?> strength = robot.lookup("#augmentStrength").queryAs(Spinner.class);
+        robot.doubleClickOn(strength.getEditor());
+        robot.interact(() -> strength.getEditor().selectAll());
+        robot.write("2.5").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.augmentStrengthProperty().get()).isEqualTo(2.5);
+        assertThat(uncaught).isEmpty();
+    }
+}
