@@ -26,7 +26,6 @@ import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.Fxml;
 import org.captchalab.ui.shared.Messages;
-import org.captchalab.ui.shared.PlainNumberConverter;
 import org.captchalab.ui.shared.SpinnerInput;
 
 /**
@@ -84,7 +83,7 @@ public final class TrainingView extends ScrollPane {
         vm.batchSizeProperty().bind(batch.valueProperty());
         SpinnerInput.integers(timeLimit, 0, 10000, vm.timeLimitMinutesProperty().get(), 1);
         vm.timeLimitMinutesProperty().bind(timeLimit.valueProperty());
-        learningRate.textProperty().bindBidirectional(vm.learningRateProperty(), new PlainNumberConverter());
+        learningRate.textProperty().bindBidirectional(vm.learningRateProperty());
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
         SpinnerInput.decimals(augmentStrength, 0.5, 4, vm.augmentStrengthProperty().get(), 0.5);
         vm.augmentStrengthProperty().bind(augmentStrength.valueProperty());
@@ -94,7 +93,7 @@ public final class TrainingView extends ScrollPane {
                 preview(notifier);
             }
         });
-        weightDecay.textProperty().bindBidirectional(vm.weightDecayProperty(), new PlainNumberConverter());
+        weightDecay.textProperty().bindBidirectional(vm.weightDecayProperty());
         fineTune.selectedProperty().bindBidirectional(vm.fineTuneProperty());
         startFrom.setItems(vm.runs());
         startFrom.disableProperty().bind(fineTune.selectedProperty().not());

@@ -22,6 +22,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.captchalab.ui.backend.ModelService;
@@ -32,6 +34,7 @@ import org.captchalab.ui.backend.TrainingSession;
 import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.DatasetState;
 import org.captchalab.ui.shared.Messages;
+import org.captchalab.ui.shared.PlainNumberConverter;
 import org.captchalab.ui.shared.SampleRow;
 
 /**
@@ -46,6 +49,8 @@ public final class TrainingViewModel {
     public enum State { IDLE, STARTING, RUNNING, PAUSED, STOPPING }
 
     private static final String PAUSED_NOTE = " · paused";
+    /** As the training package's {@code TrainingConfig.MAX_WEIGHT_DECAY}, which checks it again. */
+    private static final double MAX_WEIGHT_DECAY = 10;
 
     private final Supplier<DatasetState> dataset;
     private final ModelService models;
@@ -55,11 +60,11 @@ public final class TrainingViewModel {
     private final ObjectProperty<String> preset = new SimpleObjectProperty<>(this, "preset", "seed");
     private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", 64);
-    private final DoubleProperty learningRate = new SimpleDoubleProperty(this, "learningRate", 1e-3);
+    private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate", "0.001");
     private final IntegerProperty timeLimitMinutes = new SimpleIntegerProperty(this, "timeLimitMinutes", 0);
     private final BooleanProperty augment = new SimpleBooleanProperty(this, "augment", false);
     private final DoubleProperty augmentStrength = new SimpleDoubleProperty(this, "augmentStrength", 1);
-    private final DoubleProperty weightDecay = new SimpleDoubleProperty(this, "weightDecay", 0);
+    private final StringProperty weightDecay = new SimpleStringProperty(this, "weightDecay", "0");
     private final BooleanProperty fineTune = new SimpleBooleanProperty(this, "fineTune", false);
     private final ObjectProperty<RunSummary> startFrom = new SimpleObjectProperty<>(this, "startFrom");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
@@ -112,6 +117,16 @@ public final class TrainingViewModel {
         if (ds == null || state.get() != State.IDLE) {
             return;
         }
+        double rate;
+        double decay;
+        try {
+            rate = learningRate();
+            decay = weightDecay(rate);
+        } catch (IllegalArgumentException e) {
+            progressText.set("Could not start: " + e.getMessage());
+            notifier.accept("Training could not start: " + e.getMessage());
+            return;
+        }
         List<TrainingRequest.LabelledSample> snapshot = new ArrayList<>();
         for (SampleRow r : ds.snapshot()) {
             if (r.labelled() && !r.conflict() && ds.rules().problem(r.label()) == null) {
@@ -133,9 +148,9 @@ public final class TrainingViewModel {
         }
         plannedEpochs = epochs.get();
         String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        TrainingRequest request = new TrainingRequest(preset.get(), epochs.get(), batchSize.get(), learningRate.get(),
+        TrainingRequest request = new TrainingRequest(preset.get(), epochs.get(), batchSize.get(), rate,
                 timeLimitMinutes.get() > 0 ? Duration.ofMinutes(timeLimitMinutes.get()) : null, augment.get(),
-                augmentStrength.get(), weightDecay.get(), name,
+                augmentStrength.get(), decay, name,
                 List.copyOf(snapshot), from == null ? null : from.folder());
         charts.clear();
         queue.clear();
@@ -153,6 +168,31 @@ public final class TrainingViewModel {
             progressText.set("Could not start: " + Messages.oneLine(e));
             notifier.accept("Training could not start: " + Messages.oneLine(e));
         });
+    }
+
+    /** The learning rate as typed, or a one-line reason quoting the text ({@code --lr}'s rule: above 0). */
+    private double learningRate() {
+        String typed = learningRate.get();
+        double rate = PlainNumberConverter.read("learning rate", typed, "0.001 or 1e-3");
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("learning rate '" + typed.strip() + "' must be above 0");
+        }
+        return rate;
+    }
+
+    /** The weight decay as typed, or a one-line reason quoting the text ({@code --weight-decay}'s rules). */
+    private double weightDecay(double rate) {
+        String typed = weightDecay.get();
+        double decay = PlainNumberConverter.read("weight decay", typed, "0.02 or 2e-2; 0 is off");
+        if (!(decay >= 0) || decay > MAX_WEIGHT_DECAY) {
+            throw new IllegalArgumentException("weight decay '" + typed.strip() + "' must be between 0 and "
+                    + (int) MAX_WEIGHT_DECAY);
+        }
+        if (rate * decay >= 1) {
+            throw new IllegalArgumentException("learning rate x weight decay must be below 1, as each step multiplies the"
+                    + " weights by 1 minus it ('" + learningRate.get().strip() + "' x '" + typed.strip() + "')");
+        }
+        return decay;
     }
 
     public void togglePause() {
@@ -265,13 +305,14 @@ public final class TrainingViewModel {
     public ObjectProperty<String> presetProperty() { return preset; }
     public IntegerProperty epochsProperty() { return epochs; }
     public IntegerProperty batchSizeProperty() { return batchSize; }
-    public DoubleProperty learningRateProperty() { return learningRate; }
+    /** The learning rate as typed ({@code 0.001} or {@code 1e-3}); read, and refused with its reason, at {@link #start()}. */
+    public StringProperty learningRateProperty() { return learningRate; }
     public IntegerProperty timeLimitMinutesProperty() { return timeLimitMinutes; }
     public BooleanProperty augmentProperty() { return augment; }
     /** How strong the augmentation is when it is on: 1 is the standard amount ({@code --augment-strength}). */
     public DoubleProperty augmentStrengthProperty() { return augmentStrength; }
-    /** Decoupled weight decay for the next run ({@code --weight-decay}; 0 is off). */
-    public DoubleProperty weightDecayProperty() { return weightDecay; }
+    /** Decoupled weight decay for the next run as typed ({@code --weight-decay}; 0 is off); read at {@link #start()}. */
+    public StringProperty weightDecayProperty() { return weightDecay; }
     /** Whether the next run starts from {@link #startFromProperty()}'s weights instead of new ones. */
     public BooleanProperty fineTuneProperty() { return fineTune; }
     /** The saved run (from {@link #runs()}) whose weights the next run starts from when {@link #fineTuneProperty()} is on. */

@@ -124,15 +124,53 @@ class TrainingViewModelTest {
         TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
                 requests::add), Background.DIRECT, messages::add, finished::add);
         assertThat(other.augmentStrengthProperty().get()).isEqualTo(1.0);
-        assertThat(other.weightDecayProperty().get()).isZero();
+        assertThat(other.weightDecayProperty().get()).isEqualTo("0");
         other.augmentProperty().set(true);
         other.augmentStrengthProperty().set(2.5);
-        other.weightDecayProperty().set(0.2);
+        other.weightDecayProperty().set("0.2");
         other.start();
         assertThat(requests).singleElement().satisfies(r -> {
             assertThat(r.augment()).isTrue();
             assertThat(r.augmentStrength()).isEqualTo(2.5);
             assertThat(r.weightDecay()).isEqualTo(0.2);
+        });
+    }
+
+    @Test
+    void aLearningRateOrWeightDecayThatIsNotANumberIsRefusedQuotingItAsTyped() {
+        List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
+        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
+                requests::add), Background.DIRECT, messages::add, finished::add);
+        other.learningRateProperty().set("0,001");
+        other.start();
+        other.learningRateProperty().set("1e-3");
+        other.weightDecayProperty().set("0,02");
+        other.start();
+        other.weightDecayProperty().set("lots");
+        other.start();
+        other.weightDecayProperty().set(" ");
+        other.start();
+        other.weightDecayProperty().set("12");
+        other.start();
+        other.learningRateProperty().set("-1");
+        other.start();
+        assertThat(requests).isEmpty();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
+        assertThat(messages).containsExactly(
+                "Training could not start: learning rate '0,001' is not a number (write 0.001, with a point)",
+                "Training could not start: weight decay '0,02' is not a number (write 0.02, with a point)",
+                "Training could not start: weight decay 'lots' is not a number (write a number such as 0.02 or 2e-2; 0 is off)",
+                "Training could not start: weight decay is empty (write a number such as 0.02 or 2e-2; 0 is off)",
+                "Training could not start: weight decay '12' must be between 0 and 10",
+                "Training could not start: learning rate '-1' must be above 0");
+        assertThat(other.progressTextProperty().get()).isEqualTo("Could not start: learning rate '-1' must be above 0");
+
+        other.learningRateProperty().set("5e-4");
+        other.weightDecayProperty().set("0.1");
+        other.start();
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.learningRate()).isEqualTo(5e-4);
+            assertThat(r.weightDecay()).isEqualTo(0.1);
         });
     }
 
