@@ -1,5 +1,7 @@
 package org.captchalab.ui.backend;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +85,15 @@ final class GuiTrainingRun implements TrainingSession {
                     events.failed(result.message());
                     return;
                 }
+                TrainingEvents.Ending ending = ending(result.status());
+                if (result.history().isEmpty()) {
+                    // stopped before an epoch ended: an untrained network is not a run (as train --time-limit)
+                    removeUnsaved(out);
+                    events.endedUnsaved(ending);
+                    return;
+                }
                 RunInfo info = RunWriter.save(out, result, config, data, provenance, Map.of());
-                events.finished(Dl4jModelService.summary(out, info));
+                events.finished(Dl4jModelService.summary(out, info), ending);
             } catch (Throwable e) {
                 LOG.error("training run {} failed", request.runName(), e);
                 events.failed(NativeMemory.isOutOfMemory(e) ? "out of memory: lower the batch size"
@@ -93,6 +102,25 @@ final class GuiTrainingRun implements TrainingSession {
         });
         t.start();
         return new GuiTrainingRun(job);
+    }
+
+    static TrainingEvents.Ending ending(TrainingResult.Status status) {
+        return switch (status) {
+            case EARLY_STOPPED -> TrainingEvents.Ending.EARLY_STOPPED;
+            case TIME_LIMIT -> TrainingEvents.Ending.TIME_LIMIT;
+            case STOPPED -> TrainingEvents.Ending.STOPPED;
+            default -> TrainingEvents.Ending.COMPLETED;
+        };
+    }
+
+    /** Removes what a run that saved nothing left in its new folder: its statistics file, then the folder if empty. */
+    private static void removeUnsaved(Path out) {
+        try {
+            Files.deleteIfExists(out.resolve(TrainingStats.FILE));
+            Files.deleteIfExists(out);
+        } catch (IOException e) {
+            LOG.warn("could not remove {} of a run that saved nothing", out, e);
+        }
     }
 
     /** Translates the job's records (on the training thread) into the GUI's events; never blocks. */

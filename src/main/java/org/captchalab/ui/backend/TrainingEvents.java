@@ -20,8 +20,23 @@ public interface TrainingEvents {
 
     void epoch(Epoch ep);
 
-    /** The run ended normally (completed, stopped or timed out) and was saved. */
-    void finished(RunSummary run);
+    /** How a run that did not fail ended. */
+    enum Ending {
+        /** All its epochs ran. */
+        COMPLETED,
+        /** Validation accuracy stopped improving (early stopping). */
+        EARLY_STOPPED,
+        /** Its time limit was reached. */
+        TIME_LIMIT,
+        /** The user stopped it. */
+        STOPPED
+    }
+
+    /** The run ended normally (completed, early-stopped, stopped or timed out) after at least one epoch and was saved. */
+    void finished(RunSummary run, Ending ending);
+
+    /** The run was stopped, or reached its time limit, before its first epoch ended, so nothing was saved. */
+    void endedUnsaved(Ending ending);
 
     /** The run failed; {@code message} is one plain line for the user. */
     void failed(String message);

@@ -113,7 +113,9 @@ public final class TrainingView extends ScrollPane {
         startButton.disableProperty().bind(idle.not());
         pauseButton.disableProperty().bind(vm.stateProperty().isEqualTo(TrainingViewModel.State.RUNNING)
                 .or(vm.stateProperty().isEqualTo(TrainingViewModel.State.PAUSED)).not());
-        stopButton.disableProperty().bind(pauseButton.disableProperty());
+        // Stop also works while the run starts (it then stops as soon as it has started)
+        stopButton.disableProperty().bind(pauseButton.disableProperty()
+                .and(vm.stateProperty().isNotEqualTo(TrainingViewModel.State.STARTING)));
         pauseButton.textProperty().bind(javafx.beans.binding.Bindings.when(
                 vm.stateProperty().isEqualTo(TrainingViewModel.State.PAUSED)).then("Resume").otherwise("Pause"));
         startButton.setOnAction(e -> vm.start());

@@ -49,6 +49,8 @@ public final class TrainingViewModel {
     public enum State { IDLE, STARTING, RUNNING, PAUSED, STOPPING }
 
     private static final String PAUSED_NOTE = " · paused";
+    private static final String STOPPING_NOTE = " · stopping after this minibatch";
+    private static final String STOPPING_AT_START_NOTE = " · stopping as soon as it has started";
     /** As the training package's {@code TrainingConfig.MAX_WEIGHT_DECAY}, which checks it again. */
     private static final double MAX_WEIGHT_DECAY = 10;
 
@@ -75,6 +77,8 @@ public final class TrainingViewModel {
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private TrainingSession session;
     private int plannedEpochs;
+    /** FX thread only: counts runs started, so that a late answer about an earlier run is not taken for this one's. */
+    private long runNumber;
 
     public TrainingViewModel(Supplier<DatasetState> dataset, ModelService models, Background background,
                              Consumer<String> notifier, Consumer<RunSummary> onRunFinished) {
@@ -158,12 +162,21 @@ public final class TrainingViewModel {
         progressText.set("Starting " + name + " on " + snapshot.size() + " labelled images"
                 + (from == null ? "" : " from the weights of " + from.name()) + " …");
         state.set(State.STARTING);
+        long number = ++runNumber;
         background.run("start training", () -> models.start(ds.workspace(), request, new Events()), s -> {
-            if (state.get() == State.STARTING) {
-                session = s;
+            if (number != runNumber || state.get() == State.IDLE) {
+                return; // that run has already ended
+            }
+            session = s;
+            if (state.get() == State.STOPPING) {
+                s.stop(); // Stop was pressed while it started
+            } else {
                 state.set(State.RUNNING);
             }
         }, e -> {
+            if (number != runNumber) {
+                return;
+            }
             state.set(State.IDLE);
             progressText.set("Could not start: " + Messages.oneLine(e));
             notifier.accept("Training could not start: " + Messages.oneLine(e));
@@ -210,12 +223,19 @@ public final class TrainingViewModel {
         }
     }
 
+    /**
+     * Stops the run after the minibatch under way (it is saved if an epoch has ended). While the run is still
+     * starting, it is stopped as soon as it has started.
+     */
     public void stop() {
-        if (session != null && (state.get() == State.RUNNING || state.get() == State.PAUSED)) {
+        if (state.get() == State.STARTING) {
+            state.set(State.STOPPING);
+            progressText.set(progressText.get() + STOPPING_AT_START_NOTE);
+        } else if (session != null && (state.get() == State.RUNNING || state.get() == State.PAUSED)) {
             session.resume();
             session.stop();
             state.set(State.STOPPING);
-            progressText.set(progressText.get().replace(PAUSED_NOTE, "") + " · stopping after this minibatch");
+            progressText.set(progressText.get().replace(PAUSED_NOTE, "") + STOPPING_NOTE);
         }
     }
 
@@ -230,8 +250,10 @@ public final class TrainingViewModel {
                 flush(its);
                 if (o instanceof TrainingEvents.Epoch ep) {
                     charts.addEpoch(ep);
-                } else if (o instanceof RunSummary run) {
-                    finish(run);
+                } else if (o instanceof Finished f) {
+                    finish(f.run(), f.ending());
+                } else if (o instanceof TrainingEvents.Ending unsaved) {
+                    endUnsaved(unsaved);
                 } else if (o instanceof String failure) {
                     fail(failure);
                 }
@@ -247,10 +269,10 @@ public final class TrainingViewModel {
         charts.addIterations(its);
         TrainingEvents.Iteration last = its.get(its.size() - 1);
         progress.set(Math.max(0, Math.min(1, last.progress())));
-        // The minibatch under way when Pause was pressed still reports after it.
+        // The minibatch under way when Pause or Stop was pressed still reports after it.
         progressText.set(String.format("epoch %d/%d · iteration %d · %.0f img/s · %s left", last.epoch(),
                 plannedEpochs, last.iteration(), last.imagesPerSecond(), formatEta(last.etaMillis()))
-                + (state.get() == State.PAUSED ? PAUSED_NOTE : ""));
+                + (state.get() == State.PAUSED ? PAUSED_NOTE : state.get() == State.STOPPING ? STOPPING_NOTE : ""));
         its.clear();
     }
 
@@ -263,13 +285,32 @@ public final class TrainingViewModel {
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 
-    private void finish(RunSummary run) {
+    private void finish(RunSummary run, TrainingEvents.Ending ending) {
         session = null;
         state.set(State.IDLE);
         progress.set(1);
-        progressText.set("Finished " + run.describe());
+        String after = " after epoch " + run.epochs() + " of " + plannedEpochs + "; saved as " + run.describe();
+        progressText.set(switch (ending) {
+            case COMPLETED -> "Finished " + run.describe();
+            case STOPPED -> "Stopped" + after;
+            case TIME_LIMIT -> "Time limit reached" + after;
+            case EARLY_STOPPED -> "Stopped early (validation accuracy stopped improving)" + after;
+        });
         refreshRuns();
         onRunFinished.accept(run);
+    }
+
+    private void endUnsaved(TrainingEvents.Ending ending) {
+        session = null;
+        state.set(State.IDLE);
+        progress.set(0);
+        progressText.set(ending == TrainingEvents.Ending.TIME_LIMIT
+                ? "The time limit ended the run before its first epoch ended; nothing was saved (give it more minutes)"
+                : "Stopped before the first epoch ended; nothing was saved");
+    }
+
+    /** A saved run and how it ended, as queued. */
+    private record Finished(RunSummary run, TrainingEvents.Ending ending) {
     }
 
     private void fail(String message) {
@@ -292,8 +333,13 @@ public final class TrainingViewModel {
         }
 
         @Override
-        public void finished(RunSummary run) {
-            queue.add(run);
+        public void finished(RunSummary run, Ending ending) {
+            queue.add(new Finished(run, ending));
+        }
+
+        @Override
+        public void endedUnsaved(Ending ending) {
+            queue.add(ending);
         }
 
         @Override

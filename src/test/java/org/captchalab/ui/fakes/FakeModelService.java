@@ -15,7 +15,7 @@ import org.captchalab.ui.backend.TrainingSession;
 import org.captchalab.ui.backend.Workspace;
 import org.captchalab.ui.shared.SamplePrediction;
 
-/** A model service that "trains" by emitting plausible metrics on a thread; optionally fails. */
+/** A model service that "trains" by emitting plausible metrics on a thread, pausing and stopping when asked; optionally fails. */
 public class FakeModelService implements ModelService {
 
     public final List<RunSummary> runs = new CopyOnWriteArrayList<>();
@@ -25,6 +25,10 @@ public class FakeModelService implements ModelService {
     public volatile boolean failShiftedViews;
     /** Several runs are refused as one model (as runs of different input sizes are). */
     public volatile boolean refuseTogether;
+    /** How long {@code start} takes before the run's thread starts (as loading the images and the network does). */
+    public volatile long startDelayMillis;
+    /** The run stops itself after this epoch (as if Stop were pressed during the next one); 0: never. */
+    public volatile int stopAfterEpoch;
 
     @Override
     public List<RunSummary> runs(Path modelsFolder) {
@@ -78,11 +82,24 @@ public class FakeModelService implements ModelService {
 
     @Override
     public TrainingSession start(Workspace workspace, TrainingRequest request, TrainingEvents events) {
+        sleep(startDelayMillis);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
         Thread t = new Thread(() -> {
             int perEpoch = 20;
             long it = 0;
+            int done = 0;
+            TrainingEvents.Ending ending = TrainingEvents.Ending.COMPLETED;
+            epochs:
             for (int e = 1; e <= request.epochs(); e++) {
                 for (int b = 0; b < perEpoch; b++) {
+                    while (paused.get() && !stop.get()) {
+                        sleep(1);
+                    }
+                    if (stop.get()) {
+                        ending = TrainingEvents.Ending.STOPPED;
+                        break epochs;
+                    }
                     it++;
                     sleep(iterationDelayMillis);
                     if (failNextRun && it == 5) {
@@ -90,24 +107,32 @@ public class FakeModelService implements ModelService {
                         events.failed("the loss became NaN at iteration 5");
                         return;
                     }
-                    double done = it / (double) (perEpoch * request.epochs());
-                    events.iteration(new TrainingEvents.Iteration(it, e, 3.0 / Math.sqrt(it), 500, done, 1000));
+                    double progress = it / (double) (perEpoch * request.epochs());
+                    events.iteration(new TrainingEvents.Iteration(it, e, 3.0 / Math.sqrt(it), 500, progress, 1000));
                 }
                 double acc = 1 - 1.0 / (e + 1);
                 events.epoch(new TrainingEvents.Epoch(e, it, 2.0 / e, 2.2 / e, new double[] {acc, acc, acc, acc},
                         new double[] {acc, acc, acc, acc}, acc * acc, acc * acc * 0.9));
+                done = e;
+                if (e == stopAfterEpoch) {
+                    stop.set(true);
+                }
+            }
+            if (done == 0) {
+                events.endedUnsaved(ending);
+                return;
             }
             RunSummary run = new RunSummary(request.runName(), Path.of("fake-models", request.runName()),
-                    request.preset(), request.epochs(), 0.5, 1.0, Double.NaN, System.currentTimeMillis(), "abcdefghijklmnopqrstuvwxyz", 4, "fake");
+                    request.preset(), done, 0.5, 1.0, Double.NaN, System.currentTimeMillis(), "abcdefghijklmnopqrstuvwxyz", 4, "fake");
             runs.add(run);
-            events.finished(run);
+            events.finished(run, ending);
         }, "fake-training");
         t.setDaemon(true);
         t.start();
         return new TrainingSession() {
-            @Override public void pause() { }
-            @Override public void resume() { }
-            @Override public void stop() { }
+            @Override public void pause() { paused.set(true); }
+            @Override public void resume() { paused.set(false); }
+            @Override public void stop() { stop.set(true); }
         };
     }
 

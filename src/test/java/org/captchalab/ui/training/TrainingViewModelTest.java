@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.captchalab.ui.backend.TrainingEvents;
+import org.captchalab.ui.backend.TrainingRequest;
+import org.captchalab.ui.backend.TrainingSession;
+import org.captchalab.ui.backend.Workspace;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
@@ -82,6 +88,134 @@ class TrainingViewModelTest {
         other.stop();
         assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
         assertThat(other.progressTextProperty().get()).doesNotContain("paused").endsWith("stopping after this minibatch");
+    }
+
+    /** A model service whose run reports only what the test sends through {@link #events}. */
+    private static final class ScriptedService extends org.captchalab.ui.fakes.FakeModelServiceBase {
+        TrainingEvents events;
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public TrainingSession start(Workspace workspace, TrainingRequest request, TrainingEvents events) {
+            this.events = events;
+            calls.add("start");
+            return new TrainingSession() {
+                @Override public void pause() { calls.add("pause"); }
+                @Override public void resume() { calls.add("resume"); }
+                @Override public void stop() { calls.add("stop"); }
+            };
+        }
+    }
+
+    /** Holds background work until {@link #release()}, so a test sees what happens in between. */
+    private static final class HeldBackground implements Background {
+        private final List<Runnable> held = new ArrayList<>();
+
+        @Override
+        public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+            held.add(() -> DIRECT.run(name, work, onDone, onError));
+        }
+
+        @Override
+        public void onFx(Runnable action) {
+            action.run();
+        }
+
+        void release() {
+            List<Runnable> now = new ArrayList<>(held);
+            held.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    private static TrainingEvents.Iteration iteration(long it, int epoch) {
+        return new TrainingEvents.Iteration(it, epoch, 1.0, 100, it / 60.0, 1000);
+    }
+
+    private static RunSummary saved(String name, int epochs) {
+        return new RunSummary(name, java.nio.file.Path.of("models", name), "seed", epochs, 0.5, 1.0, Double.NaN, 0,
+                "abcd", 4, "data");
+    }
+
+    @Test
+    void aStoppedRunSaysAfterWhichEpochItStoppedAndWhatWasSaved() throws Exception {
+        models.stopAfterEpoch = 3;
+        vm.epochsProperty().set(6);
+        vm.start();
+        drainUntilIdle();
+        assertThat(finished).singleElement().satisfies(r -> assertThat(r.epochs()).isEqualTo(3));
+        assertThat(vm.progressTextProperty().get())
+                .isEqualTo("Stopped after epoch 3 of 6; saved as " + finished.get(0).describe());
+    }
+
+    @Test
+    void aRunEndedByItsTimeLimitOrByEarlyStoppingSaysSo() {
+        ScriptedService service = new ScriptedService();
+        TrainingViewModel other = new TrainingViewModel(() -> state, service, Background.DIRECT, messages::add,
+                finished::add);
+        other.epochsProperty().set(10);
+        other.start();
+        service.events.finished(saved("a", 4), TrainingEvents.Ending.TIME_LIMIT);
+        other.drain();
+        assertThat(other.progressTextProperty().get()).startsWith("Time limit reached after epoch 4 of 10; saved as a  [");
+        other.start();
+        service.events.finished(saved("b", 7), TrainingEvents.Ending.EARLY_STOPPED);
+        other.drain();
+        assertThat(other.progressTextProperty().get())
+                .startsWith("Stopped early (validation accuracy stopped improving) after epoch 7 of 10; saved as b  [");
+        other.start();
+        service.events.endedUnsaved(TrainingEvents.Ending.TIME_LIMIT);
+        other.drain();
+        assertThat(other.progressTextProperty().get()).isEqualTo(
+                "The time limit ended the run before its first epoch ended; nothing was saved (give it more minutes)");
+        assertThat(finished).extracting(RunSummary::name).containsExactly("a", "b");
+    }
+
+    @Test
+    void theStoppingNoteStaysUntilTheRunEnds() {
+        ScriptedService service = new ScriptedService();
+        TrainingViewModel other = new TrainingViewModel(() -> state, service, Background.DIRECT, messages::add,
+                finished::add);
+        other.epochsProperty().set(6);
+        other.start();
+        service.events.iteration(iteration(1, 1));
+        other.drain();
+        other.stop();
+        assertThat(service.calls).contains("stop");
+        // the minibatch under way when Stop was pressed still reports
+        service.events.iteration(iteration(2, 1));
+        other.drain();
+        assertThat(other.progressTextProperty().get()).startsWith("epoch 1/6 · iteration 2")
+                .endsWith(" · stopping after this minibatch");
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
+        service.events.endedUnsaved(TrainingEvents.Ending.STOPPED);
+        other.drain();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
+        assertThat(other.progressTextProperty().get()).isEqualTo("Stopped before the first epoch ended; nothing was saved");
+        assertThat(finished).isEmpty();
+    }
+
+    @Test
+    void stopWhileTheRunIsStartingStopsItAsSoonAsItHasStarted() {
+        ScriptedService service = new ScriptedService();
+        HeldBackground held = new HeldBackground();
+        TrainingViewModel other = new TrainingViewModel(() -> state, service, held, messages::add, finished::add);
+        other.start();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STARTING);
+        other.stop();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
+        assertThat(other.progressTextProperty().get()).startsWith("Starting ").endsWith(" · stopping as soon as it has started");
+        held.release(); // the run has started
+        assertThat(service.calls).containsExactly("start", "stop");
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
+        service.events.endedUnsaved(TrainingEvents.Ending.STOPPED);
+        other.drain();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
+        assertThat(other.progressTextProperty().get()).isEqualTo("Stopped before the first epoch ended; nothing was saved");
+        // and the next run starts as usual
+        other.start();
+        held.release();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.RUNNING);
     }
 
     @Test

@@ -3,6 +3,12 @@ package org.captchalab.ui.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
@@ -33,11 +39,33 @@ class TrainingViewTest {
     private TrainingViewModel vm;
     private TrainingView view;
 
+    /** Work on its own thread, the answer on the FX thread, as the product's background runner does. */
+    private static final Background THREADED = new Background() {
+        @Override
+        public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+            Thread t = new Thread(() -> {
+                try {
+                    T result = work.call();
+                    Platform.runLater(() -> onDone.accept(result));
+                } catch (Exception e) {
+                    Platform.runLater(() -> onError.accept(e));
+                }
+            }, "test-background-" + name);
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void onFx(Runnable action) {
+            Platform.runLater(action);
+        }
+    };
+
     @Start
     void start(Stage stage) {
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
-        vm = new TrainingViewModel(() -> state, models, Background.DIRECT, messages::add, run -> { });
-        view = new TrainingView(vm, Background.DIRECT, runs -> { }, (a, b) -> { }, url -> { }, messages::add);
+        vm = new TrainingViewModel(() -> state, models, THREADED, messages::add, run -> { });
+        view = new TrainingView(vm, THREADED, runs -> { }, (a, b) -> { }, url -> { }, messages::add);
         stage.setScene(new Scene(view, 1024, 700));
         stage.show();
     }
@@ -71,6 +99,28 @@ class TrainingViewTest {
         robot.write("2.5").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.augmentStrengthProperty().get()).isEqualTo(2.5);
+        assertThat(uncaught).isEmpty();
+    }
+
+    @Test
+    void stopWorksWhileTheRunIsStartingAndSavesNothing(FxRobot robot) throws Exception {
+        models.startDelayMillis = 1500; // loading the images and building the network
+        models.iterationDelayMillis = 100; // an epoch takes two seconds, so Stop lands before the first one ends
+        Button stop = robot.lookup("#stopTraining").queryAs(Button.class);
+        Button pause = robot.lookup("#pauseTraining").queryAs(Button.class);
+        Label text = robot.lookup("#trainingProgressText").queryAs(Label.class);
+        assertThat(stop.isDisabled()).isTrue();
+        robot.clickOn("#startTraining");
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.STARTING);
+        assertThat(stop.isDisabled()).isFalse();
+        assertThat(pause.isDisabled()).isTrue(); // nothing to pause yet
+        robot.clickOn(stop);
+        assertThat(text.getText()).endsWith(" · stopping as soon as it has started");
+        assertThat(stop.isDisabled()).isTrue();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.stateProperty().get() == TrainingViewModel.State.IDLE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text.getText()).isEqualTo("Stopped before the first epoch ended; nothing was saved");
+        assertThat(models.runs).isEmpty();
         assertThat(uncaught).isEmpty();
     }
 }
