@@ -1,0 +1,45 @@
+package org.captchalab.ui.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.captchalab.ui.fakes.SampleSets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run started as the window starts one, on the real backend. */
+class GuiTrainingRunTest {
+
+    static {
+        org.captchalab.Nd4jTestSupport.init();
+    }
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aRunStoppedBeforeItsFirstEpochEndsSavesNothingAndLeavesNoFolder() throws Exception {
+        Path data = SampleSets.generate(temp.resolve("qq"), 40, 5);
+        Path models = temp.resolve("models");
+        StoreWorkspace ws = StoreWorkspace.open(data, models);
+        List<TrainingRequest.LabelledSample> snapshot = ws.rows().stream().filter(r -> r.label() != null)
+                .map(r -> new TrainingRequest.LabelledSample(r.index(), r.label(), r.split() == null ? "train" : r.split().id()))
+                .toList();
+        TrainingRequest request = new TrainingRequest("seed", 3, 4, 1e-3, null, false, 1, 0, "seed-stopped", snapshot, null);
+        CompletableFuture<String> ended = new CompletableFuture<>();
+        TrainingSession session = new Dl4jModelService().start(ws, request, new TrainingEvents() {
+            @Override public void iteration(Iteration it) { }
+            @Override public void epoch(Epoch ep) { ended.complete("an epoch ended"); }
+            @Override public void finished(RunSummary run, Ending ending) { ended.complete("saved " + ending); }
+            @Override public void endedUnsaved(Ending ending) { ended.complete("unsaved " + ending); }
+            @Override public void failed(String message) { ended.complete("failed: " + message); }
+        });
+        session.stop(); // as Stop pressed while the run starts
+        assertThat(ended.get(120, TimeUnit.SECONDS)).isEqualTo("unsaved STOPPED");
+        assertThat(Files.exists(models.resolve("seed-stopped"))).as("the run's folder").isFalse();
+    }
+}
