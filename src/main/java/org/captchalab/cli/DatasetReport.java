@@ -102,6 +102,6 @@ final class DatasetReport {
     }
 
     private String caseRule() {
-        return dataset.caseRule().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return dataset.caseRule().word();
     }
 }

@@ -94,7 +94,7 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
             return "its alphabet is " + other.alphabet + ", not " + alphabet;
         }
         if (!caseRule.equals(other.caseRule)) {
-            return "it was trained with case rule " + other.caseRule + ", not " + caseRule;
+            return "it was trained with case rule " + CaseRule.word(other.caseRule) + ", not " + CaseRule.word(caseRule);
         }
         return null;
     }

@@ -3,6 +3,7 @@ package org.captchalab.model;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.captchalab.dataset.CaseRule;
 import org.captchalab.dataset.Dataset;
 
 /**
@@ -28,7 +29,8 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
                     + " at " + info.inputSize() + " (images are resized to it)");
         }
         if (!dataset.caseRule().name().equals(info.caseRule())) {
-            out.add("the model was trained with case rule " + info.caseRule() + ", the dataset uses " + dataset.caseRule());
+            out.add("the model was trained with case rule " + CaseRule.word(info.caseRule()) + ", the dataset uses "
+                    + dataset.caseRule().word());
         }
         return out;
     }

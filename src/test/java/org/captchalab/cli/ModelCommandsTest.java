@@ -350,7 +350,7 @@ class ModelCommandsTest {
                 Files.readString(f.resolve("run.json")).replaceFirst("\"case_rule\"\\s*:\\s*\"KEEP\"", "\"case_rule\" : \"FOLD_LOWER\"")));
         assertThat(ModelFolder.readInfo(folded).caseRule()).isEqualTo("FOLD_LOWER");
         assertOneErrorLine(cli("eval", data.toString(), "--model", model.toString(), "--model", folded.toString()),
-                folded + " cannot join " + model + " in an ensemble: it was trained with case rule FOLD_LOWER, not KEEP");
+                folded + " cannot join " + model + " in an ensemble: it was trained with case rule fold-lower, not keep");
     }
 
     private static double probabilityOf(JsonNode position, String ch) {

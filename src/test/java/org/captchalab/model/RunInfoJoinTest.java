@@ -2,9 +2,16 @@ package org.captchalab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.captchalab.dataset.CaseRule;
+import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.DatasetLoader;
+import org.captchalab.dataset.DatasetOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which saved runs can be averaged in an ensemble, decided from run.json alone. */
 class RunInfoJoinTest {
@@ -22,7 +29,15 @@ class RunInfoJoinTest {
         assertThat(base.cannotJoin(info("abc", 5, "KEEP", 129, 53))).isEqualTo("it reads 5 characters, not 4");
         assertThat(base.cannotJoin(info("abd", 4, "KEEP", 129, 53))).isEqualTo("its alphabet is abd, not abc");
         assertThat(base.cannotJoin(info("abc", 4, "FOLD_LOWER", 129, 53)))
-                .isEqualTo("it was trained with case rule FOLD_LOWER, not KEEP");
+                .isEqualTo("it was trained with case rule fold-lower, not keep");
+    }
+
+    @Test
+    void aModelOfAnotherCaseRuleIsWarnedAboutInTheWordsInfoPrints(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("abcd.png"), "not an image");
+        Dataset folded = DatasetLoader.load(dir, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
+        SavedModel kept = new SavedModel(dir, info("abcd", 4, "KEEP", 129, 53), null);
+        assertThat(kept.warnings(folded)).contains("the model was trained with case rule keep, the dataset uses fold-lower");
     }
 
     @Test
