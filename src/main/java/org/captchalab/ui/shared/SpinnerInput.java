@@ -20,8 +20,19 @@ public final class SpinnerInput {
 
     /** Whole numbers from {@code min} to {@code max}, stepping by {@code step}. */
     public static void integers(Spinner<Integer> spinner, int min, int max, int initial, int step) {
+        integers(spinner, min, max, initial, step, null);
+    }
+
+    /**
+     * Whole numbers from {@code min} to {@code max}, stepping by {@code step}, with 0 shown as {@code zeroWord} (e.g.
+     * "none" for a limit that 0 turns off), which is also read as 0, as is a 0 typed in.
+     */
+    public static void integers(Spinner<Integer> spinner, int min, int max, int initial, int step, String zeroWord) {
         var factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, initial, step);
-        factory.setConverter(new Keeping<>(spinner, factory, SpinnerInput::wholeNumber, String::valueOf));
+        Function<String, Integer> parse = text -> zeroWord != null && text != null && text.strip().equalsIgnoreCase(zeroWord)
+                ? Integer.valueOf(0) : wholeNumber(text);
+        Function<Integer, String> show = n -> zeroWord != null && n == 0 ? zeroWord : String.valueOf(n);
+        factory.setConverter(new Keeping<>(spinner, factory, parse, show));
         spinner.setValueFactory(factory);
     }
 

@@ -19,6 +19,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.TilePane;
 import javafx.util.Duration;
@@ -39,6 +40,8 @@ public final class TrainingView extends ScrollPane {
     @FXML private Spinner<Integer> batch;
     @FXML private TextField learningRate;
     @FXML private Spinner<Integer> timeLimit;
+    @FXML private Label timeLimitLabel;
+    @FXML private Label previewNote;
     @FXML private CheckBox augment;
     @FXML private Spinner<Double> augmentStrength;
     @FXML private TextField weightDecay;
@@ -81,13 +84,19 @@ public final class TrainingView extends ScrollPane {
         vm.epochsProperty().bind(epochs.valueProperty());
         SpinnerInput.integers(batch, 1, 4096, vm.batchSizeProperty().get(), 16);
         vm.batchSizeProperty().bind(batch.valueProperty());
-        SpinnerInput.integers(timeLimit, 0, 10000, vm.timeLimitMinutesProperty().get(), 1);
+        SpinnerInput.integers(timeLimit, 0, 10000, vm.timeLimitMinutesProperty().get(), 1, "none");
+        Tooltip noLimit = new Tooltip("Minutes of training after which the run stops and is saved; 0 (none): no limit. "
+                + "Paused time does not count.");
+        timeLimit.setTooltip(noLimit);
+        timeLimitLabel.setTooltip(noLimit);
         vm.timeLimitMinutesProperty().bind(timeLimit.valueProperty());
         learningRate.textProperty().bindBidirectional(vm.learningRateProperty());
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
         SpinnerInput.decimals(augmentStrength, 0.5, 4, vm.augmentStrengthProperty().get(), 0.5);
         vm.augmentStrengthProperty().bind(augmentStrength.valueProperty());
         augmentStrength.disableProperty().bind(augment.selectedProperty().not());
+        previewNote.visibleProperty().bind(augment.selectedProperty());
+        previewNote.managedProperty().bind(augment.selectedProperty());
         augmentStrength.valueProperty().addListener((o, a, b) -> {
             if (augment.isSelected()) {
                 preview(notifier);

@@ -8,7 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
@@ -36,6 +40,7 @@ class TrainingViewTest {
     private final List<String> messages = new CopyOnWriteArrayList<>();
     /** What reached the FX thread's uncaught-exception handler (a user would see it as a stack trace on the console). */
     private final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    private static final double PANEL_AT_1024 = 345;
     private TrainingViewModel vm;
     private TrainingView view;
 
@@ -66,7 +71,10 @@ class TrainingViewTest {
         Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
         vm = new TrainingViewModel(() -> state, models, THREADED, messages::add, run -> { });
         view = new TrainingView(vm, THREADED, runs -> { }, (a, b) -> { }, url -> { }, messages::add);
-        stage.setScene(new Scene(view, 1024, 700));
+        // as wide as the Training panel of a 1024-pixel window
+        Scene scene = new Scene(view, PANEL_AT_1024, 700);
+        scene.getStylesheets().add(TrainingView.class.getResource("/org/captchalab/ui/workbench.css").toExternalForm());
+        stage.setScene(scene);
         stage.show();
     }
 
@@ -122,5 +130,59 @@ class TrainingViewTest {
         assertThat(text.getText()).isEqualTo("Stopped before the first epoch ended; nothing was saved");
         assertThat(models.runs).isEmpty();
         assertThat(uncaught).isEmpty();
+    }
+
+    /** Every label, check box and button of the panel whose text is cut ("Augmentati..."), as "text shown as cut". */
+    private static List<String> truncated(Node root) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (n instanceof Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()) {
+                l.getChildrenUnmodifiable().stream().filter(c -> c instanceof Text t && !t.getText().equals(l.getText()))
+                        .forEach(c -> out.add(l.getText() + " shown as " + ((Text) c).getText()));
+            }
+            if (n instanceof Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theSettingsFitThePanelOfA1024PixelWindowWithNoTextCut(FxRobot robot) {
+        robot.interact(() -> { }); // laid out
+        double content = view.getContent().getLayoutBounds().getWidth();
+        assertThat(content).as("no sideways scrolling").isLessThanOrEqualTo(view.getViewportBounds().getWidth());
+        for (String id : List.of("#epochs", "#batch", "#timeLimit", "#learningRate", "#weightDecay", "#augmentStrength",
+                "#startFrom", "#stopTraining")) {
+            Node n = robot.lookup(id).query();
+            assertThat(n.localToScene(n.getBoundsInLocal()).getMaxX()).as(id).isLessThanOrEqualTo(PANEL_AT_1024);
+        }
+        assertThat(truncated(view)).isEmpty();
+
+        Label note = robot.lookup("#previewNote").queryAs(Label.class);
+        assertThat(note.isVisible()).as("the preview's caption without augmentation").isFalse();
+        robot.clickOn("#augment");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(note.isVisible()).isTrue();
+        assertThat(truncated(view)).isEmpty();
+        assertThat(view.getContent().getLayoutBounds().getWidth()).isLessThanOrEqualTo(view.getViewportBounds().getWidth());
+    }
+
+    @Test
+    void aTimeLimitOfZeroSaysThereIsNone(FxRobot robot) {
+        Spinner<?> limit = robot.lookup("#timeLimit").queryAs(Spinner.class);
+        assertThat(limit.getEditor().getText()).isEqualTo("none");
+        assertThat(limit.getTooltip().getText()).contains("0 (none): no limit");
+        robot.clickOn(limit.lookup(".increment-arrow-button"));
+        assertThat(limit.getEditor().getText()).isEqualTo("1");
+        assertThat(vm.timeLimitMinutesProperty().get()).isEqualTo(1);
+        robot.doubleClickOn(limit.getEditor());
+        robot.interact(() -> limit.getEditor().selectAll());
+        robot.write("0").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(limit.getEditor().getText()).isEqualTo("none");
+        assertThat(vm.timeLimitMinutesProperty().get()).isZero();
     }
 }
