@@ -288,7 +288,9 @@ public final class TrainingViewModel {
     private void finish(RunSummary run, TrainingEvents.Ending ending) {
         session = null;
         state.set(State.IDLE);
-        progress.set(1);
+        // a run cut short leaves the bar at the epochs it trained
+        boolean cut = ending == TrainingEvents.Ending.STOPPED || ending == TrainingEvents.Ending.TIME_LIMIT;
+        progress.set(cut && plannedEpochs > 0 ? Math.min(1, run.epochs() / (double) plannedEpochs) : 1);
         String after = " after epoch " + run.epochs() + " of " + plannedEpochs + "; saved as " + run.describe();
         progressText.set(switch (ending) {
             case COMPLETED -> "Finished " + run.describe();

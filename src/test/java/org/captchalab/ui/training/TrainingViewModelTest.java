@@ -146,6 +146,7 @@ class TrainingViewModelTest {
         assertThat(finished).singleElement().satisfies(r -> assertThat(r.epochs()).isEqualTo(3));
         assertThat(vm.progressTextProperty().get())
                 .isEqualTo("Stopped after epoch 3 of 6; saved as " + finished.get(0).describe());
+        assertThat(vm.progressProperty().get()).as("the bar at the epochs trained").isEqualTo(0.5);
     }
 
     @Test
