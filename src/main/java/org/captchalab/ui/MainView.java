@@ -14,9 +14,11 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.stage.DirectoryChooser;
@@ -63,6 +65,11 @@ public final class MainView extends BorderPane {
     private final LabelingView labelingView;
     private final PulseMonitor pulseMonitor = new PulseMonitor();
     private Function<Window, File> folderChooser = MainView::chooseFolder;
+    /**
+     * The panels' share of the window's width: kept when the window is resized (the split pane alone would keep
+     * the panels at their preferred width and squeeze the grid), changed only by dragging the divider.
+     */
+    private double panelShare;
 
     public MainView(MainViewModel vm, Background background, Consumer<String> browse) {
         this.vm = vm;
@@ -76,7 +83,18 @@ public final class MainView extends BorderPane {
         browserView = new BrowserView(browserVm);
         labelingView = new LabelingView(labelingVm, browserVm, background, vm.predictorProperty());
         browserHolder.getChildren().add(browserView);
-        labelTab.setContent(labelingView);
+        panelShare = 1 - split.getDividerPositions()[0];
+        // after the split pane's own resize layout, which would undo it
+        split.widthProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(
+                () -> split.setDividerPositions(1 - panelShare)));
+        split.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> panelShare = 1 - split.getDividerPositions()[0]);
+        // The panel fits itself to the tab's width (the image shrinks, the cards and buttons wrap); a window too
+        // small even for that scrolls rather than cuts controls off.
+        ScrollPane labelScroll = new ScrollPane(labelingView);
+        labelScroll.setFitToWidth(true);
+        labelScroll.setFocusTraversable(false);
+        labelScroll.getStyleClass().add("label-scroll");
+        labelTab.setContent(labelScroll);
         RunComparison comparison = new RunComparison(vm, browserVm, background, this::showMessage);
         // the charts take updates only while they can be seen (see TrainingCharts#setShowing)
         trainingVm.charts().setShowing(trainingTab.isSelected());

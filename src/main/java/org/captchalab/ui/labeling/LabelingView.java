@@ -30,8 +30,12 @@ import org.captchalab.ui.shared.SampleRow;
  */
 public final class LabelingView extends VBox {
 
+    /** The width the large image is blown up to (by a whole factor) when the panel has room for it. */
     private static final double LARGE_WIDTH = 516;
+    /** Narrower than this the image is not shrunk further (the panel scrolls). */
+    private static final double SMALLEST_WIDTH = 120;
 
+    @FXML private StackPane imageFrame;
     @FXML private ImageView image;
     @FXML private VBox imageColumn;
     @FXML private Label status;
@@ -65,6 +69,7 @@ public final class LabelingView extends VBox {
         barsHolder.getChildren().add(bars);
         imageColumn.getChildren().add(strips);
         predictor.addListener((o, a, b) -> showAttention());
+        imageFrame.widthProperty().addListener((o, a, b) -> fitImage());
         labelField.textProperty().bindBidirectional(vm.textProperty());
         problem.textProperty().bind(vm.problemProperty());
         status.textProperty().bind(vm.statusProperty());
@@ -138,9 +143,8 @@ public final class LabelingView extends VBox {
                 },
                 d -> {
                     if (request == imageRequest) {
-                        int scale = Math.max(1, (int) (LARGE_WIDTH / d.fx().getWidth()));
-                        image.setFitWidth(d.fx().getWidth() * scale);
                         image.setImage(d.fx());
+                        fitImage();
                         shown = d.awt();
                         showAttention();
                     }
@@ -151,6 +155,28 @@ public final class LabelingView extends VBox {
                         showAttention();
                     }
                 });
+    }
+
+    /**
+     * Sizes the large image to the panel: blown up by a whole factor to about {@link #LARGE_WIDTH} (pixels kept
+     * sharp) when there is room, else scaled down, keeping its aspect, to the frame's width less the margins of the
+     * attention strips (kept whether or not they are shown, so the image does not jump when they come).
+     */
+    private void fitImage() {
+        Image fx = image.getImage();
+        if (fx == null || fx.getWidth() <= 0) {
+            return;
+        }
+        double natural = fx.getWidth() * Math.max(1, (int) (LARGE_WIDTH / fx.getWidth()));
+        double room = imageFrame.getWidth() - imageFrame.snappedLeftInset() - imageFrame.snappedRightInset()
+                - 2 * AttentionStrips.MARGIN;
+        double width = imageFrame.getWidth() <= 0 ? natural : Math.floor(Math.min(natural, Math.max(SMALLEST_WIDTH, room)));
+        // a whole factor stays sharp; any other is smoothed rather than drawn with uneven pixels
+        image.setSmooth(width % fx.getWidth() != 0);
+        if (width != image.getFitWidth()) {
+            image.setFitWidth(width);
+            strips.setImageWidth(width);
+        }
     }
 
     /** The large image, decoded once: for the view and for the model's attention. */

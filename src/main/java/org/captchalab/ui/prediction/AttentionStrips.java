@@ -17,7 +17,8 @@ import javafx.scene.text.TextAlignment;
  */
 public final class AttentionStrips extends Canvas {
 
-    static final double MARGIN = 18;
+    /** The margin on each side of the strips, for the position numbers. */
+    public static final double MARGIN = 18;
     static final double ROW = 12;
     static final double GAP = 3;
     private static final Color[] COLOURS = {Color.web("#1565c0"), Color.web("#e65100"), Color.web("#2e7d32"),
@@ -65,6 +66,18 @@ public final class AttentionStrips extends Canvas {
             g.setFill(colour);
             g.fillText(String.valueOf(p + 1), MARGIN / 2, top + ROW / 2);
             g.fillText(String.valueOf(p + 1), MARGIN + imageWidth + MARGIN / 2, top + ROW / 2);
+        }
+    }
+
+    /** Follows the image when it is shown at another width (the panel was resized): redraws what is shown. */
+    public void setImageWidth(double imageWidth) {
+        if (!isVisible() || getWidth() == imageWidth + 2 * MARGIN) {
+            return;
+        }
+        if (shown.isEmpty()) {
+            setWidth(imageWidth + 2 * MARGIN);
+        } else {
+            show(shown, imageWidth);
         }
     }
 

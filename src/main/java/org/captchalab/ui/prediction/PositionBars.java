@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -19,8 +20,10 @@ import org.captchalab.ui.shared.SamplePrediction;
  * <p>Built in code because the number of positions depends on the dataset. The nodes are made once per label
  * length and only updated afterwards (bars are plain rectangles, not ProgressBars), because this panel
  * changes on every keystroke-driven move and new controls cost CSS and layout on the FX thread.
+ *
+ * <p>A flow: the positions wrap to a second row when the panel is narrower than all of them side by side.
  */
-public final class PositionBars extends HBox {
+public final class PositionBars extends FlowPane {
 
     private static final double BAR = 70;
     private static final Color BAR_COLOUR = Color.web("#78909c");
@@ -29,7 +32,7 @@ public final class PositionBars extends HBox {
     private final List<Column> columns = new ArrayList<>();
 
     public PositionBars() {
-        super(12);
+        super(8, 8);
         getStyleClass().add("position-bars");
         setId("positionBars");
         none.getStyleClass().add("hint");

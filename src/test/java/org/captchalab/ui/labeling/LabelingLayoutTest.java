@@ -1,0 +1,87 @@
+package org.captchalab.ui.labeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.captchalab.ui.Backends;
+import org.captchalab.ui.MainView;
+import org.captchalab.ui.RecentDatasets;
+import org.captchalab.ui.WorkbenchApp;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Label tab of the real window at the sizes of smaller screens: every control lies inside the window (nothing
+ * cut off at the right or the bottom, no scrolling needed for the buttons), and the large image is scaled down to
+ * the panel rather than cut.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LabelingLayoutTest {
+
+    @TempDir
+    static Path temp;
+    private static MainView view;
+    private static Stage window;
+
+    @Start
+    void start(Stage stage) {
+        window = stage;
+        Backends backends = new Backends(folder -> new FakeWorkspace(40), new FakeModelService());
+        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        view = WorkbenchApp.open(stage, backends, temp, url -> { }, recent);
+    }
+
+    @Test
+    void everyControlOfTheLabelTabIsInsideTheWindowAtSmallerSizes(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
+        robot.interact(() -> view.browser().select(view.browser().visibleProperty().get()[0]));
+        ImageView large = robot.lookup("#largeImage").queryAs(ImageView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> large.getImage() != null);
+        // 129 pixels wide: blown up 4x where there is room
+        assertThat(large.getFitWidth()).isEqualTo(516);
+
+        for (int[] size : new int[][] {{1280, 800}, {1024, 700}}) {
+            robot.interact(() -> {
+                window.setWidth(size[0]);
+                window.setHeight(size[1]);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            Scene scene = view.getScene();
+            assertThat(scene.getWidth()).isEqualTo(size[0]);
+            List<Node> controls = new ArrayList<>();
+            for (String id : List.of("#previousButton", "#saveButton", "#acceptButton", "#nextButton", "#labelField", "#largeImage")) {
+                controls.add(robot.lookup(id).query());
+            }
+            List<Node> cards = List.copyOf(robot.lookup("#positionBars .position").queryAll());
+            assertThat(cards).hasSize(4);
+            controls.addAll(cards);
+            for (Node n : controls) {
+                Bounds b = n.localToScene(n.getBoundsInLocal());
+                assertThat(b.getMinX()).as("%s left at %s", n, size[0]).isGreaterThanOrEqualTo(0);
+                assertThat(b.getMaxX()).as("%s right at %s", n, size[0]).isLessThanOrEqualTo(scene.getWidth());
+                assertThat(b.getMinY()).as("%s top at %s", n, size[0]).isGreaterThanOrEqualTo(0);
+                assertThat(b.getMaxY()).as("%s bottom at %s", n, size[0]).isLessThanOrEqualTo(scene.getHeight());
+            }
+            // scaled down, keeping its aspect
+            assertThat(large.getFitWidth()).isLessThan(516);
+            Bounds b = large.getBoundsInLocal();
+            assertThat(b.getWidth() / b.getHeight()).isCloseTo(129 / 53.0, org.assertj.core.data.Offset.offset(0.02));
+        }
+    }
+}
