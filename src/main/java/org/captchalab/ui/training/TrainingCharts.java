@@ -116,25 +116,24 @@ public final class TrainingCharts {
         if (Double.isFinite(ep.valLoss())) {
             valLoss.getData().add(new XYChart.Data<>(ep.iteration(), ep.valLoss()));
         }
+        int positions = Math.max(ep.trainPositionAccuracy().length, ep.valPositionAccuracy().length);
         if (accuracySeries.isEmpty()) {
+            // Train and validation of each measure side by side: series 2k and 2k+1, which the style sheet draws
+            // in one colour per measure, train solid and validation dashed (#accuracyChart .seriesN).
             accuracySeries.add(series("train sequence"));
             accuracySeries.add(series("val sequence"));
-            for (int i = 0; i < ep.valPositionAccuracy().length; i++) {
+            for (int i = 0; i < positions; i++) {
+                accuracySeries.add(series("train pos " + (i + 1)));
                 accuracySeries.add(series("val pos " + (i + 1)));
             }
-            for (int i = 0; i < ep.trainPositionAccuracy().length; i++) {
-                accuracySeries.add(series("train pos " + (i + 1)));
-            }
         }
-        int valPositions = ep.valPositionAccuracy().length;
         accuracySeries.get(0).getData().add(new XYChart.Data<>(ep.epoch(), ep.trainSequenceAccuracy()));
         accuracySeries.get(1).getData().add(new XYChart.Data<>(ep.epoch(), ep.valSequenceAccuracy()));
-        for (int i = 0; i < valPositions; i++) {
-            accuracySeries.get(2 + i).getData().add(new XYChart.Data<>(ep.epoch(), ep.valPositionAccuracy()[i]));
+        for (int i = 0; i < ep.trainPositionAccuracy().length && 2 + 2 * i < accuracySeries.size(); i++) {
+            accuracySeries.get(2 + 2 * i).getData().add(new XYChart.Data<>(ep.epoch(), ep.trainPositionAccuracy()[i]));
         }
-        for (int i = 0; i < ep.trainPositionAccuracy().length && 2 + valPositions + i < accuracySeries.size(); i++) {
-            accuracySeries.get(2 + valPositions + i).getData()
-                    .add(new XYChart.Data<>(ep.epoch(), ep.trainPositionAccuracy()[i]));
+        for (int i = 0; i < ep.valPositionAccuracy().length && 3 + 2 * i < accuracySeries.size(); i++) {
+            accuracySeries.get(3 + 2 * i).getData().add(new XYChart.Data<>(ep.epoch(), ep.valPositionAccuracy()[i]));
         }
     }
 

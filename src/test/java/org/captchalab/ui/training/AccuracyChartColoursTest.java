@@ -1,0 +1,98 @@
+package org.captchalab.ui.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Paint;
+import javafx.scene.shape.Path;
+import javafx.stage.Stage;
+import org.captchalab.ui.backend.TrainingEvents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The accuracy chart of a 4-character dataset (10 series) with the window's style sheet: one colour per measure
+ * (sequence, each position), none repeated, train and validation of a measure in the same colour, validation
+ * dashed, and the legend's symbols in the colours of their lines.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AccuracyChartColoursTest {
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    @Test
+    void everyMeasureHasItsOwnColourAndValidationIsDashed(FxRobot robot) {
+        AtomicReference<LineChart<Number, Number>> ref = new AtomicReference<>();
+        robot.interact(() -> {
+            TrainingCharts charts = new TrainingCharts();
+            for (int e = 1; e <= 2; e++) {
+                double a = 0.2 * e;
+                charts.addEpoch(new TrainingEvents.Epoch(e, 10L * e, 1, 1, new double[] {a, a, a, a},
+                        new double[] {a, a, a, a}, a, a));
+            }
+            LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+            chart.setId("accuracyChart");
+            chart.setAnimated(false);
+            chart.setData(charts.accuracySeries());
+            Scene scene = new Scene(new StackPane(chart), 900, 500);
+            scene.getStylesheets().add(getClass().getResource("/org/captchalab/ui/workbench.css").toExternalForm());
+            stage.setScene(scene);
+            stage.show();
+            ref.set(chart);
+        });
+        robot.interact(() -> {
+            LineChart<Number, Number> chart = ref.get();
+            chart.applyCss();
+            chart.layout();
+        });
+        LineChart<Number, Number> chart = ref.get();
+        List<XYChart.Series<Number, Number>> series = chart.getData();
+        assertThat(series).hasSize(10);
+        Set<Paint> measureColours = new HashSet<>();
+        for (int k = 0; k < 5; k++) {
+            Path train = (Path) series.get(2 * k).getNode();
+            Path val = (Path) series.get(2 * k + 1).getNode();
+            assertThat(series.get(2 * k).getName()).startsWith("train");
+            assertThat(series.get(2 * k + 1).getName()).startsWith("val")
+                    .endsWith(series.get(2 * k).getName().substring("train".length()));
+            assertThat(val.getStroke()).as(series.get(2 * k + 1).getName()).isEqualTo(train.getStroke());
+            assertThat(train.getStrokeDashArray()).as(series.get(2 * k).getName()).isEmpty();
+            assertThat(val.getStrokeDashArray()).as(series.get(2 * k + 1).getName()).isNotEmpty();
+            measureColours.add(train.getStroke());
+        }
+        assertThat(measureColours).as("one colour per measure").hasSize(5);
+
+        // the legend: each entry's symbol filled with its line's colour
+        List<Label> legend = new ArrayList<>();
+        for (Node n : chart.lookupAll(".chart-legend-item")) {
+            legend.add((Label) n);
+        }
+        assertThat(legend).hasSize(10);
+        for (Label item : legend) {
+            XYChart.Series<Number, Number> s = series.stream().filter(x -> x.getName().equals(item.getText())).findFirst().orElseThrow();
+            Region symbol = (Region) item.getGraphic();
+            assertThat(symbol.getBackground().getFills().get(0).getFill()).as(item.getText())
+                    .isEqualTo(((Path) s.getNode()).getStroke());
+        }
+    }
+}
