@@ -2,25 +2,33 @@ package org.captchalab.ui.analysis;
 
 import java.util.Arrays;
 import javafx.fxml.FXML;
-import javafx.scene.chart.BarChart;
-import javafx.scene.chart.XYChart;
+import java.util.Locale;
+import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Rectangle;
 import javafx.util.StringConverter;
 import org.captchalab.dataset.Split;
 import org.captchalab.ui.shared.Fxml;
 
-/** Error analysis: position and split choosers, the confusion {@link HeatMap}, and per-position accuracy bars. */
+/**
+ * Error analysis: position and split choosers, per-position accuracy (figures and bars), and the confusion
+ * {@link HeatMap}, whose cells fit the tab's width down to a readable size (then the tab scrolls).
+ */
 public final class AnalysisView extends ScrollPane {
 
+    private static final double BAR = 40;
 
     @FXML private ComboBox<Integer> position;
     @FXML private ComboBox<Split> split;
     @FXML private Label summary;
     @FXML private StackPane heatMapHolder;
-    @FXML private BarChart<String, Number> accuracyBars;
+    @FXML private FlowPane accuracy;
 
     private final AnalysisViewModel vm;
     private final HeatMap heatMap;
@@ -30,15 +38,8 @@ public final class AnalysisView extends ScrollPane {
         Fxml.load(this);
         heatMap = new HeatMap(vm::showCell);
         heatMap.setId("heatMap");
-        heatMap.setOnMouseMoved(e -> {
-            int[] cell = heatMap.cellAt(e.getX(), e.getY());
-            Confusion c = heatMap.shown();
-            if (cell != null && c != null) {
-                summary.setText("'" + c.chars().charAt(cell[0]) + "' read as '" + c.chars().charAt(cell[1]) + "': "
-                        + c.counts()[cell[0]][cell[1]] + " images (click to show them)");
-            }
-        });
         heatMapHolder.getChildren().add(heatMap);
+        heatMapHolder.widthProperty().addListener((o, a, w) -> heatMap.fitTo(w.doubleValue()));
         position.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer p) {
@@ -72,8 +73,11 @@ public final class AnalysisView extends ScrollPane {
     }
 
     private void show(Confusion c) {
-        accuracyBars.getData().clear();
+        accuracy.getChildren().clear();
         heatMap.show(c);
+        heatMap.fitTo(heatMapHolder.getWidth());
+        // the holder is never narrower than the matrix at its smallest cells, so the tab scrolls rather than cuts it
+        heatMapHolder.setMinWidth(heatMap.minimumWidth());
         if (c == null) {
             summary.setText("No predictions yet.");
             return;
@@ -86,11 +90,30 @@ public final class AnalysisView extends ScrollPane {
         }
         position.setValue(c.position());
         summary.setText(c.images() + " labelled images with a prediction");
-        XYChart.Series<String, Number> bars = new XYChart.Series<>();
+        Label title = new Label("Accuracy");
+        title.getStyleClass().add("hint");
+        accuracy.getChildren().add(title);
         for (int p = 0; p < c.positionAccuracy().length; p++) {
-            bars.getData().add(new XYChart.Data<>("#" + (p + 1), c.positionAccuracy()[p]));
+            double a = c.positionAccuracy()[p];
+            Label name = new Label("#" + (p + 1));
+            name.getStyleClass().add("position-accuracy-name");
+            Rectangle bar = new Rectangle(Math.max(1, BAR * a), 10, Color.web("#2e7d32"));
+            StackPane track = new StackPane(bar);
+            track.setAlignment(Pos.CENTER_LEFT);
+            track.setMinWidth(BAR);
+            track.setMaxWidth(BAR);
+            track.getStyleClass().add("bar-track");
+            Label value = new Label(String.format(Locale.ROOT, "%.1f%%", 100 * a));
+            value.setId("positionAccuracy" + (p + 1));
+            HBox item = new HBox(4, name, track, value);
+            item.setAlignment(Pos.CENTER_LEFT);
+            accuracy.getChildren().add(item);
         }
-        accuracyBars.getData().add(bars);
+    }
+
+    /** The tooltip of the heat map at a point in its coordinates, or null; for tests. */
+    public String tooltipAt(double x, double y) {
+        return heatMap.tooltipAt(x, y);
     }
 
     /** The heat map, for tests that click a cell. */
