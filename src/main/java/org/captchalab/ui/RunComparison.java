@@ -20,7 +20,9 @@ import org.captchalab.ui.shared.SampleRow;
 /**
  * Compares two saved runs on the labelled images of the open dataset: the grid is filtered to the images
  * that exactly one of them reads correctly, and a message gives the counts. Both models are loaded and run in
- * the background on a snapshot of the labels.
+ * the background on a snapshot of the labels. As for {@link MainViewModel}'s loads, a result is applied only
+ * if it is still wanted: the dataset it was computed on is still open and no later comparison was started
+ * (the indexes of one dataset mean other images in the next); work no longer wanted stops after its batch.
  */
 final class RunComparison {
 
@@ -29,12 +31,15 @@ final class RunComparison {
     private final BrowserViewModel browser;
     private final Background background;
     private final Consumer<String> notifier;
+    /** Counts comparisons and opened datasets: a comparison whose number is no longer this one is dropped. */
+    private volatile long request;
 
     RunComparison(MainViewModel main, BrowserViewModel browser, Background background, Consumer<String> notifier) {
         this.main = main;
         this.browser = browser;
         this.background = background;
         this.notifier = notifier;
+        main.datasetProperty().addListener((o, was, now) -> request++);
     }
 
     private record Outcome(Set<Integer> onlyA, Set<Integer> onlyB) {
@@ -45,6 +50,7 @@ final class RunComparison {
         if (state == null) {
             return;
         }
+        long mine = ++request;
         SampleRow[] rows = state.snapshot();
         Workspace ws = state.workspace();
         // A status line, not a dialog: the user would only have to dismiss it.
@@ -57,7 +63,7 @@ final class RunComparison {
             Set<Integer> onlyB = new HashSet<>();
             List<SampleRow> batch = new ArrayList<>();
             List<BufferedImage> images = new ArrayList<>();
-            for (int i = 0; i < rows.length; i++) {
+            for (int i = 0; i < rows.length && mine == request; i++) {
                 SampleRow r = rows[i];
                 if (r.labelled()) {
                     batch.add(r);
@@ -81,6 +87,9 @@ final class RunComparison {
             }
             return new Outcome(onlyA, onlyB);
         }, o -> {
+            if (mine != request || main.datasetProperty().get() != state) {
+                return;
+            }
             Set<Integer> all = new HashSet<>(o.onlyA());
             all.addAll(o.onlyB());
             main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " labelled images right, " + b.name()
@@ -88,6 +97,10 @@ final class RunComparison {
             browser.filterProperty().set(SampleFilter.chosen(
                     "Right in one run only (" + a.name() + " " + o.onlyA().size() + ", " + b.name() + " "
                             + o.onlyB().size() + ")", all));
-        }, e -> notifier.accept("Could not compare the runs: " + Messages.oneLine(e)));
+        }, e -> {
+            if (mine == request && main.datasetProperty().get() == state) {
+                notifier.accept("Could not compare the runs: " + Messages.oneLine(e));
+            }
+        });
     }
 }

@@ -204,6 +204,26 @@ class MainViewModelTest {
     }
 
     @Test
+    void runsReadAsOneThatFinishLoadingAfterAnotherOpenAreNotApplied() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
+        addStrongAndSeed();
+        slow.open(Path.of("fake"));
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
+        org.captchalab.ui.shared.DatasetState before = slow.datasetProperty().get();
+
+        slow.loadRuns(List.copyOf(models.runs));
+        slow.open(Path.of("fake"));
+        held.runAt(held.names.indexOf("open dataset"));
+        assertThat(slow.datasetProperty().get()).isNotSameAs(before);
+        held.runAt(held.names.indexOf("load model")); // the ensemble, asked for on the dataset opened before
+        assertThat(slow.modelNameProperty().get()).isEqualTo("no model");
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).as("the new dataset's own default run").isEqualTo("strong");
+    }
+
+    @Test
     void aRunThatCannotLoadInViewsSaysSoAndGoesBackToOneView() {
         models.runs.add(run("strong", 1_000, 0.84, 0.86));
         List<String> messages = new java.util.ArrayList<>();

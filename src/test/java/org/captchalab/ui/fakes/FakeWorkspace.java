@@ -26,6 +26,8 @@ public final class FakeWorkspace implements Workspace {
     private final Deque<LabelChange[]> undo = new ArrayDeque<>();
     private final Deque<LabelChange[]> redo = new ArrayDeque<>();
     public final List<String> saved = new ArrayList<>();
+    /** Reading an image fails (as an unreadable file would). */
+    public volatile boolean failImages;
 
     /** {@code n} samples labelled "abcd"-like; every third prediction is wrong at position 2. */
     public FakeWorkspace(int n) {
@@ -68,6 +70,9 @@ public final class FakeWorkspace implements Workspace {
 
     @Override
     public BufferedImage image(int index) {
+        if (failImages) {
+            throw new IllegalStateException("cannot read image " + index);
+        }
         BufferedImage img = new BufferedImage(129, 53, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setColor(new Color(230, 230, 240));

@@ -1,0 +1,144 @@
+package org.captchalab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.prefs.Preferences;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.shared.Background;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A comparison of two runs is applied to the dataset it was computed on, never to one opened while it ran,
+ * and only the latest comparison is applied (no robot: the ViewModels on held background jobs).
+ */
+class RunComparisonTest {
+
+    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+    private final FakeWorkspace first = new FakeWorkspace(12);
+    private final FakeWorkspace second = new FakeWorkspace(7);
+    private final FakeModelService models = new FakeModelService();
+    private final Held held = new Held();
+    private final List<String> messages = new ArrayList<>();
+    private MainViewModel main;
+    private BrowserViewModel browser;
+    private RunComparison comparison;
+    private RunSummary a;
+    private RunSummary b;
+
+    /** Background jobs held until the test runs them; results are handed back at once. */
+    private static final class Held implements Background {
+        final List<String> names = new ArrayList<>();
+        final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+            names.add(name);
+            tasks.add(() -> Background.DIRECT.run(name, work, onDone, onError));
+        }
+
+        @Override
+        public void onFx(Runnable action) {
+            action.run();
+        }
+
+        void run(String name) {
+            int i = names.indexOf(name);
+            assertThat(i).as("a pending '%s' job", name).isNotNegative();
+            names.remove(i);
+            tasks.remove(i).run();
+        }
+
+        void runLast(String name) {
+            int i = names.lastIndexOf(name);
+            names.remove(i);
+            tasks.remove(i).run();
+        }
+
+        void drain() {
+            while (!tasks.isEmpty()) {
+                names.remove(0);
+                tasks.remove(0).run();
+            }
+        }
+    }
+
+    private static RunSummary run(String name) {
+        return new RunSummary(name, Path.of("fake-models", name), "strong", 10, 0.5, 1.0, 0.5, 1_000, LOWER, 4,
+                Path.of("fake").toAbsolutePath().toString());
+    }
+
+    @BeforeEach
+    void setUp() {
+        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        main = new MainViewModel(f -> f.toString().equals("first") ? first : second, models, held, Background.DIRECT,
+                recent);
+        main.setOnMessage(messages::add);
+        browser = new BrowserViewModel(Background.DIRECT);
+        main.datasetProperty().addListener((o, was, now) -> browser.setDataset(now));
+        comparison = new RunComparison(main, browser, held, messages::add);
+        a = run("a");
+        b = run("b");
+        main.open(Path.of("first"));
+        held.drain();
+        assertThat(browser.dataset().workspace()).isSameAs(first);
+    }
+
+    @Test
+    void aComparisonFinishedOnTheOpenDatasetFiltersItsGrid() {
+        comparison.compare(a, b);
+        held.run("compare runs");
+        assertThat(browser.filterProperty().get().kind()).isEqualTo(SampleFilter.Kind.CHOSEN);
+        assertThat(main.statusProperty().get()).startsWith("a alone reads");
+    }
+
+    @Test
+    void aComparisonThatEndsAfterAnotherDatasetOpenedIsDropped() {
+        comparison.compare(a, b);
+        main.open(Path.of("second"));
+        held.run("open dataset");
+        assertThat(browser.dataset().workspace()).isSameAs(second);
+        String status = main.statusProperty().get();
+
+        held.run("compare runs");
+
+        assertThat(browser.filterProperty().get()).isEqualTo(SampleFilter.of(SampleFilter.Kind.ALL));
+        assertThat(browser.visibleProperty().get()).hasSize(7);
+        assertThat(main.statusProperty().get()).as("the new dataset's status line stays").isEqualTo(status);
+        assertThat(messages).isEmpty();
+    }
+
+    @Test
+    void aComparisonThatFailsAfterAnotherDatasetOpenedSaysNothing() {
+        comparison.compare(a, b);
+        main.open(Path.of("second"));
+        held.run("open dataset");
+        first.failImages = true;
+
+        held.run("compare runs");
+
+        assertThat(messages).isEmpty();
+        assertThat(browser.filterProperty().get().kind()).isEqualTo(SampleFilter.Kind.ALL);
+    }
+
+    @Test
+    void onlyTheLatestComparisonIsApplied() {
+        comparison.compare(a, b);
+        comparison.compare(b, a);
+        held.runLast("compare runs");
+        assertThat(browser.filterProperty().get().title()).startsWith("Right in one run only (b ");
+        String latest = browser.filterProperty().get().title();
+        held.run("compare runs");
+        assertThat(browser.filterProperty().get().title()).isEqualTo(latest);
+        assertThat(main.statusProperty().get()).startsWith("b alone reads");
+    }
+}
