@@ -42,6 +42,12 @@ public final class BrowserViewModel {
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ReadOnlyObjectWrapper<int[]> visible = new ReadOnlyObjectWrapper<>(this, "visible", new int[0]);
     private final ObservableList<FilterChoice> choices = FXCollections.observableArrayList();
+    /**
+     * One wrapper, kept: an unmodifiable view forwards changes through a weak listener, so a fresh wrapper per
+     * call was collected with the listener the view had added to it, and the filter list lost its selection
+     * after every pass (as the Recent menu once did, see MainViewModel).
+     */
+    private final ObservableList<FilterChoice> choicesView = FXCollections.unmodifiableObservableList(choices);
     private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(this, "selected", -1);
     private final ReadOnlyObjectWrapper<SampleRow> selectedRow = new ReadOnlyObjectWrapper<>(this, "selectedRow");
     private final ChangeListener<Number> onDataChange = (o, a, b) -> refresh();
@@ -202,7 +208,7 @@ public final class BrowserViewModel {
     }
 
     public ObservableList<FilterChoice> choices() {
-        return FXCollections.unmodifiableObservableList(choices);
+        return choicesView;
     }
 
     public ReadOnlyIntegerProperty selectedProperty() {

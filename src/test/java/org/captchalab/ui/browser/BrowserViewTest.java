@@ -1,0 +1,103 @@
+package org.captchalab.ui.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.captchalab.ui.WorkbenchApp;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The dataset view on its own, in a window, headless under Monocle; results come back later, as in the product. */
+@ExtendWith(ApplicationExtension.class)
+class BrowserViewTest {
+
+    /** Runs the work at once and hands its result to the FX thread later, as {@code FxBackground} does. */
+    static final Background LATER = new Background() {
+        @Override
+        public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+            T result;
+            try {
+                result = work.call();
+            } catch (Exception e) {
+                Platform.runLater(() -> onError.accept(e));
+                return;
+            }
+            Platform.runLater(() -> onDone.accept(result));
+        }
+
+        @Override
+        public void onFx(Runnable action) {
+            Platform.runLater(action);
+        }
+    };
+
+    private final FakeWorkspace ws = new FakeWorkspace(30);
+    private final DatasetState state = new DatasetState(ws, ws.rows(), LATER);
+    private BrowserViewModel vm;
+    private BrowserView view;
+
+    @Start
+    void start(Stage stage) {
+        vm = new BrowserViewModel(LATER);
+        view = new BrowserView(vm);
+        Scene scene = new Scene(view, 1000, 700);
+        scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+        view.setDataset(state);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ListView<BrowserViewModel.FilterChoice> filters(FxRobot robot) {
+        return robot.lookup("#filters").queryAs(ListView.class);
+    }
+
+    private static void collectGarbage() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private SampleFilter highlighted(FxRobot robot) {
+        BrowserViewModel.FilterChoice c = filters(robot).getSelectionModel().getSelectedItem();
+        return c == null ? null : c.filter();
+    }
+
+    @Test
+    void theActiveFilterStaysHighlightedAfterAFilterChangeASearchAndALabelSave(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.visibleProperty().get()).hasSize(30);
+        SampleFilter misclassified = SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED);
+        collectGarbage();
+
+        robot.interact(() -> vm.filterProperty().set(misclassified));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(filters(robot).getItems()).anySatisfy(c -> assertThat(c.filter()).isEqualTo(misclassified));
+        assertThat(highlighted(robot)).as("after a filter change").isEqualTo(misclassified);
+
+        collectGarbage();
+        robot.interact(() -> vm.searchProperty().set("*"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(highlighted(robot)).as("after a search").isEqualTo(misclassified);
+
+        collectGarbage();
+        int first = vm.visibleProperty().get()[0];
+        robot.interact(() -> state.saveLabel(first, "qwer", e -> { }));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(ws.storedLabel(first)).isEqualTo("qwer");
+        assertThat(highlighted(robot)).as("after a label save").isEqualTo(misclassified);
+    }
+}
