@@ -1,12 +1,14 @@
 package org.captchalab.ui.browser;
 
 import javafx.fxml.FXML;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import org.captchalab.ui.shared.DatasetState;
 import org.captchalab.ui.shared.Fxml;
 
@@ -24,6 +26,9 @@ public final class BrowserView extends BorderPane {
     @FXML private Label shown;
     @FXML private ListView<BrowserViewModel.FilterChoice> filters;
     @FXML private StackPane gridHolder;
+    @FXML private VBox emptyState;
+    @FXML private Label emptyText;
+    @FXML private Button showAllImages;
 
     private final BrowserViewModel vm;
     private final SampleGrid grid = new SampleGrid();
@@ -34,7 +39,8 @@ public final class BrowserView extends BorderPane {
         this.vm = vm;
         Fxml.load(this);
         grid.setId("grid");
-        gridHolder.getChildren().add(grid);
+        // under the empty-state text, which shows only while no image is shown
+        gridHolder.getChildren().add(0, grid);
         search.textProperty().bindBidirectional(vm.searchProperty());
         sort.getItems().setAll(SortOrder.values());
         sort.valueProperty().bindBidirectional(vm.sortProperty());
@@ -49,10 +55,25 @@ public final class BrowserView extends BorderPane {
         vm.visibleProperty().addListener((o, a, b) -> {
             grid.setOrder(b);
             shown.setText(b.length + " shown");
+            showEmptyState();
         });
         vm.selectedProperty().addListener((o, a, b) -> grid.setSelected(b.intValue()));
         vm.selectedRowProperty().addListener((o, a, b) -> grid.redraw());
         grid.setOnPick(vm::select);
+    }
+
+    /** The empty-state text over the grid while it shows no image (a filter or search that matches nothing). */
+    private void showEmptyState() {
+        String text = vm.emptyText();
+        emptyText.setText(text);
+        emptyState.setVisible(!text.isEmpty());
+        showAllImages.setVisible(vm.filterProperty().get().kind() != SampleFilter.Kind.ALL
+                || (vm.searchProperty().get() != null && !vm.searchProperty().get().isBlank()));
+    }
+
+    @FXML
+    private void showAll() {
+        vm.showAll();
     }
 
     private void syncFilterSelection() {

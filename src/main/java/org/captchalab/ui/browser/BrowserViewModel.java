@@ -54,12 +54,23 @@ public final class BrowserViewModel {
     private DatasetState dataset;
     private long generation;
     private int selectedPosition = -1;
+    /**
+     * The filter or the search changed since the last pass applied: if the selected image is not among the
+     * images shown now, the selection moves to the first of them.
+     */
+    private boolean newSelection;
 
     public BrowserViewModel(Background background) {
         this.background = background;
-        filter.addListener((o, a, b) -> refresh());
+        filter.addListener((o, a, b) -> {
+            newSelection = true;
+            refresh();
+        });
         sort.addListener((o, a, b) -> refresh());
-        search.addListener((o, a, b) -> refresh());
+        search.addListener((o, a, b) -> {
+            newSelection = true;
+            refresh();
+        });
     }
 
     /** Shows another dataset (or none); selection starts at its first image. */
@@ -119,14 +130,25 @@ public final class BrowserViewModel {
         String q = search.get();
         int classes = dataset.rules().alphabet().size();
         List<SampleFilter> offered = offeredFilters();
+        boolean reselect = newSelection;
         background.run("filter", () -> FilterEngine.run(rows, f, s, q, classes, offered), result -> {
             if (gen == generation) {
-                apply(result, offered);
+                if (reselect) {
+                    newSelection = false;
+                }
+                apply(result, offered, reselect);
             }
         }, e -> { });
     }
 
-    private void apply(FilterEngine.Result result, List<SampleFilter> offered) {
+    /**
+     * Shows a pass's result. The selection stays on its image while that image is shown. When it is not: after
+     * a change of filter or search the first image shown is selected, and after a change of the rows (a label
+     * saved, an undo) the selection stays where it was (saving has moved on to the next image already, and an
+     * undo shows the image it changed); when no image is shown, nothing is selected, so the label panel is empty
+     * and Enter saves nothing.
+     */
+    private void apply(FilterEngine.Result result, List<SampleFilter> offered, boolean reselect) {
         List<FilterChoice> list = new ArrayList<>(offered.size());
         for (int i = 0; i < offered.size(); i++) {
             list.add(new FilterChoice(offered.get(i), result.counts()[i]));
@@ -138,11 +160,41 @@ public final class BrowserViewModel {
         if (pos >= 0) {
             selectedPosition = pos;
             selectedRow.set(dataset.row(sel));
-        } else if (sel < 0 && result.visible().length > 0) {
+        } else if (result.visible().length == 0) {
+            selected.set(-1);
+            selectedRow.set(null);
+            selectedPosition = -1;
+        } else if (sel < 0 || reselect) {
             select(result.visible()[0]);
-        } else if (sel >= 0) {
+        } else {
             selectedRow.set(dataset.row(sel));
         }
+    }
+
+    /**
+     * What the grid says when it shows no image: which filter and search left nothing, and how to see images
+     * again; empty while images are shown or no dataset is open.
+     */
+    public String emptyText() {
+        if (dataset == null || visible.get().length > 0) {
+            return "";
+        }
+        String q = search.get() == null ? "" : search.get().strip();
+        boolean all = filter.get().kind() == SampleFilter.Kind.ALL;
+        if (!q.isEmpty()) {
+            return all
+                    ? "No image matches the search \"" + q + "\". Clear the search box to see every image."
+                    : "No image in \"" + filter.get().title() + "\" matches the search \"" + q
+                            + "\". Clear the search box, or choose All in the list.";
+        }
+        return all ? "This dataset has no images."
+                : "No image in \"" + filter.get().title() + "\". Choose All in the list to see every image.";
+    }
+
+    /** Shows every image: no search, the filter All. */
+    public void showAll() {
+        search.set("");
+        filter.set(SampleFilter.of(SampleFilter.Kind.ALL));
     }
 
     private static int indexOf(int[] a, int v) {

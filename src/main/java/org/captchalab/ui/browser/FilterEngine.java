@@ -48,21 +48,26 @@ public final class FilterEngine {
     }
 
     /**
-     * The search box as a regular expression: {@code ?} is one character, {@code *} any run, everything else
-     * literal, case-insensitive. Blank means no search (null).
+     * The search box as a regular expression, case-insensitive; blank means no search (null). Text without
+     * wildcards finds the labels that contain it ({@code ab} finds "xaby"); with {@code ?} (one character) or
+     * {@code *} (any run) the pattern must match the whole label ({@code a?c*} finds labels that start with a,
+     * any character, c). Everything else is literal.
      */
     public static Pattern globPattern(String search) {
         if (search == null || search.isBlank()) {
             return null;
         }
-        StringBuilder re = new StringBuilder();
-        for (char c : search.strip().toCharArray()) {
+        String text = search.strip();
+        boolean wildcards = text.indexOf('?') >= 0 || text.indexOf('*') >= 0;
+        StringBuilder re = new StringBuilder(wildcards ? "" : ".*");
+        for (char c : text.toCharArray()) {
             switch (c) {
                 case '?' -> re.append('.');
                 case '*' -> re.append(".*");
                 default -> re.append(Pattern.quote(String.valueOf(c)));
             }
         }
+        re.append(wildcards ? "" : ".*");
         return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
     }
 }

@@ -73,4 +73,50 @@ class BrowserViewModelTest {
         });
         assertThat(vm.choices().get(vm.choices().size() - 1).filter().kind()).isEqualTo(SampleFilter.Kind.CONFUSION);
     }
+
+    @Test
+    void searchWithoutWildcardsFindsLabelsThatContainTheText() {
+        String label = ws.rows().get(4).label();
+        String middle = label.substring(1, 3);
+        vm.searchProperty().set(middle.toUpperCase());
+        assertThat(vm.visibleProperty().get()).contains(4);
+        java.util.Arrays.stream(vm.visibleProperty().get())
+                .forEach(i -> assertThat(ws.rows().get(i).label()).containsIgnoringCase(middle));
+        // with a wildcard the pattern is the whole label: two letters and one more match no 4-letter label
+        vm.searchProperty().set(middle + "?");
+        assertThat(vm.visibleProperty().get()).isEmpty();
+        vm.searchProperty().set("*" + middle + "*");
+        assertThat(vm.visibleProperty().get()).contains(4);
+    }
+
+    @Test
+    void aSearchThatMatchesNothingSelectsNothingAndSaysSo() {
+        vm.select(4);
+        assertThat(vm.emptyText()).isEmpty();
+        vm.searchProperty().set("zzzzz");
+        assertThat(vm.visibleProperty().get()).isEmpty();
+        assertThat(vm.selectedProperty().get()).isEqualTo(-1);
+        assertThat(vm.selectedRowProperty().get()).isNull();
+        assertThat(vm.emptyText()).isEqualTo("No image matches the search \"zzzzz\". Clear the search box to see every image.");
+        vm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED));
+        assertThat(vm.emptyText()).isEqualTo("No image in \"Misclassified\" matches the search \"zzzzz\". Clear the search"
+                + " box, or choose All in the list.");
+        vm.showAll();
+        assertThat(vm.visibleProperty().get()).hasSize(30);
+        assertThat(vm.selectedProperty().get()).as("the first image again").isZero();
+        assertThat(vm.emptyText()).isEmpty();
+        vm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.CORRECTED));
+        assertThat(vm.emptyText()).isEqualTo("No image in \"Corrected\". Choose All in the list to see every image.");
+    }
+
+    @Test
+    void aFilterThatLeavesTheSelectedImageOutSelectsItsFirstImage() {
+        vm.select(4);
+        vm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED));
+        assertThat(vm.selectedProperty().get()).isZero();
+        assertThat(vm.selectedRowProperty().get().index()).isZero();
+        vm.select(6);
+        vm.filterProperty().set(SampleFilter.wrongAt(1));
+        assertThat(vm.selectedProperty().get()).as("still shown: kept").isEqualTo(6);
+    }
 }

@@ -100,4 +100,36 @@ class BrowserViewTest {
         assertThat(ws.storedLabel(first)).isEqualTo("qwer");
         assertThat(highlighted(robot)).as("after a label save").isEqualTo(misclassified);
     }
+
+    @Test
+    void aSearchThatMatchesNothingSaysSoEmptiesTheLabelPanelAndOneClickShowsAllAgain(FxRobot robot) throws Exception {
+        org.captchalab.ui.labeling.LabelingViewModel labeling = WaitForAsyncUtils.asyncFx(
+                () -> new org.captchalab.ui.labeling.LabelingViewModel(vm, m -> { })).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node empty = robot.lookup("#emptyState").query();
+        assertThat(empty.isVisible()).isFalse();
+        robot.interact(() -> vm.select(2));
+        assertThat(labeling.textProperty().get()).isEqualTo(ws.rows().get(2).label());
+
+        robot.clickOn("#search").write("zz");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(vm.visibleProperty().get()).isEmpty();
+        assertThat(robot.lookup("#shown").queryAs(javafx.scene.control.Label.class).getText()).isEqualTo("0 shown");
+        assertThat(empty.isVisible()).isTrue();
+        assertThat(robot.lookup("#emptyText").queryAs(javafx.scene.control.Label.class).getText())
+                .isEqualTo("No image matches the search \"zz\". Clear the search box to see every image.");
+        assertThat(vm.selectedRowProperty().get()).isNull();
+        assertThat(labeling.textProperty().get()).as("the label panel shows no image").isEmpty();
+        robot.interact(() -> labeling.textProperty().set("abcd"));
+        assertThat(WaitForAsyncUtils.asyncFx(labeling::save).get()).as("Enter saves nothing").isFalse();
+        assertThat(ws.saved).isEmpty();
+
+        robot.clickOn("#showAllImages");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.visibleProperty().get()).hasSize(30);
+        assertThat(robot.lookup("#search").queryAs(javafx.scene.control.TextField.class).getText()).isEmpty();
+        assertThat(empty.isVisible()).isFalse();
+        assertThat(vm.selectedProperty().get()).isZero();
+    }
 }
