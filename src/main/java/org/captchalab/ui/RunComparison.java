@@ -2,8 +2,10 @@ package org.captchalab.ui;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.captchalab.ui.backend.Predictor;
@@ -90,13 +92,14 @@ final class RunComparison {
             if (mine != request || main.datasetProperty().get() != state) {
                 return;
             }
-            Set<Integer> all = new HashSet<>(o.onlyA());
-            all.addAll(o.onlyB());
+            Map<Integer, String> tagged = new HashMap<>();
+            o.onlyA().forEach(i -> tagged.put(i, "only A right"));
+            o.onlyB().forEach(i -> tagged.put(i, "only B right"));
             main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " labelled images right, " + b.name()
                     + " alone " + o.onlyB().size());
-            browser.filterProperty().set(SampleFilter.chosen(
-                    "Right in one run only (" + a.name() + " " + o.onlyA().size() + ", " + b.name() + " "
-                            + o.onlyB().size() + ")", all));
+            // Short lines for the 230-pixel list (which wraps them); each tile says which run read it right.
+            browser.filterProperty().set(SampleFilter.chosen("Right in one run only\nA " + a.name() + ": "
+                    + o.onlyA().size() + "\nB " + b.name() + ": " + o.onlyB().size(), tagged));
         }, e -> {
             if (mine == request && main.datasetProperty().get() == state) {
                 notifier.accept("Could not compare the runs: " + Messages.oneLine(e));

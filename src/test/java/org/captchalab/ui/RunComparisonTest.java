@@ -26,7 +26,28 @@ class RunComparisonTest {
     private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
     private final FakeWorkspace first = new FakeWorkspace(12);
     private final FakeWorkspace second = new FakeWorkspace(7);
-    private final FakeModelService models = new FakeModelService();
+    /** Run "a" reads every labelled image of the first dataset right (in the order compared); the others read "abcd". */
+    private final FakeModelService models = new FakeModelService() {
+        @Override
+        public org.captchalab.ui.backend.Predictor load(RunSummary run, boolean shiftedViews) {
+            if (!run.name().equals("a")) {
+                return super.load(run, shiftedViews);
+            }
+            java.util.Iterator<String> labels = first.rows().stream().filter(r -> r.labelled())
+                    .map(r -> r.label()).toList().iterator();
+            return new org.captchalab.ui.backend.Predictor() {
+                @Override
+                public String name() {
+                    return "a";
+                }
+
+                @Override
+                public List<org.captchalab.ui.shared.SamplePrediction> predict(List<java.awt.image.BufferedImage> images) {
+                    return images.stream().map(i -> FakeWorkspace.prediction(labels.next(), 0.9)).toList();
+                }
+            };
+        }
+    };
     private final Held held = new Held();
     private final List<String> messages = new ArrayList<>();
     private MainViewModel main;
@@ -94,11 +115,19 @@ class RunComparisonTest {
     }
 
     @Test
-    void aComparisonFinishedOnTheOpenDatasetFiltersItsGrid() {
+    void aComparisonFinishedOnTheOpenDatasetFiltersItsGridAndTagsEachImageWithTheRunThatReadItRight() {
         comparison.compare(a, b);
         held.run("compare runs");
-        assertThat(browser.filterProperty().get().kind()).isEqualTo(SampleFilter.Kind.CHOSEN);
-        assertThat(main.statusProperty().get()).startsWith("a alone reads");
+        SampleFilter f = browser.filterProperty().get();
+        assertThat(f.kind()).isEqualTo(SampleFilter.Kind.CHOSEN);
+        assertThat(main.statusProperty().get()).isEqualTo("a alone reads 11 labelled images right, b alone 0");
+        // the 11 labelled images of 12 (9 is unlabelled); b reads none of them right
+        assertThat(browser.visibleProperty().get()).hasSize(11).doesNotContain(9);
+        assertThat(f.tag(0)).isEqualTo("only A right");
+        assertThat(f.tag(9)).isNull();
+        assertThat(f.title()).isEqualTo("Right in one run only\nA a: 11\nB b: 0");
+        assertThat(browser.choices().get(browser.choices().size() - 1).toString())
+                .isEqualTo("Right in one run only (11)\nA a: 11\nB b: 0");
     }
 
     @Test
@@ -135,7 +164,7 @@ class RunComparisonTest {
         comparison.compare(a, b);
         comparison.compare(b, a);
         held.runLast("compare runs");
-        assertThat(browser.filterProperty().get().title()).startsWith("Right in one run only (b ");
+        assertThat(browser.filterProperty().get().title()).startsWith("Right in one run only\nA b: ");
         String latest = browser.filterProperty().get().title();
         held.run("compare runs");
         assertThat(browser.filterProperty().get().title()).isEqualTo(latest);

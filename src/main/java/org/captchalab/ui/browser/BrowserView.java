@@ -51,7 +51,11 @@ public final class BrowserView extends BorderPane {
             }
         });
         vm.choices().addListener((javafx.collections.ListChangeListener<BrowserViewModel.FilterChoice>) c -> syncFilterSelection());
-        vm.filterProperty().addListener((o, a, b) -> syncFilterSelection());
+        vm.filterProperty().addListener((o, a, b) -> {
+            syncFilterSelection();
+            grid.setTags(b.kind() == SampleFilter.Kind.CHOSEN ? b::tag : null);
+        });
+        filters.setCellFactory(list -> new FilterCell());
         vm.visibleProperty().addListener((o, a, b) -> {
             grid.setOrder(b);
             shown.setText(b.length + " shown");
@@ -60,6 +64,31 @@ public final class BrowserView extends BorderPane {
         vm.selectedProperty().addListener((o, a, b) -> grid.setSelected(b.intValue()));
         vm.selectedRowProperty().addListener((o, a, b) -> grid.redraw());
         grid.setOnPick(vm::select);
+    }
+
+    /**
+     * An entry of the filter list: long entries (a run comparison's, which names both runs) wrap to the list's
+     * width instead of widening it, and show their whole text as a tooltip too.
+     */
+    private static final class FilterCell extends javafx.scene.control.ListCell<BrowserViewModel.FilterChoice> {
+        FilterCell() {
+            setWrapText(true);
+            // no width of its own: the cell takes the list's width and wraps in it (no horizontal scroll bar)
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(BrowserViewModel.FilterChoice item, boolean empty) {
+            super.updateItem(item, empty);
+            String text = empty || item == null ? null : item.toString();
+            setText(text);
+            boolean wordy = text != null && (text.indexOf('\n') >= 0 || text.length() > 30);
+            if (!wordy) {
+                setTooltip(null);
+            } else if (getTooltip() == null || !text.equals(getTooltip().getText())) {
+                setTooltip(new javafx.scene.control.Tooltip(text));
+            }
+        }
     }
 
     /** The empty-state text over the grid while it shows no image (a filter or search that matches nothing). */

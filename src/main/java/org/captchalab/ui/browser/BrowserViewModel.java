@@ -27,11 +27,13 @@ import org.captchalab.ui.shared.SampleRow;
  */
 public final class BrowserViewModel {
 
-    /** One entry of the filter list. */
+    /** One entry of the filter list: the count follows the filter's name, before any further lines of its title. */
     public record FilterChoice(SampleFilter filter, int count) {
         @Override
         public String toString() {
-            return filter.title() + " (" + count + ")";
+            String title = filter.title();
+            String name = filter.name();
+            return name + " (" + count + ")" + title.substring(name.length());
         }
     }
 
@@ -184,11 +186,11 @@ public final class BrowserViewModel {
         if (!q.isEmpty()) {
             return all
                     ? "No image matches the search \"" + q + "\". Clear the search box to see every image."
-                    : "No image in \"" + filter.get().title() + "\" matches the search \"" + q
+                    : "No image in \"" + filter.get().name() + "\" matches the search \"" + q
                             + "\". Clear the search box, or choose All in the list.";
         }
         return all ? "This dataset has no images."
-                : "No image in \"" + filter.get().title() + "\". Choose All in the list to see every image.";
+                : "No image in \"" + filter.get().name() + "\". Choose All in the list to see every image.";
     }
 
     /** Shows every image: no search, the filter All. */

@@ -53,7 +53,8 @@ public final class FirstDrawRehearsal {
                 new SampleRow(0, "rehearsal/abce.png", "abce", "abce", null, false, 0, p),
                 new SampleRow(1, "rehearsal/unlabelled.png", null, null, null, false, 0, p))) {
             Canvas canvas = new Canvas(260, 160);
-            new TilePainter(129, 53).paint(canvas.getGraphicsContext2D(), 0, 0, row, false, row.index() == 0);
+            new TilePainter(129, 53).paint(canvas.getGraphicsContext2D(), 0, 0, row, false, row.index() == 0,
+                    "only A right");
         }
         TilePainter.percent(0.05);
         PositionBars bars = new PositionBars();

@@ -6,10 +6,11 @@ import org.captchalab.ui.shared.SampleRow;
 /**
  * Which images the grid shows. {@code position} is 0-based (WRONG_AT, CONFUSION); CONFUSION keeps exactly
  * the images whose label has {@code trueChar} and whose prediction has {@code predictedChar} at that position,
- * within {@code split} when it is not null.
+ * within {@code split} when it is not null. CHOSEN keeps exactly the keys of {@code samples}; a non-empty value is
+ * that image's tag, which its tile shows (a run comparison says there which run read it right).
  */
 public record SampleFilter(Kind kind, int position, Split split, char trueChar, char predictedChar, String caption,
-                           java.util.Set<Integer> samples) {
+                           java.util.Map<Integer, String> samples) {
 
     /** Below this whole-sequence confidence a prediction counts as unsure. */
     public static final double LOW_CONFIDENCE = 0.5;
@@ -35,9 +36,32 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
         return new SampleFilter(Kind.CONFUSION, position, splitOrNull, trueChar, predicted, null, null);
     }
 
-    /** Exactly the given samples (e.g. the result of comparing two runs), under a caption. */
+    /** Exactly the given samples, under a caption (its first line names it in the list; the rest tells more). */
     public static SampleFilter chosen(String caption, java.util.Set<Integer> samples) {
-        return new SampleFilter(Kind.CHOSEN, -1, null, '\0', '\0', caption, java.util.Set.copyOf(samples));
+        java.util.Map<Integer, String> untagged = new java.util.HashMap<>();
+        samples.forEach(i -> untagged.put(i, ""));
+        return chosen(caption, untagged);
+    }
+
+    /** Exactly the keys of {@code tagged}, each tile showing its value (e.g. which of two runs read it right). */
+    public static SampleFilter chosen(String caption, java.util.Map<Integer, String> tagged) {
+        return new SampleFilter(Kind.CHOSEN, -1, null, '\0', '\0', caption, java.util.Map.copyOf(tagged));
+    }
+
+    /** The tag the tile of this sample shows under this filter, or null. */
+    public String tag(int sampleIndex) {
+        if (samples == null) {
+            return null;
+        }
+        String t = samples.get(sampleIndex);
+        return t == null || t.isEmpty() ? null : t;
+    }
+
+    /** The first line of the title: the filter's name without the details a chosen filter may add. */
+    public String name() {
+        String t = title();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
     }
 
     public boolean test(SampleRow r) {
@@ -55,7 +79,7 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
                     && position < r.label().length() && position < r.prediction().length()
                     && r.label().charAt(position) == trueChar
                     && r.prediction().text().charAt(position) == predictedChar;
-            case CHOSEN -> samples.contains(r.index());
+            case CHOSEN -> samples.containsKey(r.index());
         };
     }
 

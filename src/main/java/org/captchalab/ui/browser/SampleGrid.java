@@ -48,6 +48,8 @@ final class SampleGrid extends Region {
     private int columns = 1;
     private boolean dirty;
     private IntConsumer onPick = i -> { };
+    /** The tag each tile shows (a sample index to text, or null for none); null when no tile has one. */
+    private java.util.function.IntFunction<String> tags;
     /** What is on screen, read by the decoder thread to skip thumbnails that have scrolled away. */
     private volatile int[] shownOrder = order;
     private volatile int firstShown;
@@ -147,6 +149,17 @@ final class SampleGrid extends Region {
     static int[] thumbnailSize(int inputWidth, int inputHeight) {
         double scale = Math.max(1, Math.round(2 * 190.0 / Math.max(1, inputWidth)) / 2.0);
         return new int[] {(int) Math.round(inputWidth * scale), (int) Math.round(inputHeight * scale)};
+    }
+
+    /** What each tile shows at the right of its label line (null: nothing), e.g. which run read it right. */
+    void setTags(java.util.function.IntFunction<String> tags) {
+        this.tags = tags;
+        markDirty();
+    }
+
+    /** The tag the tile at {@code pos} of the order shows, or null (for the view test). */
+    String tagAt(int pos) {
+        return tags == null || pos < 0 || pos >= order.length ? null : tags.apply(order[pos]);
     }
 
     void setOrder(int[] order) {
@@ -323,7 +336,7 @@ final class SampleGrid extends Region {
             int index = shown[pos];
             if (index < dataset.size()) {
                 painter.paint(g, tileX(pos), tileY(pos, top), dataset.row(index), thumbnailShown[pos - firstShown],
-                        index == selected);
+                        index == selected, tags == null ? null : tags.apply(index));
             }
         }
         if (frame != null) {

@@ -5,6 +5,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
 import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
 
@@ -33,6 +34,7 @@ final class TilePainter {
     private static final Color DISAGREE = Color.web("#c62828");
     private static final Color UNKNOWN = Color.web("#546e7a");
     private static final Color CONFIDENCE = Color.web("#607d8b");
+    private static final Color TAG = Color.web("#6a1b9a");
 
     private final double imageWidth;
     private final double imageHeight;
@@ -62,9 +64,10 @@ final class TilePainter {
 
     /**
      * Draws {@code row} with its top-left corner at (x, y), with a placeholder for the thumbnail unless
-     * {@code thumbnailShown} (the grid puts it there).
+     * {@code thumbnailShown} (the grid puts it there), and {@code tag} (if not null) at the right of the label line.
      */
-    void paint(GraphicsContext g, double x, double y, SampleRow row, boolean thumbnailShown, boolean selected) {
+    void paint(GraphicsContext g, double x, double y, SampleRow row, boolean thumbnailShown, boolean selected,
+               String tag) {
         double w = width();
         double h = height();
         double edge = selected ? 2 : 1;
@@ -90,6 +93,13 @@ final class TilePainter {
             g.setFont(SMALL);
             g.setFill(QUIET);
             g.fillText("(unlabelled)", x + PAD, labelBase);
+        }
+        if (tag != null) {
+            g.setFont(SMALL);
+            g.setFill(TAG);
+            g.setTextAlign(TextAlignment.RIGHT);
+            g.fillText(tag, x + w - PAD, labelBase);
+            g.setTextAlign(TextAlignment.LEFT);
         }
 
         double readingBase = labelBase + LINE;

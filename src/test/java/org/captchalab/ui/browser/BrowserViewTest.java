@@ -132,4 +132,62 @@ class BrowserViewTest {
         assertThat(empty.isVisible()).isFalse();
         assertThat(vm.selectedProperty().get()).isZero();
     }
+
+    @Test
+    void aComparisonsEntryWrapsInTheListAndEachTileSaysWhichRunReadItRight(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.Map<Integer, String> tagged = java.util.Map.of(0, "only A right", 1, "only B right", 2, "only A right");
+        SampleFilter compared = SampleFilter.chosen("Right in one run only\nA seed-20261207-050938: 2"
+                + "\nB qq-attention-129-s101-tuned2: 1", tagged);
+        robot.interact(() -> vm.filterProperty().set(compared));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.visibleProperty().get()).containsExactly(0, 1, 2);
+
+        ListView<BrowserViewModel.FilterChoice> list = filters(robot);
+        javafx.scene.control.ListCell<?> cell = robot.lookup("#filters .list-cell").match(n -> {
+            Object item = ((javafx.scene.control.ListCell<?>) n).getItem();
+            return item instanceof BrowserViewModel.FilterChoice c && c.filter().equals(compared);
+        }).query();
+        assertThat(cell.getText()).isEqualTo("Right in one run only (3)\nA seed-20261207-050938: 2"
+                + "\nB qq-attention-129-s101-tuned2: 1");
+        assertThat(cell.getTooltip()).isNotNull();
+        assertThat(cell.getTooltip().getText()).isEqualTo(cell.getText());
+        // no wider than the list: no horizontal scroll bar, nothing cut off
+        assertThat(cell.getWidth()).isLessThanOrEqualTo(list.getWidth());
+        assertThat(robot.lookup("#filters .scroll-bar").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.ScrollBar) n).getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .noneMatch(javafx.scene.Node::isVisible)).isTrue();
+        assertThat(cell.getHeight()).as("three lines or more").isGreaterThan(3 * 14);
+
+        SampleGrid grid = robot.lookup("#grid").queryAs(SampleGrid.class);
+        assertThat(grid.tagAt(0)).isEqualTo("only A right");
+        assertThat(grid.tagAt(1)).isEqualTo("only B right");
+        // drawn: the tile's label line has the tag's colour at its right
+        assertThat(tagPixels(robot, grid)).isPositive();
+
+        robot.interact(() -> vm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.ALL)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(grid.tagAt(0)).isNull();
+        assertThat(tagPixels(robot, grid)).isZero();
+    }
+
+    /** Pixels of the tag's colour (purple) in the right half of the first tile's label line. */
+    private static int tagPixels(FxRobot robot, SampleGrid grid) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            javafx.geometry.Rectangle2D thumb = grid.thumbnailInGrid(0);
+            javafx.scene.image.WritableImage shot = grid.snapshot(null, null);
+            javafx.scene.image.PixelReader px = shot.getPixelReader();
+            int count = 0;
+            int y0 = (int) (thumb.getMaxY() + 2);
+            for (int y = y0; y < y0 + 18; y++) {
+                for (int x = (int) (thumb.getMinX() + thumb.getWidth() / 2); x < (int) thumb.getMaxX() + 5; x++) {
+                    javafx.scene.paint.Color c = px.getColor(x, y);
+                    if (c.getRed() > c.getGreen() + 0.15 && c.getBlue() > c.getGreen() + 0.15) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }).get();
+    }
 }
