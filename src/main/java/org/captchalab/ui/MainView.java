@@ -196,8 +196,14 @@ public final class MainView extends BorderPane {
         this.folderChooser = chooser;
     }
 
+    /** As the window's close button: through its close request (which lets queued label saves finish), then hidden. */
     @FXML private void quit() {
-        getScene().getWindow().hide();
+        javafx.stage.Window w = getScene().getWindow();
+        javafx.stage.WindowEvent request = new javafx.stage.WindowEvent(w, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST);
+        javafx.event.Event.fireEvent(w, request);
+        if (!request.isConsumed()) {
+            w.hide();
+        }
     }
 
     @FXML private void saveLabel() {

@@ -38,6 +38,7 @@ public final class MainViewModel {
     private final Background storeQueue;
     private final RecentDatasets recent;
     private final PredictionRefresher refresher;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainViewModel.class);
     private final ReadOnlyObjectWrapper<DatasetState> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
     private final ReadOnlyObjectWrapper<Predictor> predictor = new ReadOnlyObjectWrapper<>(this, "predictor");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -119,7 +120,11 @@ public final class MainViewModel {
             modelName.set("no model");
             dataset.set(state);
             if (old != null) {
-                old.workspace().close();
+                // after the saves, undos and redos still queued for it, on the queue that writes them
+                storeQueue.run("close " + old.workspace().folder(), () -> {
+                    old.workspace().close();
+                    return null;
+                }, done -> { }, e -> LOG.warn("closing the store of {} failed", old.workspace().folder(), e));
             }
             recent.remember(folder);
             recentList.setAll(recent.list());

@@ -25,6 +25,9 @@ public class WorkbenchApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
 
+    /** How long closing the window waits for label saves still queued (each takes milliseconds). */
+    static final long STORE_QUEUE_LIMIT_SECONDS = 60;
+
     /** Where the backends come from; the product's real ones unless a test swaps them. */
     static volatile Supplier<Backends> backends = ProductBackends::create;
 
@@ -57,10 +60,12 @@ public class WorkbenchApp extends Application {
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("CaptchaLab");
         stage.setScene(scene);
-        // Not on hidden: a test harness may hide and show the stage again; the threads are daemons anyway.
+        // Not on hidden: a test harness may hide and show the stage again. The general pool's work can be dropped;
+        // the store queue's cannot (the window already shows those labels as saved): the JVM stays up until it has
+        // written them. Each is its own committed transaction, so the store needs no closing after them.
         stage.setOnCloseRequest(e -> {
             background.shutdown();
-            storeQueue.shutdown();
+            storeQueue.finishQueued(STORE_QUEUE_LIMIT_SECONDS, () -> { });
         });
         stage.show();
         Platform.runLater(() -> FirstDrawRehearsal.run(List.copyOf(scene.getStylesheets())));

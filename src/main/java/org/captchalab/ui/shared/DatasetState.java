@@ -57,11 +57,23 @@ public final class DatasetState {
         return version.getReadOnlyProperty();
     }
 
-    /** Saves a label: shown at once, written to the store in order; errors reported through {@code onError}. */
+    /**
+     * Saves a label: shown at once, written to the store in order; if the write fails the row shows its old label
+     * again and {@code onError} says why.
+     */
     public void saveLabel(int index, String label, Consumer<Exception> onError) {
-        rows[index] = rows[index].withLabel(label, System.currentTimeMillis());
+        SampleRow before = rows[index];
+        SampleRow shown = before.withLabel(label, System.currentTimeMillis());
+        rows[index] = shown;
         version.set(version.get() + 1);
-        storeQueue.run("save label", () -> workspace.saveLabel(index, label), this::apply, onError);
+        storeQueue.run("save label", () -> workspace.saveLabel(index, label), this::apply, e -> {
+            // not written: the row goes back to what the store holds, unless a later edit has replaced it since
+            if (rows[index] == shown) {
+                rows[index] = before;
+                version.set(version.get() + 1);
+            }
+            onError.accept(e);
+        });
     }
 
     /** Undoes the last saved edit; {@code onDone} receives the change (on the FX thread) when there was one. */

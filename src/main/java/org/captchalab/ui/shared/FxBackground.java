@@ -3,6 +3,8 @@ package org.captchalab.ui.shared;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -28,18 +30,36 @@ public final class FxBackground implements Background {
 
     @Override
     public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
+        try {
+            submit(name, work, onDone, onError);
+        } catch (RejectedExecutionException e) {
+            // the window is closing: nothing new starts
+            LOG.info("background job '{}' not run: the window is closing", name);
+        }
+    }
+
+    private <T> void submit(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
         pool.execute(() -> {
             try {
                 T result = work.call();
-                Platform.runLater(() -> onDone.accept(result));
+                later(name, () -> onDone.accept(result));
             } catch (Exception e) {
                 LOG.warn("background job '{}' failed", name, e);
-                Platform.runLater(() -> onError.accept(e));
+                later(name, () -> onError.accept(e));
             } catch (Throwable t) {
                 LOG.error("background job '{}' failed badly", name, t);
-                Platform.runLater(() -> onError.accept(new RuntimeException(t.toString(), t)));
+                later(name, () -> onError.accept(new RuntimeException(t.toString(), t)));
             }
         });
+    }
+
+    /** Hands a result to the FX thread; a label save that ends after the window closed has no one to tell. */
+    private static void later(String name, Runnable action) {
+        try {
+            Platform.runLater(action);
+        } catch (IllegalStateException e) {
+            LOG.info("background job '{}' ended after JavaFX had stopped", name);
+        }
     }
 
     @Override
@@ -47,7 +67,30 @@ public final class FxBackground implements Background {
         Platform.runLater(action);
     }
 
+    /** Stops at once: queued jobs are dropped and running ones interrupted. For work that may be thrown away. */
     public void shutdown() {
         pool.shutdownNow();
+    }
+
+    /**
+     * Takes no new jobs but lets the queued ones run (label saves the window already shows), and keeps the JVM up
+     * until they have, for at most {@code limitSeconds}: a thread that is not a daemon waits for them, then runs
+     * {@code then} (off the FX thread). Returns that thread.
+     */
+    public Thread finishQueued(long limitSeconds, Runnable then) {
+        pool.shutdown();
+        Thread waiter = new Thread(() -> {
+            try {
+                if (!pool.awaitTermination(limitSeconds, TimeUnit.SECONDS)) {
+                    LOG.error("jobs still queued after {} s at close; leaving them", limitSeconds);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            then.run();
+        }, "finish-queued");
+        waiter.setDaemon(false);
+        waiter.start();
+        return waiter;
     }
 }

@@ -83,8 +83,24 @@ public final class FakeWorkspace implements Workspace {
         return img;
     }
 
+    /** How long each save takes, as a slow disk would. */
+    public volatile long saveMillis;
+    /** When set, saves fail as a full disk would. */
+    public volatile boolean failSaves;
+
     @Override
-    public synchronized LabelChange saveLabel(int index, String label) {
+    public synchronized LabelChange saveLabel(int index, String label) throws java.io.IOException {
+        if (saveMillis > 0) {
+            try {
+                Thread.sleep(saveMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.IOException("interrupted while saving", e);
+            }
+        }
+        if (failSaves) {
+            throw new java.io.IOException("No space left on device");
+        }
         LabelChange before = new LabelChange(index, labels[index], 1);
         labels[index] = label;
         LabelChange after = new LabelChange(index, label, System.currentTimeMillis());

@@ -1,0 +1,97 @@
+package org.captchalab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.stage.Stage;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.shared.DatasetState;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Label saves the window has shown are not lost: a save the store refuses puts the old label back, and File > Quit
+ * (the close button's path) lets the saves still queued reach the store, keeping the JVM up until they have.
+ */
+@ExtendWith(ApplicationExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WorkbenchCloseTest {
+
+    private static final FakeWorkspace WORKSPACE = new FakeWorkspace(60);
+    private static MainView view;
+    private static Stage stage;
+
+    @Start
+    void start(Stage s) {
+        if (view != null) {
+            s.setScene(view.getScene());
+            s.show();
+            stage = s;
+            return;
+        }
+        stage = s;
+        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        view = WorkbenchApp.open(s, new Backends(f -> WORKSPACE, new FakeModelService()), Path.of("fake"), url -> { }, recent);
+    }
+
+    private static DatasetState dataset() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().dataset() != null);
+        return view.browser().dataset();
+    }
+
+    @Test
+    @Order(1)
+    void aSaveTheStoreRefusesShowsTheOldLabelAgainAndSaysWhy(FxRobot robot) throws Exception {
+        DatasetState ds = dataset();
+        String before = ds.row(0).label();
+        List<Exception> errors = new CopyOnWriteArrayList<>();
+        WORKSPACE.failSaves = true;
+        try {
+            robot.interact(() -> {
+                ds.saveLabel(0, "zzzz", errors::add);
+                assertThat(ds.row(0).label()).as("shown at once").isEqualTo("zzzz");
+            });
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !errors.isEmpty());
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            WORKSPACE.failSaves = false;
+        }
+        assertThat(errors.get(0)).hasMessage("No space left on device");
+        assertThat(ds.row(0).label()).as("what the store holds").isEqualTo(before);
+    }
+
+    @Test
+    @Order(2)
+    void quitWritesTheSavesStillQueuedBeforeTheProgramEnds(FxRobot robot) throws Exception {
+        DatasetState ds = dataset();
+        int already = WORKSPACE.saved.size();
+        WORKSPACE.saveMillis = 200; // thirty saves take six seconds: most are still queued when Quit is chosen
+        robot.interact(() -> {
+            for (int i = 1; i <= 30; i++) {
+                ds.saveLabel(i, "qqqq", e -> { });
+            }
+        });
+        robot.clickOn("File");
+        robot.clickOn("Quit");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        assertThat(WORKSPACE.saved.size() - already).as("the window is gone before the saves are done").isLessThan(30);
+        Thread waiter = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("finish-queued"))
+                .findFirst().orElseThrow(() -> new AssertionError("nothing keeps the program up for the queued saves"));
+        assertThat(waiter.isDaemon()).as("the JVM waits for it").isFalse();
+        waiter.join(30_000);
+        assertThat(WORKSPACE.saved.subList(already, WORKSPACE.saved.size()))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> i + "=qqqq").toList());
+    }
+}
