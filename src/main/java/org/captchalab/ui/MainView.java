@@ -174,6 +174,23 @@ public final class MainView extends BorderPane {
         alert.show();
     }
 
+    /** File > Dataset problems: every file the loader skipped or left unlabelled, and why, in a scrollable list. */
+    @FXML private void showProblems() {
+        javafx.scene.control.TextArea list = new javafx.scene.control.TextArea(vm.problemsReport());
+        list.setId("problemsText");
+        list.setEditable(false);
+        list.setPrefColumnCount(90);
+        list.setPrefRowCount(14);
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.getDialogPane().setContent(list);
+        alert.setHeaderText(null);
+        alert.setTitle("Dataset problems");
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+        }
+        alert.show();
+    }
+
     @FXML
     private void openFolder() {
         File dir = folderChooser.apply(getScene().getWindow());

@@ -97,6 +97,23 @@ public final class MainViewModel {
         status.set(text);
     }
 
+    /**
+     * What went wrong reading the open dataset, one line per file ("name.png: not a PNG ..."), for File > Dataset
+     * problems; a line saying there were none, or that no dataset is open.
+     */
+    public String problemsReport() {
+        DatasetState ds = dataset.get();
+        if (ds == null) {
+            return "No dataset is open.";
+        }
+        List<String> problems = ds.workspace().problems();
+        if (problems.isEmpty()) {
+            return "No problems reading " + ds.workspace().folder() + ".";
+        }
+        return problems.size() + (problems.size() == 1 ? " problem" : " problems") + " reading " + ds.workspace().folder()
+                + " (these images are left out, or left unlabelled):\n" + String.join("\n", problems);
+    }
+
     /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */
     public void open(Path folder) {
         long request = ++openRequest;
@@ -129,8 +146,11 @@ public final class MainViewModel {
             recent.remember(folder);
             recentList.setAll(recent.list());
             Workspace ws = state.workspace();
+            int problems = ws.problems().size();
             status.set(ws.folder().getFileName() + ": " + state.size() + " images, length " + ws.labelLength()
-                    + ", alphabet " + ws.alphabet().chars() + ", " + ws.problems().size() + " problems");
+                    + ", alphabet " + ws.alphabet().chars() + ", " + problems + (problems == 1 ? " problem" : " problems")
+                    + (problems == 0 ? "" : " (File > Dataset problems)"));
+            ws.storeNotice().ifPresent(this::message);
             loadDefaultRun(state);
         }, e -> {
             busy.set(false);

@@ -40,6 +40,29 @@ class MainViewModelTest {
     }
 
     @Test
+    void theProblemsOfReadingTheFolderAreListedAndAReadOnlyFolderSaysWhereTheWorkGoes() {
+        List<String> messages = new java.util.ArrayList<>();
+        vm.setOnMessage(messages::add);
+        assertThat(vm.problemsReport()).isEqualTo("No dataset is open.");
+        ws.problems = List.of("a.png: not a PNG, JPEG, BMP or GIF image (unrecognised content)", "abcde_1.png: label 'abcde' has 5 characters, expected 4; left unlabelled");
+        ws.storeNotice = "The dataset folder is read-only; your labels and other work are saved in /home/u/.captchalab/stores/x";
+        vm.open(Path.of("fake"));
+        assertThat(vm.statusProperty().get()).contains(", 2 problems (File > Dataset problems)");
+        assertThat(vm.problemsReport()).isEqualTo("2 problems reading fake (these images are left out, or left unlabelled):\n"
+                + "a.png: not a PNG, JPEG, BMP or GIF image (unrecognised content)\n"
+                + "abcde_1.png: label 'abcde' has 5 characters, expected 4; left unlabelled");
+        assertThat(messages).contains(ws.storeNotice);
+
+        ws.problems = List.of();
+        ws.storeNotice = null;
+        messages.clear();
+        vm.open(Path.of("fake"));
+        assertThat(vm.statusProperty().get()).contains(", 0 problems").doesNotContain("File >");
+        assertThat(vm.problemsReport()).isEqualTo("No problems reading fake.");
+        assertThat(messages).isEmpty();
+    }
+
+    @Test
     void loadsTheRunWithTheBestTestAccuracyNotTheNewest() {
         models.runs.add(run("strong", 1_000, 0.84, 0.86));
         models.runs.add(run("seed", 2_000, 0.39, 0.35)); // newer, much worse

@@ -213,6 +213,11 @@ public final class StoreWorkspace implements Workspace {
     }
 
     @Override
+    public Optional<String> storeNotice() {
+        return store.notice();
+    }
+
+    @Override
     public void close() {
         store.close();
     }

@@ -56,6 +56,11 @@ public interface Workspace extends AutoCloseable {
     /** The folder in which this dataset's runs are saved and looked up. */
     Path modelsFolder();
 
+    /** A sentence for the user when the work store is not in the dataset folder (it is read-only), else empty. */
+    default java.util.Optional<String> storeNotice() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -65,7 +65,12 @@ public final class FakeWorkspace implements Workspace {
     @Override public CaseRule caseRule() { return CaseRule.FOLD_LOWER; }
     @Override public int[] inputSize() { return new int[] {129, 53}; }
     @Override public List<SampleRow> rows() { return rows; }
-    @Override public List<String> problems() { return List.of(); }
+    /** What the loader would have reported, and the store's notice for a read-only folder (null: none). */
+    public volatile List<String> problems = List.of();
+    public volatile String storeNotice;
+
+    @Override public List<String> problems() { return problems; }
+    @Override public Optional<String> storeNotice() { return Optional.ofNullable(storeNotice); }
     @Override public Path modelsFolder() { return Path.of("fake-models"); }
 
     @Override

@@ -22,12 +22,13 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Label saves the window has shown are not lost: a save the store refuses puts the old label back, and File > Quit
- * (the close button's path) lets the saves still queued reach the store, keeping the JVM up until they have.
+ * The File menu on fake backends: Dataset problems lists what the loader skipped; and label saves the window has
+ * shown are not lost: a save the store refuses puts the old label back, and File > Quit (the close button's path)
+ * lets the saves still queued reach the store, keeping the JVM up until they have.
  */
 @ExtendWith(ApplicationExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WorkbenchCloseTest {
+class WorkbenchFileMenuTest {
 
     private static final FakeWorkspace WORKSPACE = new FakeWorkspace(60);
     private static MainView view;
@@ -49,6 +50,25 @@ class WorkbenchCloseTest {
     private static DatasetState dataset() throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().dataset() != null);
         return view.browser().dataset();
+    }
+
+    @Test
+    @Order(0)
+    void datasetProblemsListsEveryFileTheLoaderSkippedAndWhy(FxRobot robot) throws Exception {
+        dataset();
+        WORKSPACE.problems = List.of("a.png: not a PNG, JPEG, BMP or GIF image (unrecognised content)",
+                "b.png: the file is empty");
+        try {
+            robot.clickOn("File");
+            robot.clickOn("Dataset problems…");
+            javafx.scene.control.TextArea list = robot.lookup("#problemsText").queryAs(javafx.scene.control.TextArea.class);
+            assertThat(list.getText()).isEqualTo("2 problems reading fake (these images are left out, or left unlabelled):\n"
+                    + "a.png: not a PNG, JPEG, BMP or GIF image (unrecognised content)\nb.png: the file is empty");
+            assertThat(list.isEditable()).isFalse();
+            robot.interact(() -> list.getScene().getWindow().hide());
+        } finally {
+            WORKSPACE.problems = List.of();
+        }
     }
 
     @Test
