@@ -78,7 +78,7 @@ public final class MainView extends BorderPane {
         browserVm = new BrowserViewModel(background);
         labelingVm = new LabelingViewModel(browserVm, this::showMessage);
         trainingVm = new TrainingViewModel(vm.datasetProperty()::get, vm.models(), background, this::showMessage,
-                vm::loadRun);
+                vm::runFinished);
         analysisVm = new AnalysisViewModel(vm.datasetProperty()::get, browserVm, background);
         browserView = new BrowserView(browserVm);
         labelingView = new LabelingView(labelingVm, browserVm, background, vm.predictorProperty());

@@ -23,6 +23,7 @@ import org.captchalab.ui.backend.Workspace;
 import org.captchalab.ui.prediction.PredictionRefresher;
 import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.SampleRow;
 import org.captchalab.ui.shared.Messages;
 
 /**
@@ -182,6 +183,50 @@ public final class MainViewModel {
      */
     public void loadRun(RunSummary run) {
         load(List.of(run), true);
+    }
+
+    /**
+     * A run trained in this window has ended and been saved. It becomes the model (as {@link #loadRun}) unless the
+     * model loaded now reads this dataset's validation images better than the run did on the same images: then that
+     * one stays (also the next time this folder is opened), and the status line says so and how to load the new run
+     * anyway. A run that reads none of them right does not push out one that reads most of them.
+     */
+    public void runFinished(RunSummary run) {
+        DatasetState state = dataset.get();
+        double current = state == null || loadedRuns == null ? Double.NaN : validationAccuracy(state);
+        double fresh = run.valSequenceAccuracy();
+        if (!Double.isNaN(current) && !Double.isNaN(fresh) && fresh < current) {
+            status.set(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation images, %s"
+                    + " reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its readings)",
+                    run.name(), 100 * fresh, modelName.get(), 100 * current, modelName.get(), run.name()));
+            if (loadedRuns.size() == 1) {
+                // and the next open of this folder loads it again, not the newer run trained here
+                recent.rememberRun(state.workspace().folder(), loadedRuns.get(0).name());
+            }
+            return;
+        }
+        loadRun(run);
+    }
+
+    /**
+     * The loaded model's full-sequence accuracy on the labelled validation images, from the readings shown; NaN
+     * when there are none or some are not read yet.
+     */
+    private static double validationAccuracy(DatasetState state) {
+        int n = 0;
+        int right = 0;
+        for (int i = 0; i < state.size(); i++) {
+            SampleRow r = state.row(i);
+            if (r.split() != org.captchalab.dataset.Split.VAL || !r.labelled() || r.conflict()) {
+                continue;
+            }
+            if (r.prediction() == null) {
+                return Double.NaN;
+            }
+            n++;
+            right += r.misclassified() ? 0 : 1;
+        }
+        return n == 0 ? Double.NaN : (double) right / n;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.captchalab.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.captchalab.ui.shared.DatasetState;
 import java.util.List;
 import java.util.prefs.Preferences;
 import org.captchalab.ui.backend.Dl4jModelService;
@@ -60,6 +61,33 @@ class MainViewModelTest {
         assertThat(vm.statusProperty().get()).contains(", 0 problems").doesNotContain("File >");
         assertThat(vm.problemsReport()).isEqualTo("No problems reading fake.");
         assertThat(messages).isEmpty();
+    }
+
+    @Test
+    void aFinishedRunThatReadsWorseThanTheLoadedModelDoesNotReplaceIt() {
+        // the shipped model, trained on other data, is what opening this folder loads
+        models.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86, 1_000,
+                LOWER, 4, Path.of("elsewhere").toAbsolutePath().toString()));
+        assertThat(openAndReadModel()).isEqualTo("shipped");
+        DatasetState ds = vm.datasetProperty().get();
+        ds.saveLabel(8, "abcd", e -> { }); // the one validation image, labelled as the fake model reads every image
+        assertThat(java.util.stream.IntStream.range(0, ds.size()).mapToObj(ds::row)
+                .filter(r -> r.split() == org.captchalab.dataset.Split.VAL && r.labelled() && !r.misclassified()))
+                .as("it reads some validation image right").isNotEmpty();
+
+        RunSummary useless = run("useless", 3_000, 0.0, Double.NaN);
+        models.runs.add(useless);
+        vm.runFinished(useless);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("shipped");
+        assertThat(vm.statusProperty().get()).startsWith("Run useless saved; it reads 0.0% of the validation images, shipped reads ")
+                .endsWith("so shipped stays loaded (select useless under Saved runs and load it to see its readings)");
+        assertThat(openAndReadModel()).as("not the run trained on this folder, which reads nothing").isEqualTo("shipped");
+
+        RunSummary better = run("better", 4_000, 1.0, Double.NaN);
+        models.runs.add(better);
+        vm.runFinished(better);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("better");
+        assertThat(openAndReadModel()).isEqualTo("better");
     }
 
     @Test
