@@ -306,6 +306,7 @@ public final class MainView extends BorderPane {
     }
 
     @FXML private void about() {
-        showMessage("CaptchaLab: browse captcha datasets, correct labels, train a four-head CNN and study its errors.");
+        showMessage("CaptchaLab: browse captcha datasets, correct labels, train a CNN with one softmax head per character"
+                + " position and study its errors, position by position.");
     }
 }
