@@ -128,14 +128,14 @@ public final class LabelingViewModel {
     public void undo() {
         DatasetState ds = browser.dataset();
         if (ds != null) {
-            ds.undo(this::reveal, e -> notifier.accept("Undo failed: " + Messages.oneLine(e)));
+            ds.undo(this::reveal, () -> status.set("Nothing to undo"), e -> notifier.accept("Undo failed: " + Messages.oneLine(e)));
         }
     }
 
     public void redo() {
         DatasetState ds = browser.dataset();
         if (ds != null) {
-            ds.redo(this::reveal, e -> notifier.accept("Redo failed: " + Messages.oneLine(e)));
+            ds.redo(this::reveal, () -> status.set("Nothing to redo"), e -> notifier.accept("Redo failed: " + Messages.oneLine(e)));
         }
     }
 

@@ -76,19 +76,23 @@ public final class DatasetState {
         });
     }
 
-    /** Undoes the last saved edit; {@code onDone} receives the change (on the FX thread) when there was one. */
-    public void undo(Consumer<LabelChange> onDone, Consumer<Exception> onError) {
-        storeQueue.run("undo", workspace::undo, c -> c.ifPresent(ch -> {
+    /**
+     * Undoes the last saved edit; {@code onDone} receives the change (on the FX thread) when there was one, else
+     * {@code onNothing} runs.
+     */
+    public void undo(Consumer<LabelChange> onDone, Runnable onNothing, Consumer<Exception> onError) {
+        storeQueue.run("undo", workspace::undo, c -> c.ifPresentOrElse(ch -> {
             apply(ch);
             onDone.accept(ch);
-        }), onError);
+        }, onNothing), onError);
     }
 
-    public void redo(Consumer<LabelChange> onDone, Consumer<Exception> onError) {
-        storeQueue.run("redo", workspace::redo, c -> c.ifPresent(ch -> {
+    /** Redoes the last undone edit; {@code onNothing} runs when there was none. */
+    public void redo(Consumer<LabelChange> onDone, Runnable onNothing, Consumer<Exception> onError) {
+        storeQueue.run("redo", workspace::redo, c -> c.ifPresentOrElse(ch -> {
             apply(ch);
             onDone.accept(ch);
-        }), onError);
+        }, onNothing), onError);
     }
 
     private void apply(LabelChange change) {

@@ -59,6 +59,10 @@ class LabelingViewModelTest {
 
     @Test
     void undoAndRedoAcrossSaves() {
+        vm.undo();
+        assertThat(vm.statusProperty().get()).isEqualTo("Nothing to undo");
+        vm.redo();
+        assertThat(vm.statusProperty().get()).isEqualTo("Nothing to redo");
         String original0 = ws.storedLabel(0);
         vm.textProperty().set("aaaa");
         vm.save();
