@@ -1,24 +1,35 @@
 package org.captchalab.ui;
 
-/** The text of Help > Keyboard shortcuts; kept beside the menus it describes (MainView.fxml). */
+import java.util.List;
+
+/** What Help > Keyboard shortcuts lists; kept beside the menus it describes (MainView.fxml). */
 final class KeyHelp {
 
     private KeyHelp() {
     }
 
-    static final String TEXT = String.join("\n",
-            "In the label field:",
-            "  Enter            save the label (checked against alphabet, length, case) and go to the next image",
-            "  Tab / Shift+Tab  next / previous image without saving",
-            "  Ctrl+Enter       accept the model's prediction as the label, save, next",
-            "  Ctrl+Z           undo the last label edit (across saves and images)",
-            "  Ctrl+Shift+Z     redo",
-            "",
-            "Anywhere:",
-            "  Ctrl+O open folder · Ctrl+L edit label · Ctrl+F search labels (? one char, * any run)",
-            "  Ctrl+Right / Ctrl+Left next / previous image",
-            "  Ctrl+1 all · Ctrl+2 misclassified · Ctrl+3 likely mislabelled · Ctrl+4 unlabelled",
-            "  F2 label panel · F3 training · F4 error analysis · F5 refresh predictions",
-            "  Ctrl+T start training · Ctrl+P pause/resume · Ctrl+. stop",
-            "  F1 this help · Ctrl+Q quit");
+    /** One shortcut: the keys and what they do. */
+    record Key(String keys, String action) {
+    }
+
+    /** A heading and its shortcuts. */
+    record Section(String heading, List<Key> keys) {
+    }
+
+    static final List<Section> SECTIONS = List.of(
+            new Section("In the label field", List.of(
+                    new Key("Enter", "save the label (checked against alphabet, length, case) and go to the next image"),
+                    new Key("Tab / Shift+Tab", "next / previous image without saving"),
+                    new Key("Ctrl+Enter", "accept the model's prediction as the label, save, next"),
+                    new Key("Ctrl+Z", "undo the last label edit (across saves and images)"),
+                    new Key("Ctrl+Shift+Z", "redo"))),
+            new Section("Anywhere", List.of(
+                    new Key("Ctrl+O", "open a dataset folder"),
+                    new Key("Ctrl+L / Ctrl+F", "edit the label / search labels (abc: labels containing it; ? one character, * any run)"),
+                    new Key("Ctrl+Right / Ctrl+Left", "next / previous image"),
+                    new Key("Ctrl+1 … Ctrl+4", "show all / misclassified / likely mislabelled / unlabelled images"),
+                    new Key("F2 / F3 / F4", "Label / Training / Errors tab"),
+                    new Key("F5", "refresh predictions"),
+                    new Key("Ctrl+T / Ctrl+P / Ctrl+.", "start / pause or resume / stop training"),
+                    new Key("F1 / Ctrl+Q", "this help / quit"))));
 }

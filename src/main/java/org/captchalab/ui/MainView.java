@@ -301,8 +301,33 @@ public final class MainView extends BorderPane {
         trainingVm.stop();
     }
 
+    /** Help > Keyboard shortcuts: the keys in one column and what they do in another, a heading per context. */
     @FXML private void showKeys() {
-        showMessage(KeyHelp.TEXT);
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setId("keyHelp");
+        grid.setHgap(16);
+        grid.setVgap(3);
+        int row = 0;
+        for (KeyHelp.Section section : KeyHelp.SECTIONS) {
+            javafx.scene.control.Label heading = new javafx.scene.control.Label(section.heading());
+            heading.setStyle("-fx-font-weight: bold; -fx-padding: " + (row == 0 ? 0 : 8) + " 0 2 0;");
+            grid.add(heading, 0, row++, 2, 1);
+            for (KeyHelp.Key key : section.keys()) {
+                javafx.scene.control.Label keys = new javafx.scene.control.Label(key.keys());
+                keys.setStyle("-fx-font-family: monospace;");
+                keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                grid.add(keys, 0, row);
+                grid.add(new javafx.scene.control.Label(key.action()), 1, row++);
+            }
+        }
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.getDialogPane().setContent(grid);
+        alert.setHeaderText(null);
+        alert.setTitle("Keyboard shortcuts");
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+        }
+        alert.show();
     }
 
     @FXML private void about() {

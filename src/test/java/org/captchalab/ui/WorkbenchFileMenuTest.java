@@ -72,6 +72,31 @@ class WorkbenchFileMenuTest {
     }
 
     @Test
+    @Order(0)
+    void f1ListsTheShortcutsInTwoAlignedColumns(FxRobot robot) throws Exception {
+        dataset();
+        robot.push(javafx.scene.input.KeyCode.F1);
+        javafx.scene.layout.GridPane grid = robot.lookup("#keyHelp").queryAs(javafx.scene.layout.GridPane.class);
+        robot.interact(() -> { });
+        List<javafx.scene.control.Label> keys = new java.util.ArrayList<>();
+        List<javafx.scene.control.Label> actions = new java.util.ArrayList<>();
+        for (javafx.scene.Node n : grid.getChildren()) {
+            Integer span = javafx.scene.layout.GridPane.getColumnSpan(n);
+            if (span != null && span == 2) {
+                continue; // a heading
+            }
+            (javafx.scene.layout.GridPane.getColumnIndex(n) == 0 ? keys : actions).add((javafx.scene.control.Label) n);
+        }
+        assertThat(keys).hasSize(13).hasSameSizeAs(actions);
+        assertThat(keys.stream().map(javafx.scene.control.Label::getText)).contains("Enter", "Ctrl+Z", "F1 / Ctrl+Q");
+        double widestKey = keys.stream().mapToDouble(l -> l.getBoundsInParent().getMaxX()).max().orElseThrow();
+        assertThat(actions.stream().mapToDouble(l -> l.getBoundsInParent().getMinX()).distinct())
+                .as("every action starts in one column, right of every key").singleElement()
+                .satisfies(x -> assertThat(x).isGreaterThan(widestKey));
+        robot.interact(() -> grid.getScene().getWindow().hide());
+    }
+
+    @Test
     @Order(1)
     void aSaveTheStoreRefusesShowsTheOldLabelAgainAndSaysWhy(FxRobot robot) throws Exception {
         DatasetState ds = dataset();
