@@ -50,6 +50,12 @@ class LabelingLayoutTest {
     @Test
     void everyControlOfTheLabelTabIsInsideTheWindowAtSmallerSizes(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
+        // the window's own size, whatever size an earlier test of this JVM left the shared stage at
+        robot.interact(() -> {
+            window.setWidth(1500);
+            window.setHeight(940);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> view.browser().select(view.browser().visibleProperty().get()[0]));
         ImageView large = robot.lookup("#largeImage").queryAs(ImageView.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> large.getImage() != null);
