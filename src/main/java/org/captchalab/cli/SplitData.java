@@ -27,13 +27,22 @@ record SplitData(Dataset dataset, SplitAssignment split, String notice) {
     }
 
     /**
-     * One line on what the loader left out or left unlabelled (an unreadable image, a label of the wrong length or
-     * with characters outside the alphabet, images with no row in labels.csv): how many problems and the first, so a
-     * run or evaluation on fewer images than the folder holds says why. Empty when there were none.
+     * The loader's problems that left an image out or unlabelled: an unreadable image, a label of the wrong length or
+     * with characters outside the alphabet, images with no row in labels.csv. Not a labels.csv row it skipped or
+     * read differently (a duplicate, a header, a file that does not exist: no image is lost by those), nor the
+     * folder's own "no usable images", which the commands word themselves.
      */
+    List<Problem> leftOut() {
+        String root = dataset.root().toString();
+        String rowPrefix = dataset.labelsFile() == null ? null : dataset.labelsFile().getFileName() + ":";
+        return dataset.problems().stream()
+                .filter(p -> !p.file().equals(root) && (rowPrefix == null || !p.file().startsWith(rowPrefix)))
+                .toList();
+    }
+
+    /** One line on {@link #leftOut()}: how many problems and the first. Empty when there were none. */
     Optional<String> problemsNote() {
-        // not the folder's own "no usable images", which the commands word themselves
-        List<Problem> problems = dataset.problems().stream().filter(p -> !p.file().equals(dataset.root().toString())).toList();
+        List<Problem> problems = leftOut();
         if (problems.isEmpty()) {
             return Optional.empty();
         }

@@ -138,7 +138,9 @@ public final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         // some images left out (all of them is the error above)
-        String givenBy = startingRun == null ? "" : "with the alphabet and length of --init-from " + initFrom + ", ";
+        boolean byStartingRun = startingRun != null && sd.leftOut().stream().anyMatch(p -> p.reason().contains("outside the alphabet")
+                || p.reason().contains(" characters, expected "));
+        String givenBy = byStartingRun ? "with the alphabet and length of --init-from " + initFrom + ", " : "";
         sd.problemsNote().ifPresent(n -> err.println("note: " + givenBy + n));
         ImageSize size = config.preset().inputSizeFor(sd.dataset().inputSize());
         ImageCache cache = new ImageCache(sd.dataset().root(), size);

@@ -92,6 +92,9 @@ public final class MainView extends BorderPane {
         // small even for that scrolls rather than cuts controls off.
         ScrollPane labelScroll = new ScrollPane(labelingView);
         labelScroll.setFitToWidth(true);
+        // The image's height follows the width it is given; a bar that came and went with that height would change
+        // the width again, and at some window heights the layout would flip between the two on every frame.
+        labelScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.ALWAYS);
         labelScroll.setFocusTraversable(false);
         labelScroll.getStyleClass().add("label-scroll");
         labelTab.setContent(labelScroll);

@@ -193,7 +193,16 @@ public final class MainViewModel {
      */
     public void runFinished(RunSummary run) {
         DatasetState state = dataset.get();
-        double current = state == null || loadedRuns == null ? Double.NaN : validationAccuracy(state);
+        if (state != null && run.datasetPath() != null && !sameFolder(run.datasetPath(), state.workspace().folder())) {
+            // another dataset was opened while it trained: its figures are not this dataset's, nor is it its run
+            status.set("Run " + run.name() + " saved; it was trained on " + run.datasetPath() + ", not on the dataset"
+                    + " open now: open that folder to load it");
+            return;
+        }
+        // the readings shown are the loaded model's own, in one view as the run's figure is, only once refreshed
+        boolean comparable = state != null && loadedRuns != null && !shiftedViews.get()
+                && refresher.progressProperty().get() >= 1;
+        double current = comparable ? validationAccuracy(state) : Double.NaN;
         double fresh = run.valSequenceAccuracy();
         if (!Double.isNaN(current) && !Double.isNaN(fresh) && fresh < current) {
             status.set(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation images, %s"
@@ -206,6 +215,14 @@ public final class MainViewModel {
             return;
         }
         loadRun(run);
+    }
+
+    private static boolean sameFolder(String path, java.nio.file.Path folder) {
+        try {
+            return java.nio.file.Path.of(path).toAbsolutePath().normalize().equals(folder.toAbsolutePath().normalize());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -111,6 +111,25 @@ class ModelCommandsTest {
         assertThat(new ObjectMapper().readTree(r.out()).get("count").asInt()).isEqualTo(12);
         assertThat(r.err().lines().filter(l -> l.startsWith("note: ")).toList()).as(r.err()).singleElement().asString()
                 .startsWith("note: 1 problem reading " + some + " left images out: xy_99.png: ");
+
+        // a labels.csv row read twice leaves no image out: no note
+        Path csv = dir.resolve("with-a-duplicate-row");
+        writeDataset(csv, 12, "xyz", 9);
+        StringBuilder rows = new StringBuilder("filename,label\n");
+        try (var files = Files.list(csv)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                rows.append(name).append(',').append(name, 0, name.indexOf('_')).append('\n');
+            }
+        }
+        String first = rows.toString().split("\n")[1];
+        Files.writeString(csv.resolve("labels.csv"), rows + first + "\n");
+        Run dup = cli("eval", csv.toString(), "--model", model.toString(), "--split", "all", "--json");
+        assertThat(dup.status()).as(dup.err()).isZero();
+        assertThat(new ObjectMapper().readTree(dup.out()).get("count").asInt()).isEqualTo(12);
+        assertThat(dup.err()).doesNotContain("note:");
+        Run info = cli("info", csv.toString());
+        assertThat(info.err()).as("the duplicate is a problem all the same").contains("duplicate row for");
     }
 
     @Test

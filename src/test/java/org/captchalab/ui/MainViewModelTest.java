@@ -83,6 +83,14 @@ class MainViewModelTest {
                 .endsWith("so shipped stays loaded (select useless under Saved runs and load it to see its readings)");
         assertThat(openAndReadModel()).as("not the run trained on this folder, which reads nothing").isEqualTo("shipped");
 
+        // a run trained on another folder (opened in the meantime) is neither compared nor loaded here
+        RunSummary elsewhere = new RunSummary("elsewhere", Path.of("fake-models", "elsewhere"), "strong", 10, 1.0, 1.0,
+                Double.NaN, 3_500, LOWER, 4, Path.of("other-folder").toAbsolutePath().toString());
+        vm.runFinished(elsewhere);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("shipped");
+        assertThat(vm.statusProperty().get()).isEqualTo("Run elsewhere saved; it was trained on "
+                + Path.of("other-folder").toAbsolutePath() + ", not on the dataset open now: open that folder to load it");
+
         RunSummary better = run("better", 4_000, 1.0, Double.NaN);
         models.runs.add(better);
         vm.runFinished(better);

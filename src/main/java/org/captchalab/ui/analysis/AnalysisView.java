@@ -39,6 +39,8 @@ public final class AnalysisView extends ScrollPane {
         heatMap = new HeatMap(vm::showCell);
         heatMap.setId("heatMap");
         heatMapHolder.getChildren().add(heatMap);
+        // the cells follow the width; the tab's vertical scroll bar is always shown (AnalysisView.fxml), since one
+        // that came and went with the matrix's height would change that width and could flip it on every frame
         heatMapHolder.widthProperty().addListener((o, a, w) -> heatMap.fitTo(w.doubleValue()));
         position.setConverter(new StringConverter<>() {
             @Override

@@ -23,6 +23,9 @@ public final class DatasetState {
     private final Background storeQueue;
     private final LabelRules rules;
     private final SampleRow[] rows;
+    /** The rows as opened, and per image the label and time the store last confirmed since (FX thread only). */
+    private final SampleRow[] initial;
+    private final Map<Integer, String[]> stored = new java.util.HashMap<>();
     private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper(this, "version");
 
     public DatasetState(Workspace workspace, List<SampleRow> initialRows, Background storeQueue) {
@@ -30,6 +33,7 @@ public final class DatasetState {
         this.storeQueue = storeQueue;
         this.rules = new LabelRules(workspace.alphabet(), workspace.labelLength(), workspace.caseRule());
         this.rows = initialRows.toArray(new SampleRow[0]);
+        this.initial = rows.clone();
     }
 
     public Workspace workspace() {
@@ -62,14 +66,17 @@ public final class DatasetState {
      * again and {@code onError} says why.
      */
     public void saveLabel(int index, String label, Consumer<Exception> onError) {
-        SampleRow before = rows[index];
-        SampleRow shown = before.withLabel(label, System.currentTimeMillis());
+        SampleRow shown = rows[index].withLabel(label, System.currentTimeMillis());
         rows[index] = shown;
         version.set(version.get() + 1);
         storeQueue.run("save label", () -> workspace.saveLabel(index, label), this::apply, e -> {
-            // not written: the row goes back to what the store holds, unless a later edit has replaced it since
-            if (rows[index] == shown) {
-                rows[index] = before;
+            // not written: the label goes back to the last one the store confirmed (a prediction that came since is
+            // kept), unless a later edit of this image has replaced it since
+            SampleRow now = rows[index];
+            if (java.util.Objects.equals(now.label(), shown.label()) && now.editedAtMillis() == shown.editedAtMillis()) {
+                String[] last = stored.get(index);
+                rows[index] = last == null ? now.withLabel(initial[index].label(), initial[index].editedAtMillis())
+                        : now.withLabel(last[0], Long.parseLong(last[1]));
                 version.set(version.get() + 1);
             }
             onError.accept(e);
@@ -95,7 +102,9 @@ public final class DatasetState {
         }, onNothing), onError);
     }
 
+    /** A change the store has confirmed (a save, undo or redo). */
     private void apply(LabelChange change) {
+        stored.put(change.index(), new String[] {change.label(), Long.toString(change.editedAtMillis())});
         rows[change.index()] = rows[change.index()].withLabel(change.label(), change.editedAtMillis());
         version.set(version.get() + 1);
     }
