@@ -10,6 +10,7 @@ import org.captchalab.ui.backend.Dl4jModelService;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.HeldBackground;
 import org.captchalab.ui.shared.Background;
 import org.junit.jupiter.api.Test;
 
@@ -196,40 +197,6 @@ class MainViewModelTest {
         assertThat(vm.modelNameProperty().get()).as("the views apply to the model in use, not the refused runs")
                 .isEqualTo("strong");
         assertThat(messages).hasSize(1);
-    }
-
-    /** A background that holds its tasks until the test runs them, in any order (as a pool of threads may). */
-    private static final class HeldBackground implements Background {
-        final List<String> names = new java.util.ArrayList<>();
-        final List<Runnable> tasks = new java.util.ArrayList<>();
-
-        @Override
-        public <T> void run(String name, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> onDone,
-                java.util.function.Consumer<Exception> onError) {
-            names.add(name);
-            tasks.add(() -> Background.DIRECT.run(name, work, onDone, onError));
-        }
-
-        @Override
-        public void onFx(Runnable action) {
-            action.run();
-        }
-
-        /** Runs the held task at {@code index} (its own follow-up tasks are held in turn). */
-        void runAt(int index) {
-            names.remove(index);
-            tasks.remove(index).run();
-        }
-
-        void drain() {
-            while (!tasks.isEmpty()) {
-                runAt(0);
-            }
-        }
-
-        int pending(String name) {
-            return (int) names.stream().filter(name::equals).count();
-        }
     }
 
     @Test

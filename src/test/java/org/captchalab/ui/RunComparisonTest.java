@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import java.util.prefs.Preferences;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.HeldBackground;
 import org.captchalab.ui.shared.Background;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,50 +47,13 @@ class RunComparisonTest {
             };
         }
     };
-    private final Held held = new Held();
+    private final HeldBackground held = new HeldBackground();
     private final List<String> messages = new ArrayList<>();
     private MainViewModel main;
     private BrowserViewModel browser;
     private RunComparison comparison;
     private RunSummary a;
     private RunSummary b;
-
-    /** Background jobs held until the test runs them; results are handed back at once. */
-    private static final class Held implements Background {
-        final List<String> names = new ArrayList<>();
-        final List<Runnable> tasks = new ArrayList<>();
-
-        @Override
-        public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
-            names.add(name);
-            tasks.add(() -> Background.DIRECT.run(name, work, onDone, onError));
-        }
-
-        @Override
-        public void onFx(Runnable action) {
-            action.run();
-        }
-
-        void run(String name) {
-            int i = names.indexOf(name);
-            assertThat(i).as("a pending '%s' job", name).isNotNegative();
-            names.remove(i);
-            tasks.remove(i).run();
-        }
-
-        void runLast(String name) {
-            int i = names.lastIndexOf(name);
-            names.remove(i);
-            tasks.remove(i).run();
-        }
-
-        void drain() {
-            while (!tasks.isEmpty()) {
-                names.remove(0);
-                tasks.remove(0).run();
-            }
-        }
-    }
 
     private static RunSummary run(String name) {
         return new RunSummary(name, Path.of("fake-models", name), "strong", 10, 0.5, 1.0, 0.5, 1_000, LOWER, 4,

@@ -27,14 +27,8 @@ class BrowserViewTest {
     static final Background LATER = new Background() {
         @Override
         public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
-            T result;
-            try {
-                result = work.call();
-            } catch (Exception e) {
-                Platform.runLater(() -> onError.accept(e));
-                return;
-            }
-            Platform.runLater(() -> onDone.accept(result));
+            DIRECT.run(name, work, result -> Platform.runLater(() -> onDone.accept(result)),
+                    e -> Platform.runLater(() -> onError.accept(e)));
         }
 
         @Override

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.captchalab.ui.backend.TrainingEvents;
 import org.captchalab.ui.backend.TrainingRequest;
 import org.captchalab.ui.backend.TrainingSession;
@@ -13,6 +11,7 @@ import org.captchalab.ui.backend.Workspace;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.HeldBackground;
 import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.DatasetState;
 import org.junit.jupiter.api.Test;
@@ -107,27 +106,6 @@ class TrainingViewModelTest {
         }
     }
 
-    /** Holds background work until {@link #release()}, so a test sees what happens in between. */
-    private static final class HeldBackground implements Background {
-        private final List<Runnable> held = new ArrayList<>();
-
-        @Override
-        public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
-            held.add(() -> DIRECT.run(name, work, onDone, onError));
-        }
-
-        @Override
-        public void onFx(Runnable action) {
-            action.run();
-        }
-
-        void release() {
-            List<Runnable> now = new ArrayList<>(held);
-            held.clear();
-            now.forEach(Runnable::run);
-        }
-    }
-
     private static TrainingEvents.Iteration iteration(long it, int epoch) {
         return new TrainingEvents.Iteration(it, epoch, 1.0, 100, it / 60.0, 1000);
     }
@@ -206,7 +184,7 @@ class TrainingViewModelTest {
         other.stop();
         assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
         assertThat(other.progressTextProperty().get()).startsWith("Starting ").endsWith(" · stopping as soon as it has started");
-        held.release(); // the run has started
+        held.drain(); // the run has started
         assertThat(service.calls).containsExactly("start", "stop");
         assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
         service.events.endedUnsaved(TrainingEvents.Ending.STOPPED);
@@ -215,7 +193,7 @@ class TrainingViewModelTest {
         assertThat(other.progressTextProperty().get()).isEqualTo("Stopped before the first epoch ended; nothing was saved");
         // and the next run starts as usual
         other.start();
-        held.release();
+        held.drain();
         assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.RUNNING);
     }
 
