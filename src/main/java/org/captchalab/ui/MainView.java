@@ -168,9 +168,19 @@ public final class MainView extends BorderPane {
 
     /** A plain, non-blocking message dialog: never a stack trace, and the window keeps working. */
     void showMessage(String text) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, text);
+        show(new Alert(Alert.AlertType.INFORMATION, text), "CaptchaLab");
+    }
+
+    /** A non-blocking dialog showing {@code content}, over this window. */
+    private void showDialog(String title, javafx.scene.Node content) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.getDialogPane().setContent(content);
+        show(alert, title);
+    }
+
+    private void show(Alert alert, String title) {
         alert.setHeaderText(null);
-        alert.setTitle("CaptchaLab");
+        alert.setTitle(title);
         if (getScene() != null) {
             alert.initOwner(getScene().getWindow());
         }
@@ -184,14 +194,7 @@ public final class MainView extends BorderPane {
         list.setEditable(false);
         list.setPrefColumnCount(90);
         list.setPrefRowCount(14);
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.getDialogPane().setContent(list);
-        alert.setHeaderText(null);
-        alert.setTitle("Dataset problems");
-        if (getScene() != null) {
-            alert.initOwner(getScene().getWindow());
-        }
-        alert.show();
+        showDialog("Dataset problems", list);
     }
 
     @FXML
@@ -323,14 +326,7 @@ public final class MainView extends BorderPane {
                 grid.add(new javafx.scene.control.Label(key.action()), 1, row++);
             }
         }
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.getDialogPane().setContent(grid);
-        alert.setHeaderText(null);
-        alert.setTitle("Keyboard shortcuts");
-        if (getScene() != null) {
-            alert.initOwner(getScene().getWindow());
-        }
-        alert.show();
+        showDialog("Keyboard shortcuts", grid);
     }
 
     @FXML private void about() {
