@@ -26,9 +26,8 @@ final class DefaultRun {
     static Optional<RunSummary> choose(List<RunSummary> runs, String alphabet, int labelLength, Path folder,
                                        String remembered) {
         List<RunSummary> fitting = runs.stream().filter(r -> r.fits(alphabet, labelLength)).toList();
-        String here = normalised(folder.toString());
         return fitting.stream().filter(r -> r.name().equals(remembered)).findFirst()
-                .or(() -> fitting.stream().filter(r -> here.equals(normalised(r.datasetPath()))).min(BEST_FIRST))
+                .or(() -> fitting.stream().filter(r -> trainedOn(r, folder)).min(BEST_FIRST))
                 .or(() -> fitting.stream().min(BEST_FIRST));
     }
 
@@ -38,6 +37,11 @@ final class DefaultRun {
             return r.testSequenceAccuracy();
         }
         return Double.isNaN(r.valSequenceAccuracy()) ? -1 : r.valSequenceAccuracy();
+    }
+
+    /** Whether {@code run} was trained on {@code folder}, as its run.json names the dataset. */
+    static boolean trainedOn(RunSummary run, Path folder) {
+        return normalised(folder.toString()).equals(normalised(run.datasetPath()));
     }
 
     private static String normalised(String path) {

@@ -193,7 +193,7 @@ public final class MainViewModel {
      */
     public void runFinished(RunSummary run) {
         DatasetState state = dataset.get();
-        if (state != null && run.datasetPath() != null && !sameFolder(run.datasetPath(), state.workspace().folder())) {
+        if (state != null && run.datasetPath() != null && !DefaultRun.trainedOn(run, state.workspace().folder())) {
             // another dataset was opened while it trained: its figures are not this dataset's, nor is it its run
             status.set("Run " + run.name() + " saved; it was trained on " + run.datasetPath() + ", not on the dataset"
                     + " open now: open that folder to load it");
@@ -215,14 +215,6 @@ public final class MainViewModel {
             return;
         }
         loadRun(run);
-    }
-
-    private static boolean sameFolder(String path, java.nio.file.Path folder) {
-        try {
-            return java.nio.file.Path.of(path).toAbsolutePath().normalize().equals(folder.toAbsolutePath().normalize());
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /**
