@@ -60,13 +60,7 @@ class AnalysisViewLayoutTest {
         assertThat(matrix.getMinX()).isGreaterThanOrEqualTo(0);
 
         int z = c.chars().indexOf('z');
-        int t = -1;
-        for (int i = 0; i < c.chars().length(); i++) {
-            if (i != z && c.counts()[i][z] > 0) {
-                t = i;
-                break;
-            }
-        }
+        int t = AnalysisViewModelTest.misreadAs(c, z);
         int n = c.counts()[t][z];
         int ofTrue = java.util.Arrays.stream(c.counts()[t]).sum();
         double[] centre = view.cellCentre(c.chars().charAt(t), 'z');

@@ -39,6 +39,16 @@ class AnalysisViewModelTest {
         assertThat(c.positionAccuracy()[1]).isLessThan(1.0);
     }
 
+    /** The first true character that is read as character {@code predicted} (by index) at least once, or -1. */
+    static int misreadAs(Confusion c, int predicted) {
+        for (int i = 0; i < c.chars().length(); i++) {
+            if (i != predicted && c.counts()[i][predicted] > 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void clickingACellFiltersTheGridToExactlyThatCell() {
         browser.setDataset(state);
@@ -47,13 +57,7 @@ class AnalysisViewModelTest {
         vm.recount();
         Confusion c = vm.confusionProperty().get();
         int z = c.chars().indexOf('z');
-        int t = -1;
-        for (int i = 0; i < c.chars().length(); i++) {
-            if (i != z && c.counts()[i][z] > 0) {
-                t = i;
-                break;
-            }
-        }
+        int t = misreadAs(c, z);
         vm.showCell(t, z);
         assertThat(browser.filterProperty().get().kind()).isEqualTo(SampleFilter.Kind.CONFUSION);
         assertThat(browser.visibleProperty().get()).hasSize(c.counts()[t][z]);
