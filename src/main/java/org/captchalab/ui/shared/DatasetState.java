@@ -25,7 +25,7 @@ public final class DatasetState {
     private final SampleRow[] rows;
     /** The rows as opened, and per image the label and time the store last confirmed since (FX thread only). */
     private final SampleRow[] initial;
-    private final Map<Integer, String[]> stored = new java.util.HashMap<>();
+    private final Map<Integer, LabelChange> stored = new java.util.HashMap<>();
     private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper(this, "version");
 
     public DatasetState(Workspace workspace, List<SampleRow> initialRows, Background storeQueue) {
@@ -74,9 +74,9 @@ public final class DatasetState {
             // kept), unless a later edit of this image has replaced it since
             SampleRow now = rows[index];
             if (java.util.Objects.equals(now.label(), shown.label()) && now.editedAtMillis() == shown.editedAtMillis()) {
-                String[] last = stored.get(index);
+                LabelChange last = stored.get(index);
                 rows[index] = last == null ? now.withLabel(initial[index].label(), initial[index].editedAtMillis())
-                        : now.withLabel(last[0], Long.parseLong(last[1]));
+                        : now.withLabel(last.label(), last.editedAtMillis());
                 version.set(version.get() + 1);
             }
             onError.accept(e);
@@ -104,7 +104,7 @@ public final class DatasetState {
 
     /** A change the store has confirmed (a save, undo or redo). */
     private void apply(LabelChange change) {
-        stored.put(change.index(), new String[] {change.label(), Long.toString(change.editedAtMillis())});
+        stored.put(change.index(), change);
         rows[change.index()] = rows[change.index()].withLabel(change.label(), change.editedAtMillis());
         version.set(version.get() + 1);
     }
