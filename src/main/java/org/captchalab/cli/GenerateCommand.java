@@ -18,7 +18,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if needed)")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "output folder (created if needed; a file already in it is never written over)")
     Path out;
 
     @Option(names = "--count", defaultValue = "1000", paramLabel = "N", description = "how many (default ${DEFAULT-VALUE})")
@@ -44,9 +45,17 @@ public final class GenerateCommand implements Callable<Integer> {
                     + " seed " + seed + " gave there");
         }
         long start = System.nanoTime();
-        int written = new CaptchaGenerator(seed).writeAll(out, count).size();
-        spec.commandLine().getOut().printf("wrote %d captchas to %s (seed %d) in %.1f s%n", written, out, seed,
-                (System.nanoTime() - start) / 1e9);
+        CaptchaGenerator.Written w = new CaptchaGenerator(seed).writeAll(out, count);
+        int written = w.count() - w.alreadyThere();
+        spec.commandLine().getOut().printf("wrote %d captchas to %s (seed %d) in %.1f s%s%n", written, out, seed,
+                (System.nanoTime() - start) / 1e9,
+                w.alreadyThere() == 0 ? "" : "; " + w.alreadyThere() + " more were already there, identical");
+        if (!w.kept().isEmpty()) {
+            spec.commandLine().getErr().println("note: " + w.kept().size() + " of the " + count + " captchas were not"
+                    + " written: a different file of the same name was already in " + out + " and is kept as it was ("
+                    + w.kept().get(0).getFileName() + (w.kept().size() > 1 ? " and " + (w.kept().size() - 1) + " more" : "")
+                    + ")");
+        }
         return 0;
     }
 }

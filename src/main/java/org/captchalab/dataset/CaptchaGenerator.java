@@ -14,11 +14,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,28 +102,68 @@ public final class CaptchaGenerator {
     }
 
     /**
+     * What {@link #writeAll} did. {@code files}: captcha {@code i}'s file at index {@code i}, null where a
+     * different file of that name was there first (it is in {@code kept}, untouched); {@code alreadyThere}: how
+     * many files held exactly the bytes that would have been written (a folder generated into twice with one seed).
+     */
+    public record Written(List<Path> files, int alreadyThere, List<Path> kept) {
+
+        /** How many files now hold their captcha: written now or found identical. */
+        public int count() {
+            return files.size() - kept.size();
+        }
+    }
+
+    /**
      * Writes captchas {@code 0..count-1} into {@code dir} as {@code <label>_<index>.png}, in parallel (each
      * image depends only on the seed and its index, so the files do not depend on the thread that drew them).
-     * Returns the files in index order.
+     * A file that is already there is never written over: it is counted as already there when it holds the same
+     * bytes and kept, with its captcha left out, when it does not.
      */
-    public List<Path> writeAll(Path dir, int count) throws IOException {
+    public Written writeAll(Path dir, int count) throws IOException {
         Files.createDirectories(dir);
-        Path[] files = new Path[count];
+        Path[] names = new Path[count];
+        Outcome[] outcomes = new Outcome[count];
         try {
             IntStream.range(0, count).parallel().forEach(i -> {
                 GeneratedCaptcha c = generate(i);
-                Path file = dir.resolve(c.fileName());
-                try {
-                    Files.write(file, encode(c.image()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                files[i] = file;
+                names[i] = dir.resolve(c.fileName());
+                outcomes[i] = writeNew(names[i], encode(c.image()));
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return List.of(files);
+        List<Path> files = new ArrayList<>(count);
+        List<Path> kept = new ArrayList<>();
+        int identical = 0;
+        for (int i = 0; i < count; i++) {
+            files.add(outcomes[i] == Outcome.KEPT ? null : names[i]);
+            if (outcomes[i] == Outcome.KEPT) {
+                kept.add(names[i]);
+            } else if (outcomes[i] == Outcome.IDENTICAL) {
+                identical++;
+            }
+        }
+        return new Written(Collections.unmodifiableList(files), identical, List.copyOf(kept));
+    }
+
+    private enum Outcome { WRITTEN, IDENTICAL, KEPT }
+
+    /** Writes {@code bytes} to {@code file} unless something is already there, which is left as it is. */
+    private static Outcome writeNew(Path file, byte[] bytes) {
+        try {
+            Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return Outcome.WRITTEN;
+        } catch (FileAlreadyExistsException e) {
+            try {
+                return Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)
+                        ? Outcome.IDENTICAL : Outcome.KEPT;
+            } catch (IOException unreadable) {
+                return Outcome.KEPT;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The PNG bytes of an image, at the strongest deflate level (about 4% smaller than the default). */

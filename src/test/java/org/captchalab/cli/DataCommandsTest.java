@@ -123,6 +123,21 @@ class DataCommandsTest {
     }
 
     @Test
+    void generateKeepsAFileOfTheSameNameAndSaysSoInOneLine() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("kept"));
+        Path mine = dir.resolve(new CaptchaGenerator(9).generate(4).fileName());
+        Files.writeString(mine, "not a png");
+        assertThat(run("generate", "--out", dir.toString(), "--count", "15", "--seed", "9")).isZero();
+        assertThat(out).startsWith("wrote 14 captchas to " + dir + " (seed 9)");
+        assertThat(err.lines().filter(l -> l.startsWith("note: "))).containsExactly("note: 1 of the 15 captchas were not"
+                + " written: a different file of the same name was already in " + dir + " and is kept as it was ("
+                + mine.getFileName() + ")");
+        assertThat(Files.readString(mine)).isEqualTo("not a png");
+        assertThat(run("generate", "--out", dir.toString(), "--count", "15", "--seed", "9")).isZero();
+        assertThat(out).startsWith("wrote 0 captchas to " + dir).contains("; 14 more were already there, identical");
+    }
+
+    @Test
     void generateIntoAFileSaysItIsAFileAndLeavesItAlone() throws Exception {
         Path file = Files.writeString(tmp.resolve("existing.csv"), "filename,label\n");
         assertThat(run("generate", "--out", file.toString(), "--count", "3")).isEqualTo(2);

@@ -15,13 +15,33 @@ class CaptchaGeneratorTest {
 
     @Test
     void sameSeedWritesByteIdenticalFiles() throws Exception {
-        List<Path> a = new CaptchaGenerator(42).writeAll(tmp.resolve("a"), 12);
-        List<Path> b = new CaptchaGenerator(42).writeAll(tmp.resolve("b"), 12);
+        List<Path> a = new CaptchaGenerator(42).writeAll(tmp.resolve("a"), 12).files();
+        List<Path> b = new CaptchaGenerator(42).writeAll(tmp.resolve("b"), 12).files();
         assertThat(a).hasSize(12);
         for (int i = 0; i < a.size(); i++) {
             assertThat(b.get(i).getFileName()).isEqualTo(a.get(i).getFileName());
             assertThat(Files.readAllBytes(b.get(i))).isEqualTo(Files.readAllBytes(a.get(i)));
         }
+    }
+
+    @Test
+    void aFileAlreadyThereIsNeverWrittenOver() throws Exception {
+        Path dir = tmp.resolve("set");
+        CaptchaGenerator gen = new CaptchaGenerator(42);
+        Path third = Files.createDirectories(dir).resolve(gen.generate(2).fileName());
+        Files.writeString(third, "the user's own file");
+        CaptchaGenerator.Written first = gen.writeAll(dir, 6);
+        assertThat(first.kept()).containsExactly(third);
+        assertThat(first.files().get(2)).isNull();
+        assertThat(first.count()).isEqualTo(5);
+        assertThat(first.alreadyThere()).isZero();
+        assertThat(Files.readString(third)).isEqualTo("the user's own file");
+        // a second run with the seed finds its own five files identical and still keeps the user's
+        CaptchaGenerator.Written again = gen.writeAll(dir, 6);
+        assertThat(again.alreadyThere()).isEqualTo(5);
+        assertThat(again.kept()).containsExactly(third);
+        assertThat(again.files()).containsExactlyElementsOf(first.files());
+        assertThat(Files.readString(third)).isEqualTo("the user's own file");
     }
 
     @Test
