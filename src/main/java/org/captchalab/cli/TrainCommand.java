@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ImageSize;
+import org.captchalab.dataset.Problem;
 import org.captchalab.dataset.Split;
 import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
@@ -138,8 +139,8 @@ public final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         // some images left out (all of them is the error above)
-        boolean byStartingRun = startingRun != null && sd.leftOut().stream().anyMatch(p -> p.reason().contains("outside the alphabet")
-                || p.reason().contains(" characters, expected "));
+        boolean byStartingRun = startingRun != null
+                && sd.leftOut().stream().anyMatch(p -> p.kind() == Problem.Kind.LABEL_MISFIT);
         String givenBy = byStartingRun ? "with the alphabet and length of --init-from " + initFrom + ", " : "";
         sd.problemsNote().ifPresent(n -> err.println("note: " + givenBy + n));
         ImageSize size = config.preset().inputSizeFor(sd.dataset().inputSize());

@@ -38,7 +38,7 @@ record Labelling(List<CaptchaSample> samples, Alphabet alphabet, int length) {
             String label = labels.get(s.path());
             if (label != null && label.length() != length) {
                 problems.add(new Problem(s.path(), "label '" + label + "' has " + label.length()
-                        + " characters, expected " + length + "; left unlabelled"));
+                        + " characters, expected " + length + "; left unlabelled", Problem.Kind.LABEL_MISFIT));
                 label = null;
             }
             if (label != null && fixed != null && !fixed.accepts(label)) {
@@ -46,7 +46,7 @@ record Labelling(List<CaptchaSample> samples, Alphabet alphabet, int length) {
                 Alphabet a = fixed;
                 label.chars().filter(c -> !a.contains((char) c)).distinct().forEach(c -> bad.append((char) c));
                 problems.add(new Problem(s.path(), "label '" + label + "' has characters outside the alphabet ("
-                        + bad + "); left unlabelled"));
+                        + bad + "); left unlabelled", Problem.Kind.LABEL_MISFIT));
                 label = null;
             }
             if (label != null) {

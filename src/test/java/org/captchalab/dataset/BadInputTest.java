@@ -114,6 +114,9 @@ class BadInputTest {
                 "labels.csv:8: expected 2 fields (filename,label), found 1",
                 "labels.csv:9: path leaves the dataset folder: /etc/passwd",
                 "labels.csv: 1 image(s) have no row and are left unlabelled");
+        // only the two labels that do not fit the length or the alphabet are of that kind
+        assertThat(ds.problems()).filteredOn(p -> p.kind() == Problem.Kind.LABEL_MISFIT).extracting(Problem::file)
+                .containsExactlyInAnyOrder("two.png", "three.png");
         assertThat(ds.sample("one.png").orElseThrow().label()).isEqualTo("abcd");
         assertThat(ds.trainable()).extracting(CaptchaSample::path).containsExactly("one.png");
         assertThat(ds.samples()).hasSize(4);

@@ -90,7 +90,7 @@ class DatasetLoaderTest {
         assertThat(ds.alphabet().chars()).isEqualTo("abcde");
         assertThat(ds.sample("abc.png").orElseThrow().label()).isNull();
         assertThat(ds.problems()).containsExactly(new Problem("abc.png",
-                "label 'abc' has 3 characters, expected 4; left unlabelled"));
+                "label 'abc' has 3 characters, expected 4; left unlabelled", Problem.Kind.LABEL_MISFIT));
         Dataset fixed = DatasetLoader.load(dir, DatasetOptions.defaults().withLabelLength(3));
         assertThat(fixed.labelLength()).isEqualTo(3);
         assertThat(fixed.trainable()).extracting(CaptchaSample::path).containsExactly("abc.png");
@@ -106,6 +106,7 @@ class DatasetLoaderTest {
         assertThat(ds.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo("ab1d.png");
             assertThat(p.reason()).contains("outside the alphabet (1)");
+            assertThat(p.kind()).isEqualTo(Problem.Kind.LABEL_MISFIT);
         });
         assertThat(ds.checkLabel("abcz")).isEmpty();
         assertThat(ds.checkLabel("abc")).get().asString().contains("expected 4");
