@@ -1,8 +1,6 @@
 package org.captchalab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -104,19 +102,6 @@ public final class CalibrateCommand implements Callable<Integer> {
         if (fingerprint == null || fingerprint.equals(dataset.fingerprint())) {
             return false;
         }
-        return !sameFolder(info.datasetPath(), dataset.root());
-    }
-
-    private static boolean sameFolder(String recorded, Path b) {
-        if (recorded == null) {
-            return false;
-        }
-        try {
-            Path a = Path.of(recorded);
-            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
-                    || Files.isDirectory(a) && Files.isDirectory(b) && Files.isSameFile(a, b);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return !RunInfo.isRecordedFolder(info.datasetPath(), dataset.root());
     }
 }

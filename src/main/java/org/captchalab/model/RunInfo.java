@@ -1,6 +1,9 @@
 package org.captchalab.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,24 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
         return new RunInfo(formatVersion, name, preset, alphabet, labelLength, caseRule, inputWidth, inputHeight,
                 preprocessing, datasetFingerprint, datasetPath, splitSeed, hyperParameters, seed, parameterCount,
                 finalMetrics, createdAt, status, t);
+    }
+
+    /**
+     * Whether {@code folder} is the dataset folder a run recorded ({@code dataset_path}): the same path once made
+     * absolute and normalised, or the same folder reached another way (a symbolic link). False when nothing was
+     * recorded or the recorded path is not one on this machine.
+     */
+    public static boolean isRecordedFolder(String recorded, Path folder) {
+        if (recorded == null) {
+            return false;
+        }
+        try {
+            Path a = Path.of(recorded);
+            return a.toAbsolutePath().normalize().equals(folder.toAbsolutePath().normalize())
+                    || Files.isDirectory(a) && Files.isDirectory(folder) && Files.isSameFile(a, folder);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** The temperature predictions are reported at: the fitted one, or 1 for runs saved without one. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.captchalab.model.RunInfo;
 import org.captchalab.ui.backend.RunSummary;
 
 /**
@@ -41,14 +42,6 @@ final class DefaultRun {
 
     /** Whether {@code run} was trained on {@code folder}, as its run.json names the dataset. */
     static boolean trainedOn(RunSummary run, Path folder) {
-        return normalised(folder.toString()).equals(normalised(run.datasetPath()));
-    }
-
-    private static String normalised(String path) {
-        try {
-            return path == null ? "" : Path.of(path).toAbsolutePath().normalize().toString();
-        } catch (RuntimeException e) {
-            return path;
-        }
+        return RunInfo.isRecordedFolder(run.datasetPath(), folder);
     }
 }
