@@ -95,6 +95,10 @@ class WorkbenchWindowTest {
         assertThat(acc.getData().get(1).getData()).hasSize(1);
         // The finished run becomes the model and predicts every image in the background.
         waitFor(120, () -> java.util.Arrays.stream(browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
+        // the status bar's responsiveness figure is in words a user reads, with a tooltip saying what it means
+        Label redraw = robot.lookup("#pulse").queryAs(Label.class);
+        waitFor(5, () -> redraw.getText().matches("slowest redraw: \\d+ ms"));
+        assertThat(redraw.getTooltip().getText()).contains("went without redrawing");
     }
 
     @Test
