@@ -32,8 +32,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench [--preset seed] [--batch 64] [--seconds 8] [--warmup 10] [--rounds N] [--peer SCRIPT] [--json] [DIR]}:
- * training and inference images/second on random 129x53 data (4 x 26 heads), each after an unmeasured warm-up, and
+ * {@code bench [--preset seed] [--batch 64] [--seconds 8] [--warmup 10] [--first-warmup 60] [--rounds N] [--peer SCRIPT] [--json] [DIR]}:
+ * training and inference images/second on random 129x53 data (4 x 26 heads), each after an unmeasured warm-up (six
+ * times longer in the first round, {@code --first-warmup}: a fresh JVM read up to a fifth low after 10 s and its
+ * inference still about a tenth low after 30 s), and
  * decoding images/second on a folder if given. With {@code --peer}, each round runs the peer benchmark right after
  * ours (in a child process, by default once with glibc's allocator defaults and once with the launcher's settings, which
  * of the two first taking turns) and prints the ratios; with several rounds, the medians.
@@ -57,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "seconds each measurement is run first, unmeasured,"
             + " while the JIT compiles (default ${DEFAULT-VALUE})")
     double warmup;
+
+    @Option(names = "--first-warmup", paramLabel = "SECONDS", description = "the warm-up of each measurement of the"
+            + " first round, when the JIT compiles most of the code (default six times --warmup)")
+    Double firstWarmup;
 
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
@@ -99,6 +105,8 @@ public final class BenchCommand implements Callable<Integer> {
         CommandOptions.between(spec, "--batch", batch, 1, MAX_BATCH);
         CommandOptions.positive(spec, "--seconds", seconds, false);
         CommandOptions.positive(spec, "--warmup", warmup, true);
+        double firstRoundWarmup = firstWarmup == null ? 6 * warmup : firstWarmup;
+        CommandOptions.positive(spec, "--first-warmup", firstRoundWarmup, true);
         CommandOptions.atLeast(spec, "--peer-timeout", peerTimeout, 1);
         Preset p = CommandOptions.preset(preset);
         List<PeerBench.Malloc> requested = peerRuns(peerMalloc); // the option is checked even without --peer
@@ -112,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Round> done = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             String time = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-            Throughput.Result r = Throughput.measure(s, batch, seconds, warmup);
+            Throughput.Result r = Throughput.measure(s, batch, seconds, i == 0 ? firstRoundWarmup : warmup);
             List<PeerBench.Figures> peers = new ArrayList<>();
             // the peer's two settings take turns at going first, so neither always runs further from ours
             List<PeerBench.Malloc> order = new ArrayList<>(peerRuns);
@@ -148,6 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             o.put("seconds", seconds);
             o.put("warmup_seconds", warmup);
+            o.put("first_round_warmup_seconds", firstRoundWarmup);
             o.put("backend", NativeBackend.describe());
             o.put("malloc", MallocTuning.state());
             o.put("cores", Runtime.getRuntime().availableProcessors());

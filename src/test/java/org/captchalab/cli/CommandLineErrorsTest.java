@@ -60,6 +60,8 @@ class CommandLineErrorsTest {
         assertThat(err.lines().toList()).containsExactly("error: --seconds must be more than 0 (got 0)");
         assertThat(run("bench", "--warmup", "-1")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly("error: --warmup must be 0 or more (got -1)");
+        assertThat(run("bench", "--first-warmup", "-2")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --first-warmup must be 0 or more (got -2)");
         assertThat(run("bench", "--preset", "nope")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly(
                 "error: --preset must be seed, strong or attention (got nope)");

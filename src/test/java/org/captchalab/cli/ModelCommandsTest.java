@@ -579,6 +579,11 @@ class ModelCommandsTest {
         assertThat(j.get("infer_one_stream_img_s").asDouble()).isPositive();
         assertThat(j.get("infer_lanes").asInt()).isEqualTo(org.captchalab.model.InferenceLanes.count());
         assertThat(j.get("warmup_seconds").asDouble()).isZero();
+        // the first round's warm-up is six times --warmup unless given
+        assertThat(j.get("first_round_warmup_seconds").asDouble()).isZero();
+        Run given = cli("bench", "--json", "--seconds", "0.1", "--warmup", "0", "--first-warmup", "0.5");
+        assertThat(given.status()).as(given.err()).isZero();
+        assertThat(new ObjectMapper().readTree(given.out()).get("first_round_warmup_seconds").asDouble()).isEqualTo(0.5);
         Run text = cli("bench", "--preset", "strong", "--batch", "8", "--seconds", "0.2", "--warmup", "0");
         assertThat(text.status()).as(text.err()).isZero();
         assertThat(text.out()).startsWith("strong, batch 8, 129x53").contains("training:").contains("inference:")
