@@ -50,11 +50,14 @@ public final class GenerateCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %d captchas to %s (seed %d) in %.1f s%s%n", written, out, seed,
                 (System.nanoTime() - start) / 1e9,
                 w.alreadyThere() == 0 ? "" : "; " + w.alreadyThere() + " more were already there, identical");
-        if (!w.kept().isEmpty()) {
-            spec.commandLine().getErr().println("note: " + w.kept().size() + " of the " + count + " captchas were not"
-                    + " written: a different file of the same name was already in " + out + " and is kept as it was ("
-                    + w.kept().get(0).getFileName() + (w.kept().size() > 1 ? " and " + (w.kept().size() - 1) + " more" : "")
-                    + ")");
+        List<Path> kept = w.kept();
+        if (!kept.isEmpty()) {
+            spec.commandLine().getErr().println("note: " + kept.size() + " of the " + count + " captchas "
+                    + (kept.size() == 1 ? "was" : "were") + " not written: something else of the same name was already in "
+                    + out + " and is kept as it was (" + kept.get(0).getFileName()
+                    + (kept.size() > 1 ? " and " + (kept.size() - 1) + " more" : "")
+                    + "); delete " + (kept.size() == 1 ? "it" : "them") + ", or give another --out, to draw "
+                    + (kept.size() == 1 ? "that captcha" : "those captchas") + " again");
         }
         return 0;
     }

@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.LinkOption;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -102,8 +102,8 @@ public final class CaptchaGenerator {
     }
 
     /**
-     * What {@link #writeAll} did. {@code files}: captcha {@code i}'s file at index {@code i}, null where a
-     * different file of that name was there first (it is in {@code kept}, untouched); {@code alreadyThere}: how
+     * What {@link #writeAll} did. {@code files}: captcha {@code i}'s file at index {@code i}, null where
+     * something else of that name was there first (it is in {@code kept}, untouched); {@code alreadyThere}: how
      * many files held exactly the bytes that would have been written (a folder generated into twice with one seed).
      */
     public record Written(List<Path> files, int alreadyThere, List<Path> kept) {
@@ -117,8 +117,8 @@ public final class CaptchaGenerator {
     /**
      * Writes captchas {@code 0..count-1} into {@code dir} as {@code <label>_<index>.png}, in parallel (each
      * image depends only on the seed and its index, so the files do not depend on the thread that drew them).
-     * A file that is already there is never written over: it is counted as already there when it holds the same
-     * bytes and kept, with its captcha left out, when it does not.
+     * Nothing already there is ever written over: a file holding the same bytes is counted as already there;
+     * anything else of that name (another image, a folder) is kept, and its captcha left out.
      */
     public Written writeAll(Path dir, int count) throws IOException {
         Files.createDirectories(dir);
@@ -149,20 +149,42 @@ public final class CaptchaGenerator {
 
     private enum Outcome { WRITTEN, IDENTICAL, KEPT }
 
-    /** Writes {@code bytes} to {@code file} unless something is already there, which is left as it is. */
+    /**
+     * Writes {@code bytes} to {@code file} unless something is already there, which is left as it is. The bytes go
+     * to a hidden {@code .part} file first (not an image name, so no loader reads it) that is then renamed: a write
+     * cut short (a full disk, the program stopped) never leaves a partial image under the captcha's name.
+     */
     private static Outcome writeNew(Path file, byte[] bytes) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return sameBytes(file, bytes) ? Outcome.IDENTICAL : Outcome.KEPT;
+        }
+        Path part = file.resolveSibling("." + file.getFileName() + ".part");
         try {
-            Files.write(file, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return Outcome.WRITTEN;
-        } catch (FileAlreadyExistsException e) {
+            Files.write(part, bytes);
             try {
-                return Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)
-                        ? Outcome.IDENTICAL : Outcome.KEPT;
-            } catch (IOException unreadable) {
-                return Outcome.KEPT;
+                // without REPLACE_EXISTING: something that appeared there meanwhile is not written over
+                Files.move(part, file);
+                return Outcome.WRITTEN;
+            } catch (FileAlreadyExistsException e) {
+                return sameBytes(file, bytes) ? Outcome.IDENTICAL : Outcome.KEPT;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // a leftover .part file is not read as an image; the next write of this captcha replaces it
+            }
+        }
+    }
+
+    private static boolean sameBytes(Path file, byte[] bytes) {
+        try {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == bytes.length
+                    && Arrays.equals(Files.readAllBytes(file), bytes);
+        } catch (IOException unreadable) {
+            return false;
         }
     }
 

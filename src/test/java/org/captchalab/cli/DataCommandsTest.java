@@ -129,9 +129,9 @@ class DataCommandsTest {
         Files.writeString(mine, "not a png");
         assertThat(run("generate", "--out", dir.toString(), "--count", "15", "--seed", "9")).isZero();
         assertThat(out).startsWith("wrote 14 captchas to " + dir + " (seed 9)");
-        assertThat(err.lines().filter(l -> l.startsWith("note: "))).containsExactly("note: 1 of the 15 captchas were not"
-                + " written: a different file of the same name was already in " + dir + " and is kept as it was ("
-                + mine.getFileName() + ")");
+        assertThat(err.lines().filter(l -> l.startsWith("note: "))).containsExactly("note: 1 of the 15 captchas was not"
+                + " written: something else of the same name was already in " + dir + " and is kept as it was ("
+                + mine.getFileName() + "); delete it, or give another --out, to draw that captcha again");
         assertThat(Files.readString(mine)).isEqualTo("not a png");
         assertThat(run("generate", "--out", dir.toString(), "--count", "15", "--seed", "9")).isZero();
         assertThat(out).startsWith("wrote 0 captchas to " + dir).contains("; 14 more were already there, identical");
