@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.LabelExport;
 import org.captchalab.dataset.OutputTargets;
+import org.captchalab.dataset.Problem;
 import org.captchalab.store.StoreLocation;
 import org.captchalab.store.WorkStore;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ public final class ExportCommand implements Callable<Integer> {
         Dataset dataset = loaded.get();
         if (dataset.samples().isEmpty()) {
             // nothing to export: an existing CSV at --out is left as it is
-            dataset.problems().stream().filter(p -> p.reason().startsWith("no usable images"))
+            dataset.problems().stream().filter(p -> p.kind() == Problem.Kind.NO_IMAGES)
                     .forEach(p -> err.println("error: " + p));
             return 1;
         }

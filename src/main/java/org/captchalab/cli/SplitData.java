@@ -33,10 +33,8 @@ record SplitData(Dataset dataset, SplitAssignment split, String notice) {
      * folder's own "no usable images", which the commands word themselves.
      */
     List<Problem> leftOut() {
-        String root = dataset.root().toString();
-        String rowPrefix = dataset.labelsFile() == null ? null : dataset.labelsFile().getFileName() + ":";
         return dataset.problems().stream()
-                .filter(p -> !p.file().equals(root) && (rowPrefix == null || !p.file().startsWith(rowPrefix)))
+                .filter(p -> p.kind() != Problem.Kind.LABELS_ROW && p.kind() != Problem.Kind.NO_IMAGES)
                 .toList();
     }
 

@@ -103,7 +103,8 @@ public final class DatasetLoader {
         Labelling labelling = Labelling.of(scanned, raw, options, problems);
         if (scanned.isEmpty()) {
             problems.add(new Problem(root.toString(), "no usable images found (looked for "
-                    + String.join(", ", ImageFinder.EXTENSIONS.stream().sorted().toList()) + " files)"));
+                    + String.join(", ", ImageFinder.EXTENSIONS.stream().sorted().toList()) + " files)",
+                    Problem.Kind.NO_IMAGES));
         }
         Dataset dataset = new Dataset(dir, labelling.samples(), labelling.alphabet(), labelling.length(),
                 options.caseRule(), source, labelsFile, options.inputSize(), problems);

@@ -52,7 +52,8 @@ final class LabelsCsv {
             try {
                 line = utf8(lines.get(i));
             } catch (CharacterCodingException e) {
-                problems.add(new Problem(name + ":" + lineNo, "not valid UTF-8 text; row skipped"));
+                problems.add(new Problem(name + ":" + lineNo, "not valid UTF-8 text; row skipped",
+                        Problem.Kind.LABELS_ROW));
                 continue;
             }
             if (i == 0 && line.startsWith("\uFEFF")) {
@@ -67,10 +68,12 @@ final class LabelsCsv {
             }
             String where = name + ":" + lineNo;
             if (i == 0) {
-                problems.add(new Problem(where, "expected the header line filename,label; reading it as a row"));
+                problems.add(new Problem(where, "expected the header line filename,label; reading it as a row",
+                        Problem.Kind.LABELS_ROW));
             }
             if (fields.size() != 2) {
-                problems.add(new Problem(where, "expected 2 fields (filename,label), found " + fields.size()));
+                problems.add(new Problem(where, "expected 2 fields (filename,label), found " + fields.size(),
+                        Problem.Kind.LABELS_ROW));
                 continue;
             }
             String file = fields.get(0).trim().replace('\\', '/');
@@ -81,24 +84,25 @@ final class LabelsCsv {
                 resolved = root.resolve(file).normalize();
                 absolute = Path.of(file).isAbsolute();
             } catch (RuntimeException e) {
-                problems.add(new Problem(where, "not a valid path: " + file));
+                problems.add(new Problem(where, "not a valid path: " + file, Problem.Kind.LABELS_ROW));
                 continue;
             }
             if (file.isEmpty() || absolute || !resolved.startsWith(root) || resolved.equals(root)) {
-                problems.add(new Problem(where, "path leaves the dataset folder: " + file));
+                problems.add(new Problem(where, "path leaves the dataset folder: " + file, Problem.Kind.LABELS_ROW));
                 continue;
             }
             String key = DatasetLoader.relative(root, resolved);
             if (firstLine.containsKey(key)) {
                 problems.add(new Problem(where, "duplicate row for " + key + " (first at line "
-                        + firstLine.get(key) + "; that one is used)"));
+                        + firstLine.get(key) + "; that one is used)", Problem.Kind.LABELS_ROW));
                 continue;
             }
             firstLine.put(key, lineNo);
             if (!images.contains(key)) {
                 if (!rejected.contains(key)) {
                     problems.add(new Problem(where, Files.exists(resolved)
-                            ? "not a PNG/JPEG/BMP/GIF image file: " + key : "no such file: " + key));
+                            ? "not a PNG/JPEG/BMP/GIF image file: " + key : "no such file: " + key,
+                                    Problem.Kind.LABELS_ROW));
                 }
                 continue;
             }

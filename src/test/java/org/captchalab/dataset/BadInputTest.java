@@ -117,6 +117,11 @@ class BadInputTest {
         // only the two labels that do not fit the length or the alphabet are of that kind
         assertThat(ds.problems()).filteredOn(p -> p.kind() == Problem.Kind.LABEL_MISFIT).extracting(Problem::file)
                 .containsExactlyInAnyOrder("two.png", "three.png");
+        // the rows of labels.csv it skipped or read otherwise, which alone leave no image out
+        assertThat(ds.problems()).filteredOn(p -> p.kind() == Problem.Kind.LABELS_ROW).extracting(Problem::file)
+                .containsExactlyInAnyOrder("labels.csv:3", "labels.csv:4", "labels.csv:5", "labels.csv:8", "labels.csv:9");
+        assertThat(ds.problems()).filteredOn(p -> p.kind() == Problem.Kind.OTHER).extracting(Problem::file)
+                .containsExactly("labels.csv");
         assertThat(ds.sample("one.png").orElseThrow().label()).isEqualTo("abcd");
         assertThat(ds.trainable()).extracting(CaptchaSample::path).containsExactly("one.png");
         assertThat(ds.samples()).hasSize(4);
@@ -229,8 +234,10 @@ class BadInputTest {
     void emptyFolderAndMissingFolder() throws Exception {
         Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
         assertThat(ds.samples()).isEmpty();
-        assertThat(ds.problems()).singleElement().satisfies(p ->
-                assertThat(p.reason()).startsWith("no usable images found"));
+        assertThat(ds.problems()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).startsWith("no usable images found");
+            assertThat(p.kind()).isEqualTo(Problem.Kind.NO_IMAGES);
+        });
         assertThatThrownBy(() -> DatasetLoader.load(dir.resolve("nope"), DatasetOptions.defaults()))
                 .isInstanceOf(DatasetException.class).hasMessageStartingWith("no such folder");
         Files.writeString(dir.resolve("file.txt"), "x");
