@@ -167,13 +167,14 @@ public final class MainViewModel {
     private void loadDefaultRun(DatasetState state) {
         Workspace ws = state.workspace();
         String last = recent.lastRun(ws.folder());
-        background.run("list runs", () -> models.runs(ws.modelsFolder()), runs -> {
+        // chosen in the background too: telling whether a run was trained on this folder may ask the file system
+        background.run("list runs", () -> DefaultRun.choose(models.runs(ws.modelsFolder()), ws.alphabet().chars(),
+                ws.labelLength(), ws.folder(), last), chosen -> {
             if (dataset.get() != state) {
                 return;
             }
-            DefaultRun.choose(runs, ws.alphabet().chars(), ws.labelLength(), ws.folder(), last)
-                    .ifPresentOrElse(r -> load(List.of(r), false),
-                            () -> status.set(status.get() + " · no saved model fits this dataset: train one"));
+            chosen.ifPresentOrElse(r -> load(List.of(r), false),
+                    () -> status.set(status.get() + " · no saved model fits this dataset: train one"));
         }, e -> message("Could not list the saved runs: " + Messages.oneLine(e)));
     }
 
