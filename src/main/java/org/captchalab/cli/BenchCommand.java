@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,7 +57,8 @@ public final class BenchCommand implements Callable<Integer> {
     double seconds;
 
     @Option(names = "--warmup", defaultValue = "10", description = "seconds each measurement is run first, unmeasured,"
-            + " while the JIT compiles (default ${DEFAULT-VALUE})")
+            + " while the JIT compiles (default ${DEFAULT-VALUE}; in the first round six times this, unless --first-warmup"
+            + " is given)")
     double warmup;
 
     @Option(names = "--first-warmup", paramLabel = "SECONDS", description = "the warm-up of each measurement of the"
@@ -94,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final int MAX_BATCH = 4096;
 
     /** One round: our figures and the peer's, in the order they ran. */
-    private record Round(String time, Throughput.Result ours, List<PeerBench.Figures> peers) {
+    private record Round(String time, double warmupSeconds, Throughput.Result ours, List<PeerBench.Figures> peers) {
     }
 
     @Override
@@ -105,8 +106,10 @@ public final class BenchCommand implements Callable<Integer> {
         CommandOptions.between(spec, "--batch", batch, 1, MAX_BATCH);
         CommandOptions.positive(spec, "--seconds", seconds, false);
         CommandOptions.positive(spec, "--warmup", warmup, true);
+        if (firstWarmup != null) {
+            CommandOptions.positive(spec, "--first-warmup", firstWarmup, true);
+        }
         double firstRoundWarmup = firstWarmup == null ? 6 * warmup : firstWarmup;
-        CommandOptions.positive(spec, "--first-warmup", firstRoundWarmup, true);
         CommandOptions.atLeast(spec, "--peer-timeout", peerTimeout, 1);
         Preset p = CommandOptions.preset(preset);
         List<PeerBench.Malloc> requested = peerRuns(peerMalloc); // the option is checked even without --peer
@@ -119,8 +122,10 @@ public final class BenchCommand implements Callable<Integer> {
         NetworkSpec s = new NetworkSpec(p, 129, 53, 4, 26);
         List<Round> done = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            String time = LocalTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
-            Throughput.Result r = Throughput.measure(s, batch, seconds, i == 0 ? firstRoundWarmup : warmup);
+            // always with seconds: LocalTime.toString() leaves out ":00"
+            String time = LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT));
+            double roundWarmup = i == 0 ? firstRoundWarmup : warmup;
+            Throughput.Result r = Throughput.measure(s, batch, seconds, roundWarmup);
             List<PeerBench.Figures> peers = new ArrayList<>();
             // the peer's two settings take turns at going first, so neither always runs further from ours
             List<PeerBench.Malloc> order = new ArrayList<>(peerRuns);
@@ -130,7 +135,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (PeerBench.Malloc m : order) {
                 peers.add(peerBench.run(m));
             }
-            Round round = new Round(time, r, peers);
+            Round round = new Round(time, roundWarmup, r, peers);
             done.add(round);
             if (rounds > 1 || peerBench != null) {
                 // with --json the rounds go to standard error as they finish, so a long run shows its progress
@@ -167,6 +172,7 @@ public final class BenchCommand implements Callable<Integer> {
                 for (Round rd : done) {
                     ObjectNode j = list.addObject();
                     j.put("time_utc", rd.time());
+                    j.put("warmup_seconds", rd.warmupSeconds());
                     j.put("train_img_s", tenths(rd.ours().trainImagesPerSecond()));
                     j.put("infer_img_s", tenths(rd.ours().inferImagesPerSecond()));
                     j.put("infer_one_stream_img_s", tenths(rd.ours().inferOneStreamImagesPerSecond()));

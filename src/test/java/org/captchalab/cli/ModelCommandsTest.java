@@ -579,11 +579,19 @@ class ModelCommandsTest {
         assertThat(j.get("infer_one_stream_img_s").asDouble()).isPositive();
         assertThat(j.get("infer_lanes").asInt()).isEqualTo(org.captchalab.model.InferenceLanes.count());
         assertThat(j.get("warmup_seconds").asDouble()).isZero();
-        // the first round's warm-up is six times --warmup unless given
-        assertThat(j.get("first_round_warmup_seconds").asDouble()).isZero();
-        Run given = cli("bench", "--json", "--seconds", "0.1", "--warmup", "0", "--first-warmup", "0.5");
+        // the first round warms up six times --warmup unless --first-warmup is given, the later ones --warmup
+        Run two = cli("bench", "--json", "--seconds", "0.05", "--warmup", "0.05", "--rounds", "2");
+        assertThat(two.status()).as(two.err()).isZero();
+        JsonNode t = new ObjectMapper().readTree(two.out());
+        assertThat(t.get("first_round_warmup_seconds").asDouble()).isCloseTo(0.3, within(1e-9));
+        assertThat(t.get("rounds").get(0).get("warmup_seconds").asDouble()).isCloseTo(0.3, within(1e-9));
+        assertThat(t.get("rounds").get(1).get("warmup_seconds").asDouble()).isEqualTo(0.05);
+        assertThat(t.get("rounds").get(1).get("time_utc").asText()).matches("\\d\\d:\\d\\d:\\d\\d");
+        Run given = cli("bench", "--json", "--seconds", "0.05", "--warmup", "0", "--first-warmup", "0.2", "--rounds", "2");
         assertThat(given.status()).as(given.err()).isZero();
-        assertThat(new ObjectMapper().readTree(given.out()).get("first_round_warmup_seconds").asDouble()).isEqualTo(0.5);
+        JsonNode g = new ObjectMapper().readTree(given.out());
+        assertThat(g.get("rounds").get(0).get("warmup_seconds").asDouble()).isEqualTo(0.2);
+        assertThat(g.get("rounds").get(1).get("warmup_seconds").asDouble()).isZero();
         Run text = cli("bench", "--preset", "strong", "--batch", "8", "--seconds", "0.2", "--warmup", "0");
         assertThat(text.status()).as(text.err()).isZero();
         assertThat(text.out()).startsWith("strong, batch 8, 129x53").contains("training:").contains("inference:")
