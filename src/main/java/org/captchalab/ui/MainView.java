@@ -40,7 +40,7 @@ import org.captchalab.ui.training.TrainingViewModel;
 
 /**
  * The main window: menus (every command with its shortcut), the dataset grid on the left, the labelling,
- * training and error-analysis panels on the right, and a status bar with the pulse monitor's worst gap ("slowest redraw").
+ * training and error-analysis panels on the right, and a status bar with the pulse monitor's worst gap of the last minute ("slowest redraw").
  * It creates the feature views and their ViewModels and connects them; it holds no state of its own.
  */
 public final class MainView extends BorderPane {
@@ -128,11 +128,11 @@ public final class MainView extends BorderPane {
 
         pulseMonitor.start();
         Timeline pulseLabel = new Timeline(new KeyFrame(Duration.seconds(1),
-                e -> pulse.setText(String.format(Locale.ROOT, "slowest redraw: %.0f ms",
-                        pulseMonitor.maxGapMillis()))));
-        pulse.setTooltip(new Tooltip("The longest the window went without redrawing since the"
-                + " dataset was opened. Over 50 ms a pause can be seen; training and predicting run in the background"
-                + " so that it stays under."));
+                e -> pulse.setText(String.format(Locale.ROOT, "slowest redraw in the last minute: %.0f ms",
+                        pulseMonitor.recentMaxGapMillis(System.nanoTime())))));
+        pulse.setTooltip(new Tooltip("The longest the window went without redrawing in the last minute. Over 50 ms a"
+                + " pause can be seen; training and predicting run in the background so that it stays under (the window's"
+                + " start may go over)."));
         pulseLabel.setCycleCount(Animation.INDEFINITE);
         pulseLabel.play();
     }

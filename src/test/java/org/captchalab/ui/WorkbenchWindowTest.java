@@ -97,8 +97,8 @@ class WorkbenchWindowTest {
         waitFor(120, () -> java.util.Arrays.stream(browser().dataset().snapshot()).allMatch(r -> r.prediction() != null));
         // the status bar's responsiveness figure is in words a user reads, with a tooltip saying what it means
         Label redraw = robot.lookup("#pulse").queryAs(Label.class);
-        waitFor(5, () -> redraw.getText().matches("slowest redraw: \\d+ ms"));
-        assertThat(redraw.getTooltip().getText()).contains("went without redrawing");
+        waitFor(5, () -> redraw.getText().matches("slowest redraw in the last minute: \\d+ ms"));
+        assertThat(redraw.getTooltip().getText()).contains("went without redrawing in the last minute");
     }
 
     @Test
