@@ -40,7 +40,8 @@ import org.captchalab.ui.training.TrainingViewModel;
 
 /**
  * The main window: menus (every command with its shortcut), the dataset grid on the left, the labelling,
- * training and error-analysis panels on the right, and a status bar with the pulse monitor's worst gap of the last minute ("slowest redraw").
+ * training and error-analysis panels on the right, and a status bar with the pulse monitor's worst gap of the last
+ * minute ("slowest redraw").
  * It creates the feature views and their ViewModels and connects them; it holds no state of its own.
  */
 public final class MainView extends BorderPane {

@@ -1,5 +1,6 @@
 package org.captchalab.ui;
 
+import java.util.Arrays;
 import javafx.animation.AnimationTimer;
 
 /**
@@ -24,7 +25,7 @@ public final class PulseMonitor extends AnimationTimer {
     private final long[] secondOf = new long[RECENT_SECONDS];
 
     public PulseMonitor() {
-        java.util.Arrays.fill(secondOf, Long.MIN_VALUE);
+        Arrays.fill(secondOf, Long.MIN_VALUE);
     }
 
     @Override
