@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -151,19 +152,23 @@ public final class CaptchaGenerator {
 
     /**
      * Writes {@code bytes} to {@code file} unless something is already there, which is left as it is. The bytes go
-     * to a hidden {@code .part} file first (not an image name, so no loader reads it) that is then renamed: a write
-     * cut short (a full disk, the program stopped) never leaves a partial image under the captcha's name.
+     * to a hidden {@code .part} file of this process and thread first (not an image name, so no loader reads it),
+     * which is then linked under the captcha's name, a step that fails rather than replace anything: a write cut
+     * short (a full disk, the program stopped) never leaves a partial image under that name, and two programs
+     * generating into one folder do not touch each other's files. Where the file system has no hard links, the
+     * file is renamed instead, after checking that the name is still free.
      */
     private static Outcome writeNew(Path file, byte[] bytes) {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return sameBytes(file, bytes) ? Outcome.IDENTICAL : Outcome.KEPT;
         }
-        Path part = file.resolveSibling("." + file.getFileName() + ".part");
+        Path part = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + ".part");
         try {
-            Files.write(part, bytes);
+            Files.write(part, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             try {
-                // without REPLACE_EXISTING: something that appeared there meanwhile is not written over
-                Files.move(part, file);
+                publish(part, file);
                 return Outcome.WRITTEN;
             } catch (FileAlreadyExistsException e) {
                 return sameBytes(file, bytes) ? Outcome.IDENTICAL : Outcome.KEPT;
@@ -174,8 +179,20 @@ public final class CaptchaGenerator {
             try {
                 Files.deleteIfExists(part);
             } catch (IOException ignored) {
-                // a leftover .part file is not read as an image; the next write of this captcha replaces it
+                // a leftover .part file is not read as an image
             }
+        }
+    }
+
+    /** Puts {@code part}'s bytes under {@code file}, which must not exist (else FileAlreadyExistsException). */
+    private static void publish(Path part, Path file) throws IOException {
+        try {
+            Files.createLink(file, part);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IOException noLinks) {
+            // without REPLACE_EXISTING the move refuses a name that is taken
+            Files.move(part, file);
         }
     }
 

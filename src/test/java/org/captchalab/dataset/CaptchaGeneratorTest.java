@@ -42,6 +42,27 @@ class CaptchaGeneratorTest {
         assertThat(again.kept()).containsExactly(third);
         assertThat(again.files()).containsExactlyElementsOf(first.files());
         assertThat(Files.readString(third)).isEqualTo("the user's own file");
+        // the hidden files each image was written through are gone
+        try (var names = Files.list(dir)) {
+            assertThat(names.map(f -> f.getFileName().toString())).hasSize(6).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void aPartFileLeftByAnotherWriterIsNeitherReadNorTaken() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("set"));
+        CaptchaGenerator gen = new CaptchaGenerator(5);
+        String name = gen.generate(1).fileName();
+        // what another generate, stopped halfway through its write, would leave
+        Path stray = Files.writeString(dir.resolve("." + name + ".4242-17.part"), "half an image");
+        CaptchaGenerator.Written w = gen.writeAll(dir, 3);
+        assertThat(w.kept()).isEmpty();
+        assertThat(Files.readAllBytes(dir.resolve(name))).isEqualTo(CaptchaGenerator.encode(gen.generate(1).image()));
+        assertThat(Files.readString(stray)).isEqualTo("half an image");
+        // and no loader reads them as images
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(ds.samples()).hasSize(3);
+        assertThat(ds.problems()).isEmpty();
     }
 
     @Test
