@@ -122,8 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
         NetworkSpec s = new NetworkSpec(p, 129, 53, 4, 26);
         List<Round> done = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            // always with seconds: LocalTime.toString() leaves out ":00"
-            String time = LocalTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT));
+            String time = clock(LocalTime.now(ZoneOffset.UTC));
             double roundWarmup = i == 0 ? firstRoundWarmup : warmup;
             Throughput.Result r = Throughput.measure(s, batch, seconds, roundWarmup);
             List<PeerBench.Figures> peers = new ArrayList<>();
@@ -213,6 +212,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A round's start as HH:mm:ss, always with seconds (LocalTime.toString() leaves out ":00"). */
+    static String clock(LocalTime t) {
+        return t.format(DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT));
     }
 
     private void printRound(PrintWriter out, int i, Round rd) {

@@ -587,6 +587,9 @@ class ModelCommandsTest {
         assertThat(t.get("rounds").get(0).get("warmup_seconds").asDouble()).isCloseTo(0.3, within(1e-9));
         assertThat(t.get("rounds").get(1).get("warmup_seconds").asDouble()).isEqualTo(0.05);
         assertThat(t.get("rounds").get(1).get("time_utc").asText()).matches("\\d\\d:\\d\\d:\\d\\d");
+        // a round that starts on the minute keeps its seconds (it printed "07:54" once)
+        assertThat(BenchCommand.clock(java.time.LocalTime.of(7, 54, 0))).isEqualTo("07:54:00");
+        assertThat(BenchCommand.clock(java.time.LocalTime.of(7, 54, 3, 999_000_000))).isEqualTo("07:54:03");
         Run given = cli("bench", "--json", "--seconds", "0.05", "--warmup", "0", "--first-warmup", "0.2", "--rounds", "2");
         assertThat(given.status()).as(given.err()).isZero();
         JsonNode g = new ObjectMapper().readTree(given.out());
