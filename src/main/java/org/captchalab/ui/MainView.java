@@ -116,8 +116,6 @@ public final class MainView extends BorderPane {
             recountIfShown();
             b.versionProperty().addListener((x, y, z) -> recountIfShown());
             labelingView.focusEditor();
-            // The figure in the status bar covers work with the dataset, not the window's first layout.
-            javafx.application.Platform.runLater(pulseMonitor::reset);
         });
         status.textProperty().bind(vm.statusProperty());
         model.textProperty().bind(vm.modelNameProperty().concat("  "));

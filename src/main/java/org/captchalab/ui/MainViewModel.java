@@ -112,7 +112,7 @@ public final class MainViewModel {
             return "No problems reading " + ds.workspace().folder() + ".";
         }
         return problems.size() + (problems.size() == 1 ? " problem" : " problems") + " reading " + ds.workspace().folder()
-                + " (these images are left out, or left unlabelled):\n" + String.join("\n", problems);
+                + " (each line says what became of the image or labels.csv row):\n" + String.join("\n", problems);
     }
 
     /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */

@@ -50,7 +50,7 @@ class MainViewModelTest {
         ws.storeNotice = "The dataset folder is read-only; your labels and other work are saved in /home/u/.captchalab/stores/x";
         vm.open(Path.of("fake"));
         assertThat(vm.statusProperty().get()).contains(", 2 problems (File > Dataset problems)");
-        assertThat(vm.problemsReport()).isEqualTo("2 problems reading fake (these images are left out, or left unlabelled):\n"
+        assertThat(vm.problemsReport()).isEqualTo("2 problems reading fake (each line says what became of the image or labels.csv row):\n"
                 + "a.png: not a PNG, JPEG, BMP or GIF image (unrecognised content)\n"
                 + "abcde_1.png: label 'abcde' has 5 characters, expected 4; left unlabelled");
         assertThat(messages).contains(ws.storeNotice);

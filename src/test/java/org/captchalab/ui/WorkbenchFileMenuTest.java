@@ -62,7 +62,7 @@ class WorkbenchFileMenuTest {
             robot.clickOn("File");
             robot.clickOn("Dataset problems…");
             javafx.scene.control.TextArea list = robot.lookup("#problemsText").queryAs(javafx.scene.control.TextArea.class);
-            assertThat(list.getText()).isEqualTo("2 problems reading fake (these images are left out, or left unlabelled):\n"
+            assertThat(list.getText()).isEqualTo("2 problems reading fake (each line says what became of the image or labels.csv row):\n"
                     + "a.png: not a PNG, JPEG, BMP or GIF image (unrecognised content)\nb.png: the file is empty");
             assertThat(list.isEditable()).isFalse();
             robot.interact(() -> list.getScene().getWindow().hide());
