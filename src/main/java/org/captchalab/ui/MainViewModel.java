@@ -108,11 +108,13 @@ public final class MainViewModel {
             return "No dataset is open.";
         }
         List<String> problems = ds.workspace().problems();
+        // where a read-only folder's work goes is said here too: after the first time it is only in the status line
+        String notice = ds.workspace().storeNotice().map(n -> "\n\n" + n).orElse("");
         if (problems.isEmpty()) {
-            return "No problems reading " + ds.workspace().folder() + ".";
+            return "No problems reading " + ds.workspace().folder() + "." + notice;
         }
         return problems.size() + (problems.size() == 1 ? " problem" : " problems") + " reading " + ds.workspace().folder()
-                + " (each line says what became of the image or labels.csv row):\n" + String.join("\n", problems);
+                + " (each line says what became of the image or labels.csv row):\n" + String.join("\n", problems) + notice;
     }
 
     /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */
@@ -151,7 +153,14 @@ public final class MainViewModel {
             status.set(ws.folder().getFileName() + ": " + state.size() + " images, length " + ws.labelLength()
                     + ", alphabet " + ws.alphabet().chars() + ", " + problems + (problems == 1 ? " problem" : " problems")
                     + (problems == 0 ? "" : " (File > Dataset problems)"));
-            ws.storeNotice().ifPresent(this::message);
+            // a dialog the first time; after that the status line says it, so a folder opened daily does not nag
+            ws.storeNotice().ifPresent(n -> {
+                if (recent.firstTime(ws.folder(), n)) {
+                    message(n);
+                } else {
+                    status.set(status.get() + " · " + n);
+                }
+            });
             loadDefaultRun(state);
         }, e -> {
             busy.set(false);

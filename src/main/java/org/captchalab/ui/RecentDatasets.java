@@ -55,6 +55,20 @@ public final class RecentDatasets {
     }
 
     /**
+     * Whether {@code notice} (e.g. where a read-only folder's work is kept) is new for {@code folder}: true the first
+     * time, when it is also recorded, and false after, until the notice changes.
+     */
+    public boolean firstTime(Path folder, String notice) {
+        String key = "notice-" + Integer.toHexString((folder.toAbsolutePath().normalize() + "\n" + notice).hashCode());
+        if (prefs.getBoolean(key, false)) {
+            return false;
+        }
+        prefs.putBoolean(key, true);
+        flush();
+        return true;
+    }
+
+    /**
      * "chosen-run-", not the earlier "run-": those entries also recorded the window's own automatic picks, so
      * they would pin a dataset to whatever run happened to be newest; they are ignored now.
      */

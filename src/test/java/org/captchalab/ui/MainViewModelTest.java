@@ -52,8 +52,13 @@ class MainViewModelTest {
         assertThat(vm.statusProperty().get()).contains(", 2 problems (File > Dataset problems)");
         assertThat(vm.problemsReport()).isEqualTo("2 problems reading fake (each line says what became of the image or labels.csv row):\n"
                 + "a.png: not a PNG, JPEG, BMP or GIF image (unrecognised content)\n"
-                + "abcde_1.png: label 'abcde' has 5 characters, expected 4; left unlabelled");
+                + "abcde_1.png: label 'abcde' has 5 characters, expected 4; left unlabelled\n\n" + ws.storeNotice);
         assertThat(messages).contains(ws.storeNotice);
+        // opened again: the status line says it, no dialog
+        messages.clear();
+        vm.open(Path.of("fake"));
+        assertThat(messages).isEmpty();
+        assertThat(vm.statusProperty().get()).contains(" · " + ws.storeNotice);
 
         ws.problems = List.of();
         ws.storeNotice = null;

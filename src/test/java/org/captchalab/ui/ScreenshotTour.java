@@ -51,6 +51,10 @@ public final class ScreenshotTour {
         MainView view = ref.get();
         FxThreads.waitUntil(300, () -> view.browser().visibleProperty().get().length > 0);
         Thread.sleep(3000);
+        // a read-only dataset (the shared ones) says once, in a dialog, where its work is kept: read, as a user would
+        FxThreads.runOnFx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof Stage st && st.getOwner() != null).toList()
+                .forEach(javafx.stage.Window::hide));
         TrainingViewModel training = view.trainingForBench();
         FxThreads.runOnFx(() -> {
             ((TabPane) view.lookup(".tab-pane")).getTabs().stream().filter(t -> t.getText().equals("Training"))
