@@ -62,12 +62,18 @@ final class HeatMap extends Canvas {
 
     /** The tooltip of the cell under a point (empty cells included), or null outside the matrix's cells. */
     String tooltipAt(double x, double y) {
+        int[] tq = indicesAt(x, y);
+        return tq == null ? null : shown.describe(tq[0], tq[1]);
+    }
+
+    /** The (true, predicted) alphabet indices of the cell under a point, empty or not, or null outside the cells. */
+    private int[] indicesAt(double x, double y) {
         int col = (int) (x / cell) - 1;
         int row = (int) (y / cell) - 1;
         if (shown == null || x < 0 || y < 0 || col < 0 || row < 0 || col >= used.length || row >= used.length) {
             return null;
         }
-        return shown.describe(used[row], used[col]);
+        return new int[] {used[row], used[col]};
     }
 
     /** The width of the matrix drawn at its smallest cells. */
@@ -102,14 +108,8 @@ final class HeatMap extends Canvas {
 
     /** The (true, predicted) alphabet indices under a point, or null outside the non-empty cells. */
     int[] cellAt(double x, double y) {
-        int col = (int) (x / cell) - 1;
-        int row = (int) (y / cell) - 1;
-        if (shown == null || x < 0 || y < 0 || col < 0 || row < 0 || col >= used.length || row >= used.length) {
-            return null;
-        }
-        int t = used[row];
-        int q = used[col];
-        return shown.counts()[t][q] > 0 ? new int[] {t, q} : null;
+        int[] tq = indicesAt(x, y);
+        return tq != null && shown.counts()[tq[0]][tq[1]] > 0 ? tq : null;
     }
 
     /** The centre of the cell of (true, predicted), in this canvas's coordinates, or null if not drawn. */
