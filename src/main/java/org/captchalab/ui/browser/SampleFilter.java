@@ -36,14 +36,10 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
         return new SampleFilter(Kind.CONFUSION, position, splitOrNull, trueChar, predicted, null, null);
     }
 
-    /** Exactly the given samples, under a caption (its first line names it in the list; the rest tells more). */
-    public static SampleFilter chosen(String caption, java.util.Set<Integer> samples) {
-        java.util.Map<Integer, String> untagged = new java.util.HashMap<>();
-        samples.forEach(i -> untagged.put(i, ""));
-        return chosen(caption, untagged);
-    }
-
-    /** Exactly the keys of {@code tagged}, each tile showing its value (e.g. which of two runs read it right). */
+    /**
+     * Exactly the keys of {@code tagged}, under a caption (its first line names it in the list; the rest tells more),
+     * each tile showing its value (e.g. which of two runs read it right; empty for none).
+     */
     public static SampleFilter chosen(String caption, java.util.Map<Integer, String> tagged) {
         return new SampleFilter(Kind.CHOSEN, -1, null, '\0', '\0', caption, java.util.Map.copyOf(tagged));
     }
