@@ -26,6 +26,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.captchalab.training.TrainingConfig;
 import org.captchalab.ui.backend.ModelService;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.backend.TrainingEvents;
@@ -51,8 +52,6 @@ public final class TrainingViewModel {
     private static final String PAUSED_NOTE = " · paused";
     private static final String STOPPING_NOTE = " · stopping after this minibatch";
     private static final String STOPPING_AT_START_NOTE = " · stopping as soon as it has started";
-    /** As the training package's {@code TrainingConfig.MAX_WEIGHT_DECAY}, which checks it again. */
-    private static final double MAX_WEIGHT_DECAY = 10;
 
     private final Supplier<DatasetState> dataset;
     private final ModelService models;
@@ -197,9 +196,9 @@ public final class TrainingViewModel {
     private double weightDecay(double rate) {
         String typed = weightDecay.get();
         double decay = PlainNumberConverter.read("weight decay", typed, "0.02 or 2e-2; 0 is off");
-        if (!(decay >= 0) || decay > MAX_WEIGHT_DECAY) {
+        if (!(decay >= 0) || decay > TrainingConfig.MAX_WEIGHT_DECAY) {
             throw new IllegalArgumentException("weight decay '" + typed.strip() + "' must be between 0 and "
-                    + (int) MAX_WEIGHT_DECAY);
+                    + (int) TrainingConfig.MAX_WEIGHT_DECAY);
         }
         if (rate * decay >= 1) {
             throw new IllegalArgumentException("learning rate x weight decay must be below 1, as each step multiplies the"
