@@ -33,6 +33,17 @@ class TrainingViewModelTest {
         }
     }
 
+    /** A second view model whose service records each request it is asked to start instead of running it. */
+    private TrainingViewModel recording(java.util.function.Consumer<org.captchalab.ui.backend.TrainingRequest> onStart) {
+        return new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(onStart),
+                Background.DIRECT, messages::add, finished::add);
+    }
+
+    /** A second view model on a service whose events the test sends itself. */
+    private TrainingViewModel scripted(ScriptedService service) {
+        return new TrainingViewModel(() -> state, service, Background.DIRECT, messages::add, finished::add);
+    }
+
     @Test
     void runFeedsChartsAndEndsInTheRunList() throws Exception {
         vm.epochsProperty().set(2);
@@ -65,8 +76,7 @@ class TrainingViewModelTest {
         var captured = new ArrayList<Integer>();
         FakeModelService spy = new FakeModelService() {
         };
-        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
-                r -> captured.add(r.snapshot().size())), Background.DIRECT, messages::add, finished::add);
+        TrainingViewModel other = recording(r -> captured.add(r.snapshot().size()));
         other.start();
         assertThat(captured).containsExactly(18);
         assertThat(spy.runs).isEmpty();
@@ -74,8 +84,7 @@ class TrainingViewModelTest {
 
     @Test
     void pauseAndResumeShowInTheProgressLine() {
-        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
-                r -> { }), Background.DIRECT, messages::add, finished::add);
+        TrainingViewModel other = recording(r -> { });
         other.start();
         other.togglePause();
         assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.PAUSED);
@@ -130,8 +139,7 @@ class TrainingViewModelTest {
     @Test
     void aRunEndedByItsTimeLimitOrByEarlyStoppingSaysSo() {
         ScriptedService service = new ScriptedService();
-        TrainingViewModel other = new TrainingViewModel(() -> state, service, Background.DIRECT, messages::add,
-                finished::add);
+        TrainingViewModel other = scripted(service);
         other.epochsProperty().set(10);
         other.start();
         service.events.finished(saved("a", 4), TrainingEvents.Ending.TIME_LIMIT);
@@ -153,8 +161,7 @@ class TrainingViewModelTest {
     @Test
     void theStoppingNoteStaysUntilTheRunEnds() {
         ScriptedService service = new ScriptedService();
-        TrainingViewModel other = new TrainingViewModel(() -> state, service, Background.DIRECT, messages::add,
-                finished::add);
+        TrainingViewModel other = scripted(service);
         other.epochsProperty().set(6);
         other.start();
         service.events.iteration(iteration(1, 1));
@@ -206,8 +213,7 @@ class TrainingViewModelTest {
     @Test
     void aRunCanStartFromASavedRunsWeightsWhichChoosesItsPreset() {
         List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
-        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
-                requests::add), Background.DIRECT, messages::add, finished::add);
+        TrainingViewModel other = recording(requests::add);
         RunSummary saved = new RunSummary("qq", java.nio.file.Path.of("models", "qq"), "attention", 40, 0.9, 0.5, 0.9,
                 0, "abcd", 4, "data");
         other.fineTuneProperty().set(true);
@@ -234,8 +240,7 @@ class TrainingViewModelTest {
     @Test
     void theRequestCarriesTheAugmentationStrengthAndTheWeightDecay() {
         List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
-        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
-                requests::add), Background.DIRECT, messages::add, finished::add);
+        TrainingViewModel other = recording(requests::add);
         assertThat(other.augmentStrengthProperty().get()).isEqualTo(1.0);
         assertThat(other.weightDecayProperty().get()).isEqualTo("0");
         other.augmentProperty().set(true);
@@ -252,8 +257,7 @@ class TrainingViewModelTest {
     @Test
     void aLearningRateOrWeightDecayThatIsNotANumberIsRefusedQuotingItAsTyped() {
         List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
-        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
-                requests::add), Background.DIRECT, messages::add, finished::add);
+        TrainingViewModel other = recording(requests::add);
         other.learningRateProperty().set("0,001");
         other.start();
         other.learningRateProperty().set("1e-3");
@@ -290,8 +294,7 @@ class TrainingViewModelTest {
     @Test
     void withoutTheTickARunStartsFromNewWeightsEvenWithARunChosen() {
         List<org.captchalab.ui.backend.TrainingRequest> requests = new ArrayList<>();
-        TrainingViewModel other = new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(
-                requests::add), Background.DIRECT, messages::add, finished::add);
+        TrainingViewModel other = recording(requests::add);
         other.startFromProperty().set(new RunSummary("qq", java.nio.file.Path.of("models", "qq"), "strong", 40, 0.9,
                 0.5, 0.9, 0, "abcd", 4, "data"));
         other.start();

@@ -86,26 +86,17 @@ class TrainingViewTest {
             Spinner<?> spinner = robot.lookup(id).queryAs(Spinner.class);
             Object before = spinner.getValue();
             String shown = spinner.getEditor().getText();
-            robot.doubleClickOn(spinner.getEditor());
-            robot.interact(() -> spinner.getEditor().selectAll());
-            robot.write("abc").type(KeyCode.ENTER);
-            WaitForAsyncUtils.waitForFxEvents();
+            typeInto(robot, spinner, "abc");
             assertThat(uncaught).as(id).isEmpty();
             assertThat(spinner.getValue()).as(id).isEqualTo(before);
             assertThat(spinner.getEditor().getText()).as(id).isEqualTo(shown);
         }
         // and a number typed in is still taken
         Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
-        robot.doubleClickOn(epochs.getEditor());
-        robot.interact(() -> epochs.getEditor().selectAll());
-        robot.write("7").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
+        typeInto(robot, epochs, "7");
         assertThat(vm.epochsProperty().get()).isEqualTo(7);
         Spinner<?> strength = robot.lookup("#augmentStrength").queryAs(Spinner.class);
-        robot.doubleClickOn(strength.getEditor());
-        robot.interact(() -> strength.getEditor().selectAll());
-        robot.write("2.5").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
+        typeInto(robot, strength, "2.5");
         assertThat(vm.augmentStrengthProperty().get()).isEqualTo(2.5);
         assertThat(uncaught).isEmpty();
     }
@@ -178,11 +169,16 @@ class TrainingViewTest {
         robot.clickOn(limit.lookup(".increment-arrow-button"));
         assertThat(limit.getEditor().getText()).isEqualTo("1");
         assertThat(vm.timeLimitMinutesProperty().get()).isEqualTo(1);
-        robot.doubleClickOn(limit.getEditor());
-        robot.interact(() -> limit.getEditor().selectAll());
-        robot.write("0").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
+        typeInto(robot, limit, "0");
         assertThat(limit.getEditor().getText()).isEqualTo("none");
         assertThat(vm.timeLimitMinutesProperty().get()).isZero();
+    }
+
+    /** Replaces a spinner's text as a user would (select it all, type, Enter) and lets the FX thread take it. */
+    private static void typeInto(FxRobot robot, Spinner<?> spinner, String text) {
+        robot.doubleClickOn(spinner.getEditor());
+        robot.interact(() -> spinner.getEditor().selectAll());
+        robot.write(text).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }
