@@ -203,7 +203,22 @@ public final class MainViewModel {
      */
     public void runFinished(RunSummary run) {
         DatasetState state = dataset.get();
-        if (state != null && run.datasetPath() != null && !DefaultRun.trainedOn(run, state.workspace().folder())) {
+        if (state == null || run.datasetPath() == null) {
+            compareAndLoad(run, state, true);
+            return;
+        }
+        // telling whether it was trained on this folder may ask the file system: not on the FX thread
+        background.run("check finished run", () -> DefaultRun.trainedOn(run, state.workspace().folder()), ownRun -> {
+            if (dataset.get() != state) {
+                runFinished(run); // another folder was opened meanwhile: ask about that one
+            } else {
+                compareAndLoad(run, state, ownRun);
+            }
+        }, e -> compareAndLoad(run, state, false));
+    }
+
+    private void compareAndLoad(RunSummary run, DatasetState state, boolean ownRun) {
+        if (!ownRun) {
             // another dataset was opened while it trained: its figures are not this dataset's, nor is it its run
             status.set("Run " + run.name() + " saved; it was trained on " + run.datasetPath() + ", not on the dataset"
                     + " open now: open that folder to load it");

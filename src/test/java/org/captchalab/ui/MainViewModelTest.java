@@ -235,6 +235,32 @@ class MainViewModelTest {
     }
 
     @Test
+    void aFinishedRunIsCheckedInTheBackgroundAndAgainstTheDatasetOpenWhenTheCheckEnds() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
+        addStrongAndSeed();
+        slow.open(Path.of("fake"));
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
+
+        // reads validation better than "strong", but would not be the folder's default run (a lower test figure)
+        RunSummary better = run("better", 3_000, 1.0, 0.5);
+        models.runs.add(better);
+        slow.runFinished(better);
+        assertThat(held.names).as("whether it was trained on this folder is asked off the FX thread")
+                .containsExactly("check finished run");
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
+        // the folder is opened again before the check ends: the check is made again for the dataset open now
+        slow.open(Path.of("fake"));
+        held.run("open dataset");
+        held.run("check finished run");
+        assertThat(held.names).contains("check finished run");
+        held.run("list runs");
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("better");
+    }
+
+    @Test
     void runsReadAsOneThatFinishLoadingAfterAnotherOpenAreNotApplied() {
         HeldBackground held = new HeldBackground();
         MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
