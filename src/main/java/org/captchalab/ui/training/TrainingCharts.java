@@ -2,21 +2,24 @@ package org.captchalab.ui.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
 import org.captchalab.ui.backend.TrainingEvents;
 
 /**
  * The chart data of the current run: smoothed training loss per iteration and validation loss per epoch
  * (both against the iteration), and per-position and full-sequence accuracy per epoch for train and val.
- * Fed in batches on the FX thread by {@link TrainingViewModel#drain()}; iteration points are thinned so a
- * long run keeps at most a few thousand points on screen.
+ * Fed in batches on the FX thread by {@link TrainingViewModel#drain()}. The training loss keeps at most
+ * {@value #MAX_LOSS_POINTS} points however long the run: past that only every other iteration kept so far is kept,
+ * and half as many from then on, so a chart update never touches more than that many points.
  */
 public final class TrainingCharts {
 
     private static final double SMOOTHING = 0.9;
-    private static final int MAX_LOSS_POINTS = 2000;
+    static final int MAX_LOSS_POINTS = 1000;
 
     private final XYChart.Series<Number, Number> trainLoss = series("train loss (moving average)");
     private final XYChart.Series<Number, Number> valLoss = series("val loss");
@@ -25,14 +28,20 @@ public final class TrainingCharts {
     private final ObservableList<XYChart.Series<Number, Number>> accuracySeries = FXCollections.observableArrayList();
     private double smoothed = Double.NaN;
     private long lossStride = 1;
+    /** The training-loss points (iteration, smoothed loss), kept whether or not the charts are shown. */
+    private final List<double[]> trainPoints = new ArrayList<>();
+    /** Whether {@link #trainPoints} changed while the charts were hidden. */
+    private boolean trainPointsWaiting;
+    /** Makes the marker of each validation-loss point (the loss chart draws no marker of its own); null: none. */
+    private Supplier<Node> valLossMarker;
     /**
-     * Whether the charts are on screen. While they are not (another tab is selected) records wait here instead of
-     * changing the series: a chart in a hidden tab is still laid out, and its axis auto-ranging and label layout on
-     * every update cost the FX thread pulses while the user scrolls the grid during a run. Showing the charts
-     * again adds everything that waited in one update.
+     * Whether the charts are on screen. While they are not (another tab is selected) the series are left alone: a
+     * chart in a hidden tab is still laid out, and its axis auto-ranging and label layout on every update cost the
+     * FX thread pulses while the user scrolls the grid during a run. The training loss goes on being recorded (and
+     * thinned); epochs wait, a few records per epoch. Showing the charts again applies it all in one update.
      */
     private boolean showing = true;
-    private final List<Object> deferred = new ArrayList<>();
+    private final List<TrainingEvents.Epoch> deferredEpochs = new ArrayList<>();
 
     private static XYChart.Series<Number, Number> series(String name) {
         XYChart.Series<Number, Number> s = new XYChart.Series<>();
@@ -40,36 +49,40 @@ public final class TrainingCharts {
         return s;
     }
 
-    /** FX thread: whether the charts are visible; turning it on applies what was deferred meanwhile. */
+    /**
+     * FX thread: gives each validation-loss point a marker node made by {@code marker}, for a chart that creates no
+     * symbols itself (2,000 invisible symbols on the training loss cost every layout of the chart).
+     */
+    public void setValLossMarker(Supplier<Node> marker) {
+        this.valLossMarker = marker;
+    }
+
+    /** FX thread: whether the charts are visible; turning it on applies what waited meanwhile. */
     public void setShowing(boolean show) {
         if (show == showing) {
             return;
         }
         showing = show;
-        if (show && !deferred.isEmpty()) {
-            List<Object> waiting = new ArrayList<>(deferred);
-            deferred.clear();
-            List<TrainingEvents.Iteration> its = new ArrayList<>();
-            for (Object o : waiting) {
-                if (o instanceof TrainingEvents.Iteration it) {
-                    its.add(it);
-                } else {
-                    addIterations(its);
-                    its.clear();
-                    addEpoch((TrainingEvents.Epoch) o);
-                }
+        if (show) {
+            if (trainPointsWaiting) {
+                trainLoss.getData().setAll(data(trainPoints));
+                trainPointsWaiting = false;
             }
-            addIterations(its);
+            List<TrainingEvents.Epoch> waiting = new ArrayList<>(deferredEpochs);
+            deferredEpochs.clear();
+            waiting.forEach(this::addEpoch);
         }
     }
 
-    /** Records waiting for the charts to be shown (for tests). */
+    /** Records waiting for the charts to be shown (for tests): the epochs, and 1 for the training loss if it changed. */
     int deferredCount() {
-        return deferred.size();
+        return deferredEpochs.size() + (trainPointsWaiting ? 1 : 0);
     }
 
     public void clear() {
-        deferred.clear();
+        deferredEpochs.clear();
+        trainPoints.clear();
+        trainPointsWaiting = false;
         trainLoss.getData().clear();
         valLoss.getData().clear();
         accuracySeries.clear();
@@ -79,42 +92,56 @@ public final class TrainingCharts {
 
     /** Adds a batch of iteration records (the drained queue) in one chart update. */
     public void addIterations(List<TrainingEvents.Iteration> its) {
-        if (!showing) {
-            deferred.addAll(its);
-            return;
-        }
-        if (its.isEmpty()) {
-            return;
-        }
-        List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+        int before = trainPoints.size();
         for (TrainingEvents.Iteration it : its) {
             if (!Double.isFinite(it.loss())) {
                 continue;
             }
             smoothed = Double.isNaN(smoothed) ? it.loss() : SMOOTHING * smoothed + (1 - SMOOTHING) * it.loss();
             if (it.iteration() % lossStride == 0) {
-                points.add(new XYChart.Data<>(it.iteration(), smoothed));
+                trainPoints.add(new double[] {it.iteration(), smoothed});
             }
         }
-        trainLoss.getData().addAll(points);
-        if (trainLoss.getData().size() > MAX_LOSS_POINTS) {
-            // Keep every other point and halve the rate from now on.
-            List<XYChart.Data<Number, Number>> kept = new ArrayList<>();
-            for (int i = 0; i < trainLoss.getData().size(); i += 2) {
-                kept.add(new XYChart.Data<>(trainLoss.getData().get(i).getXValue(), trainLoss.getData().get(i).getYValue()));
-            }
-            trainLoss.getData().setAll(kept);
-            lossStride *= 2;
+        boolean thinned = false;
+        while (trainPoints.size() > MAX_LOSS_POINTS) {
+            // keep every other point and halve the rate from now on
+            long stride = lossStride * 2;
+            trainPoints.removeIf(p -> (long) p[0] % stride != 0);
+            lossStride = stride;
+            thinned = true;
         }
+        if (!thinned && trainPoints.size() == before) {
+            return;
+        }
+        if (!showing) {
+            trainPointsWaiting = true;
+        } else if (thinned || trainPointsWaiting) {
+            trainLoss.getData().setAll(data(trainPoints));
+            trainPointsWaiting = false;
+        } else {
+            trainLoss.getData().addAll(data(trainPoints.subList(before, trainPoints.size())));
+        }
+    }
+
+    private static List<XYChart.Data<Number, Number>> data(List<double[]> points) {
+        List<XYChart.Data<Number, Number>> out = new ArrayList<>(points.size());
+        for (double[] p : points) {
+            out.add(new XYChart.Data<>((long) p[0], p[1]));
+        }
+        return out;
     }
 
     public void addEpoch(TrainingEvents.Epoch ep) {
         if (!showing) {
-            deferred.add(ep);
+            deferredEpochs.add(ep);
             return;
         }
         if (Double.isFinite(ep.valLoss())) {
-            valLoss.getData().add(new XYChart.Data<>(ep.iteration(), ep.valLoss()));
+            XYChart.Data<Number, Number> point = new XYChart.Data<>(ep.iteration(), ep.valLoss());
+            if (valLossMarker != null) {
+                point.setNode(valLossMarker.get());
+            }
+            valLoss.getData().add(point);
         }
         int positions = Math.max(ep.trainPositionAccuracy().length, ep.valPositionAccuracy().length);
         if (accuracySeries.isEmpty()) {

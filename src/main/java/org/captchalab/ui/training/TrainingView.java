@@ -141,6 +141,9 @@ public final class TrainingView extends ScrollPane {
                 epochAxis.setTickUnit(Math.max(1, Math.ceil(epochs / 10.0)));
             }
         });
+        // no symbols but the validation loss's dots: invisible ones on up to 2,000 training-loss points cost layouts
+        lossChart.setCreateSymbols(false);
+        vm.charts().setValLossMarker(javafx.scene.layout.StackPane::new);
         lossChart.setData(vm.charts().lossSeries());
         accuracyChart.setData(vm.charts().accuracySeries());
 

@@ -46,7 +46,7 @@ class TrainingChartsTest {
         feed(hidden, 3, 700);
         assertThat(hidden.lossPointCount()).isZero();
         assertThat(hidden.accuracySeries()).isEmpty();
-        assertThat(hidden.deferredCount()).isEqualTo(3 * 700 + 3);
+        assertThat(hidden.deferredCount()).as("the three epochs, and the training loss recorded meanwhile").isEqualTo(3 + 1);
 
         hidden.setShowing(true);
         assertThat(hidden.deferredCount()).isZero();
@@ -54,6 +54,32 @@ class TrainingChartsTest {
         assertThat(points(hidden.accuracySeries())).isEqualTo(points(shown.accuracySeries()));
         // 2,100 iterations: thinned below the cap, and the epochs' validation points are there
         assertThat(hidden.lossPointCount()).isGreaterThan(3).isLessThan(2_100);
+    }
+
+    @Test
+    void aLongRunKeepsAtMostTheCapOfLossPointsHowEverItsIterationsArrive() {
+        // 10 epochs of 1,563 iterations (100,000 images at batch 64), fed while shown, while hidden, and in one batch
+        TrainingCharts shown = new TrainingCharts();
+        feed(shown, 10, 1_563);
+        TrainingCharts hidden = new TrainingCharts();
+        hidden.setShowing(false);
+        feed(hidden, 10, 1_563);
+        assertThat(hidden.deferredCount()).as("what waits does not grow with the iterations").isEqualTo(10 + 1);
+        hidden.setShowing(true);
+        TrainingCharts oneBatch = new TrainingCharts();
+        List<TrainingEvents.Iteration> all = new ArrayList<>();
+        for (long it = 1; it <= 15_630; it++) {
+            all.add(new TrainingEvents.Iteration(it, 1, 5.0 / Math.sqrt(it), 100, it / 15_630.0, 0));
+        }
+        oneBatch.addIterations(all);
+
+        List<XYChart.Data<Number, Number>> trainLoss = shown.lossSeries().get(0).getData();
+        assertThat(trainLoss).hasSizeBetween(TrainingCharts.MAX_LOSS_POINTS / 2, TrainingCharts.MAX_LOSS_POINTS);
+        assertThat(trainLoss.get(trainLoss.size() - 1).getXValue().longValue()).as("up to the last iterations")
+                .isGreaterThan(15_630 - 16);
+        assertThat(points(hidden.lossSeries())).isEqualTo(points(shown.lossSeries()));
+        assertThat(points(oneBatch.lossSeries()).get(0)).isEqualTo(points(shown.lossSeries()).get(0));
+        assertThat(shown.lossSeries().get(1).getData()).as("one validation point per epoch").hasSize(10);
     }
 
     @Test
