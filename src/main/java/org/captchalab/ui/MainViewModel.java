@@ -33,6 +33,9 @@ import org.captchalab.ui.shared.Messages;
  */
 public final class MainViewModel {
 
+    /** How many of the dataset's problems File > Dataset problems lists; the line after them says how to see all. */
+    static final int SHOWN_PROBLEMS = 1000;
+
     private final DatasetOpener opener;
     private final ModelService models;
     private final Background background;
@@ -113,8 +116,12 @@ public final class MainViewModel {
         if (problems.isEmpty()) {
             return "No problems reading " + ds.workspace().folder() + "." + notice;
         }
+        // a dialog's text area lays out every line it holds: tens of thousands would hold the window for seconds
+        String rest = problems.size() <= SHOWN_PROBLEMS ? "" : "\n… and " + (problems.size() - SHOWN_PROBLEMS)
+                + " more: `java -jar captcha-lab.jar info " + ds.workspace().folder() + "` lists them all";
         return problems.size() + (problems.size() == 1 ? " problem" : " problems") + " reading " + ds.workspace().folder()
-                + " (each line says what became of the image or labels.csv row):\n" + String.join("\n", problems) + notice;
+                + " (each line says what became of the image or labels.csv row):\n"
+                + String.join("\n", problems.subList(0, Math.min(problems.size(), SHOWN_PROBLEMS))) + rest + notice;
     }
 
     /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */

@@ -60,6 +60,17 @@ class MainViewModelTest {
         assertThat(messages).isEmpty();
         assertThat(vm.statusProperty().get()).contains(" · " + ws.storeNotice);
 
+        // a folder with more problems than a dialog should hold lists the first ones and says how to see them all
+        ws.problems = java.util.stream.IntStream.range(0, MainViewModel.SHOWN_PROBLEMS + 205)
+                .mapToObj(i -> "x" + i + ".png: not a PNG, JPEG, BMP or GIF image (unrecognised content)").toList();
+        vm.open(Path.of("fake"));
+        String[] lines = vm.problemsReport().split("\n");
+        assertThat(lines[0]).startsWith((MainViewModel.SHOWN_PROBLEMS + 205) + " problems reading fake");
+        assertThat(lines[MainViewModel.SHOWN_PROBLEMS]).startsWith("x" + (MainViewModel.SHOWN_PROBLEMS - 1) + ".png: ");
+        assertThat(lines[MainViewModel.SHOWN_PROBLEMS + 1])
+                .isEqualTo("… and 205 more: `java -jar captcha-lab.jar info fake` lists them all");
+        assertThat(lines[lines.length - 1]).isEqualTo(ws.storeNotice);
+
         ws.problems = List.of();
         ws.storeNotice = null;
         messages.clear();

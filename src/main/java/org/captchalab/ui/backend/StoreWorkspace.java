@@ -45,12 +45,15 @@ public final class StoreWorkspace implements Workspace {
     private final CaseRule caseRule;
     private final List<CaptchaSample> samples;
     private final Map<String, Integer> indexByPath = new HashMap<>();
+    /** The loader's problems as lines, made once while the folder is opened (in the background), not per call. */
+    private final List<String> problemLines;
 
     private StoreWorkspace(Dataset dataset, WorkStore store, Path modelsFolder) {
         this.dataset = dataset;
         this.store = store;
         this.modelsFolder = modelsFolder;
         this.samples = dataset.samples();
+        this.problemLines = dataset.problems().stream().map(Problem::toString).toList();
         for (int i = 0; i < samples.size(); i++) {
             indexByPath.put(samples.get(i).path(), i);
         }
@@ -123,7 +126,7 @@ public final class StoreWorkspace implements Workspace {
 
     @Override
     public List<String> problems() {
-        return dataset.problems().stream().map(Problem::toString).toList();
+        return problemLines;
     }
 
     @Override
