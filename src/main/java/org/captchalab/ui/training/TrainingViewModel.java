@@ -30,6 +30,7 @@ import org.captchalab.training.TrainingConfig;
 import org.captchalab.ui.backend.ModelService;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.backend.TrainingEvents;
+import org.captchalab.ui.shared.LabelRules;
 import org.captchalab.ui.backend.TrainingRequest;
 import org.captchalab.ui.backend.TrainingSession;
 import org.captchalab.ui.shared.Background;
@@ -130,17 +131,6 @@ public final class TrainingViewModel {
             notifier.accept("Training could not start: " + e.getMessage());
             return;
         }
-        List<TrainingRequest.LabelledSample> snapshot = new ArrayList<>();
-        for (SampleRow r : ds.snapshot()) {
-            if (r.labelled() && !r.conflict() && ds.rules().problem(r.label()) == null) {
-                snapshot.add(new TrainingRequest.LabelledSample(r.index(), r.label(),
-                        r.split() == null ? "train" : r.split().id()));
-            }
-        }
-        if (snapshot.isEmpty()) {
-            notifier.accept("Nothing to train on: no image has a valid label.");
-            return;
-        }
         RunSummary from = fineTune.get() ? startFrom.get() : null;
         if (fineTune.get() && from == null) {
             notifier.accept("Choose the saved run to start from, or untick \"Start from the weights of\".");
@@ -151,17 +141,61 @@ public final class TrainingViewModel {
         }
         plannedEpochs = epochs.get();
         String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        TrainingRequest request = new TrainingRequest(preset.get(), epochs.get(), batchSize.get(), rate,
-                timeLimitMinutes.get() > 0 ? Duration.ofMinutes(timeLimitMinutes.get()) : null, augment.get(),
-                augmentStrength.get(), decay, name,
-                List.copyOf(snapshot), from == null ? null : from.folder());
-        charts.clear();
-        queue.clear();
-        progress.set(0);
-        progressText.set("Starting " + name + " on " + snapshot.size() + " labelled images"
-                + (from == null ? "" : " from the weights of " + from.name()) + " …");
+        String presetId = preset.get();
+        int epochCount = epochs.get();
+        int batch = batchSize.get();
+        Duration limit = timeLimitMinutes.get() > 0 ? Duration.ofMinutes(timeLimitMinutes.get()) : null;
+        boolean augmented = augment.get();
+        double strength = augmentStrength.get();
+        String shownBefore = progressText.get();
+        progressText.set("Starting " + name + " …");
         state.set(State.STARTING);
         long number = ++runNumber;
+        SampleRow[] rows = ds.snapshot();
+        // choosing the labelled images walks every row (100,000 in a large set): in the background, as the start is
+        background.run("gather labelled images", () -> labelled(rows, ds.rules()), snapshot -> {
+            if (number != runNumber || state.get() == State.IDLE) {
+                return; // stopped meanwhile
+            }
+            if (snapshot.isEmpty() || state.get() == State.STOPPING) {
+                // nothing started: the last run's charts and line stay
+                state.set(State.IDLE);
+                progressText.set(shownBefore);
+                if (snapshot.isEmpty()) {
+                    notifier.accept("Nothing to train on: no image has a valid label.");
+                }
+                return;
+            }
+            charts.clear();
+            queue.clear();
+            progress.set(0);
+            progressText.set("Starting " + name + " on " + snapshot.size() + " labelled images"
+                    + (from == null ? "" : " from the weights of " + from.name()) + " …");
+            TrainingRequest request = new TrainingRequest(presetId, epochCount, batch, rate, limit, augmented, strength,
+                    decay, name, snapshot, from == null ? null : from.folder());
+            launch(ds, request, number);
+        }, e -> {
+            if (number == runNumber) {
+                state.set(State.IDLE);
+                progressText.set("Could not start: " + Messages.oneLine(e));
+                notifier.accept("Training could not start: " + Messages.oneLine(e));
+            }
+        });
+    }
+
+    /** The labelled, non-conflicting images whose labels fit the dataset's rules, with their splits. */
+    private static List<TrainingRequest.LabelledSample> labelled(SampleRow[] rows, LabelRules rules) {
+        List<TrainingRequest.LabelledSample> snapshot = new ArrayList<>();
+        for (SampleRow r : rows) {
+            if (r.labelled() && !r.conflict() && rules.problem(r.label()) == null) {
+                snapshot.add(new TrainingRequest.LabelledSample(r.index(), r.label(),
+                        r.split() == null ? "train" : r.split().id()));
+            }
+        }
+        return List.copyOf(snapshot);
+    }
+
+    private void launch(DatasetState ds, TrainingRequest request, long number) {
         background.run("start training", () -> models.start(ds.workspace(), request, new Events()), s -> {
             if (number != runNumber || state.get() == State.IDLE) {
                 return; // that run has already ended

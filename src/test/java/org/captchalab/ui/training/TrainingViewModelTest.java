@@ -186,11 +186,25 @@ class TrainingViewModelTest {
         ScriptedService service = new ScriptedService();
         HeldBackground held = new HeldBackground();
         TrainingViewModel other = new TrainingViewModel(() -> state, service, held, messages::add, finished::add);
+        // stopped while the labelled images are being gathered (in the background): nothing starts
         other.start();
+        assertThat(held.names).containsExactly("gather labelled images");
         assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STARTING);
         other.stop();
         assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
-        assertThat(other.progressTextProperty().get()).startsWith("Starting ").endsWith(" · stopping as soon as it has started");
+        held.drain();
+        assertThat(service.calls).isEmpty();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
+        assertThat(other.progressTextProperty().get()).as("the line shown before the start").isEqualTo("Not running");
+
+        other.start();
+        held.run("gather labelled images");
+        assertThat(held.names).containsExactly("start training");
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STARTING);
+        other.stop();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
+        assertThat(other.progressTextProperty().get()).startsWith("Starting ").contains(" labelled images")
+                .endsWith(" · stopping as soon as it has started");
         held.drain(); // the run has started
         assertThat(service.calls).containsExactly("start", "stop");
         assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
