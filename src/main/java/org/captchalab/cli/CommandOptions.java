@@ -53,6 +53,10 @@ final class CommandOptions {
             throw new UsageError(what + " must be at least " + min + "x" + min + " for preset " + p.id() + " (got "
                     + width + "x" + height + ")");
         }
+        int max = org.captchalab.model.NetworkSpec.MAX_INPUT_SIDE;
+        if (width > max || height > max) {
+            throw new UsageError(what + " must be at most " + max + "x" + max + " (got " + width + "x" + height + ")");
+        }
     }
 
     /** The value of an option as it was typed (picocli's last one when given twice), or its value when not typed. */

@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
         description = "Train a network on a dataset's train split (early stopping on val, test reported) and save the run.")
 public final class TrainCommand implements Callable<Integer> {
 
+    /** The longest --time-limit taken: a year, far below where counting it in nanoseconds would overflow. */
+    static final Duration MAX_TIME_LIMIT = Duration.ofDays(365);
+
     @Spec
     CommandSpec spec;
 
@@ -114,6 +117,11 @@ public final class TrainCommand implements Callable<Integer> {
             // a finished run has no checkpoint left: training would start from scratch and overwrite it
             err.println("error: " + out + " already holds a trained run; choose another --out, or delete it to train afresh");
             return 1;
+        } else if (Files.exists(out.resolve(ModelFolder.METRICS_CSV))) {
+            // not a run of ours (it would have run.json): someone's file that saving the run would replace
+            err.println("error: " + out + " already holds " + ModelFolder.METRICS_CSV + ", which saving the run would"
+                    + " write over; choose another --out, or move that file away");
+            return 1;
         }
         DatasetArgs asGiven = datasetArgs.copy();
         RunInfo startingRun = null;
@@ -134,8 +142,16 @@ public final class TrainCommand implements Callable<Integer> {
                 // the saved run's alphabet and length left every label out: say so, not that there are no labels
                 err.println("error: --init-from " + initFrom + " does not fit " + dir + ": " + String.join("; ", misfits));
             } else {
+                // e.g. every image unreadable: what the loader said of them is the reason
+                sd.problemsNote().ifPresent(n -> err.println("note: " + n));
                 err.println("error: " + dir + " has no labelled training images");
             }
+            return 1;
+        }
+        if (val.isEmpty()) {
+            // early stopping, the learning-rate schedule and the saved run's figures are all measured on validation
+            err.println("error: " + dir + " has no validation images (" + train.size() + " train, 0 val, " + test.size()
+                    + " test): training is judged on them; label more images (a tenth of them go to validation)");
             return 1;
         }
         // some images left out (all of them is the error above)
@@ -165,13 +181,25 @@ public final class TrainCommand implements Callable<Integer> {
                     + (initFrom != null ? "; --init-from chose the weights this run started from, the checkpoint holds where it is now" : ""));
         }
         job.addListener(new ConsoleProgress(o, err, System.console() != null));
-        TrainingStats stats = TrainingStats.open(out.resolve(TrainingStats.FILE), config);
+        Path statsFile = out.resolve(TrainingStats.FILE);
+        boolean outBefore = Files.exists(out);
+        boolean statsBefore = Files.exists(statsFile);
+        TrainingStats stats = TrainingStats.open(statsFile, config);
         job.addListener(stats);
         TrainingResult result;
         try {
             result = job.run();
         } finally {
             stats.close();
+        }
+        boolean nothingSaved = !result.succeeded() || result.history().isEmpty() && !Checkpoint.exists(checkpoints);
+        int epochAtStart = resumed == null ? 0 : resumed.epoch();
+        if (nothingSaved && !statsBefore && checkpointEpoch(checkpoints) == epochAtStart) {
+            // ended before any epoch of its own, saving nothing: leave no trace of this attempt in --out
+            Files.deleteIfExists(statsFile);
+            if (!outBefore) {
+                deleteIfEmpty(out);
+            }
         }
         if (!result.succeeded()) {
             err.println("error: " + result.message());
@@ -231,6 +259,10 @@ public final class TrainCommand implements Callable<Integer> {
             if (limit.isNegative() || limit.isZero()) {
                 throw new UsageError("--time-limit must be longer than 0 (got " + timeLimit + ")");
             }
+            if (limit.compareTo(MAX_TIME_LIMIT) > 0) {
+                throw new UsageError("--time-limit must be at most " + MAX_TIME_LIMIT.toHours() + "h (got " + timeLimit
+                        + "); leave it out for no limit");
+            }
             c = c.withTimeLimit(limit);
         }
         if (seed != null) {
@@ -277,6 +309,25 @@ public final class TrainCommand implements Callable<Integer> {
         ImageSize given = datasetArgs.inputSizeOption();
         if (given != null) {
             CommandOptions.fitsPreset(p, given.width(), given.height(), "--input-size");
+        }
+    }
+
+    /** The epoch of the checkpoint in {@code dir}, 0 when there is none (or it cannot be read). */
+    private static int checkpointEpoch(Path dir) {
+        try {
+            return Checkpoint.exists(dir) ? Checkpoint.read(dir).epoch() : 0;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static void deleteIfEmpty(Path folder) {
+        try (var entries = Files.list(folder)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(folder);
+            }
+        } catch (java.io.IOException e) {
+            // left as it is: an empty folder does no harm
         }
     }
 

@@ -441,12 +441,24 @@ public final class CaptchaNetwork {
      *
      * @throws ModelFormatException with a one-line reason when the file is not such a network
      */
+    /** What is wrong with a network file SameDiff could not read, in the user's words (the cause goes to the log). */
+    private static String damage(Path file) {
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                return "the file is missing";
+            }
+            return java.nio.file.Files.size(file) == 0 ? "the file is empty" : "the file is damaged or cut short";
+        } catch (java.io.IOException e) {
+            return "the file cannot be read: " + e.getMessage();
+        }
+    }
+
     public static CaptchaNetwork load(Path file, NetworkSpec spec, double learningRate, boolean withUpdaterState) {
         SameDiff sd;
         try {
             sd = SameDiff.load(file.toFile(), withUpdaterState);
         } catch (RuntimeException e) {
-            throw new ModelFormatException(file.getFileName() + " is not a readable SameDiff network (" + e.getClass().getSimpleName() + ")", e);
+            throw new ModelFormatException(file.getFileName() + " is not a readable SameDiff network (" + damage(file) + ")", e);
         }
         checkShape(sd, spec, file);
         CaptchaNetwork net = new CaptchaNetwork(spec, sd, maskWidth(sd));
@@ -468,7 +480,7 @@ public final class CaptchaNetwork {
         try {
             sd = SameDiff.load(file.toFile(), false);
         } catch (RuntimeException e) {
-            throw new ModelFormatException(file + " is not a readable SameDiff network (" + e.getClass().getSimpleName() + ")", e);
+            throw new ModelFormatException(file + " is not a readable SameDiff network (" + damage(file) + ")", e);
         }
         SDVariable in = sd.getVariable(NetworkGraphs.INPUT);
         long[] shape = in == null ? null : in.getShape();

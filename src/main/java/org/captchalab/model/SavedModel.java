@@ -21,10 +21,15 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
         return info.misfits(dataset);
     }
 
-    /** Differences that do not stop prediction but may hurt it: input size, case rule. */
+    /**
+     * Differences that do not stop prediction but may hurt it: the case rule, and an input size other than the
+     * dataset's images when the run was trained on other images.
+     */
     public List<String> warnings(Dataset dataset) {
         List<String> out = new ArrayList<>();
-        if (dataset.inputSize() != null && !dataset.inputSize().equals(info.inputSize())) {
+        // a run trained on this very folder resized these same images to its input size: nothing to warn of
+        boolean ownData = RunInfo.isRecordedFolder(info.datasetPath(), dataset.root());
+        if (dataset.inputSize() != null && !dataset.inputSize().equals(info.inputSize()) && !ownData) {
             out.add("the dataset is read at " + dataset.inputSize() + " (its images' size, or --input-size), the model was trained"
                     + " at " + info.inputSize() + " (images are resized to it)");
         }

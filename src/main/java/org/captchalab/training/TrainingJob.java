@@ -181,6 +181,11 @@ public final class TrainingJob {
                 LOG.warn("cannot read the checkpoint back", e);
             }
         }
+        if (config.batchSize() == 1) {
+            // nothing left to lower there: it is the image size (and the network built for it) that does not fit
+            return "too little memory for one image of " + spec.width() + "x" + spec.height()
+                    + ": train at a smaller input size" + kept;
+        }
         return "too little memory for a batch of " + config.batchSize() + " images: lower the batch size" + kept;
     }
 

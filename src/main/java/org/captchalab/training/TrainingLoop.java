@@ -13,6 +13,7 @@ import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
 import org.captchalab.model.ImageTensors;
 import org.captchalab.model.ModelFolder;
+import org.captchalab.model.ModelFormatException;
 import org.captchalab.model.Predictor;
 import org.captchalab.training.TrainingResult.Status;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,12 +49,21 @@ final class TrainingLoop {
     }
 
     TrainingResult run() throws IOException, ImageDecodeException {
-        prepareImages();
+        // the network first: a damaged checkpoint or starting run is reported before minutes of decoding images
         if (TrainingJob.hasCheckpoint(job.checkpointDir())) {
-            restore();
+            try {
+                restore();
+            } catch (ModelFormatException e) {
+                throw new ModelFormatException("cannot resume the checkpoint in " + job.checkpointDir() + ": "
+                        + e.getMessage() + "; choose another --out, or delete that folder to train afresh", e);
+            }
         } else if (config.initFrom() != null) {
             // the saved run's weights, a fresh Adam state, this run's learning rate
-            net = CaptchaNetwork.load(config.initFrom().resolve(ModelFolder.NETWORK), job.spec(), config.learningRate(), false);
+            try {
+                net = CaptchaNetwork.load(config.initFrom().resolve(ModelFolder.NETWORK), job.spec(), config.learningRate(), false);
+            } catch (ModelFormatException e) {
+                throw new ModelFormatException("cannot start from " + config.initFrom() + ": " + e.getMessage(), e);
+            }
             net.setLearningRate(config.learningRate());
             String msg = "starting from the weights of " + config.initFrom();
             LOG.info(msg);
@@ -61,6 +71,7 @@ final class TrainingLoop {
         } else {
             net = CaptchaNetwork.create(job.spec(), config.seed(), config.learningRate());
         }
+        prepareImages();
         // not saved with the network: a resumed run takes it from its configuration, as it does the learning rate
         net.setWeightDecay(config.weightDecay());
         List<CaptchaSample> trainEval = trainEvalSubset();

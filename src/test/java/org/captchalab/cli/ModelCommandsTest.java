@@ -676,6 +676,15 @@ class ModelCommandsTest {
                 .isEqualTo("warning: the dataset is read at 64x24 (its images' size, or --input-size), the model was trained"
                         + " at 32x16 (images are resized to it)");
         assertThat(new ObjectMapper().readTree(warned.out()).get("count").asInt()).isEqualTo(12);
+
+        // a run trained on this very folder at another size read these images the same way: no warning
+        Path resized = dir.resolve("models").resolve("bigger-at-48x24");
+        Run trained = cli("train", bigger.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--input-size", "48x24", "--out", resized.toString());
+        assertThat(trained.status()).as(trained.err()).isZero();
+        Run own = cli("eval", bigger.toString(), "--model", resized.toString(), "--split", "all", "--json");
+        assertThat(own.status()).as(own.err()).isZero();
+        assertThat(own.err()).isEmpty();
     }
 
     @Test

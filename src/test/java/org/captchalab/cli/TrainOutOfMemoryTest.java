@@ -74,6 +74,16 @@ class TrainOutOfMemoryTest {
         assertThat(resumed.status()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming from " + model.resolve("checkpoint") + " (epoch 1)");
         assertThat(ModelFolder.readInfo(model).finalMetrics()).containsEntry("epochs", 2);
+
+        // one image does not fit: there is no smaller batch to advise, the input size is what to lower
+        Path big = dir.resolve("models").resolve("big");
+        ChildJvm.Result one = ChildJvm.run(dir.resolve("child-one"), List.of("-Xmx1g", "-Dcaptchalab.nativememory=40m"),
+                Launcher.class, List.of("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "1",
+                        "--input-size", "1024x1024", "--out", big.toString()), 300);
+        assertThat(one.exitStatus()).as(one.err() + one.out()).isEqualTo(1);
+        assertThat(one.err().strip()).isEqualTo("error: too little memory for one image of 1024x1024: train at a smaller"
+                + " input size");
+        assertThat(big).as("nothing of the attempt is left").doesNotExist();
     }
 
     /**

@@ -71,6 +71,9 @@ class TrainRefusalsTest {
         cases.put(List.of("--input-size", "12"), "--input-size must be WIDTHxHEIGHT in pixels, e.g. 129x53 (got 12)");
         cases.put(List.of("--input-size", "5x5"), "--input-size must be at least 46x46 for preset seed (got 5x5)");
         cases.put(List.of("--input-size", "129x30"), "--input-size must be at least 46x46 for preset seed (got 129x30)");
+        cases.put(List.of("--input-size", "99999x99999"), "--input-size must be at most 1024x1024 (got 99999x99999)");
+        cases.put(List.of("--time-limit", "99999999999h"),
+                "--time-limit must be at most 8760h (got 99999999999h); leave it out for no limit");
         cases.put(List.of("--augment-strength", "9"), "--augment-strength must be between 0 and 4 (got 9)");
         cases.put(List.of("--weight-decay", "-0.5"), "--weight-decay must be between 0 and 10 (got -0.5)");
         cases.put(List.of("--lr", "0.5", "--weight-decay", "4"),
@@ -112,6 +115,16 @@ class TrainRefusalsTest {
         Run seed = ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--out", out.toString());
         assertOneLine(seed, 1, "error: " + out + " already holds a trained run; choose another --out, or delete it to train afresh");
         assertThat(TrainOutOfMemoryTest.contents(out)).isEqualTo(networkOnly);
+
+        // a folder of the user's own that holds a metrics.csv: saving a run would write over it
+        Path mine = Files.createDirectories(dir.resolve("my-notes"));
+        Files.writeString(mine.resolve("metrics.csv"), "my own measurements\n");
+        Files.writeString(mine.resolve("notes.txt"), "keep me\n");
+        Map<String, String> notes = TrainOutOfMemoryTest.contents(mine);
+        assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--out",
+                mine.toString()), 1, "error: " + mine + " already holds metrics.csv, which saving the run would write over;"
+                + " choose another --out, or move that file away");
+        assertThat(TrainOutOfMemoryTest.contents(mine)).isEqualTo(notes);
 
         Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
         assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--out", file.toString()), 2,
@@ -203,8 +216,12 @@ class TrainRefusalsTest {
                 Files.move(f, f.resolveSibling("_" + f.getFileName()));
             }
         }
-        assertOneLine(ModelCommandsTest.cli("train", empty.toString(), "--preset", "strong", "--epochs", "1",
-                "--out", out.toString()), 1, "error: " + empty + " has no labelled training images");
+        Run none = ModelCommandsTest.cli("train", empty.toString(), "--preset", "strong", "--epochs", "1", "--out", out.toString());
+        assertThat(none.status()).isEqualTo(1);
+        assertThat(none.err().lines().toList()).as("why there are none, then the error").hasSize(2);
+        assertThat(none.err().lines().toList().get(0)).startsWith("note: 5 problems reading " + empty + " left images out: _")
+                .endsWith(".png: empty label (and 4 more)");
+        assertThat(none.err().lines().toList().get(1)).isEqualTo("error: " + empty + " has no labelled training images");
     }
 
     @Test
@@ -218,9 +235,55 @@ class TrainRefusalsTest {
             assertThat(r.status()).as(r.err()).isEqualTo(1);
             assertThat(r.err().strip()).isEqualTo(
                     "error: no epoch finished within the time limit, so nothing was saved; give a longer --time-limit");
-            assertThat(out.resolve("run.json")).doesNotExist();
-            assertThat(out.resolve("network.sdz")).doesNotExist();
+            assertThat(out).as("nothing of the attempt is left, not even its statistics file").doesNotExist();
         }
+    }
+
+    @Test
+    void aDatasetWithoutValidationImagesIsRefused(@TempDir Path tmp) throws Exception {
+        Path few = tmp.resolve("few");
+        ModelCommandsTest.writeDataset(few, 2, "xyz", 11);
+        Path out = tmp.resolve("out");
+        Run r = ModelCommandsTest.cli("train", few.toString(), "--preset", "seed", "--epochs", "1", "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().strip()).startsWith("error: " + few + " has no validation images (").endsWith(
+                " test): training is judged on them; label more images (a tenth of them go to validation)");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aDamagedCheckpointOrStartingRunIsNamedWithTheWayOutAndLeavesNoTrace(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("interrupted");
+        saveRunWithCheckpointOfOneEpoch(out);
+        Path checkpoint = out.resolve("checkpoint");
+        Path net = checkpoint.resolve("checkpoint-e1.sdz");
+        byte[] whole = Files.readAllBytes(net);
+        Files.write(net, java.util.Arrays.copyOf(whole, whole.length / 3));
+        Map<String, String> before = TrainOutOfMemoryTest.contents(out);
+        Run r = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
+                "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).containsExactly("error: training failed: cannot resume the checkpoint in "
+                + checkpoint + ": checkpoint-e1.sdz is not a readable SameDiff network (the file is damaged or cut short);"
+                + " choose another --out, or delete that folder to train afresh");
+        assertThat(TrainOutOfMemoryTest.contents(out)).isEqualTo(before);
+        Files.delete(net);
+        Run missing = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
+                "--out", out.toString());
+        assertThat(missing.err()).contains("checkpoint-e1.sdz is not a readable SameDiff network (the file is missing)");
+
+        // a run to start from whose network is cut short: named with its folder, and --out is left as it was (absent)
+        Path base = tmp.resolve("base");
+        saveRunWithCheckpointOfOneEpoch(base);
+        Path baseNet = base.resolve(ModelFolder.NETWORK);
+        Files.write(baseNet, java.util.Arrays.copyOf(Files.readAllBytes(baseNet), 100));
+        Path fresh = tmp.resolve("fresh");
+        Run init = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--init-from", base.toString(), "--out", fresh.toString());
+        assertThat(init.status()).as(init.err()).isEqualTo(1);
+        assertThat(init.err().lines().toList()).containsExactly("error: training failed: cannot start from " + base
+                + ": network.sdz is not a readable SameDiff network (the file is damaged or cut short)");
+        assertThat(fresh).doesNotExist();
     }
 
     /** A finished one-epoch `strong` run of the test data in {@code out}, trained by the command line. */

@@ -157,12 +157,17 @@ public final class TrainingViewModel {
             if (number != runNumber || state.get() == State.IDLE) {
                 return; // stopped meanwhile
             }
-            if (snapshot.isEmpty() || state.get() == State.STOPPING) {
+            boolean noVal = snapshot.stream().noneMatch(x -> x.split().equals("val"));
+            if (snapshot.isEmpty() || noVal || state.get() == State.STOPPING) {
                 // nothing started: the last run's charts and line stay
                 state.set(State.IDLE);
                 progressText.set(shownBefore);
                 if (snapshot.isEmpty()) {
                     notifier.accept("Nothing to train on: no image has a valid label.");
+                } else if (noVal) {
+                    notifier.accept("Nothing to validate on: none of the " + snapshot.size() + " labelled images is in"
+                            + " the validation split, and training is judged on it; label more images (a tenth of"
+                            + " them go to validation).");
                 }
                 return;
             }

@@ -45,6 +45,21 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aDatasetWithoutValidationImagesStartsNothingAndSaysWhy() {
+        FakeWorkspace small = new FakeWorkspace(8); // images 0-7: all in the train split
+        DatasetState eight = new DatasetState(small, small.rows(), Background.DIRECT);
+        List<TrainingRequest> started = new ArrayList<>();
+        TrainingViewModel other = new TrainingViewModel(() -> eight,
+                new org.captchalab.ui.fakes.RecordingModelService(started::add), Background.DIRECT, messages::add,
+                finished::add);
+        other.start();
+        assertThat(started).isEmpty();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
+        assertThat(messages).containsExactly("Nothing to validate on: none of the 8 labelled images is in the validation"
+                + " split, and training is judged on it; label more images (a tenth of them go to validation).");
+    }
+
+    @Test
     void runFeedsChartsAndEndsInTheRunList() throws Exception {
         vm.epochsProperty().set(2);
         vm.start();
