@@ -110,11 +110,19 @@ public final class MainView extends BorderPane {
         analysisTab.setContent(new AnalysisView(analysisVm));
         analysisTab.selectedProperty().addListener((o, a, shown) -> recountIfShown());
 
+        // predicting a large dataset changes it once per batch (50 times for 100,000 images): the shown confusion
+        // map is counted and redrawn at most every half second meanwhile, always with the latest readings at the end
+        javafx.animation.PauseTransition recountSoon = new javafx.animation.PauseTransition(Duration.millis(500));
+        recountSoon.setOnFinished(e -> recountIfShown());
         vm.datasetProperty().addListener((o, a, b) -> {
             browserView.setDataset(b);
             trainingVm.refreshRuns();
             recountIfShown();
-            b.versionProperty().addListener((x, y, z) -> recountIfShown());
+            b.versionProperty().addListener((x, y, z) -> {
+                if (recountSoon.getStatus() != Animation.Status.RUNNING) {
+                    recountSoon.playFromStart();
+                }
+            });
             labelingView.focusEditor();
         });
         status.textProperty().bind(vm.statusProperty());

@@ -141,12 +141,16 @@ class WorkbenchWindowTest {
         robot.clickOn("Errors");
         org.captchalab.ui.analysis.AnalysisView analysis = robot.lookup(".analysis")
                 .queryAs(org.captchalab.ui.analysis.AnalysisView.class);
-        SampleRow any = java.util.Arrays.stream(browser().dataset().snapshot())
-                .filter(r -> r.labelled() && r.prediction() != null).findFirst().orElseThrow();
+        SampleRow[] rows = browser().dataset().snapshot();
+        java.util.function.BiFunction<Character, Character, Integer> cellCount = (t, p) -> (int) java.util.Arrays.stream(rows)
+                .filter(r -> r.labelled() && r.prediction() != null && r.label().charAt(0) == t
+                        && r.prediction().text().charAt(0) == p).count();
+        // an image of a cell that holds at least two, so the cell stays when it is relabelled below
+        SampleRow any = java.util.Arrays.stream(rows).filter(r -> r.labelled() && r.prediction() != null
+                && cellCount.apply(r.label().charAt(0), r.prediction().text().charAt(0)) >= 2).findFirst().orElseThrow();
         char truth = any.label().charAt(0);
         char read = any.prediction().text().charAt(0);
-        int count = (int) java.util.Arrays.stream(browser().dataset().snapshot()).filter(r -> r.labelled()
-                && r.prediction() != null && r.label().charAt(0) == truth && r.prediction().text().charAt(0) == read).count();
+        int count = cellCount.apply(truth, read);
         waitFor(10, () -> analysis.cellCentre(truth, read) != null);
         double[] centre = analysis.cellCentre(truth, read);
         robot.clickOn(analysis.heatMap().localToScreen(centre[0], centre[1]));
@@ -159,6 +163,20 @@ class WorkbenchWindowTest {
         }
         Label shown = robot.lookup("#shown").queryAs(Label.class);
         assertThat(shown.getText()).isEqualTo(count + " shown");
+
+        // a label changed while the map is shown: the map follows (counted again at most twice a second)
+        String alphabet = browser().dataset().rules().alphabet().chars();
+        char other = alphabet.charAt(alphabet.charAt(0) == truth ? 1 : 0);
+        java.util.concurrent.Callable<String> cellText = () -> {
+            double[] c = analysis.cellCentre(truth, read);
+            return c == null ? "" : analysis.tooltipAt(c[0], c[1]);
+        };
+        String cellIs = "true '" + truth + "' read as '" + read + "': ";
+        assertThat(cellText.call()).startsWith(cellIs + count + " images");
+        robot.interact(() -> browser().dataset().saveLabel(any.index(), other + any.label().substring(1), e -> { }));
+        waitFor(10, () -> cellText.call().startsWith(cellIs + (count - 1) + (count == 2 ? " image" : " images")));
+        robot.interact(() -> browser().dataset().saveLabel(any.index(), any.label(), e -> { }));
+        waitFor(10, () -> cellText.call().startsWith(cellIs + count + " images"));
     }
 
     @Test
