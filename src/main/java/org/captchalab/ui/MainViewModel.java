@@ -210,31 +210,37 @@ public final class MainViewModel {
      */
     public void runFinished(RunSummary run) {
         DatasetState state = dataset.get();
-        if (state == null || run.datasetPath() == null) {
-            compareAndLoad(run, state, true);
-            return;
-        }
-        // telling whether it was trained on this folder may ask the file system: not on the FX thread
-        background.run("check finished run", () -> DefaultRun.trainedOn(run, state.workspace().folder()), ownRun -> {
-            if (dataset.get() != state) {
-                runFinished(run); // another folder was opened meanwhile: ask about that one
-            } else {
-                compareAndLoad(run, state, ownRun);
-            }
-        }, e -> compareAndLoad(run, state, false));
+        // the readings shown are the loaded model's own, in one view as the run's figure is, only once refreshed
+        List<RunSummary> loadedThen = loadedRuns;
+        boolean comparable = state != null && loadedRuns != null && !shiftedViews.get()
+                && refresher.progressProperty().get() >= 1;
+        SampleRow[] rows = comparable ? state.snapshot() : null;
+        Path folder = state == null ? null : state.workspace().folder();
+        // whether it was trained on this folder may ask the file system, and the validation images of a large
+        // dataset are many: both off the FX thread
+        background.run("check finished run", () -> new FinishedRunCheck(
+                folder == null || run.datasetPath() == null || DefaultRun.trainedOn(run, folder),
+                rows == null ? Double.NaN : validationAccuracy(rows)), check -> {
+                    if (dataset.get() != state || loadedRuns != loadedThen) {
+                        runFinished(run); // another folder or model meanwhile: ask about that one
+                    } else {
+                        compareAndLoad(run, state, check);
+                    }
+                }, e -> compareAndLoad(run, state, new FinishedRunCheck(false, Double.NaN)));
     }
 
-    private void compareAndLoad(RunSummary run, DatasetState state, boolean ownRun) {
-        if (!ownRun) {
+    /** Whether a finished run was trained on the open folder, and the loaded model's validation accuracy (or NaN). */
+    private record FinishedRunCheck(boolean ownRun, double current) {
+    }
+
+    private void compareAndLoad(RunSummary run, DatasetState state, FinishedRunCheck check) {
+        if (!check.ownRun()) {
             // another dataset was opened while it trained: its figures are not this dataset's, nor is it its run
             status.set("Run " + run.name() + " saved; it was trained on " + run.datasetPath() + ", not on the dataset"
                     + " open now: open that folder to load it");
             return;
         }
-        // the readings shown are the loaded model's own, in one view as the run's figure is, only once refreshed
-        boolean comparable = state != null && loadedRuns != null && !shiftedViews.get()
-                && refresher.progressProperty().get() >= 1;
-        double current = comparable ? validationAccuracy(state) : Double.NaN;
+        double current = check.current();
         double fresh = run.valSequenceAccuracy();
         if (!Double.isNaN(current) && !Double.isNaN(fresh) && fresh < current) {
             status.set(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation images, %s"
@@ -253,11 +259,10 @@ public final class MainViewModel {
      * The loaded model's full-sequence accuracy on the labelled validation images, from the readings shown; NaN
      * when there are none or some are not read yet.
      */
-    private static double validationAccuracy(DatasetState state) {
+    private static double validationAccuracy(SampleRow[] rows) {
         int n = 0;
         int right = 0;
-        for (int i = 0; i < state.size(); i++) {
-            SampleRow r = state.row(i);
+        for (SampleRow r : rows) {
             if (r.split() != org.captchalab.dataset.Split.VAL || !r.labelled() || r.conflict()) {
                 continue;
             }
