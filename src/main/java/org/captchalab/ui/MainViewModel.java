@@ -135,7 +135,11 @@ public final class MainViewModel {
         }, state -> {
             busy.set(false);
             if (request != openRequest) {
-                state.workspace().close();
+                // another folder was asked for meanwhile: this one was never shown; its store closes off the FX thread
+                storeQueue.run("close " + folder, () -> {
+                    state.workspace().close();
+                    return null;
+                }, done -> { }, e -> LOG.warn("closing the store of {} failed", folder, e));
                 return;
             }
             DatasetState old = dataset.get();
