@@ -266,6 +266,36 @@ class DataCommandsTest {
     }
 
     @Test
+    void exportedCsvHasTheFoldersUsualPermissionsAndAReplacedOneKeepsItsOwn() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path dir = sixImages("set");
+        Path outDir = Files.createDirectories(tmp.resolve("exports"));
+        Path plain = Files.createFile(outDir.resolve("plain"));
+        String usual = mode(plain);
+        Files.delete(plain);
+
+        Path fresh = outDir.resolve("labels.csv");
+        assertThat(run("export", dir.toString(), "--out", fresh.toString())).isZero();
+        assertThat(mode(fresh)).isEqualTo(usual);
+
+        for (String kept : List.of("rw-r--r--", "rw-r-----", "rw-rw-r--")) {
+            Path old = Files.writeString(outDir.resolve("old-" + kept + ".csv"), "filename,label\n");
+            Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString(kept));
+            assertThat(run("export", dir.toString(), "--out", old.toString())).isZero();
+            assertThat(Files.readAllLines(old)).hasSize(7);
+            assertThat(mode(old)).isEqualTo(kept);
+        }
+        try (Stream<Path> s = Files.list(outDir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    private static String mode(Path file) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void exportChecksTheCopiesFolderBeforeWritingTheCsv() throws Exception {
         Path dir = sixImages("set");
         Path csv = tmp.resolve("labels.csv");

@@ -227,7 +227,9 @@ class ModelCommandsTest {
         assertThat(both.out().strip()).startsWith("{").endsWith("}");
         assertThat(m.readTree(both.out()).get("misread")).hasSize(rows.size() - 1);
         assertThat(Files.readAllLines(nested)).isEqualTo(rows);
-        assertThat(dir.resolve("new-folder").resolve("m.csv.tmp")).doesNotExist();
+        try (var s = Files.list(dir.resolve("new-folder"))) {
+            assertThat(s.map(f -> f.getFileName().toString())).as("no temporary file left").containsExactly("m.csv");
+        }
 
         Run folder = cli("eval", data.toString(), "--model", model.toString(), "--misread", dir.toString());
         assertThat(folder.status()).isEqualTo(2);
