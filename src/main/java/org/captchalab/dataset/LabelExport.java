@@ -28,10 +28,12 @@ public final class LabelExport {
 
     /**
      * Writes the labels CSV at {@code csv}, replacing a file there, unless {@link OutputTargets#csvRefusal} refuses
-     * the place (one of the dataset's images, an image name, a folder): then it throws, having written nothing.
+     * the place (one of the dataset's images, an image name, a folder) or it is the labels file the dataset was read
+     * from ({@link OutputTargets#labelsFileRefusal}): then it throws, having written nothing.
      */
     public static Result writeCsv(Dataset dataset, Path csv) throws IOException {
-        Optional<String> refusal = OutputTargets.csvRefusal(dataset.root(), csv);
+        Optional<String> refusal = OutputTargets.csvRefusal(dataset.root(), csv)
+                .or(() -> OutputTargets.labelsFileRefusal(dataset.labelsFile(), csv));
         if (refusal.isPresent()) {
             throw new IOException(csv + ": " + refusal.get());
         }
