@@ -144,13 +144,13 @@ class ModelCommandsTest {
         assertThat(j.get("full_sequence_accuracy").asDouble()).isBetween(0.0, 1.0);
         // the views move the probabilities, so the loss on the same images changes
         assertThat(j.get("loss").asDouble()).isNotEqualTo(new ObjectMapper().readTree(plain.out()).get("loss").asDouble());
-        Run text = cli("eval", data.toString(), "--model", model.toString(), "--tta-reach", "1");
+        Run text = cli("eval", data.toString(), "--model", model.toString(), "--tta", "--tta-reach", "1");
         assertThat(text.out()).contains("each read in 5 views (shifted by up to 1 px)");
 
-        Run bad = cli("eval", data.toString(), "--model", model.toString(), "--tta-reach", "9");
+        Run bad = cli("eval", data.toString(), "--model", model.toString(), "--tta", "--tta-reach", "9");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("error: --tta-reach must be between 1 and 8 pixels, was 9");
-        assertThat(cli("eval", data.toString(), "--model", model.toString(), "--tta-reach", "0").err().strip())
+        assertThat(cli("eval", data.toString(), "--model", model.toString(), "--tta", "--tta-reach", "0").err().strip())
                 .isEqualTo("error: --tta-reach must be between 1 and 8 pixels, was 0");
 
         Path file;
