@@ -139,20 +139,9 @@ public final class EvalCommand implements Callable<Integer> {
             throw new UsageError("--misread " + misreadCsv + ": " + why);
         });
         Path labels = datasetArgs.labels != null ? datasetArgs.labels : dir.resolve(DatasetLoader.LABELS_CSV);
-        if (sameFile(labels, misreadCsv)) {
+        if (OutputTargets.sameFile(labels, misreadCsv)) {
             throw new UsageError("--misread " + misreadCsv + ": it is the dataset's labels file, which the list of"
                     + " misread images would replace; name another file");
-        }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
-            return true;
-        }
-        try {
-            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-        } catch (IOException e) {
-            return false;
         }
     }
 

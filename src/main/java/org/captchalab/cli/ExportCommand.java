@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.LabelExport;
 import org.captchalab.dataset.OutputTargets;
 import org.captchalab.dataset.Problem;
@@ -85,11 +86,15 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     /**
-     * Refuses, before anything is read or written, a --out that would replace an image or is a folder, and a
-     * --copy-images folder that cannot take the copies (so the CSV is not written when the copies would fail).
+     * Refuses, before anything is read or written, a --out that is a folder or would replace an image or the labels file
+     * the dataset is read from (--labels, or the folder's labels.csv), and a --copy-images folder that cannot take the
+     * copies (so the CSV is not written when the copies would fail).
      */
     private void checkTargets() {
         OutputTargets.csvRefusal(dir, out).ifPresent(why -> {
+            throw new UsageError("--out " + out + ": " + why);
+        });
+        OutputTargets.labelsFileRefusal(DatasetLoader.labelsFileRead(dir, datasetArgs.labels), out).ifPresent(why -> {
             throw new UsageError("--out " + out + ": " + why);
         });
         if (copyTo != null) {

@@ -25,10 +25,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code predict --model MODEL_DIR [--model MODEL_DIR...] FILE... [--tta [--tta-reach N]] [--json]}: per position the
- * top three characters, from one model or an ensemble.
+ * top three characters, from one model or an ensemble. Files that cannot be read are named with the reason and make the
+ * exit status 1; the others are read all the same.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Read captcha images with a saved model: per position the top three characters with probabilities.")
+        description = "Read captcha images with a saved model: per position the top three characters with probabilities."
+                + " A file that cannot be read is named on stderr with the reason (and in the JSON with \"error\"),"
+                + " the others are read all the same, and the exit status is 1.")
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -59,56 +62,84 @@ public final class PredictCommand implements Callable<Integer> {
             return 1;
         }
         SavedModel model = models.get(0);
-        List<Path> ok = new ArrayList<>();
-        List<byte[]> images = new ArrayList<>();
+        List<Read> reads = new ArrayList<>();
         for (Path f : files) {
             try {
-                images.add(PixelEncoder.rgb(ImageDecoder.decode(f), model.info().inputSize()));
-                ok.add(f);
+                reads.add(new Read(f, PixelEncoder.rgb(ImageDecoder.decode(f), model.info().inputSize()), null));
             } catch (ImageDecodeException e) {
+                reads.add(new Read(f, null, e.reason()));
                 // the reason alone: the exception's message names the file too
                 err.println(f + ": " + e.reason());
             }
         }
-        if (ok.isEmpty()) {
-            if (files.size() > 1) {
-                err.println("error: none of the " + files.size() + " files could be read");
-            }
-            return 1;
-        }
-        List<SequencePrediction> preds = tta.apply(SavedModel.together(models)).predict(images);
+        List<byte[]> images = reads.stream().filter(Read::ok).map(Read::pixels).toList();
+        List<SequencePrediction> preds = images.isEmpty() ? List.of()
+                : tta.apply(SavedModel.together(models)).predict(images);
         if (json) {
-            ObjectMapper m = new ObjectMapper();
-            ArrayNode arr = m.createArrayNode();
-            for (int i = 0; i < preds.size(); i++) {
-                ObjectNode o = arr.addObject();
-                o.put("file", ok.get(i).toString());
-                o.put("text", preds.get(i).text());
-                o.put("confidence", preds.get(i).confidence());
-                ArrayNode positions = o.putArray("positions");
-                for (PositionPrediction p : preds.get(i).positions()) {
-                    ArrayNode top = positions.addObject().put("best", String.valueOf(p.best()))
-                            .put("probability", p.probability()).putArray("top");
-                    for (Candidate c : p.top()) {
-                        top.addObject().put("char", String.valueOf(c.character())).put("probability", c.probability());
-                    }
-                }
-            }
-            out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(arr));
+            out.println(toJson(reads, preds));
         } else {
-            for (int i = 0; i < preds.size(); i++) {
-                StringBuilder sb = new StringBuilder(ok.get(i) + ": " + preds.get(i).text());
-                for (PositionPrediction p : preds.get(i).positions()) {
-                    sb.append("  [");
-                    for (Candidate c : p.top()) {
-                        sb.append(String.format(Locale.ROOT, " %c %.3f", c.character(), c.probability()));
-                    }
-                    sb.append(" ]");
+            int next = 0;
+            for (Read r : reads) {
+                if (r.ok()) {
+                    out.println(line(r.file(), preds.get(next++)));
                 }
-                out.println(sb);
             }
         }
         out.flush();
-        return 0;
+        long failed = reads.stream().filter(r -> !r.ok()).count();
+        if (failed == reads.size() && reads.size() > 1) {
+            err.println("error: none of the " + reads.size() + " files could be read");
+        }
+        return failed > 0 ? 1 : 0;
+    }
+
+    /** One FILE: its pixels at the model's input size, or why it could not be read. */
+    private record Read(Path file, byte[] pixels, String error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * One object per FILE, in the order given: {@code file}, {@code text}, {@code confidence} and {@code positions}
+     * for a file read; {@code file} and {@code error} (the reason) for one that could not be.
+     */
+    private static String toJson(List<Read> reads, List<SequencePrediction> preds) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        ArrayNode arr = m.createArrayNode();
+        int next = 0;
+        for (Read r : reads) {
+            ObjectNode o = arr.addObject();
+            o.put("file", r.file().toString());
+            if (!r.ok()) {
+                o.put("error", r.error());
+                continue;
+            }
+            SequencePrediction pred = preds.get(next++);
+            o.put("text", pred.text());
+            o.put("confidence", pred.confidence());
+            ArrayNode positions = o.putArray("positions");
+            for (PositionPrediction p : pred.positions()) {
+                ArrayNode top = positions.addObject().put("best", String.valueOf(p.best()))
+                        .put("probability", p.probability()).putArray("top");
+                for (Candidate c : p.top()) {
+                    top.addObject().put("char", String.valueOf(c.character())).put("probability", c.probability());
+                }
+            }
+        }
+        return m.writerWithDefaultPrettyPrinter().writeValueAsString(arr);
+    }
+
+    /** A file read, as a console line: the text, then per position the top three with their probabilities. */
+    private static String line(Path file, SequencePrediction pred) {
+        StringBuilder sb = new StringBuilder(file + ": " + pred.text());
+        for (PositionPrediction p : pred.positions()) {
+            sb.append("  [");
+            for (Candidate c : p.top()) {
+                sb.append(String.format(Locale.ROOT, " %c %.3f", c.character(), c.probability()));
+            }
+            sb.append(" ]");
+        }
+        return sb.toString();
     }
 }

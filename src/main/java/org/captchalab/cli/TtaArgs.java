@@ -16,11 +16,14 @@ public class TtaArgs {
             + " average the probabilities of the 9 views (9 times the work)")
     boolean on;
 
-    @Option(names = "--tta-reach", paramLabel = "N", description = "with --tta, shift by 1 to N pixels instead (1 + 4N views; implies --tta)")
+    @Option(names = "--tta-reach", paramLabel = "N", description = "with --tta, shift by 1 to N pixels instead (1 + 4N views); refused without --tta")
     Integer reach;
 
     /** The problem with the options in one line, or null when they are fine. */
     String problem() {
+        if (reach != null && !on) {
+            return "--tta-reach needs --tta (got --tta-reach " + reach + " without it)";
+        }
         if (reach != null && (reach < 1 || reach > MAX_REACH)) {
             return "--tta-reach must be between 1 and " + MAX_REACH + " pixels, was " + reach;
         }
@@ -28,7 +31,7 @@ public class TtaArgs {
     }
 
     boolean active() {
-        return on || reach != null;
+        return on;
     }
 
     /** How far the views reach, in pixels; 0 without the options. */

@@ -34,6 +34,19 @@ public final class DatasetLoader {
     }
 
     /**
+     * The labels file a load of {@code root} reads: {@code labelsOption} when given (whether or not it exists: the
+     * load then fails), else the folder's {@code labels.csv} when there is one; null when the labels come from the
+     * file names.
+     */
+    public static Path labelsFileRead(Path root, Path labelsOption) {
+        if (labelsOption != null) {
+            return labelsOption;
+        }
+        Path inFolder = root.toAbsolutePath().normalize().resolve(LABELS_CSV);
+        return Files.isRegularFile(inFolder) ? inFolder : null;
+    }
+
+    /**
      * Loads the dataset under {@code root}. Bad images and bad label rows become {@link Dataset#problems()};
      * only a folder that cannot be opened at all (or a missing explicit labels file) throws.
      */
@@ -71,9 +84,9 @@ public final class DatasetLoader {
         rejected.removeAll(found);
 
         LabelSource source;
-        Path labelsFile = options.labelsFile();
+        Path labelsFile = labelsFileRead(dir, options.labelsFile());
         Map<String, String> raw;
-        if (labelsFile != null) {
+        if (options.labelsFile() != null) {
             if (Files.isDirectory(labelsFile)) {
                 throw new DatasetException("labels file is a folder, not a file: " + labelsFile);
             }
@@ -82,9 +95,8 @@ public final class DatasetLoader {
             }
             source = LabelSource.LABELS_FILE;
             raw = readCsv(labelsFile.toAbsolutePath().normalize(), dir, found, rejected, problems);
-        } else if (Files.isRegularFile(dir.resolve(LABELS_CSV))) {
+        } else if (labelsFile != null) {
             source = LabelSource.LABELS_CSV;
-            labelsFile = dir.resolve(LABELS_CSV);
             raw = readCsv(labelsFile, dir, found, rejected, problems);
         } else {
             source = LabelSource.FILE_NAME;

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Writes a dataset's labels out: a labels CSV ({@code filename,label}, the format {@link DatasetLoader} reads)
  * and, on request, copies of the labelled images named {@code <label>_<hash>.<ext>} in a new folder. The
- * dataset's own files are only read. The CSV is written to a temporary file and renamed, so an interrupted
- * export never leaves half a file in place of a good one.
+ * dataset's own files are only read. The CSV is written to a temporary file and renamed ({@link AtomicWrite}), so an
+ * interrupted export never leaves half a file in place of a good one, and a CSV it replaces keeps its permissions.
  */
 public final class LabelExport {
 
@@ -28,35 +28,29 @@ public final class LabelExport {
 
     /**
      * Writes the labels CSV at {@code csv}, replacing a file there, unless {@link OutputTargets#csvRefusal} refuses
-     * the place (one of the dataset's images, an image name, a folder): then it throws, having written nothing.
+     * the place (one of the dataset's images, an image name, a folder) or it is the labels file the dataset was read
+     * from ({@link OutputTargets#labelsFileRefusal}): then it throws, having written nothing.
      */
     public static Result writeCsv(Dataset dataset, Path csv) throws IOException {
-        Optional<String> refusal = OutputTargets.csvRefusal(dataset.root(), csv);
+        Optional<String> refusal = OutputTargets.csvRefusal(dataset.root(), csv)
+                .or(() -> OutputTargets.labelsFileRefusal(dataset.labelsFile(), csv));
         if (refusal.isPresent()) {
             throw new IOException(csv + ": " + refusal.get());
         }
         Path target = csv.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), ".labels", ".tmp");
-        int rows = 0;
-        int unlabelled = 0;
-        try {
+        int unlabelled = (int) dataset.samples().stream().filter(s -> s.label() == null).count();
+        AtomicWrite.replace(target, tmp -> {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 w.write("filename,label\n");
                 for (CaptchaSample s : dataset.samples()) {
-                    if (s.label() == null) {
-                        unlabelled++;
-                        continue;
+                    if (s.label() != null) {
+                        w.write(quote(s.path()) + "," + quote(s.label()) + "\n");
                     }
-                    w.write(quote(s.path()) + "," + quote(s.label()) + "\n");
-                    rows++;
                 }
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return new Result(rows, unlabelled);
+        });
+        return new Result(dataset.samples().size() - unlabelled, unlabelled);
     }
 
     /**

@@ -74,6 +74,51 @@ public final class OutputTargets {
         return unwritableFolder(target);
     }
 
+    /**
+     * Why a CSV must not be written at {@code csv}: it is {@code labelsFile}, the labels file the dataset is read from
+     * ({@link DatasetLoader#labelsFileRead}; null when it reads none), however either is spelled ({@link #sameFile}).
+     * Empty when it is another file.
+     */
+    public static Optional<String> labelsFileRefusal(Path labelsFile, Path csv) {
+        return labelsFile != null && sameFile(labelsFile, csv)
+                ? Optional.of("it is the labels file the dataset is read from, which this would replace; name another file")
+                : Optional.empty();
+    }
+
+    /**
+     * Whether {@code a} and {@code b} name one file, however they are spelled: relative or absolute, with {@code .}
+     * or {@code ..}, through a symbolic link (to the file or to a folder on the way), or as two hard links. Two
+     * existing paths are compared by the file system's identity of the file; a path to nothing yet by where it
+     * would be made (its nearest existing folder with the links resolved, and the rest of the name).
+     */
+    public static boolean sameFile(Path a, Path b) {
+        if (Files.exists(a) && Files.exists(b)) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException e) {
+                // compare where they lead instead
+            }
+        }
+        return whereItLeads(a).equals(whereItLeads(b));
+    }
+
+    /** The absolute path {@code p} leads to: its nearest existing ancestor's real path, and the rest as written. */
+    private static Path whereItLeads(Path p) {
+        Path abs = p.toAbsolutePath();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs.normalize();
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+        } catch (IOException e) {
+            return abs.normalize();
+        }
+    }
+
     /** The lowercase image extension of the file name ({@code png}, {@code jpg}, ...), or null for another name. */
     static String imageExtension(Path file) {
         Path name = file.getFileName();

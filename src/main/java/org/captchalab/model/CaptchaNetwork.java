@@ -1,14 +1,13 @@
 package org.captchalab.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.captchalab.dataset.AtomicWrite;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Loss;
@@ -427,13 +426,11 @@ public final class CaptchaNetwork {
     }
 
     /**
-     * Saves in SameDiff's own (FlatBuffers) format, written to a temporary file and renamed, so a crash never
-     * leaves a half-written file in place of a good one.
+     * Saves in SameDiff's own (FlatBuffers) format, written to a temporary file and renamed ({@link AtomicWrite}), so a
+     * crash never leaves a half-written file in place of a good one.
      */
     public void save(Path file, boolean withUpdaterState) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        sd.save(tmp.toFile(), withUpdaterState);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicWrite.replace(file, tmp -> sd.save(tmp.toFile(), withUpdaterState));
     }
 
     /**

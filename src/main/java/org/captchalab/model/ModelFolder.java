@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.captchalab.dataset.AtomicWrite;
 
 /**
  * The layout of a saved run, {@code models/<name>/}: {@code network.sdz} (SameDiff's own format, no updater
@@ -50,21 +49,11 @@ public final class ModelFolder {
 
     /**
      * Writes text to a temporary file beside {@code file} and renames it over {@code file}, so a reader sees the old
-     * or the new text, never half of it (a plain replacing move where the file system cannot rename atomically). The
-     * temporary file does not outlive a failure.
+     * or the new text, never half of it (see {@link AtomicWrite}: a replaced file keeps its permissions, a new one gets
+     * the folder's usual ones). The temporary file does not outlive a failure.
      */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.writeString(file, text);
     }
 
     /** Reads run.json alone (cheap: for listing past runs). */

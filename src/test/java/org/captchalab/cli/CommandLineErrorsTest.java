@@ -91,6 +91,20 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void ttaReachWithoutTtaIsRefusedNotTakenAsTta() {
+        // it used to switch the nine-view reading on by itself; checked before the model or the images are read
+        assertThat(run("eval", "/no/such/dataset", "--model", "/no/such/model", "--tta-reach", "3")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --tta-reach needs --tta (got --tta-reach 3 without it)");
+        assertThat(out).isEmpty();
+        assertThat(run("predict", "--model", "/no/such/model", "--tta-reach", "1", "/no/such/image.png")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --tta-reach needs --tta (got --tta-reach 1 without it)");
+        assertThat(out).isEmpty();
+        // with --tta the reach itself is checked
+        assertThat(run("predict", "--model", "/no/such/model", "--tta", "--tta-reach", "9", "/no/such/image.png")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --tta-reach must be between 1 and 8 pixels, was 9");
+    }
+
+    @Test
     void uiRefusesAPortThatCannotExist() {
         assertThat(run("ui", "models/swust-seed", "--port", "99999")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly("error: --port must be between 1 and 65535 (got 99999)");

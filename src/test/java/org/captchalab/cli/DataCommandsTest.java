@@ -266,6 +266,93 @@ class DataCommandsTest {
     }
 
     @Test
+    void exportRefusesTheLabelsFileTheDatasetIsReadFromHoweverItIsNamed() throws Exception {
+        Path dir = sixImages("set");
+        Path first = tmp.resolve("first.csv");
+        assertThat(run("export", dir.toString(), "--out", first.toString())).isZero();
+        // the folder's own labels.csv, one label changed so that a rewrite would show
+        List<String> rows = new java.util.ArrayList<>(Files.readAllLines(first));
+        rows.set(1, rows.get(1).substring(0, rows.get(1).indexOf(',') + 1) + "zzzz");
+        Path labels = dir.resolve("labels.csv");
+        Files.write(labels, rows);
+        var before = contents(dir);
+
+        Path links = Files.createDirectories(tmp.resolve("links"));
+        Path fileLink = Files.createSymbolicLink(links.resolve("link.csv"), labels);
+        Path folderLink = Files.createSymbolicLink(links.resolve("set-link"), dir);
+        Path hardLink = Files.createLink(links.resolve("hard.csv"), labels);
+        List<Path> spellings = List.of(labels, dir.resolve(".").resolve("labels.csv"),
+                dir.resolve("..").resolve("set").resolve("labels.csv"),
+                Path.of("").toAbsolutePath().relativize(labels), fileLink, folderLink.resolve("labels.csv"), hardLink);
+        for (Path spelling : spellings) {
+            assertThat(run("export", dir.toString(), "--out", spelling.toString())).as(spelling.toString()).isEqualTo(2);
+            assertThat(err.strip()).isEqualTo("error: --out " + spelling
+                    + ": it is the labels file the dataset is read from, which this would replace; name another file");
+            assertThat(out).isEmpty();
+        }
+        // the dataset read through the link to its folder: the same labels file
+        assertThat(run("export", folderLink.toString(), "--out", labels.toString())).isEqualTo(2);
+        assertThat(err).contains("it is the labels file the dataset is read from");
+        assertThat(contents(dir)).isEqualTo(before);
+        assertThat(Files.isSymbolicLink(fileLink)).isTrue();
+        assertThat(Files.readAllLines(hardLink)).isEqualTo(rows);
+
+        // a folder whose permission bits say read-only (the work store goes elsewhere) is no different
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assertThat(run("export", dir.toString(), "--out", labels.toString())).isEqualTo(2);
+            assertThat(err.strip()).startsWith("error: --out " + labels + ": ");
+        } finally {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        assertThat(contents(dir)).isEqualTo(before);
+
+        // --labels FILE is the file read, wherever it is
+        Path given = Files.write(tmp.resolve("given.csv"), rows);
+        Path givenLink = Files.createSymbolicLink(links.resolve("given-link.csv"), given);
+        assertThat(run("export", dir.toString(), "--labels", given.toString(), "--out", givenLink.toString())).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --out " + givenLink
+                + ": it is the labels file the dataset is read from, which this would replace; name another file");
+        assertThat(Files.readAllLines(given)).isEqualTo(rows);
+
+        // a folder labelled by its file names reads no labels.csv: the export may make one
+        Path named = sixImages("named");
+        Path made = named.resolve("labels.csv");
+        assertThat(run("export", named.toString(), "--out", made.toString())).isZero();
+        assertThat(Files.readAllLines(made)).isEqualTo(Files.readAllLines(first));
+    }
+
+    @Test
+    void exportedCsvHasTheFoldersUsualPermissionsAndAReplacedOneKeepsItsOwn() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
+        Path dir = sixImages("set");
+        Path outDir = Files.createDirectories(tmp.resolve("exports"));
+        Path plain = Files.createFile(outDir.resolve("plain"));
+        String usual = mode(plain);
+        Files.delete(plain);
+
+        Path fresh = outDir.resolve("labels.csv");
+        assertThat(run("export", dir.toString(), "--out", fresh.toString())).isZero();
+        assertThat(mode(fresh)).isEqualTo(usual);
+
+        for (String kept : List.of("rw-r--r--", "rw-r-----", "rw-rw-r--")) {
+            Path old = Files.writeString(outDir.resolve("old-" + kept + ".csv"), "filename,label\n");
+            Files.setPosixFilePermissions(old, java.nio.file.attribute.PosixFilePermissions.fromString(kept));
+            assertThat(run("export", dir.toString(), "--out", old.toString())).isZero();
+            assertThat(Files.readAllLines(old)).hasSize(7);
+            assertThat(mode(old)).isEqualTo(kept);
+        }
+        try (Stream<Path> s = Files.list(outDir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    private static String mode(Path file) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    @Test
     void exportChecksTheCopiesFolderBeforeWritingTheCsv() throws Exception {
         Path dir = sixImages("set");
         Path csv = tmp.resolve("labels.csv");

@@ -144,13 +144,13 @@ class ModelCommandsTest {
         assertThat(j.get("full_sequence_accuracy").asDouble()).isBetween(0.0, 1.0);
         // the views move the probabilities, so the loss on the same images changes
         assertThat(j.get("loss").asDouble()).isNotEqualTo(new ObjectMapper().readTree(plain.out()).get("loss").asDouble());
-        Run text = cli("eval", data.toString(), "--model", model.toString(), "--tta-reach", "1");
+        Run text = cli("eval", data.toString(), "--model", model.toString(), "--tta", "--tta-reach", "1");
         assertThat(text.out()).contains("each read in 5 views (shifted by up to 1 px)");
 
-        Run bad = cli("eval", data.toString(), "--model", model.toString(), "--tta-reach", "9");
+        Run bad = cli("eval", data.toString(), "--model", model.toString(), "--tta", "--tta-reach", "9");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("error: --tta-reach must be between 1 and 8 pixels, was 9");
-        assertThat(cli("eval", data.toString(), "--model", model.toString(), "--tta-reach", "0").err().strip())
+        assertThat(cli("eval", data.toString(), "--model", model.toString(), "--tta", "--tta-reach", "0").err().strip())
                 .isEqualTo("error: --tta-reach must be between 1 and 8 pixels, was 0");
 
         Path file;
@@ -227,7 +227,9 @@ class ModelCommandsTest {
         assertThat(both.out().strip()).startsWith("{").endsWith("}");
         assertThat(m.readTree(both.out()).get("misread")).hasSize(rows.size() - 1);
         assertThat(Files.readAllLines(nested)).isEqualTo(rows);
-        assertThat(dir.resolve("new-folder").resolve("m.csv.tmp")).doesNotExist();
+        try (var s = Files.list(dir.resolve("new-folder"))) {
+            assertThat(s.map(f -> f.getFileName().toString())).as("no temporary file left").containsExactly("m.csv");
+        }
 
         Run folder = cli("eval", data.toString(), "--model", model.toString(), "--misread", dir.toString());
         assertThat(folder.status()).isEqualTo(2);
@@ -529,20 +531,44 @@ class ModelCommandsTest {
         try (var s = Files.list(data)) {
             good = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
         }
+        // the good file is still read and printed, but the run as a whole did not read everything: exit 1
         Run mixed = cli("predict", "--model", model.toString(), text.toString(), good.toString(), folder.toString());
-        assertThat(mixed.status()).as(mixed.err()).isZero();
+        assertThat(mixed.status()).as(mixed.err()).isEqualTo(1);
         assertThat(mixed.err().lines().toList()).containsExactly(
                 text + ": not a PNG, JPEG, BMP or GIF image (unrecognised content)",
                 folder + ": it is a folder, not an image file");
         assertThat(mixed.out().lines().toList()).singleElement().asString().startsWith(good + ": ");
 
+        // the JSON lists every file in the order given, a file not read with its reason instead of a reading
+        Run mixedJson = cli("predict", "--model", model.toString(), text.toString(), good.toString(), folder.toString(),
+                "--json");
+        assertThat(mixedJson.status()).as(mixedJson.err()).isEqualTo(1);
+        assertThat(mixedJson.err().lines().toList()).isEqualTo(mixed.err().lines().toList());
+        JsonNode all = new ObjectMapper().readTree(mixedJson.out());
+        assertThat(all).hasSize(3);
+        assertThat(all.get(0).get("file").asText()).isEqualTo(text.toString());
+        assertThat(all.get(0).get("error").asText()).isEqualTo("not a PNG, JPEG, BMP or GIF image (unrecognised content)");
+        assertThat(all.get(0).has("text")).isFalse();
+        assertThat(all.get(1).get("file").asText()).isEqualTo(good.toString());
+        assertThat(all.get(1).has("error")).isFalse();
+        assertThat(all.get(1).get("text").asText()).isEqualTo(good.getFileName().toString().substring(0, 2));
+        assertThat(all.get(1).get("positions")).hasSize(2);
+        assertThat(all.get(2).get("file").asText()).isEqualTo(folder.toString());
+        assertThat(all.get(2).get("error").asText()).isEqualTo("it is a folder, not an image file");
+
         Run none = cli("predict", "--model", model.toString(), text.toString(), missing.toString(), "--json");
         assertThat(none.status()).isEqualTo(1);
-        assertThat(none.out()).isEmpty();
+        JsonNode failed = new ObjectMapper().readTree(none.out());
+        assertThat(failed).hasSize(2);
+        assertThat(failed.get(1).get("file").asText()).isEqualTo(missing.toString());
+        assertThat(failed.get(1).get("error").asText()).isEqualTo("no such file");
         assertThat(none.err().lines().toList()).containsExactly(
                 text + ": not a PNG, JPEG, BMP or GIF image (unrecognised content)",
                 missing + ": no such file",
                 "error: none of the 2 files could be read");
+        Run noneText = cli("predict", "--model", model.toString(), text.toString(), missing.toString());
+        assertThat(noneText.status()).isEqualTo(1);
+        assertThat(noneText.out()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,112 @@
+package org.captchalab.dataset;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces a file all at once: the new content goes to a temporary file beside it, which is then renamed over it, so a
+ * reader (or a crash) sees the old content or the new, never half of it. Every file CaptchaLab writes that way goes
+ * through here: labels CSVs, misread lists, run.json, metrics.csv, checkpoints and saved networks.
+ *
+ * <p>The file keeps its permissions when it is replaced; a new file gets what a plain {@link Files#createFile} gives in
+ * its folder (the umask, or the folder's default ACL), not the owner-only mode of {@link Files#createTempFile}. The
+ * temporary file has a name no other writer uses at the same moment, and does not outlive a failure.
+ */
+public final class AtomicWrite {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AtomicWrite.class);
+    private static final int NAME_ATTEMPTS = 100;
+
+    private AtomicWrite() {
+    }
+
+    /** Writes the new content into the (empty, already created) temporary file it is given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Path temporary) throws IOException;
+    }
+
+    /** Replaces {@code file} with {@code text} in UTF-8. */
+    public static void writeString(Path file, String text) throws IOException {
+        replace(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces {@code file} with what {@code content} writes into a temporary file beside it (a plain replacing move
+     * where the file system cannot rename atomically). The folder must exist.
+     */
+    public static void replace(Path file, Content content) throws IOException {
+        Set<PosixFilePermission> kept = permissionsOf(file);
+        Path tmp = createTemporary(file);
+        try {
+            if (kept != null) {
+                keepPermissions(tmp, kept, file);
+            }
+            content.writeTo(tmp);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Gives the temporary file the permissions of the file it replaces, before the content goes in (so the content is
+     * never readable by more people than before). A file system that refuses (no POSIX modes) keeps its own.
+     */
+    private static void keepPermissions(Path tmp, Set<PosixFilePermission> kept, Path file) {
+        try {
+            Files.setPosixFilePermissions(tmp, kept);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn("could not give the replacement of {} its permissions {}", file, PosixFilePermissions.toString(kept), e);
+        }
+    }
+
+    /** The POSIX permissions of an existing {@code file}; null when there is none or they cannot be read. */
+    private static Set<PosixFilePermission> permissionsOf(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A new empty file beside {@code file}, {@code .<name>.<random>.tmp}, made as {@link Files#createFile} makes one
+     * (so with the folder's usual permissions).
+     */
+    private static Path createTemporary(Path file) throws IOException {
+        Path name = file.getFileName();
+        if (name == null) {
+            throw new IOException(file + " is not a file name");
+        }
+        for (int attempt = 1; ; attempt++) {
+            String unique = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            Path tmp = file.resolveSibling("." + name + "." + unique + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= NAME_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
