@@ -77,7 +77,7 @@ public final class MainViewModel {
         this.background = background;
         this.storeQueue = storeQueue;
         this.recent = recent;
-        this.refresher = new PredictionRefresher(background);
+        this.refresher = new PredictionRefresher(background.longJobs());
         recentList.setAll(recent.list());
         // the latest run asked for, even one still loading: loaded again in the new mode
         shiftedViews.addListener((obs, was, now) -> {

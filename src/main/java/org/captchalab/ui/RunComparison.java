@@ -39,7 +39,7 @@ final class RunComparison {
     RunComparison(MainViewModel main, BrowserViewModel browser, Background background, Consumer<String> notifier) {
         this.main = main;
         this.browser = browser;
-        this.background = background;
+        this.background = background.longJobs(); // reading every image with two runs takes minutes
         this.notifier = notifier;
         main.datasetProperty().addListener((o, was, now) -> request++);
     }

@@ -52,7 +52,7 @@ public class WorkbenchApp extends Application {
                                 RecentDatasets recent) {
         BackgroundThreads.lowerCompilerThreadsFromNowOn();
         backends.models().warmUp();
-        FxBackground background = new FxBackground("workbench-bg", 2);
+        FxBackground background = new FxBackground("workbench-bg", 2, new FxBackground("workbench-long", 2));
         FxBackground storeQueue = new FxBackground("label-store", 1);
         MainViewModel vm = new MainViewModel(backends.opener(), backends.models(), background, storeQueue, recent);
         MainView view = new MainView(vm, background, browse);

@@ -16,6 +16,15 @@ public interface Background {
     /** Runs {@code action} on the FX thread later (immediately for {@link #DIRECT}). */
     void onFx(Runnable action);
 
+    /**
+     * Where jobs that take minutes go (predicting every image, comparing two runs), so that they never hold every
+     * worker that short, interactive jobs (filtering the grid, decoding the large image) wait for. This one by
+     * default.
+     */
+    default Background longJobs() {
+        return this;
+    }
+
     /** Synchronous runner for tests. */
     Background DIRECT = new Background() {
         @Override

@@ -14,18 +14,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The product's {@link Background}: a small pool of daemon threads at a lower priority than the FX thread
  * ({@link BackgroundThreads}), results delivered with
- * {@link Platform#runLater}. The workbench uses two: a general pool and a single-thread queue for the store.
+ * {@link Platform#runLater}. The workbench uses three: a general pool, its pool for long jobs, and a single-thread
+ * queue for the store.
  */
 public final class FxBackground implements Background {
 
     private static final Logger LOG = LoggerFactory.getLogger(FxBackground.class);
     private final AtomicInteger counter = new AtomicInteger();
     private final ExecutorService pool;
+    private final FxBackground longJobs;
 
     /** {@code threads} workers named {@code name-N}; one worker keeps jobs in submission order. */
     public FxBackground(String name, int threads) {
+        this(name, threads, null);
+    }
+
+    /** As {@link #FxBackground(String, int)}, with its own pool for {@link #longJobs()} (null: this one). */
+    public FxBackground(String name, int threads, FxBackground longJobs) {
         pool = Executors.newFixedThreadPool(threads,
                 r -> BackgroundThreads.create(name + "-" + counter.incrementAndGet(), r));
+        this.longJobs = longJobs;
+    }
+
+    @Override
+    public Background longJobs() {
+        return longJobs == null ? this : longJobs;
     }
 
     @Override
@@ -70,6 +83,9 @@ public final class FxBackground implements Background {
     /** Stops at once: queued jobs are dropped and running ones interrupted. For work that may be thrown away. */
     public void shutdown() {
         pool.shutdownNow();
+        if (longJobs != null) {
+            longJobs.shutdown();
+        }
     }
 
     /**
