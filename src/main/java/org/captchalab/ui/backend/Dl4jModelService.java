@@ -216,7 +216,7 @@ public final class Dl4jModelService implements ModelService {
         int[] in = workspace.inputSize();
         ImageSize size = new ImageSize(in[0], in[1]);
         Random r = new Random(seed);
-        int n = workspace.rows().size();
+        int n = workspace.imageCount(); // not rows(): that reads every label and prediction from the store
         List<BufferedImage> out = new ArrayList<>();
         Augmenter augmenter = Augmenter.standard(size, strength);
         for (int i = 0; i < count && n > 0; i++) {

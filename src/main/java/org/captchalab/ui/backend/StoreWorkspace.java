@@ -125,6 +125,11 @@ public final class StoreWorkspace implements Workspace {
     }
 
     @Override
+    public int imageCount() {
+        return samples.size();
+    }
+
+    @Override
     public List<String> problems() {
         return problemLines;
     }

@@ -32,6 +32,11 @@ public interface Workspace extends AutoCloseable {
     /** The samples as they are now, with current labels, splits and cached predictions if any. */
     List<SampleRow> rows();
 
+    /** How many images there are ({@link #image} takes 0 to this minus 1), without building their rows. */
+    default int imageCount() {
+        return rows().size();
+    }
+
     /** One line per skipped or suspicious input, for the user. */
     List<String> problems();
 

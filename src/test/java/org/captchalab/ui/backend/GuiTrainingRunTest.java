@@ -26,6 +26,7 @@ class GuiTrainingRunTest {
         Path data = SampleSets.generate(temp.resolve("qq"), 40, 5);
         Path models = temp.resolve("models");
         StoreWorkspace ws = StoreWorkspace.open(data, models);
+        assertThat(ws.imageCount()).as("counted without building the rows").isEqualTo(ws.rows().size()).isPositive();
         List<TrainingRequest.LabelledSample> snapshot = ws.rows().stream().filter(r -> r.label() != null)
                 .map(r -> new TrainingRequest.LabelledSample(r.index(), r.label(), r.split() == null ? "train" : r.split().id()))
                 .toList();
