@@ -25,6 +25,8 @@ public final class PredictionRefresher {
 
     private static final int BATCH = 128;
     private static final int PUBLISH_EVERY = 2048;
+    /** Cached readings are applied this many at a time (each piece a few milliseconds on the FX thread). */
+    static final int CACHED_PIECE = 10_000;
 
     private final Background background;
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 1);
@@ -43,8 +45,18 @@ public final class PredictionRefresher {
         background.run("predict all", () -> {
             // Cached predictions first: the grid shows them at once, and only missing images are predicted.
             Map<Integer, SamplePrediction> cached = ws.cachedPredictions(predictor.cacheKey());
-            if (!cached.isEmpty()) {
-                publish(state, gen, cached, cached.size() / (double) Math.max(1, n));
+            // in pieces: applying 100,000 at once held the FX thread for up to 50 ms
+            List<Map<Integer, SamplePrediction>> pieces = new ArrayList<>();
+            for (Map.Entry<Integer, SamplePrediction> e : cached.entrySet()) {
+                if (pieces.isEmpty() || pieces.get(pieces.size() - 1).size() == CACHED_PIECE) {
+                    pieces.add(new HashMap<>());
+                }
+                pieces.get(pieces.size() - 1).put(e.getKey(), e.getValue());
+            }
+            int applied = 0;
+            for (Map<Integer, SamplePrediction> piece : pieces) {
+                applied += piece.size();
+                publish(state, gen, piece, applied / (double) Math.max(1, n));
             }
             Map<Integer, SamplePrediction> fresh = new HashMap<>();
             Map<Integer, SamplePrediction> chunk = new HashMap<>();

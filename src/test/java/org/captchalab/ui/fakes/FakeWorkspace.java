@@ -141,9 +141,12 @@ public final class FakeWorkspace implements Workspace {
         return labels[index];
     }
 
+    /** What {@link #cachedPredictions} returns, whatever the model. */
+    public volatile java.util.Map<Integer, SamplePrediction> cached = java.util.Map.of();
+
     @Override
     public java.util.Map<Integer, SamplePrediction> cachedPredictions(String modelId) {
-        return java.util.Map.of();
+        return cached;
     }
 
     @Override
