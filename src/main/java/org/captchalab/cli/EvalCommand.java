@@ -70,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!List.of("test", "val", "train", "all").contains(split.toLowerCase(Locale.ROOT))) {
-            err.println("error: --split must be test, val, train or all");
+            err.println("error: --split must be test, val, train or all (got " + split + ")");
             return 2;
         }
         if (tta.problem() != null) {

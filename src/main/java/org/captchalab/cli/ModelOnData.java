@@ -40,7 +40,10 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
         boolean fit = true;
         for (SavedModel model : models) {
             List<String> misfits = model.misfits(data.dataset());
-            misfits.forEach(m -> err.println("error: " + model.folder() + " does not fit " + dir + ": " + m));
+            // a length or alphabet given on the command line is what the dataset was read with: say so
+            String given = (args.length != null ? ", as --length " + args.length + " reads them" : "")
+                    + (args.alphabet != null ? ", with --alphabet " + args.alphabet : "");
+            misfits.forEach(m -> err.println("error: " + model.folder() + " does not fit " + dir + ": " + m + given));
             fit &= misfits.isEmpty();
         }
         if (!fit) {

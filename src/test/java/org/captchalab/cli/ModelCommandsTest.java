@@ -693,6 +693,14 @@ class ModelCommandsTest {
         assertThat(refused.status()).isEqualTo(1);
         assertThat(refused.err().strip())
                 .isEqualTo("error: " + model + " does not fit " + longer + ": the model reads 2 characters, the dataset's labels have 3");
+        // a length given on the command line is what made the labels that long: the line says so
+        Run asked = cli("eval", data.toString(), "--model", model.toString(), "--length", "3");
+        assertThat(asked.status()).isEqualTo(1);
+        assertThat(asked.err().strip()).isEqualTo("error: " + model + " does not fit " + data
+                + ": the model reads 2 characters, the dataset's labels have 3, as --length 3 reads them");
+        Run split = cli("eval", data.toString(), "--model", model.toString(), "--split", "everything");
+        assertThat(split.status()).isEqualTo(2);
+        assertThat(split.err().strip()).isEqualTo("error: --split must be test, val, train or all (got everything)");
 
         Path bigger = dir.resolve("bigger");
         writeDataset(bigger, 12, "xyz", 2, 64, 24, 6);
