@@ -4,9 +4,13 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.captchalab.training.Dashboard;
+import org.captchalab.training.DashboardException;
 import org.captchalab.training.TrainingStats;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,6 +25,8 @@ import picocli.CommandLine.Spec;
         description = "Open a run's training statistics in the DL4J dashboard (served on localhost until Ctrl+C).")
 public final class UiCommand implements Callable<Integer> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(UiCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -33,13 +39,21 @@ public final class UiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (port < 1 || port > 65535) {
             throw new UsageError("--port must be between 1 and 65535 (got " + port + ")");
         }
+        String missing = missingStats();
+        if (missing != null) {
+            err.println("error: " + missing);
+            return 1;
+        }
         Path stats = modelDir.resolve(TrainingStats.FILE);
-        if (!Files.isRegularFile(stats)) {
-            spec.commandLine().getErr().println("error: " + modelDir + " has no " + TrainingStats.FILE
-                    + " (runs record it while training)");
+        FileStatsStorage storage;
+        try {
+            storage = Dashboard.openStats(stats);
+        } catch (DashboardException e) {
+            err.println("error: " + e.getMessage());
             return 1;
         }
         System.setProperty("org.deeplearning4j.ui.port", String.valueOf(port));
@@ -47,16 +61,35 @@ public final class UiCommand implements Callable<Integer> {
         try {
             server = UIServer.getInstance();
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(UiCommand.class).error("dashboard failed to start", e);
-            spec.commandLine().getErr().println("error: the dashboard could not start on port " + port
+            LOG.error("dashboard failed to start", e);
+            storage.close();
+            err.println("error: the dashboard could not start on port " + port
                     + " (is another program using it? choose another with --port)");
             return 1;
         }
-        server.attach(new FileStatsStorage(stats.toFile()));
+        server.attach(storage);
         out.println("DL4J training dashboard: http://localhost:" + server.getPort() + "/train/overview");
         out.println("(serving " + stats + "; Ctrl+C to stop)");
         out.flush();
         Thread.currentThread().join();
         return 0;
+    }
+
+    /** Why MODEL_DIR has no statistics file to show, or null when it has one. */
+    private String missingStats() {
+        if (!Files.exists(modelDir)) {
+            return modelDir + ": no such folder";
+        }
+        if (!Files.isDirectory(modelDir)) {
+            return modelDir + ": not a folder (give the run's folder, which holds " + TrainingStats.FILE + ")";
+        }
+        Path stats = modelDir.resolve(TrainingStats.FILE);
+        if (!Files.exists(stats)) {
+            return modelDir + " has no " + TrainingStats.FILE + " (runs record it while training)";
+        }
+        if (!Files.isRegularFile(stats)) {
+            return stats + " is not a file";
+        }
+        return null;
     }
 }
