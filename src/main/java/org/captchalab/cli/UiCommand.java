@@ -19,10 +19,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ui MODEL_DIR [--port 9000]}: serves the run's recorded statistics in the deeplearning4j-ui training
- * dashboard on localhost and prints the address; runs until interrupted.
+ * dashboard on this computer's loopback address (127.0.0.1, not reachable from other computers) and prints the
+ * address; runs until interrupted.
  */
 @Command(name = "ui", mixinStandardHelpOptions = true,
-        description = "Open a run's training statistics in the DL4J dashboard (served on localhost until Ctrl+C).")
+        description = "Open a run's training statistics in the DL4J dashboard (served on 127.0.0.1, this computer only, "
+                + "until Ctrl+C).")
 public final class UiCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UiCommand.class);
@@ -37,7 +39,7 @@ public final class UiCommand implements Callable<Integer> {
     int port;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (port < 1 || port > 65535) {
@@ -50,28 +52,38 @@ public final class UiCommand implements Callable<Integer> {
         }
         Path stats = modelDir.resolve(TrainingStats.FILE);
         FileStatsStorage storage;
+        UIServer server;
         try {
             storage = Dashboard.openStats(stats);
         } catch (DashboardException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        System.setProperty("org.deeplearning4j.ui.port", String.valueOf(port));
-        UIServer server;
         try {
-            server = UIServer.getInstance();
-        } catch (RuntimeException e) {
-            LOG.error("dashboard failed to start", e);
+            server = Dashboard.start(port);
+        } catch (DashboardException e) {
             storage.close();
-            err.println("error: the dashboard could not start on port " + port
-                    + " (is another program using it? choose another with --port)");
+            err.println("error: " + e.getMessage() + (e.portTaken() ? " (choose another with --port)" : ""));
             return 1;
         }
-        server.attach(storage);
-        out.println("DL4J training dashboard: http://localhost:" + server.getPort() + "/train/overview");
-        out.println("(serving " + stats + "; Ctrl+C to stop)");
-        out.flush();
-        Thread.currentThread().join();
+        boolean interrupted = false;
+        try {
+            server.attach(storage);
+            out.println("DL4J training dashboard: http://" + Dashboard.HOST + ":" + server.getPort() + "/train/overview");
+            out.println("(serving " + stats + " on this computer only; Ctrl+C to stop)");
+            out.flush();
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            // stopped from within the program (tests do); Ctrl+C ends the process instead
+            LOG.info("ui interrupted: stopping the dashboard");
+            interrupted = true;
+        } finally {
+            Dashboard.stop();
+            storage.close();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt(); // kept for the caller, after the stop, which waits
+        }
         return 0;
     }
 

@@ -6,7 +6,19 @@ package org.captchalab.training;
  */
 public final class DashboardException extends Exception {
 
+    private final boolean portTaken;
+
     DashboardException(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    DashboardException(String message, Throwable cause, boolean portTaken) {
         super(message, cause);
+        this.portTaken = portTaken;
+    }
+
+    /** True when the port asked for is held by another program (choosing another one helps). */
+    public boolean portTaken() {
+        return portTaken;
     }
 }
