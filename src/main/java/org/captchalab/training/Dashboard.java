@@ -76,6 +76,11 @@ public final class Dashboard {
         return Path.of(System.getProperty("user.home"), ".captchalab", "vertx-cache");
     }
 
+    /** {@link #start(int)} on the port DL4J itself would take: {@code -Dorg.deeplearning4j.ui.port}, else 9000. */
+    public static UIServer start() throws DashboardException {
+        return start(Integer.getInteger(PORT_PROPERTY, VertxUIServer.DEFAULT_UI_PORT));
+    }
+
     /**
      * Starts the dashboard on {@link #HOST}:{@code port} (0: any free port; {@link UIServer#getPort()} tells which),
      * or returns the one this class already started, on whatever port that has.
