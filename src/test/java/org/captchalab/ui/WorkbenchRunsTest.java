@@ -255,7 +255,7 @@ class WorkbenchRunsTest {
         assertThat(browsed).hasSize(1);
         URI page = URI.create(browsed.get(0));
         assertThat(page.getScheme()).isEqualTo("http");
-        assertThat(page.getHost()).isEqualTo("localhost");
+        assertThat(page.getHost()).isEqualTo("127.0.0.1");
         HttpURLConnection c = (HttpURLConnection) page.toURL().openConnection();
         c.setConnectTimeout(10_000);
         c.setReadTimeout(30_000);

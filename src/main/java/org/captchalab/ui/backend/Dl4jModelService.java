@@ -21,10 +21,11 @@ import org.captchalab.model.SavedModel;
 import org.captchalab.model.SequencePrediction;
 import org.captchalab.model.TestTimeShifts;
 import org.captchalab.training.Augmenter;
+import org.captchalab.training.Dashboard;
+import org.captchalab.training.DashboardException;
 import org.captchalab.training.TrainingStats;
 import org.captchalab.ui.shared.Candidate;
 import org.captchalab.ui.shared.SamplePrediction;
-import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 
@@ -36,7 +37,9 @@ import org.deeplearning4j.ui.model.storage.FileStatsStorage;
  */
 public final class Dl4jModelService implements ModelService {
 
-    private StatsStorage attached;
+    private FileStatsStorage attached;
+    private Path attachedFile;
+    private UIServer attachedTo;
 
     @Override
     public List<RunSummary> runs(Path modelsFolder) {
@@ -239,20 +242,32 @@ public final class Dl4jModelService implements ModelService {
         return img;
     }
 
-    /** Starts the deeplearning4j-ui server (heavy, so only on request) showing the run's recorded statistics. */
+    /**
+     * Starts the deeplearning4j-ui server (heavy, so only on request; on 127.0.0.1 only, see {@link Dashboard})
+     * showing the run's recorded statistics.
+     */
     @Override
-    public synchronized String dashboardUrl(RunSummary run) {
-        UIServer server = UIServer.getInstance();
+    public synchronized String dashboardUrl(RunSummary run) throws DashboardException {
+        UIServer server = Dashboard.start();
         if (run != null) {
             Path stats = run.folder().resolve(TrainingStats.FILE);
-            if (Files.isRegularFile(stats)) {
+            boolean sameServer = server == attachedTo;
+            if (Files.isRegularFile(stats) && !(sameServer && stats.equals(attachedFile))) {
                 if (attached != null) {
-                    server.detach(attached);
+                    // closed too: MapDB keeps the file locked while it is open, so it could not be opened again
+                    if (sameServer) {
+                        server.detach(attached);
+                    }
+                    attached.close();
+                    attached = null;
+                    attachedFile = null;
                 }
-                attached = new FileStatsStorage(stats.toFile());
+                attached = Dashboard.openStats(stats);
+                attachedFile = stats;
+                attachedTo = server;
                 server.attach(attached);
             }
         }
-        return server.getAddress() + "/train/overview";
+        return "http://" + Dashboard.HOST + ":" + server.getPort() + "/train/overview";
     }
 }
