@@ -37,7 +37,8 @@ public final class LabelExport {
         if (refusal.isPresent()) {
             throw new IOException(csv + ": " + refusal.get());
         }
-        Path target = csv.toAbsolutePath().normalize();
+        // not normalize()d: ".." after a linked folder goes up from where the link leads, as the check above saw it
+        Path target = csv.toAbsolutePath();
         Files.createDirectories(target.getParent());
         int unlabelled = (int) dataset.samples().stream().filter(s -> s.label() == null).count();
         AtomicWrite.replace(target, tmp -> {
@@ -63,7 +64,7 @@ public final class LabelExport {
         if (refusal.isPresent()) {
             throw new IOException(folder + ": " + refusal.get());
         }
-        Path target = folder.toAbsolutePath().normalize();
+        Path target = folder.toAbsolutePath(); // as the check saw it (see writeCsv)
         Files.createDirectories(target);
         int copied = 0;
         for (CaptchaSample s : dataset.samples()) {

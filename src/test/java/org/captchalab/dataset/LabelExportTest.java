@@ -35,6 +35,14 @@ class LabelExportTest {
         assertThat(Files.readString(labels)).isEqualTo(csv);
         assertThat(Files.readString(given)).isEqualTo(csv);
 
+        // ".." after a link to a folder elsewhere leads elsewhere: written there, and the labels file is left alone
+        Path away = Files.createDirectories(dir.resolve("away/inner"));
+        Path lnk = Files.createSymbolicLink(set.resolve("lnk"), away);
+        assertThat(LabelExport.writeCsv(inFolder, lnk.resolve("..").resolve("labels.csv")).rows()).isEqualTo(2);
+        assertThat(Files.readString(labels)).isEqualTo(csv);
+        assertThat(dir.resolve("away/labels.csv")).exists();
+        Files.delete(lnk);
+
         // with --labels elsewhere, the folder's labels.csv is not the one read: a re-export may replace it
         assertThat(LabelExport.writeCsv(named, labels).rows()).isEqualTo(2);
     }
