@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -56,7 +58,12 @@ public final class PredictionRefresher {
             int applied = 0;
             for (Map<Integer, SamplePrediction> piece : pieces) {
                 applied += piece.size();
-                publish(state, gen, piece, applied / (double) Math.max(1, n));
+                // one piece at a time: posted together, they would all run before the next redraw
+                CountDownLatch shown = new CountDownLatch(1);
+                publish(state, gen, piece, applied / (double) Math.max(1, n), shown);
+                while (gen == generation && !shown.await(100, TimeUnit.MILLISECONDS)) {
+                    // the FX thread is busy; a newer refresh (or a closed window) ends the wait
+                }
             }
             Map<Integer, SamplePrediction> fresh = new HashMap<>();
             Map<Integer, SamplePrediction> chunk = new HashMap<>();
@@ -81,7 +88,8 @@ public final class PredictionRefresher {
                     images.clear();
                     indices.clear();
                     if (chunk.size() >= PUBLISH_EVERY || i == n - 1) {
-                        publish(state, gen, chunk, (i + 1) / (double) n);
+                        // the share of images with a reading: cached ones first, then those read so far
+                        publish(state, gen, chunk, (cached.size() + fresh.size()) / (double) n, null);
                         chunk = new HashMap<>();
                     }
                 }
@@ -103,11 +111,15 @@ public final class PredictionRefresher {
         });
     }
 
-    private void publish(DatasetState state, long gen, Map<Integer, SamplePrediction> chunk, double done) {
+    private void publish(DatasetState state, long gen, Map<Integer, SamplePrediction> chunk, double done,
+                         CountDownLatch shown) {
         background.onFx(() -> {
             if (gen == generation) {
                 state.applyPredictions(chunk);
-                progress.set(done);
+                progress.set(Math.min(1, done));
+            }
+            if (shown != null) {
+                shown.countDown();
             }
         });
     }

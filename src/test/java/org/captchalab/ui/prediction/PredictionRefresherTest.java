@@ -30,6 +30,8 @@ class PredictionRefresherTest {
         ws.cached = cached;
         DatasetState state = new DatasetState(ws, ws.rows(), Background.DIRECT);
         List<Integer> appliedPerFxCall = new ArrayList<>();
+        List<Double> progressSeen = new ArrayList<>();
+        PredictionRefresher[] refresherRef = new PredictionRefresher[1];
         Background recording = new Background() {
             @Override
             public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
@@ -41,6 +43,7 @@ class PredictionRefresherTest {
                 long before = cachedShown(state);
                 action.run();
                 appliedPerFxCall.add((int) (cachedShown(state) - before));
+                progressSeen.add(refresherRef[0].progressProperty().get());
             }
         };
         List<Integer> read = new ArrayList<>();
@@ -58,6 +61,7 @@ class PredictionRefresherTest {
         };
         boolean[] done = {false};
         PredictionRefresher refresher = new PredictionRefresher(recording);
+        refresherRef[0] = refresher;
         refresher.start(state, predictor, () -> done[0] = true, e -> { throw new AssertionError(e); });
 
         assertThat(done[0]).isTrue();
@@ -70,6 +74,7 @@ class PredictionRefresherTest {
             assertThat(state.row(i).prediction().text()).isEqualTo("yyyy");
         }
         assertThat(refresher.progressProperty().get()).isEqualTo(1.0);
+        assertThat(progressSeen).as("progress never goes back").isSorted().last().isEqualTo(1.0);
     }
 
     private static long cachedShown(DatasetState state) {
