@@ -158,10 +158,16 @@ public final class TrainingViewModel {
                 return; // stopped meanwhile
             }
             boolean noVal = snapshot.stream().noneMatch(x -> x.split().equals("val"));
-            if (snapshot.isEmpty() || noVal || state.get() == State.STOPPING) {
+            boolean stopped = state.get() == State.STOPPING;
+            // another folder opened meanwhile: this one's store is closing, and it is no longer what the user sees
+            boolean otherData = dataset.get() != ds;
+            if (snapshot.isEmpty() || noVal || stopped || otherData) {
                 // nothing started: the last run's charts and line stay
                 state.set(State.IDLE);
                 progressText.set(shownBefore);
+                if (stopped || otherData) {
+                    return; // the user has moved on: no dialog
+                }
                 if (snapshot.isEmpty()) {
                     notifier.accept("Nothing to train on: no image has a valid label.");
                 } else if (noVal) {

@@ -45,6 +45,27 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aRunWhoseImagesWereGatheredFromAFolderNoLongerOpenDoesNotStart() {
+        java.util.concurrent.atomic.AtomicReference<DatasetState> open = new java.util.concurrent.atomic.AtomicReference<>(state);
+        List<TrainingRequest> started = new ArrayList<>();
+        HeldBackground held = new HeldBackground();
+        TrainingViewModel other = new TrainingViewModel(open::get,
+                new org.captchalab.ui.fakes.RecordingModelService(started::add), held, messages::add, finished::add);
+        other.start();
+        FakeWorkspace next = new FakeWorkspace(30);
+        open.set(new DatasetState(next, next.rows(), Background.DIRECT)); // File > Open meanwhile
+        held.drain();
+        assertThat(started).isEmpty();
+        assertThat(other.stateProperty().get()).isEqualTo(TrainingViewModel.State.IDLE);
+        assertThat(other.progressTextProperty().get()).isEqualTo("Not running");
+        assertThat(messages).isEmpty();
+        // and on the folder open now, it starts
+        other.start();
+        held.drain();
+        assertThat(started).hasSize(1);
+    }
+
+    @Test
     void aDatasetWithoutValidationImagesStartsNothingAndSaysWhy() {
         FakeWorkspace small = new FakeWorkspace(8); // images 0-7: all in the train split
         DatasetState eight = new DatasetState(small, small.rows(), Background.DIRECT);
