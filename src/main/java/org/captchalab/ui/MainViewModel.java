@@ -55,6 +55,8 @@ public final class MainViewModel {
      * and whether the choice is remembered.
      */
     private List<RunSummary> requestedRuns;
+    /** How many times a model was loaded by choice (not as the folder's default run), so a choice is not undone. */
+    private long chosenLoads;
     private boolean requestedRemember;
     /** The runs of the model in use and whether they were remembered (what a refused load falls back to). */
     private List<RunSummary> loadedRuns;
@@ -203,6 +205,7 @@ public final class MainViewModel {
      * remembered for this dataset.
      */
     public void loadRun(RunSummary run) {
+        chosenLoads++;
         load(List.of(run), true);
     }
 
@@ -216,6 +219,7 @@ public final class MainViewModel {
         DatasetState state = dataset.get();
         // the readings shown are the loaded model's own, in one view as the run's figure is, only once refreshed
         List<RunSummary> loadedThen = loadedRuns;
+        long chosenThen = chosenLoads;
         boolean comparable = state != null && loadedRuns != null && !shiftedViews.get()
                 && refresher.progressProperty().get() >= 1;
         SampleRow[] rows = comparable ? state.snapshot() : null;
@@ -225,12 +229,18 @@ public final class MainViewModel {
         background.run("check finished run", () -> new FinishedRunCheck(
                 folder == null || run.datasetPath() == null || DefaultRun.trainedOn(run, folder),
                 rows == null ? Double.NaN : validationAccuracy(rows)), check -> {
-                    if (dataset.get() != state || loadedRuns != loadedThen) {
-                        runFinished(run); // another folder or model meanwhile: ask about that one
+                    if (dataset.get() != state || loadedRuns != loadedThen && chosenLoads == chosenThen) {
+                        // another folder, or its default model, opened meanwhile: ask about what is open now
+                        runFinished(run);
+                    } else if (chosenLoads != chosenThen) {
+                        // the user chose a model meanwhile: that choice stands
+                        status.set("Run " + run.name() + " saved; select it under Saved runs and load it to see its"
+                                + " readings");
                     } else {
                         compareAndLoad(run, state, check);
                     }
-                }, e -> compareAndLoad(run, state, new FinishedRunCheck(false, Double.NaN)));
+                }, e -> status.set("Run " + run.name() + " saved; select it under Saved runs and load it to see its"
+                        + " readings"));
     }
 
     /** Whether a finished run was trained on the open folder, and the loaded model's validation accuracy (or NaN). */
@@ -286,6 +296,7 @@ public final class MainViewModel {
      */
     public void loadRuns(List<RunSummary> runs) {
         if (!runs.isEmpty()) {
+            chosenLoads++;
             load(List.copyOf(runs), runs.size() == 1);
         }
     }

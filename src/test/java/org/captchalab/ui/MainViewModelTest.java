@@ -272,6 +272,23 @@ class MainViewModelTest {
     }
 
     @Test
+    void aModelChosenWhileAFinishedRunIsCheckedStaysLoaded() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
+        addStrongAndSeed();
+        slow.open(Path.of("fake"));
+        held.drain();
+        RunSummary better = run("better", 3_000, 1.0, 0.5);
+        models.runs.add(better);
+        slow.runFinished(better);
+        slow.loadRun(models.runs.get(1)); // the user picks "seed" before the check has ended
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).as("the choice stands, the finished run is not loaded over it")
+                .isEqualTo("seed");
+        assertThat(held.names).isEmpty();
+    }
+
+    @Test
     void runsReadAsOneThatFinishLoadingAfterAnotherOpenAreNotApplied() {
         HeldBackground held = new HeldBackground();
         MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
