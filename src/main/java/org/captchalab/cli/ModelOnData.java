@@ -40,10 +40,14 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
         boolean fit = true;
         for (SavedModel model : models) {
             List<String> misfits = model.misfits(data.dataset());
-            // a length or alphabet given on the command line is what the dataset was read with: say so
-            String given = (args.length != null ? ", as --length " + args.length + " reads them" : "")
-                    + (args.alphabet != null ? ", with --alphabet " + args.alphabet : "");
-            misfits.forEach(m -> err.println("error: " + model.folder() + " does not fit " + dir + ": " + m + given));
+            // a length or alphabet given on the command line is what the dataset was read with: said where it matters
+            for (String m : misfits) {
+                String given = m.startsWith("the model reads ") && args.length != null
+                        ? ", as --length " + args.length + " reads them"
+                        : m.contains("characters the model does not know") && args.alphabet != null
+                        ? ", with --alphabet " + args.alphabet : "";
+                err.println("error: " + model.folder() + " does not fit " + dir + ": " + m + given);
+            }
             fit &= misfits.isEmpty();
         }
         if (!fit) {

@@ -183,7 +183,7 @@ public final class TrainCommand implements Callable<Integer> {
         job.addListener(new ConsoleProgress(o, err, System.console() != null));
         Path statsFile = out.resolve(TrainingStats.FILE);
         boolean outBefore = Files.exists(out);
-        boolean statsBefore = Files.exists(statsFile);
+        boolean statsBefore = Files.exists(statsFile, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         TrainingStats stats = TrainingStats.open(statsFile, config);
         job.addListener(stats);
         TrainingResult result;

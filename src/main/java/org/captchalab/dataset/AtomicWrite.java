@@ -68,11 +68,16 @@ public final class AtomicWrite {
      * Gives the temporary file the permissions of the file it replaces, before the content goes in (so the content is
      * never readable by more people than before). A file system that refuses (no POSIX modes) keeps its own.
      */
-    private static void keepPermissions(Path tmp, Set<PosixFilePermission> kept, Path file) {
+    private static void keepPermissions(Path tmp, Set<PosixFilePermission> kept, Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(tmp, kept);
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
+            // writing on would leave the content readable by whoever the new file's default lets read it
             LOG.warn("could not give the replacement of {} its permissions {}", file, PosixFilePermissions.toString(kept), e);
+            throw new IOException("cannot give the new " + file.getFileName() + " the permissions of the one it replaces ("
+                    + PosixFilePermissions.toString(kept) + "), so it was left as it was", e);
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("no POSIX permissions for the replacement of {}", file, e);
         }
     }
 

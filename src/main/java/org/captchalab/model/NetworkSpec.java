@@ -24,7 +24,7 @@ public record NetworkSpec(Preset preset, int width, int height, int length, int 
         }
         if (width > MAX_INPUT_SIDE || height > MAX_INPUT_SIDE) {
             throw new IllegalArgumentException("input " + width + "x" + height + " is too large (at most "
-                    + MAX_INPUT_SIDE + "x" + MAX_INPUT_SIDE + ")");
+                    + MAX_INPUT_SIDE + "x" + MAX_INPUT_SIDE + "): read the images at a smaller size (--input-size WxH)");
         }
         if (length < 1 || classes < 2) {
             throw new IllegalArgumentException("a network needs at least one position and two classes");
