@@ -34,6 +34,16 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.captchalab.ui..");
 
     @ArchTest
+    static final ArchRule theDashboardStartsOnlyThroughDashboard = noClasses()
+            .that().doNotHaveFullyQualifiedName("org.captchalab.training.Dashboard")
+            .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("UIServer/VertxUIServer.getInstance",
+                    call -> call.getName().equals("getInstance")
+                            && (call.getTargetOwner().getName().equals("org.deeplearning4j.ui.api.UIServer")
+                            || call.getTargetOwner().getName().equals("org.deeplearning4j.ui.VertxUIServer"))))
+            .because("DL4J's own start listens on every network interface, and a second server would take over the"
+                    + " singleton Dashboard started (training.Dashboard serves on 127.0.0.1)");
+
+    @ArchTest
     static final ArchRule datasetIsTheInnermostLayer = noClasses()
             .that().resideInAPackage("..dataset..")
             .should().dependOnClassesThat().resideInAnyPackage("..store..", "..model..", "..training..");
