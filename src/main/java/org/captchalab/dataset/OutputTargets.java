@@ -163,6 +163,26 @@ public final class OutputTargets {
         if (!Files.isDirectory(existing)) {
             return Optional.of(existing + " is a file, not a folder");
         }
-        return Files.isWritable(existing) ? Optional.empty() : Optional.of("the folder " + existing + " is not writable");
+        return writable(existing) ? Optional.empty() : Optional.of("the folder " + existing + " is read-only");
+    }
+
+    /**
+     * Whether files may be made in {@code dir}: this process can write there, and its permission bits grant someone
+     * write access. A folder whose bits grant none counts as read-only even for a process that could write anyway
+     * (root), as the work store counts it: the shared datasets are kept that way on purpose.
+     */
+    public static boolean writable(Path dir) {
+        if (!Files.isWritable(dir)) {
+            return false;
+        }
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.readAttributes(dir,
+                    java.nio.file.attribute.PosixFileAttributes.class).permissions();
+            return p.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
+                    || p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return true;
+        }
     }
 }

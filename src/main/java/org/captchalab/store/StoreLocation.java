@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,15 +98,6 @@ public record StoreLocation(Path dbFile, boolean inDataset, String notice) {
     }
 
     static boolean writable(Path dir) {
-        if (!Files.isWritable(dir)) {
-            return false;
-        }
-        try {
-            Set<PosixFilePermission> p = Files.readAttributes(dir, PosixFileAttributes.class).permissions();
-            return p.contains(PosixFilePermission.OWNER_WRITE) || p.contains(PosixFilePermission.GROUP_WRITE)
-                    || p.contains(PosixFilePermission.OTHERS_WRITE);
-        } catch (IOException | UnsupportedOperationException e) {
-            return true;
-        }
+        return org.captchalab.dataset.OutputTargets.writable(dir);
     }
 }

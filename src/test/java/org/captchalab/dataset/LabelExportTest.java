@@ -48,6 +48,24 @@ class LabelExportTest {
     }
 
     @Test
+    void aFolderWhosePermissionsGrantNoWritingIsNotWrittenInEvenByRoot() throws Exception {
+        Path set = dir.resolve("set");
+        TestImages.write(set.resolve("one.png"), 20, 10, 1);
+        Dataset ds = DatasetLoader.load(set, DatasetOptions.defaults());
+        Path locked = Files.createDirectories(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assertThatThrownBy(() -> LabelExport.writeCsv(ds, locked.resolve("labels.csv"))).isInstanceOf(IOException.class)
+                    .hasMessage(locked.resolve("labels.csv") + ": the folder " + locked + " is read-only");
+            assertThat(locked.resolve("labels.csv")).doesNotExist();
+            assertThat(OutputTargets.writable(locked)).isFalse();
+            assertThat(OutputTargets.writable(dir)).isTrue();
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
     void sameFileSeesThroughSpellingsAndLinks() throws Exception {
         Path real = Files.createDirectories(dir.resolve("real"));
         Path file = Files.writeString(real.resolve("labels.csv"), "x");
