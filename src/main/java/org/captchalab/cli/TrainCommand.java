@@ -312,7 +312,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The epoch of the checkpoint in {@code dir}, 0 when there is none (or it cannot be read). */
+    /** The epoch of the checkpoint in {@code dir}: 0 when there is none, -1 when it cannot be read. */
     private static int checkpointEpoch(Path dir) {
         try {
             return Checkpoint.exists(dir) ? Checkpoint.read(dir).epoch() : 0;
