@@ -3,8 +3,11 @@ package org.captchalab.dataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -176,12 +179,10 @@ public final class OutputTargets {
             return false;
         }
         try {
-            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.readAttributes(dir,
-                    java.nio.file.attribute.PosixFileAttributes.class).permissions();
-            return p.contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
-                    || p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-                    || p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
-        } catch (java.io.IOException | UnsupportedOperationException e) {
+            Set<PosixFilePermission> p = Files.readAttributes(dir, PosixFileAttributes.class).permissions();
+            return p.contains(PosixFilePermission.OWNER_WRITE) || p.contains(PosixFilePermission.GROUP_WRITE)
+                    || p.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
             return true;
         }
     }

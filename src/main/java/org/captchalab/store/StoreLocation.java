@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.captchalab.dataset.OutputTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public record StoreLocation(Path dbFile, boolean inDataset, String notice) {
     public static StoreLocation resolve(Path root, Path userStores, boolean forceReadOnly) {
         Path dir = root.toAbsolutePath().normalize();
         Path work = dir.resolve(WORK_FOLDER);
-        if (!forceReadOnly && (Files.isDirectory(work) ? writable(work) : writable(dir))) {
+        if (!forceReadOnly && (Files.isDirectory(work) ? OutputTargets.writable(work) : OutputTargets.writable(dir))) {
             try {
                 Files.createDirectories(work);
                 return new StoreLocation(work.resolve(DB_NAME), true, null);
@@ -95,9 +96,5 @@ public record StoreLocation(Path dbFile, boolean inDataset, String notice) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static boolean writable(Path dir) {
-        return org.captchalab.dataset.OutputTargets.writable(dir);
     }
 }

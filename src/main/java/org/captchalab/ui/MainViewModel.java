@@ -229,18 +229,20 @@ public final class MainViewModel {
         background.run("check finished run", () -> new FinishedRunCheck(
                 folder == null || run.datasetPath() == null || DefaultRun.trainedOn(run, folder),
                 rows == null ? Double.NaN : validationAccuracy(rows)), check -> {
-                    if (dataset.get() != state || loadedRuns != loadedThen && chosenLoads == chosenThen) {
-                        // another folder, or its default model, opened meanwhile: ask about what is open now
-                        runFinished(run);
+                    if (dataset.get() != state) {
+                        runFinished(run); // another folder opened meanwhile: ask about that one
                     } else if (chosenLoads != chosenThen) {
-                        // the user chose a model meanwhile: that choice stands
-                        status.set("Run " + run.name() + " saved; select it under Saved runs and load it to see its"
-                                + " readings");
+                        savedNotLoaded(run); // the user chose a model meanwhile: that choice stands
+                    } else if (loadedRuns != loadedThen) {
+                        runFinished(run); // the folder's default model loaded meanwhile: compare with that one
                     } else {
                         compareAndLoad(run, state, check);
                     }
-                }, e -> status.set("Run " + run.name() + " saved; select it under Saved runs and load it to see its"
-                        + " readings"));
+                }, e -> savedNotLoaded(run));
+    }
+
+    private void savedNotLoaded(RunSummary run) {
+        status.set("Run " + run.name() + " saved; select it under Saved runs and load it to see its readings");
     }
 
     /** Whether a finished run was trained on the open folder, and the loaded model's validation accuracy (or NaN). */

@@ -1,6 +1,7 @@
 package org.captchalab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.captchalab.cli.ModelCommandsTest.cli;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.captchalab.Nd4jTestSupport;
+import org.captchalab.cli.ModelCommandsTest.Run;
 import org.captchalab.model.Preset;
 import org.captchalab.training.IterationMetrics;
 import org.captchalab.training.TrainingConfig;
@@ -51,16 +53,6 @@ class UiCommandTest {
 
     @TempDir
     Path dir;
-
-    record Run(int status, String out, String err) {
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(status, out.toString(), err.toString());
-    }
 
     /** A run folder whose statistics file holds three recorded iterations. */
     static Path recordedRun(Path folder) {

@@ -36,6 +36,15 @@ class MainViewModelTest {
         models.runs.add(run("seed", 2_000, 0.39, 0.35));
     }
 
+    /** A view model whose background jobs wait for {@code held}, on the fake folder with "strong" and "seed" saved, opened. */
+    private MainViewModel openedWithHeldJobs(HeldBackground held) {
+        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
+        addStrongAndSeed();
+        slow.open(Path.of("fake"));
+        held.drain();
+        return slow;
+    }
+
     private String openAndReadModel() {
         vm.open(Path.of("fake"));
         return vm.modelNameProperty().get();
@@ -248,10 +257,7 @@ class MainViewModelTest {
     @Test
     void aFinishedRunIsCheckedInTheBackgroundAndAgainstTheDatasetOpenWhenTheCheckEnds() {
         HeldBackground held = new HeldBackground();
-        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
-        addStrongAndSeed();
-        slow.open(Path.of("fake"));
-        held.drain();
+        MainViewModel slow = openedWithHeldJobs(held);
         assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
 
         // reads validation better than "strong", but would not be the folder's default run (a lower test figure)
@@ -274,10 +280,7 @@ class MainViewModelTest {
     @Test
     void aModelChosenWhileAFinishedRunIsCheckedStaysLoaded() {
         HeldBackground held = new HeldBackground();
-        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
-        addStrongAndSeed();
-        slow.open(Path.of("fake"));
-        held.drain();
+        MainViewModel slow = openedWithHeldJobs(held);
         RunSummary better = run("better", 3_000, 1.0, 0.5);
         models.runs.add(better);
         slow.runFinished(better);
@@ -291,10 +294,7 @@ class MainViewModelTest {
     @Test
     void runsReadAsOneThatFinishLoadingAfterAnotherOpenAreNotApplied() {
         HeldBackground held = new HeldBackground();
-        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
-        addStrongAndSeed();
-        slow.open(Path.of("fake"));
-        held.drain();
+        MainViewModel slow = openedWithHeldJobs(held);
         assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
         org.captchalab.ui.shared.DatasetState before = slow.datasetProperty().get();
 
