@@ -52,11 +52,29 @@ public final class RunFinisher {
         }
         RunInfo info = RunWriter.save(folder, result, config, data, new RunWriter.Provenance(dataset.root().toString(),
                 dataset.fingerprint(), split.seed(), dataset.caseRule()), extra, temperature);
+        dropCheckpointIfEnded(checkpointDir, result);
+        return new Finished(info, report);
+    }
+
+    /**
+     * As {@link #finish} for a run trained in the window, which leaves the test split unscored (choosing among the
+     * window's runs by it would make it one more validation split): calibrate, save, and drop the checkpoint when
+     * the run ended normally.
+     */
+    public static RunInfo finishUnscored(Path folder, Path checkpointDir, TrainingResult result, TrainingConfig config,
+                                         TrainingData data, RunWriter.Provenance provenance)
+            throws IOException, ImageDecodeException {
+        RunInfo info = RunWriter.save(folder, result, config, data, provenance, Map.of());
+        dropCheckpointIfEnded(checkpointDir, result);
+        return info;
+    }
+
+    /** A run that completed or early-stopped has nothing to resume; a stopped or timed-out one keeps its checkpoint. */
+    private static void dropCheckpointIfEnded(Path checkpointDir, TrainingResult result) throws IOException {
         if (checkpointDir != null && (result.status() == TrainingResult.Status.COMPLETED
                 || result.status() == TrainingResult.Status.EARLY_STOPPED)) {
             deleteRecursively(checkpointDir);
         }
-        return new Finished(info, report);
     }
 
     /** Deletes a folder with everything in it (nothing if it does not exist). */

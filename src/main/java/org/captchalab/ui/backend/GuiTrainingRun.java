@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.ImageSize;
@@ -17,6 +16,7 @@ import org.captchalab.model.Preset;
 import org.captchalab.model.RunInfo;
 import org.captchalab.training.EpochMetrics;
 import org.captchalab.training.IterationMetrics;
+import org.captchalab.training.RunFinisher;
 import org.captchalab.training.RunWriter;
 import org.captchalab.training.TrainingConfig;
 import org.captchalab.training.TrainingData;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A training run started from the window: the training package's {@link TrainingJob} on its own thread, over
  * the label snapshot of the request (so edits made meanwhile go to the next run), recording DL4J statistics
- * for the dashboard and saving the run with {@link RunWriter} into {@code models/<name>/} when it ends.
+ * for the dashboard and saving the run with {@link RunFinisher} into {@code models/<name>/} when it ends.
  * Its listener only translates records into {@link TrainingEvents}, which the GUI queues.
  */
 final class GuiTrainingRun implements TrainingSession {
@@ -69,7 +69,8 @@ final class GuiTrainingRun implements TrainingSession {
         NetworkSpec spec = new NetworkSpec(config.preset(), size.width(), size.height(), ws.labelLength(),
                 ws.alphabet().size());
         Path out = ws.modelsFolder().resolve(request.runName());
-        TrainingJob job = new TrainingJob(config, data, spec, out.resolve("checkpoint"));
+        Path checkpoint = out.resolve("checkpoint");
+        TrainingJob job = new TrainingJob(config, data, spec, checkpoint);
         TrainingStats stats = TrainingStats.open(out.resolve(TrainingStats.FILE), config);
         job.addListener(stats);
         job.addListener(new Forwarder(events, config.epochs()));
@@ -92,7 +93,8 @@ final class GuiTrainingRun implements TrainingSession {
                     events.endedUnsaved(ending);
                     return;
                 }
-                RunInfo info = RunWriter.save(out, result, config, data, provenance, Map.of());
+                RunInfo info = RunFinisher.finishUnscored(out, checkpoint, result, config, data,
+                        provenance);
                 events.finished(Dl4jModelService.summary(out, info), ending);
             } catch (Throwable e) {
                 LOG.error("training run {} failed", request.runName(), e);

@@ -23,24 +23,43 @@ class GuiTrainingRunTest {
 
     @Test
     void aRunStoppedBeforeItsFirstEpochEndsSavesNothingAndLeavesNoFolder() throws Exception {
-        Path data = SampleSets.generate(temp.resolve("qq"), 40, 5);
         Path models = temp.resolve("models");
+        Started run = start(models, 3, "seed-stopped");
+        run.session().stop(); // as Stop pressed while the run starts
+        assertThat(run.ended().get(120, TimeUnit.SECONDS)).isEqualTo("unsaved STOPPED");
+        assertThat(Files.exists(models.resolve("seed-stopped"))).as("the run's folder").isFalse();
+    }
+
+    @Test
+    void aCompletedRunIsSavedWithoutItsCheckpoint() throws Exception {
+        Path models = temp.resolve("models");
+        Started run = start(models, 1, "seed-done");
+        assertThat(run.ended().get(180, TimeUnit.SECONDS)).isEqualTo("saved COMPLETED");
+        Path folder = models.resolve("seed-done");
+        assertThat(folder.resolve("run.json")).isRegularFile();
+        assertThat(folder.resolve("network.sdz")).isRegularFile();
+        assertThat(folder.resolve("checkpoint")).as("nothing left to resume").doesNotExist();
+    }
+
+    private record Started(TrainingSession session, CompletableFuture<String> ended) {
+    }
+
+    private Started start(Path models, int epochs, String name) throws Exception {
+        Path data = SampleSets.generate(temp.resolve("qq"), 40, 5);
         StoreWorkspace ws = StoreWorkspace.open(data, models);
         assertThat(ws.imageCount()).as("counted without building the rows").isEqualTo(ws.rows().size()).isPositive();
         List<TrainingRequest.LabelledSample> snapshot = ws.rows().stream().filter(r -> r.label() != null)
                 .map(r -> new TrainingRequest.LabelledSample(r.index(), r.label(), r.split() == null ? "train" : r.split().id()))
                 .toList();
-        TrainingRequest request = new TrainingRequest("seed", 3, 4, 1e-3, null, false, 1, 0, "seed-stopped", snapshot, null);
+        TrainingRequest request = new TrainingRequest("seed", epochs, 4, 1e-3, null, false, 1, 0, name, snapshot, null);
         CompletableFuture<String> ended = new CompletableFuture<>();
         TrainingSession session = new Dl4jModelService().start(ws, request, new TrainingEvents() {
             @Override public void iteration(Iteration it) { }
-            @Override public void epoch(Epoch ep) { ended.complete("an epoch ended"); }
+            @Override public void epoch(Epoch ep) { if (epochs > 1) { ended.complete("an epoch ended"); } }
             @Override public void finished(RunSummary run, Ending ending) { ended.complete("saved " + ending); }
             @Override public void endedUnsaved(Ending ending) { ended.complete("unsaved " + ending); }
             @Override public void failed(String message) { ended.complete("failed: " + message); }
         });
-        session.stop(); // as Stop pressed while the run starts
-        assertThat(ended.get(120, TimeUnit.SECONDS)).isEqualTo("unsaved STOPPED");
-        assertThat(Files.exists(models.resolve("seed-stopped"))).as("the run's folder").isFalse();
+        return new Started(session, ended);
     }
 }
