@@ -1,8 +1,6 @@
 package org.captchalab.dataset;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,10 +151,7 @@ public final class DatasetLoader {
             return LabelsCsv.read(csv, root, found, rejected, problems);
         } catch (IOException e) {
             LOG.warn("cannot read labels {}", csv, e);
-            String why = e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileSystemException f ? (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName())
-                    : e.getMessage();
-            throw new DatasetException("cannot read labels file " + csv + ": " + why, e);
+            throw new DatasetException("cannot read labels file " + csv + ": " + ErrorLines.reason(e), e);
         }
     }
 
@@ -205,7 +200,7 @@ public final class DatasetLoader {
             return e.toProblem(rel);
         } catch (RuntimeException e) {
             LOG.warn("unexpected failure on {}", file, e);
-            return new Problem(rel, "cannot read image (" + e.getClass().getSimpleName() + ")");
+            return new Problem(rel, "cannot read image (" + ErrorLines.reason(e) + ")");
         }
     }
 }

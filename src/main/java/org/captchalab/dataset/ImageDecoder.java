@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ public final class ImageDecoder {
             throw e;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot decode {}", name, e);
-            throw new ImageDecodeException(name, "damaged image data (" + oneLine(e) + ")");
+            throw new ImageDecodeException(name, "damaged image data (" + ErrorLines.oneLine(e) + ")");
         }
     }
 
@@ -98,7 +97,7 @@ public final class ImageDecoder {
             throw e;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read header of {}", name, e);
-            throw new ImageDecodeException(name, "damaged image header (" + oneLine(e) + ")");
+            throw new ImageDecodeException(name, "damaged image header (" + ErrorLines.oneLine(e) + ")");
         }
     }
 
@@ -124,9 +123,7 @@ public final class ImageDecoder {
                 throw new ImageDecodeException(name, "it is a folder, not an image file");
             }
             // a file system error's message is the path again; its reason, when it has one, is what is new
-            String why = e instanceof FileSystemException f
-                    ? (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName()) : oneLine(e);
-            throw new ImageDecodeException(name, "cannot read file (" + why + ")");
+            throw new ImageDecodeException(name, "cannot read file (" + ErrorLines.reason(e) + ")");
         }
     }
 
@@ -240,11 +237,5 @@ public final class ImageDecoder {
 
     private static long le32(byte[] b, int at) {
         return (b[at] & 0xffL) | (b[at + 1] & 0xffL) << 8 | (b[at + 2] & 0xffL) << 16 | (b[at + 3] & 0xffL) << 24;
-    }
-
-    private static String oneLine(Throwable e) {
-        String msg = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        int nl = msg.indexOf('\n');
-        return nl >= 0 ? msg.substring(0, nl) : msg;
     }
 }

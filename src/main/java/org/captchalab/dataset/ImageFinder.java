@@ -1,7 +1,6 @@
 package org.captchalab.dataset;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -90,7 +89,7 @@ final class ImageFinder extends SimpleFileVisitor<Path> {
             problems.add(new Problem(display(file), "symbolic link loop; skipped"));
             return FileVisitResult.CONTINUE;
         }
-        String why = e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+        String why = ErrorLines.reason(e);
         problems.add(new Problem(display(file), Files.isDirectory(file)
                 ? "cannot read folder (" + why + "); its images are skipped"
                 : "cannot read file (" + why + ")"));
@@ -102,7 +101,7 @@ final class ImageFinder extends SimpleFileVisitor<Path> {
         if (e != null) {
             LOG.warn("error while listing {}", dir, e);
             problems.add(new Problem(display(dir) + "/", "folder could not be listed completely ("
-                    + e.getClass().getSimpleName() + ")"));
+                    + ErrorLines.reason(e) + ")"));
         }
         return FileVisitResult.CONTINUE;
     }

@@ -59,7 +59,7 @@ public final class OutputTargets {
                     return Optional.of("the folder for the copies must be new or empty, and this one holds files");
                 }
             } catch (IOException e) {
-                return Optional.of("cannot list the folder (" + e.getClass().getSimpleName() + ")");
+                return Optional.of("cannot list the folder (" + ErrorLines.reason(e) + ")");
             }
         }
         return folderRefusal(target);

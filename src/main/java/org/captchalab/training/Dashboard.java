@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.captchalab.dataset.ErrorLines;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
@@ -212,7 +213,7 @@ public final class Dashboard {
                 }
                 throw new DashboardException("cannot create Vert.x's cache folder " + dir, e);
             }
-            throw new DashboardException("the dashboard could not start: " + firstLine(e), e);
+            throw new DashboardException("the dashboard could not start: " + ErrorLines.oneLine(e), e);
         }
     }
 
@@ -232,7 +233,7 @@ public final class Dashboard {
                         + (why.isEmpty() ? "" : ": " + why), e);
             }
         }
-        return new DashboardException("the dashboard could not start on port " + port + ": " + firstLine(e), e);
+        return new DashboardException("the dashboard could not start on port " + port + ": " + ErrorLines.oneLine(e), e);
     }
 
     /** A file system failure in a few words, without the path or the exception's class. */
@@ -254,16 +255,6 @@ public final class Dashboard {
             return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
         }
         return e.getMessage() != null ? e.getMessage() : "input/output error";
-    }
-
-    private static String firstLine(Throwable e) {
-        Throwable t = e;
-        while (t.getMessage() == null && t.getCause() != null) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() != null ? t.getMessage() : "see the log for details";
-        int nl = m.indexOf('\n');
-        return nl >= 0 ? m.substring(0, nl) : m;
     }
 
     private static void close(Vertx vertx) {

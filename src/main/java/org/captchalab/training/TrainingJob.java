@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.ErrorLines;
 import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.model.CaptchaNetwork;
 import org.captchalab.model.ModelFolder;
@@ -162,7 +163,7 @@ public final class TrainingJob {
             result = failed("cannot write the checkpoint: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("training failed", e);
-            result = failed(NativeMemory.isOutOfMemory(e) ? outOfMemoryMessage() : "training failed: " + firstLine(e));
+            result = failed(NativeMemory.isOutOfMemory(e) ? outOfMemoryMessage() : "training failed: " + ErrorLines.oneLine(e));
         } finally {
             running = false;
         }
@@ -187,12 +188,6 @@ public final class TrainingJob {
                     + ": train at a smaller input size" + kept;
         }
         return "too little memory for a batch of " + config.batchSize() + " images: lower the batch size" + kept;
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     private TrainingResult failed(String message) {

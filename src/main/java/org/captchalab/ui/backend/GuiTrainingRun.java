@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.ErrorLines;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ImageCache;
 import org.captchalab.model.NativeMemory;
@@ -99,7 +100,7 @@ final class GuiTrainingRun implements TrainingSession {
             } catch (Throwable e) {
                 LOG.error("training run {} failed", request.runName(), e);
                 events.failed(NativeMemory.isOutOfMemory(e) ? "out of memory: lower the batch size"
-                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+                        : ErrorLines.oneLine(e));
             }
         });
         t.start();
