@@ -44,7 +44,7 @@ final class RunComparison {
         main.datasetProperty().addListener((o, was, now) -> request++);
     }
 
-    private record Outcome(Set<Integer> onlyA, Set<Integer> onlyB) {
+    private record Outcome(Set<Integer> onlyA, Set<Integer> onlyB, int unreadable) {
     }
 
     void compare(RunSummary a, RunSummary b) {
@@ -65,11 +65,16 @@ final class RunComparison {
             Set<Integer> onlyB = new HashSet<>();
             List<SampleRow> batch = new ArrayList<>();
             List<BufferedImage> images = new ArrayList<>();
+            int unreadable = 0;
             for (int i = 0; i < rows.length && mine == request; i++) {
                 SampleRow r = rows[i];
                 if (r.labelled()) {
-                    batch.add(r);
-                    images.add(ws.image(r.index()));
+                    try {
+                        images.add(ws.image(r.index()));
+                        batch.add(r);
+                    } catch (Exception e) {
+                        unreadable++; // changed or removed since the folder was opened: neither run can read it
+                    }
                 }
                 if (!batch.isEmpty() && (batch.size() == BATCH || i == rows.length - 1)) {
                     List<SamplePrediction> ra = pa.predict(images);
@@ -87,7 +92,7 @@ final class RunComparison {
                     images.clear();
                 }
             }
-            return new Outcome(onlyA, onlyB);
+            return new Outcome(onlyA, onlyB, unreadable);
         }, o -> {
             if (mine != request || main.datasetProperty().get() != state) {
                 return;
@@ -96,7 +101,9 @@ final class RunComparison {
             o.onlyA().forEach(i -> tagged.put(i, "only A right"));
             o.onlyB().forEach(i -> tagged.put(i, "only B right"));
             main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " labelled images right, " + b.name()
-                    + " alone " + o.onlyB().size());
+                    + " alone " + o.onlyB().size() + (o.unreadable() == 0 ? ""
+                    : "; " + o.unreadable() + " labelled image" + (o.unreadable() == 1 ? "" : "s")
+                    + " could not be read and " + (o.unreadable() == 1 ? "was" : "were") + " left out"));
             // Short lines for the 230-pixel list (which wraps them); each tile says which run read it right.
             browser.filterProperty().set(SampleFilter.chosen("Right in one run only\nA " + a.name() + ": "
                     + o.onlyA().size() + "\nB " + b.name() + ": " + o.onlyB().size(), tagged));

@@ -29,11 +29,14 @@ class RunComparisonTest {
     private final FakeModelService models = new FakeModelService() {
         @Override
         public org.captchalab.ui.backend.Predictor load(RunSummary run, boolean shiftedViews) {
+            if (failLoads) {
+                throw new IllegalStateException("cannot read " + run.name());
+            }
             if (!run.name().equals("a")) {
                 return super.load(run, shiftedViews);
             }
-            java.util.Iterator<String> labels = first.rows().stream().filter(r -> r.labelled())
-                    .map(r -> r.label()).toList().iterator();
+            java.util.Iterator<String> labels = first.rows().stream()
+                    .filter(r -> r.labelled() && r.index() != first.unreadableImage).map(r -> r.label()).toList().iterator();
             return new org.captchalab.ui.backend.Predictor() {
                 @Override
                 public String name() {
@@ -47,6 +50,7 @@ class RunComparisonTest {
             };
         }
     };
+    private volatile boolean failLoads;
     private final HeldBackground held = new HeldBackground();
     private final List<String> messages = new ArrayList<>();
     private MainViewModel main;
@@ -93,6 +97,25 @@ class RunComparisonTest {
     }
 
     @Test
+    void anImageThatCannotBeReadIsLeftOutAndCounted() {
+        first.unreadableImage = 3;
+        comparison.compare(a, b);
+        held.run("compare runs");
+        assertThat(main.statusProperty().get()).isEqualTo("a alone reads 10 labelled images right, b alone 0;"
+                + " 1 labelled image could not be read and was left out");
+        assertThat(browser.visibleProperty().get()).hasSize(10).doesNotContain(3, 9);
+        assertThat(messages).isEmpty();
+    }
+
+    @Test
+    void aComparisonThatFailsSaysWhyInOneLine() {
+        failLoads = true;
+        comparison.compare(a, b);
+        held.run("compare runs");
+        assertThat(messages).containsExactly("Could not compare the runs: cannot read a");
+    }
+
+    @Test
     void aComparisonThatEndsAfterAnotherDatasetOpenedIsDropped() {
         comparison.compare(a, b);
         main.open(Path.of("second"));
@@ -113,7 +136,7 @@ class RunComparisonTest {
         comparison.compare(a, b);
         main.open(Path.of("second"));
         held.run("open dataset");
-        first.failImages = true;
+        failLoads = true;
 
         held.run("compare runs");
 

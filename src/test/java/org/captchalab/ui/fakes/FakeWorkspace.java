@@ -28,6 +28,8 @@ public final class FakeWorkspace implements Workspace {
     public final List<String> saved = new ArrayList<>();
     /** Reading an image fails (as an unreadable file would). */
     public volatile boolean failImages;
+    /** Reading this one image fails (a file changed since the folder was opened); -1 for none. */
+    public volatile int unreadableImage = -1;
 
     /** {@code n} samples labelled "abcd"-like; every third prediction is wrong at position 2. */
     public FakeWorkspace(int n) {
@@ -75,7 +77,7 @@ public final class FakeWorkspace implements Workspace {
 
     @Override
     public BufferedImage image(int index) {
-        if (failImages) {
+        if (failImages || index == unreadableImage) {
             throw new IllegalStateException("cannot read image " + index);
         }
         BufferedImage img = new BufferedImage(129, 53, BufferedImage.TYPE_INT_RGB);
