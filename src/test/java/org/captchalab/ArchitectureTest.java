@@ -24,6 +24,18 @@ class ArchitectureTest {
             .because("dataset and store tests must not load native code");
 
     @ArchTest
+    static final ArchRule theWindowLeavesNd4jToTheModel = noClasses()
+            .that().resideInAPackage("org.captchalab.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+            .because("native code is the model and training packages' business; the window asks them");
+
+    @ArchTest
+    static final ArchRule javaFxOnlyInTheWindow = noClasses()
+            .that().resideOutsideOfPackage("org.captchalab.ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+            .because("everything but the window runs without a display, including classes in packages added later");
+
+    @ArchTest
     static final ArchRule coreNeverImportsUiOrCli = noClasses()
             .that().resideInAnyPackage("org.captchalab.dataset..", "org.captchalab.store..", "org.captchalab.model..", "org.captchalab.training..")
             .should().dependOnClassesThat().resideInAnyPackage("org.captchalab.ui..", "org.captchalab.cli..");

@@ -69,7 +69,7 @@ public final class UiCommand implements Callable<Integer> {
         boolean interrupted = false;
         try {
             server.attach(storage);
-            out.println("DL4J training dashboard: http://" + Dashboard.HOST + ":" + server.getPort() + "/train/overview");
+            out.println("DL4J training dashboard: " + Dashboard.overviewUrl(server));
             out.println("(serving " + stats + " on this computer only; Ctrl+C to stop)");
             out.flush();
             Thread.currentThread().join();

@@ -67,6 +67,20 @@ public final class InferenceLanes {
     }
 
     /**
+     * Limits ND4J to {@code threads} for the work the calling thread starts: libnd4j's parallel loops (its "master
+     * threads", process-wide) and the OpenMP team size, which oneDNN's convolutions use and which OpenMP keeps per
+     * calling thread, so every thread that runs ND4J operations within a budget calls this first; cheap enough to
+     * call per batch ({@code Environment.setMaxThreads} is a no-op in libnd4j 1.0.0-M2.1). The lanes are
+     * {@link #limit limited} to the same count, process-wide.
+     */
+    public static void limitCallingThread(int threads) {
+        int n = Math.max(1, threads);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(n);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        limit(n);
+    }
+
+    /**
      * The networks for the lanes: {@code network} itself for the first, a copy for each other one ({@link #count()}
      * in all).
      */

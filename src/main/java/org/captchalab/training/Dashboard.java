@@ -77,6 +77,11 @@ public final class Dashboard {
         return Path.of(System.getProperty("user.home"), ".captchalab", "vertx-cache");
     }
 
+    /** The address of the training overview page of a dashboard started here. */
+    public static String overviewUrl(UIServer server) {
+        return "http://" + HOST + ":" + server.getPort() + "/train/overview";
+    }
+
     /** {@link #start(int)} on the port DL4J itself would take: {@code -Dorg.deeplearning4j.ui.port}, else 9000. */
     public static UIServer start() throws DashboardException {
         return start(Integer.getInteger(PORT_PROPERTY, VertxUIServer.DEFAULT_UI_PORT));

@@ -268,6 +268,6 @@ public final class Dl4jModelService implements ModelService {
                 server.attach(attached);
             }
         }
-        return "http://" + Dashboard.HOST + ":" + server.getPort() + "/train/overview";
+        return Dashboard.overviewUrl(server);
     }
 }

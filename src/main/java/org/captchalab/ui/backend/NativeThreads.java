@@ -1,8 +1,6 @@
 package org.captchalab.ui.backend;
 
 import org.captchalab.model.InferenceLanes;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * How many native threads ND4J may use for the window's work (training runs started from the window, and
@@ -35,17 +33,12 @@ public final class NativeThreads {
     }
 
     /**
-     * Limits ND4J for the work the calling thread starts: libnd4j's parallel loops (its "master threads",
-     * process-wide) and the OpenMP team size, which oneDNN's convolutions use and which OpenMP keeps per
-     * calling thread, so every thread that runs ND4J operations for the window calls this first. Cheap enough
-     * to call per batch. ({@code Environment.setMaxThreads} is a no-op in libnd4j 1.0.0-M2.1.) The inference
-     * lanes are limited to the same count, process-wide (none on 2 cores: predictions then run on the calling
-     * thread, within its limit).
+     * Limits ND4J to {@link #forWindow()} threads for the work the calling thread starts
+     * ({@link InferenceLanes#limitCallingThread}), so every thread that runs ND4J operations for the window calls
+     * this first. The inference lanes are limited to the same count (none on 2 cores: predictions then run on the
+     * calling thread, within its limit).
      */
     static void limitCurrentThread() {
-        int threads = forWindow();
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        InferenceLanes.limit(threads);
+        InferenceLanes.limitCallingThread(forWindow());
     }
 }
