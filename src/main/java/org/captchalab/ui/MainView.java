@@ -28,6 +28,7 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import org.captchalab.ui.analysis.AnalysisView;
 import org.captchalab.ui.analysis.AnalysisViewModel;
+import org.captchalab.ui.backend.TrainingSession;
 import org.captchalab.ui.browser.BrowserView;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
@@ -105,7 +106,12 @@ public final class MainView extends BorderPane {
         // the charts take updates only while they can be seen (see TrainingCharts#setShowing)
         trainingVm.charts().setShowing(trainingTab.isSelected());
         trainingTab.selectedProperty().addListener((o, was, now) -> trainingVm.charts().setShowing(now));
-        trainingTab.setContent(new TrainingView(trainingVm, background, vm::loadRuns, comparison::compare, browse,
+        // the address on the status line too: with no browser set up, opening it shows nothing
+        Consumer<String> showDashboard = url -> {
+            vm.showStatus("DL4J dashboard: " + url + " (served on this computer only, until CaptchaLab closes)");
+            browse.accept(url);
+        };
+        trainingTab.setContent(new TrainingView(trainingVm, background, vm::loadRuns, comparison::compare, showDashboard,
                 this::showMessage));
         analysisTab.setContent(new AnalysisView(analysisVm));
         analysisTab.selectedProperty().addListener((o, a, shown) -> recountIfShown());
@@ -126,6 +132,12 @@ public final class MainView extends BorderPane {
             labelingView.focusEditor();
         });
         status.textProperty().bind(vm.statusProperty());
+        // a long line is cut short at the window's width: the whole of it on hovering
+        Tooltip statusTip = new Tooltip();
+        statusTip.textProperty().bind(vm.statusProperty());
+        statusTip.setWrapText(true);
+        statusTip.setMaxWidth(700);
+        status.setTooltip(statusTip);
         model.textProperty().bind(vm.modelNameProperty().concat("  "));
         shiftedViewsItem.selectedProperty().bindBidirectional(vm.shiftedViewsProperty());
         predictionProgress.progressProperty().bind(vm.predictionProgressProperty());
@@ -153,6 +165,11 @@ public final class MainView extends BorderPane {
 
     public PulseMonitor pulseMonitor() {
         return pulseMonitor;
+    }
+
+    /** The window is closing: stops a training run under way and returns it (null if none); see {@link TrainingViewModel#stopForClose()}. */
+    TrainingSession stopTrainingForClose() {
+        return trainingVm.stopForClose();
     }
 
     public BrowserViewModel browser() {

@@ -31,6 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class WorkbenchFileMenuTest {
 
     private static final FakeWorkspace WORKSPACE = new FakeWorkspace(60);
+    private static final FakeModelService MODELS = new FakeModelService();
     private static MainView view;
     private static Stage stage;
 
@@ -44,7 +45,7 @@ class WorkbenchFileMenuTest {
         }
         stage = s;
         RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
-        view = WorkbenchApp.open(s, new Backends(f -> WORKSPACE, new FakeModelService()), Path.of("fake"), url -> { }, recent);
+        view = WorkbenchApp.open(s, new Backends(f -> WORKSPACE, MODELS), Path.of("fake"), url -> { }, recent);
     }
 
     private static DatasetState dataset() throws Exception {
@@ -119,8 +120,12 @@ class WorkbenchFileMenuTest {
 
     @Test
     @Order(2)
-    void quitWritesTheSavesStillQueuedBeforeTheProgramEnds(FxRobot robot) throws Exception {
+    void quitWritesTheSavesStillQueuedAndStopsTheTrainingRunBeforeTheProgramEnds(FxRobot robot) throws Exception {
         DatasetState ds = dataset();
+        MODELS.iterationDelayMillis = 100; // two seconds an epoch: the run is in its first epochs at Quit
+        robot.clickOn("Model");
+        robot.clickOn("Start training");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> MODELS.epochsEnded.get() >= 1);
         int already = WORKSPACE.saved.size();
         WORKSPACE.saveMillis = 200; // thirty saves take six seconds: most are still queued when Quit is chosen
         robot.interact(() -> {
@@ -136,7 +141,11 @@ class WorkbenchFileMenuTest {
                 .findFirst().orElseThrow(() -> new AssertionError("nothing keeps the program up for the queued saves"));
         assertThat(waiter.isDaemon()).as("the JVM waits for it").isFalse();
         waiter.join(30_000);
+        assertThat(waiter.isAlive()).isFalse();
         assertThat(WORKSPACE.saved.subList(already, WORKSPACE.saved.size()))
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> i + "=qqqq").toList());
+        // the run was stopped as Stop does, and saved what its finished epoch had learnt, before the program ended
+        assertThat(MODELS.endings).containsExactly("saved STOPPED");
+        assertThat(MODELS.closed).as("the dashboard's server stopped").isTrue();
     }
 }

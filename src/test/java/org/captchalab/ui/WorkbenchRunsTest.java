@@ -256,6 +256,8 @@ class WorkbenchRunsTest {
         URI page = URI.create(browsed.get(0));
         assertThat(page.getScheme()).isEqualTo("http");
         assertThat(page.getHost()).isEqualTo("127.0.0.1");
+        assertThat(robot.lookup("#status").queryAs(javafx.scene.control.Label.class).getText()).as("also on the status line")
+                .startsWith("DL4J dashboard: " + browsed.get(0));
         HttpURLConnection c = (HttpURLConnection) page.toURL().openConnection();
         c.setConnectTimeout(10_000);
         c.setReadTimeout(30_000);

@@ -270,4 +270,16 @@ public final class Dl4jModelService implements ModelService {
         }
         return Dashboard.overviewUrl(server);
     }
+
+    /** Stops the dashboard's server (its threads would keep the program running) and closes the statistics it showed. */
+    @Override
+    public synchronized void close() {
+        Dashboard.stop();
+        if (attached != null) {
+            attached.close();
+            attached = null;
+            attachedFile = null;
+            attachedTo = null;
+        }
+    }
 }

@@ -40,9 +40,11 @@ final class GuiTrainingRun implements TrainingSession {
     private static final Logger LOG = LoggerFactory.getLogger(GuiTrainingRun.class);
 
     private final TrainingJob job;
+    private final Thread thread;
 
-    private GuiTrainingRun(TrainingJob job) {
+    private GuiTrainingRun(TrainingJob job, Thread thread) {
         this.job = job;
+        this.thread = thread;
     }
 
     static GuiTrainingRun start(StoreWorkspace ws, TrainingRequest request, TrainingEvents events) {
@@ -104,7 +106,7 @@ final class GuiTrainingRun implements TrainingSession {
             }
         });
         t.start();
-        return new GuiTrainingRun(job);
+        return new GuiTrainingRun(job, t);
     }
 
     static TrainingEvents.Ending ending(TrainingResult.Status status) {
@@ -170,5 +172,11 @@ final class GuiTrainingRun implements TrainingSession {
     @Override
     public void stop() {
         job.stop();
+    }
+
+    @Override
+    public boolean awaitEnd(long millis) throws InterruptedException {
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
     }
 }

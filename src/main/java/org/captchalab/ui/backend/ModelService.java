@@ -49,4 +49,11 @@ public interface ModelService {
      */
     default void warmUp() {
     }
+
+    /**
+     * Ends what this service started that would keep the program running after the window has closed (the DL4J
+     * dashboard's server); called once then, off the FX thread. Nothing by default.
+     */
+    default void close() {
+    }
 }

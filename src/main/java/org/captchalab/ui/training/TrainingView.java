@@ -159,6 +159,8 @@ public final class TrainingView extends ScrollPane {
         compareButton.disableProperty().bind(javafx.beans.binding.Bindings.size(selected).isNotEqualTo(2));
         loadButton.setOnAction(e -> onLoad.accept(List.copyOf(selected)));
         compareButton.setOnAction(e -> onCompare.accept(selected.get(0), selected.get(1)));
+        // with no run chosen the dashboard would have nothing to show
+        dashboardButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(selected));
         dashboardButton.setOnAction(e -> {
             RunSummary run = selected.isEmpty() ? null : selected.get(0);
             background.run("dashboard", () -> vm.models().dashboardUrl(run), url -> {

@@ -268,6 +268,16 @@ public final class TrainingViewModel {
     }
 
     /**
+     * The window is closing: stops the run under way as {@link #stop()} does and returns it, so that the program can
+     * wait for it to save (or to remove what it left, when no epoch had ended); null when none is under way.
+     */
+    public TrainingSession stopForClose() {
+        TrainingSession running = session;
+        stop();
+        return running;
+    }
+
+    /**
      * Stops the run after the minibatch under way (it is saved if an epoch has ended). While the run is still
      * starting, it is stopped as soon as it has started.
      */

@@ -54,6 +54,14 @@ class DashboardUrlTest {
             assertThat(service.dashboardUrl(a)).isEqualTo(url);
             assertThat(UIServer.getInstance().getStatsStorageInstances()).hasSize(1);
             assertThat(status(url)).isEqualTo(200);
+
+            // the window closed: the server, whose threads would keep the program running, is gone
+            service.close();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> status(url))
+                    .isInstanceOf(java.net.ConnectException.class);
+            assertThat(Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !t.isDaemon() && t.getName().startsWith("vert.x-")))
+                    .as("Vert.x threads that keep the JVM up").isEmpty();
         } finally {
             Dashboard.stop();
             restore("org.deeplearning4j.ui.port", portBefore);

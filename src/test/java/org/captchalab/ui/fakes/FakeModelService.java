@@ -29,6 +29,17 @@ public class FakeModelService implements ModelService {
     public volatile long startDelayMillis;
     /** The run stops itself after this epoch (as if Stop were pressed during the next one); 0: never. */
     public volatile int stopAfterEpoch;
+    /** How each run ended, in order: "saved STOPPED", "unsaved COMPLETED", "failed", ... */
+    public final List<String> endings = new CopyOnWriteArrayList<>();
+    /** Whether {@link #close()} was called (the window closed). */
+    public volatile boolean closed;
+    /** Epochs ended by all runs so far. */
+    public final java.util.concurrent.atomic.AtomicInteger epochsEnded = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void close() {
+        closed = true;
+    }
 
     @Override
     public List<RunSummary> runs(Path modelsFolder) {
@@ -104,6 +115,7 @@ public class FakeModelService implements ModelService {
                     sleep(iterationDelayMillis);
                     if (failNextRun && it == 5) {
                         failNextRun = false;
+                        endings.add("failed");
                         events.failed("the loss became NaN at iteration 5");
                         return;
                     }
@@ -114,17 +126,20 @@ public class FakeModelService implements ModelService {
                 events.epoch(new TrainingEvents.Epoch(e, it, 2.0 / e, 2.2 / e, new double[] {acc, acc, acc, acc},
                         new double[] {acc, acc, acc, acc}, acc * acc, acc * acc * 0.9));
                 done = e;
+                epochsEnded.incrementAndGet();
                 if (e == stopAfterEpoch) {
                     stop.set(true);
                 }
             }
             if (done == 0) {
+                endings.add("unsaved " + ending);
                 events.endedUnsaved(ending);
                 return;
             }
             RunSummary run = new RunSummary(request.runName(), Path.of("fake-models", request.runName()),
                     request.preset(), done, 0.5, 1.0, Double.NaN, System.currentTimeMillis(), "abcdefghijklmnopqrstuvwxyz", 4, "fake");
             runs.add(run);
+            endings.add("saved " + ending);
             events.finished(run, ending);
         }, "fake-training");
         t.setDaemon(true);
@@ -133,6 +148,10 @@ public class FakeModelService implements ModelService {
             @Override public void pause() { paused.set(true); }
             @Override public void resume() { paused.set(false); }
             @Override public void stop() { stop.set(true); }
+            @Override public boolean awaitEnd(long millis) throws InterruptedException {
+                t.join(Math.max(1, millis));
+                return !t.isAlive();
+            }
         };
     }
 

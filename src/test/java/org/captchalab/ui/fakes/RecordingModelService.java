@@ -21,6 +21,7 @@ public final class RecordingModelService extends FakeModelServiceBase {
             @Override public void pause() { }
             @Override public void resume() { }
             @Override public void stop() { }
+            @Override public boolean awaitEnd(long millis) { return true; }
         };
     }
 }

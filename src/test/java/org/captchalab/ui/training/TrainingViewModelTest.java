@@ -147,6 +147,7 @@ class TrainingViewModelTest {
                 @Override public void pause() { calls.add("pause"); }
                 @Override public void resume() { calls.add("resume"); }
                 @Override public void stop() { calls.add("stop"); }
+                @Override public boolean awaitEnd(long millis) { return true; }
             };
         }
     }
