@@ -1,12 +1,14 @@
 package org.captchalab.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.OutputTargets;
 import org.captchalab.model.Calibration;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.RunInfo;
@@ -49,6 +51,11 @@ public final class CalibrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (Files.isDirectory(modelDir) && !OutputTargets.writable(modelDir)) {
+            // found before the images are read, not after the fit
+            throw new UsageError("--model " + modelDir + ": the folder is read-only, and the temperature is stored in"
+                    + " its " + ModelFolder.RUN_JSON);
+        }
         ModelOnData opened = ModelOnData.open(modelDir, dir, datasetArgs, err);
         if (opened == null) {
             return 1;

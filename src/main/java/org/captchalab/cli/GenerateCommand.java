@@ -31,7 +31,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (count <= 0) {
-            spec.commandLine().getErr().println("error: --count must be positive");
+            spec.commandLine().getErr().println("error: --count must be positive (got " + count + ")");
             return 2;
         }
         OutputTargets.folderRefusal(out).ifPresent(why -> {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ImageSize;
+import org.captchalab.dataset.OutputTargets;
 import org.captchalab.dataset.Problem;
 import org.captchalab.dataset.Split;
 import org.captchalab.model.ImageCache;
@@ -99,10 +100,10 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = config();
         datasetArgs.options(); // --length, --alphabet and --input-size too, before the output folder is looked at
         checkInputSize(config.preset());
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            // a refused output location, as for generate --out and export --out
-            throw new UsageError("--out " + out + ": it is a file, not a folder; choose another --out");
-        }
+        // a refused output location (a file, a read-only folder), as for generate --out and export --out
+        OutputTargets.folderRefusal(out).ifPresent(why -> {
+            throw new UsageError("--out " + out + ": " + why + "; choose another --out");
+        });
         Path checkpoints = out.resolve("checkpoint");
         Checkpoint resumed = null;
         if (Checkpoint.exists(checkpoints)) {

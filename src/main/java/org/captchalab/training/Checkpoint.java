@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.captchalab.dataset.Alphabet;
+import org.captchalab.dataset.ErrorLines;
 import org.captchalab.model.CaptchaNetwork;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.ModelFormatException;
@@ -56,10 +57,19 @@ public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestVal
 
     public static Checkpoint read(Path dir) {
         Path file = dir.resolve(JSON_FILE);
+        String text;
         try {
-            return JSON.readValue(Files.readString(file), Checkpoint.class);
+            text = Files.readString(file);
         } catch (IOException e) {
-            throw new ModelFormatException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new ModelFormatException("cannot read checkpoint " + file + ": " + ErrorLines.reason(e), e);
+        }
+        try {
+            return JSON.readValue(text, Checkpoint.class);
+        } catch (IOException e) {
+            // the record is written last, to a temporary name then renamed: only a damaged disk or a hand cuts it
+            throw new ModelFormatException("cannot read checkpoint " + file + ": the file is "
+                    + (text.isBlank() ? "empty" : "damaged or cut short") + "; choose another --out, or delete " + dir
+                    + " to train afresh", e);
         }
     }
 

@@ -138,6 +138,13 @@ class DataCommandsTest {
     }
 
     @Test
+    void generateRefusesACountBelowOneEchoingIt() throws Exception {
+        assertThat(run("generate", "--out", tmp.resolve("none").toString(), "--count", "0")).isEqualTo(2);
+        assertThat(err.strip()).isEqualTo("error: --count must be positive (got 0)");
+        assertThat(tmp.resolve("none")).doesNotExist();
+    }
+
+    @Test
     void generateIntoAFileSaysItIsAFileAndLeavesItAlone() throws Exception {
         Path file = Files.writeString(tmp.resolve("existing.csv"), "filename,label\n");
         assertThat(run("generate", "--out", file.toString(), "--count", "3")).isEqualTo(2);

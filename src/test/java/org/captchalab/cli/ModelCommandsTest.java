@@ -429,6 +429,24 @@ class ModelCommandsTest {
     }
 
     @Test
+    void calibrateRefusesARunInAReadOnlyFolderBeforeReadingAnImage() throws Exception {
+        Path run = copyOfModel("read-only-run");
+        byte[] saved = Files.readAllBytes(run.resolve("run.json"));
+        // bits that grant no writing: read-only even for root, as the shared datasets are kept
+        Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Run refused = cli("calibrate", data.toString(), "--model", run.toString());
+            assertThat(refused.status()).isEqualTo(2);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err().strip()).isEqualTo("error: --model " + run + ": the folder is read-only, and the"
+                    + " temperature is stored in its run.json");
+        } finally {
+            Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        assertThat(Files.readAllBytes(run.resolve("run.json"))).isEqualTo(saved);
+    }
+
+    @Test
     void calibrateRefusesARunTrainedOnOtherDataUnlessAskedAndLeavesItsRunJsonAlone() throws Exception {
         Path run = copyOfModel("calibrated-elsewhere");
         byte[] saved = Files.readAllBytes(run.resolve("run.json"));

@@ -130,6 +130,22 @@ class TrainRefusalsTest {
         assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--out", file.toString()), 2,
                 "error: --out " + file + ": it is a file, not a folder; choose another --out");
         assertThat(Files.readString(file)).isEqualTo("not a folder");
+
+        // a folder whose permission bits grant no writing, new or not: read-only even for root
+        Path readOnly = Files.createDirectories(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            for (Path target : List.of(readOnly, readOnly.resolve("new-run"))) {
+                assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--out",
+                        target.toString()), 2, "error: --out " + target + ": the folder " + readOnly.toAbsolutePath()
+                        + " is read-only; choose another --out");
+            }
+            try (var listed = Files.list(readOnly)) {
+                assertThat(listed).isEmpty();
+            }
+        } finally {
+            Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     @Test
@@ -271,6 +287,18 @@ class TrainRefusalsTest {
         Run missing = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
                 "--out", out.toString());
         assertThat(missing.err()).contains("checkpoint-e1.sdz is not a readable SameDiff network (the file is missing)");
+
+        // the record itself, empty or cut short: one line in words, not the JSON parser's
+        Path record = checkpoint.resolve(Checkpoint.JSON_FILE);
+        String json = Files.readString(record);
+        Files.writeString(record, json.substring(0, json.length() / 2));
+        Run cut = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--out", out.toString());
+        assertThat(cut.status()).isEqualTo(1);
+        assertThat(cut.err().lines().toList()).containsExactly("error: cannot read checkpoint " + record + ": the file is"
+                + " damaged or cut short; choose another --out, or delete " + checkpoint + " to train afresh");
+        Files.writeString(record, "");
+        assertThat(ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--out", out.toString()).err())
+                .contains(": the file is empty; choose another --out");
 
         // a run to start from whose network is cut short: named with its folder, and --out is left as it was (absent)
         Path base = tmp.resolve("base");
