@@ -25,7 +25,7 @@ final class KeyHelp {
                     new Key("Ctrl+Shift+Z", "redo"))),
             new Section("Anywhere", List.of(
                     new Key("Ctrl+O", "open a dataset folder"),
-                    new Key("Ctrl+L / Ctrl+F", "edit the label / search labels (abc: labels containing it; ? one character, * any run)"),
+                    new Key("Ctrl+L / Ctrl+F", "edit the label / search labels (abc: labels containing it; with ? one character or * any run, the whole label: a*q, *x*q*)"),
                     new Key("Ctrl+Right / Ctrl+Left", "next / previous image"),
                     new Key("Ctrl+1 … Ctrl+4", "show all / misclassified / likely mislabelled / unlabelled images"),
                     new Key("F2 / F3 / F4", "Label / Training / Errors tab"),
