@@ -48,6 +48,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    /** Whether the model shown was trained on the open folder (any of its runs): its train split is then no test. */
+    private final ReadOnlyBooleanWrapper modelTrainedHere = new ReadOnlyBooleanWrapper(this, "modelTrainedHere");
     /** Whether the model reads each image in nine shifted views (test-time augmentation); a change reloads it. */
     private final BooleanProperty shiftedViews = new SimpleBooleanProperty(this, "shiftedViews");
     /**
@@ -151,6 +153,7 @@ public final class MainViewModel {
             loadedRuns = null;
             loadRequest++;
             modelName.set("no model");
+            modelTrainedHere.set(false);
             dataset.set(state);
             if (old != null) {
                 // after the saves, undos and redos still queued for it, on the queue that writes them
@@ -311,12 +314,17 @@ public final class MainViewModel {
         requestedRemember = remember;
         String names = String.join(" + ", runs.stream().map(RunSummary::name).toList());
         status.set("Loading model " + names + (views ? " in 9 views" : "") + " …");
-        background.run("load model", () -> models.load(runs, views), p -> {
+        Path folder = state == null ? null : state.workspace().folder();
+        // whether it was trained here may ask the file system: in the background too
+        background.run("load model", () -> new Loaded(models.load(runs, views),
+                folder != null && runs.stream().anyMatch(r -> DefaultRun.trainedOn(r, folder))), loaded -> {
             if (request != loadRequest || dataset.get() != state) {
                 return;
             }
+            Predictor p = loaded.predictor();
             predictor.set(p);
             modelName.set(p.name());
+            modelTrainedHere.set(loaded.trainedHere());
             loadedRuns = runs;
             loadedRemember = remember;
             if (state != null && remember) {
@@ -347,6 +355,9 @@ public final class MainViewModel {
         });
     }
 
+    private record Loaded(Predictor predictor, boolean trainedHere) {
+    }
+
     /** Predicts every image again with the current model, in the background. */
     public void refreshPredictions() {
         DatasetState state = dataset.get();
@@ -370,6 +381,11 @@ public final class MainViewModel {
 
     public ReadOnlyObjectProperty<DatasetState> datasetProperty() {
         return dataset.getReadOnlyProperty();
+    }
+
+    /** Whether the model shown was trained on the open folder, so that its train split counts images it learnt from. */
+    public ReadOnlyBooleanProperty modelTrainedHereProperty() {
+        return modelTrainedHere.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Predictor> predictorProperty() {

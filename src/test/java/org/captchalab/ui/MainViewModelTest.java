@@ -90,6 +90,22 @@ class MainViewModelTest {
     }
 
     @Test
+    void aModelIsKnownToBeTrainedHereOnlyWhenOneOfItsRunsWasTrainedOnTheOpenFolder() {
+        models.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86, 1_000,
+                LOWER, 4, Path.of("elsewhere").toAbsolutePath().toString()));
+        assertThat(openAndReadModel()).isEqualTo("shipped");
+        assertThat(vm.modelTrainedHereProperty().get()).isFalse();
+        RunSummary own = run("own", 2_000, 0.5, 0.5);
+        vm.loadRun(own);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("own");
+        assertThat(vm.modelTrainedHereProperty().get()).isTrue();
+        vm.loadRuns(List.of(models.runs.get(0), own));
+        assertThat(vm.modelTrainedHereProperty().get()).as("an ensemble with one run trained here").isTrue();
+        vm.open(Path.of("fake"));
+        assertThat(vm.modelTrainedHereProperty().get()).as("the shipped run, loaded again on opening").isFalse();
+    }
+
+    @Test
     void aFinishedRunThatReadsWorseThanTheLoadedModelDoesNotReplaceIt() {
         // the shipped model, trained on other data, is what opening this folder loads
         models.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86, 1_000,

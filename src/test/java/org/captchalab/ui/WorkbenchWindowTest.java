@@ -141,6 +141,16 @@ class WorkbenchWindowTest {
         robot.clickOn("Errors");
         org.captchalab.ui.analysis.AnalysisView analysis = robot.lookup(".analysis")
                 .queryAs(org.captchalab.ui.analysis.AnalysisView.class);
+        // the model is the run just trained on this folder: the tab starts on its held-out test split
+        javafx.scene.control.ComboBox<?> split = robot.lookup("#confusionSplit").queryAs(javafx.scene.control.ComboBox.class);
+        Label note = robot.lookup("#heldOutNote").queryAs(Label.class);
+        assertThat(split.getValue()).isEqualTo(org.captchalab.dataset.Split.TEST);
+        assertThat(note.isVisible()).isFalse();
+        // all images, with the warning that they include the ones it learnt from
+        robot.interact(() -> split.getSelectionModel().select(0));
+        assertThat(split.getValue()).isNull();
+        assertThat(note.isVisible()).isTrue();
+        assertThat(note.getText()).startsWith("These figures count the images this model was trained on too");
         SampleRow[] rows = browser().dataset().snapshot();
         java.util.function.BiFunction<Character, Character, Integer> cellCount = (t, p) -> (int) java.util.Arrays.stream(rows)
                 .filter(r -> r.labelled() && r.prediction() != null && r.label().charAt(0) == t

@@ -27,6 +27,7 @@ public final class AnalysisView extends ScrollPane {
     @FXML private ComboBox<Integer> position;
     @FXML private ComboBox<Split> split;
     @FXML private Label summary;
+    @FXML private Label heldOutNote;
     @FXML private StackPane heatMapHolder;
     @FXML private FlowPane accuracy;
 
@@ -71,6 +72,9 @@ public final class AnalysisView extends ScrollPane {
             }
         });
         split.valueProperty().bindBidirectional(vm.splitProperty());
+        heldOutNote.textProperty().bind(vm.heldOutNoteBinding());
+        heldOutNote.visibleProperty().bind(vm.heldOutNoteBinding().isNotEmpty());
+        heldOutNote.managedProperty().bind(heldOutNote.visibleProperty());
         vm.confusionProperty().addListener((o, a, c) -> show(c));
     }
 

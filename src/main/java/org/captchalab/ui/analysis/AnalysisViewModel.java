@@ -1,10 +1,14 @@
 package org.captchalab.ui.analysis;
 
 import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.captchalab.dataset.Split;
@@ -26,6 +30,8 @@ public final class AnalysisViewModel {
     private final IntegerProperty position = new SimpleIntegerProperty(this, "position", 0);
     private final ObjectProperty<Split> split = new SimpleObjectProperty<>(this, "split", null);
     private final ReadOnlyObjectWrapper<Confusion> confusion = new ReadOnlyObjectWrapper<>(this, "confusion");
+    private final BooleanProperty modelTrainedHere = new SimpleBooleanProperty(this, "modelTrainedHere");
+    private final StringBinding heldOutNote = Bindings.createStringBinding(this::heldOutNote, modelTrainedHere, split);
     private long generation;
 
     public AnalysisViewModel(Supplier<DatasetState> dataset, BrowserViewModel browser, Background background) {
@@ -63,6 +69,27 @@ public final class AnalysisViewModel {
         }
         browser.filterProperty().set(SampleFilter.confusion(c.position(), c.chars().charAt(trueIndex),
                 c.chars().charAt(predictedIndex), split.get()));
+    }
+
+    private String heldOutNote() {
+        if (!modelTrainedHere.get()) {
+            return "";
+        }
+        if (split.get() == null) {
+            return "These figures count the images this model was trained on too: choose test (or val) for held-out ones.";
+        }
+        return split.get() == Split.TRAIN
+                ? "The train split holds the images this model learnt from: these figures are not held out." : "";
+    }
+
+    /** Whether the model shown was trained on this dataset, so that its train split is no measure of it. */
+    public BooleanProperty modelTrainedHereProperty() {
+        return modelTrainedHere;
+    }
+
+    /** A warning when the images counted include those the model was trained on; empty otherwise. */
+    public StringBinding heldOutNoteBinding() {
+        return heldOutNote;
     }
 
     public IntegerProperty positionProperty() {

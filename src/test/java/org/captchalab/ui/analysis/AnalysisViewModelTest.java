@@ -39,6 +39,19 @@ class AnalysisViewModelTest {
         assertThat(c.positionAccuracy()[1]).isLessThan(1.0);
     }
 
+    @Test
+    void figuresOverImagesTheModelTrainedOnCarryAWarning() {
+        assertThat(vm.heldOutNoteBinding().get()).as("a model from elsewhere: every image is held out").isEmpty();
+        vm.modelTrainedHereProperty().set(true);
+        assertThat(vm.heldOutNoteBinding().get()).startsWith("These figures count the images this model was trained on too");
+        vm.splitProperty().set(Split.TRAIN);
+        assertThat(vm.heldOutNoteBinding().get()).contains("not held out");
+        vm.splitProperty().set(Split.TEST);
+        assertThat(vm.heldOutNoteBinding().get()).isEmpty();
+        vm.splitProperty().set(Split.VAL);
+        assertThat(vm.heldOutNoteBinding().get()).isEmpty();
+    }
+
     /** The first true character that is read as character {@code predicted} (by index) at least once, or -1. */
     static int misreadAs(Confusion c, int predicted) {
         for (int i = 0; i < c.chars().length(); i++) {
