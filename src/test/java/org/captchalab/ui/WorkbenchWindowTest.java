@@ -133,6 +133,15 @@ class WorkbenchWindowTest {
         waitFor(10, () -> before.label().equals(((StoreWorkspace) browser().dataset().workspace()).store().label(before.path())));
         assertThat(browser().selectedProperty().get()).isEqualTo(before.index());
         assertThat(field.getText()).isEqualTo(before.label());
+        // selected whole, so that typing a new label replaces it; also when a redo changes the label shown in place
+        waitFor(5, () -> before.label().equals(field.getSelectedText()));
+        robot.interact(() -> field.positionCaret(field.getLength()));
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z);
+        waitFor(10, () -> fix.equals(((StoreWorkspace) browser().dataset().workspace()).store().label(before.path())));
+        assertThat(browser().selectedProperty().get()).isEqualTo(before.index());
+        waitFor(5, () -> fix.equals(field.getText()) && fix.equals(field.getSelectedText()));
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        waitFor(10, () -> before.label().equals(((StoreWorkspace) browser().dataset().workspace()).store().label(before.path())));
     }
 
     @Test

@@ -81,7 +81,8 @@ public final class LabelingView extends VBox {
         labelField.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         browser.selectedRowProperty().addListener((o, a, b) -> {
             show(a, b);
-            if (a == null || b == null || a.index() != b.index()) {
+            // another image, or this one's label undone or redone: typing replaces the label shown, not adds to it
+            if (a == null || b == null || a.index() != b.index() || !java.util.Objects.equals(a.label(), b.label())) {
                 selectAllLater();
             }
         });
