@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * case rule) and what was learned about them (alphabet, label length, sizes, conflicts, problems).
  *
  * <p>Immutable on purpose: a training run works on one snapshot while the user goes on editing labels in the
- * work store; {@link #withLabels(Map)} gives a new snapshot with the current labels and recomputed conflicts.
+ * work store; {@link #withLabels(Map)} gives a new snapshot with the current labels and recomputed conflicts (and
+ * alphabet, when it was inferred from the labels).
  * Create one with {@link DatasetLoader#load(Path, DatasetOptions)}.
  */
 public final class Dataset {
@@ -30,6 +31,8 @@ public final class Dataset {
     private final Path root;
     private final List<CaptchaSample> samples;
     private final Alphabet alphabet;
+    /** Whether the alphabet is the labels' characters (no alphabet was given), so that it follows them. */
+    private final boolean alphabetInferred;
     private final int labelLength;
     private final CaseRule caseRule;
     private final LabelSource labelSource;
@@ -42,11 +45,12 @@ public final class Dataset {
     private final Set<String> conflicting;
     private String fingerprint;
 
-    Dataset(Path root, List<CaptchaSample> samples, Alphabet alphabet, int labelLength, CaseRule caseRule,
-            LabelSource labelSource, Path labelsFile, ImageSize inputSize, List<Problem> problems) {
+    Dataset(Path root, List<CaptchaSample> samples, Alphabet alphabet, boolean alphabetInferred, int labelLength,
+            CaseRule caseRule, LabelSource labelSource, Path labelsFile, ImageSize inputSize, List<Problem> problems) {
         this.root = root;
         this.samples = List.copyOf(samples);
         this.alphabet = alphabet;
+        this.alphabetInferred = alphabetInferred;
         this.labelLength = labelLength;
         this.caseRule = caseRule;
         this.labelSource = labelSource;
@@ -167,11 +171,19 @@ public final class Dataset {
      */
     public Dataset withLabels(Map<String, String> labels) {
         List<CaptchaSample> updated = new ArrayList<>(samples.size());
+        List<String> current = new ArrayList<>(samples.size());
         for (CaptchaSample s : samples) {
-            updated.add(labels.containsKey(s.path()) ? s.withLabel(labels.get(s.path())) : s);
+            CaptchaSample now = labels.containsKey(s.path()) ? s.withLabel(labels.get(s.path())) : s;
+            updated.add(now);
+            if (now.label() != null) {
+                current.add(now.label());
+            }
         }
-        return new Dataset(root, updated, alphabet, labelLength, caseRule, labelSource, labelsFile, inputSize,
-                problems);
+        // an inferred alphabet is the characters the labels use now: a stray character in one label of the labels
+        // file is gone from it once that label is corrected
+        Alphabet now = alphabetInferred && !current.isEmpty() ? Alphabet.infer(current) : alphabet;
+        return new Dataset(root, updated, now, alphabetInferred, labelLength, caseRule, labelSource, labelsFile,
+                inputSize, problems);
     }
 
     /**

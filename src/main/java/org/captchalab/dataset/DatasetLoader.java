@@ -116,8 +116,8 @@ public final class DatasetLoader {
                     + String.join(", ", ImageFinder.EXTENSIONS.stream().sorted().toList()) + " files)",
                     Problem.Kind.NO_IMAGES));
         }
-        Dataset dataset = new Dataset(dir, labelling.samples(), labelling.alphabet(), labelling.length(),
-                options.caseRule(), source, labelsFile, options.inputSize(), problems);
+        Dataset dataset = new Dataset(dir, labelling.samples(), labelling.alphabet(), options.alphabet() == null,
+                labelling.length(), options.caseRule(), source, labelsFile, options.inputSize(), problems);
         LOG.info("loaded {}: {} images, {} problems, {} conflicts in {} ms", dir, dataset.samples().size(),
                 problems.size(), dataset.conflicts().size(), (System.nanoTime() - start) / 1_000_000);
         return dataset;

@@ -152,6 +152,21 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void anInferredAlphabetFollowsCorrectedLabelsAGivenOneStays() throws Exception {
+        TestImages.write(dir.resolve("one.png"), 20, 10, 1);
+        TestImages.write(dir.resolve("two.png"), 20, 10, 2);
+        Files.writeString(dir.resolve("labels.csv"), "filename,label\none.png,abcd\ntwo.png,ab1!\n");
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(ds.alphabet().chars()).isEqualTo("!1abcd");
+        // the stray label corrected (in the work store): its characters leave the alphabet
+        assertThat(ds.withLabels(java.util.Map.of("two.png", "dcba")).alphabet().chars()).isEqualTo("abcd");
+        assertThat(ds.withLabels(java.util.Map.of()).alphabet().chars()).isEqualTo("!1abcd");
+
+        Dataset given = DatasetLoader.load(dir, DatasetOptions.defaults().withAlphabet(new Alphabet("!1abcdxyz")));
+        assertThat(given.withLabels(java.util.Map.of("two.png", "dcba")).alphabet().chars()).isEqualTo("!1abcdxyz");
+    }
+
+    @Test
     void reportsProgressAndStopsWhenCancelled() throws Exception {
         new CaptchaGenerator(5).writeAll(dir, 300);
         java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();

@@ -43,6 +43,8 @@ public final class StoreWorkspace implements Workspace {
     private final WorkStore store;
     private final Path modelsFolder;
     private final CaseRule caseRule;
+    /** The alphabet of the labels as they are now, with the store's corrections (see {@link Dataset#withLabels}). */
+    private final Alphabet alphabet;
     private final List<CaptchaSample> samples;
     private final Map<String, Integer> indexByPath = new HashMap<>();
     /** The loader's problems as lines, made once while the folder is opened (in the background), not per call. */
@@ -57,8 +59,9 @@ public final class StoreWorkspace implements Workspace {
         for (int i = 0; i < samples.size(); i++) {
             indexByPath.put(samples.get(i).path(), i);
         }
-        boolean anyUpper = dataset.alphabet() != null && dataset.alphabet().chars().chars().anyMatch(Character::isUpperCase);
-        boolean anyLower = dataset.alphabet() != null && dataset.alphabet().chars().chars().anyMatch(Character::isLowerCase);
+        this.alphabet = store.applyTo(dataset).alphabet();
+        boolean anyUpper = alphabet != null && alphabet.chars().chars().anyMatch(Character::isUpperCase);
+        boolean anyLower = alphabet != null && alphabet.chars().chars().anyMatch(Character::isLowerCase);
         this.caseRule = dataset.caseRule() == CaseRule.KEEP && anyLower && !anyUpper ? CaseRule.FOLD_LOWER
                 : dataset.caseRule();
     }
@@ -86,7 +89,7 @@ public final class StoreWorkspace implements Workspace {
 
     @Override
     public Alphabet alphabet() {
-        return dataset.alphabet() == null ? Alphabet.LOWERCASE : dataset.alphabet();
+        return alphabet == null ? Alphabet.LOWERCASE : alphabet;
     }
 
     @Override
