@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -18,6 +17,7 @@ import org.captchalab.ui.browser.SampleFilter;
 import org.captchalab.ui.browser.SortOrder;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.MemoryPreferences;
 import org.captchalab.ui.fakes.SampleSets;
 
 /**
@@ -208,7 +208,7 @@ public final class GuiBench {
     }
 
     private static RecentDatasets scratchPrefs() {
-        return new RecentDatasets(Preferences.userRoot().node("org/captchalab/bench-" + System.nanoTime()));
+        return MemoryPreferences.recent();
     }
 
     private static MainView open(Backends backends, Path folder) throws Exception {

@@ -3,15 +3,15 @@ package org.captchalab.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.captchalab.ui.shared.DatasetState;
 import java.util.List;
-import java.util.prefs.Preferences;
 import org.captchalab.ui.backend.Dl4jModelService;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
 import org.captchalab.ui.fakes.HeldBackground;
+import org.captchalab.ui.fakes.MemoryPreferences;
 import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
 import org.junit.jupiter.api.Test;
 
 /** Which saved run the window loads when it opens a dataset (no robot: the ViewModel on direct threads). */
@@ -20,8 +20,7 @@ class MainViewModelTest {
     private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
     private final FakeWorkspace ws = new FakeWorkspace(12);
     private final FakeModelService models = new FakeModelService();
-    private final RecentDatasets recent = new RecentDatasets(
-            Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+    private final RecentDatasets recent = MemoryPreferences.recent();
     private final MainViewModel vm = new MainViewModel(f -> ws, models, Background.DIRECT, Background.DIRECT, recent);
 
     /** A run trained on the fake workspace's folder, saved {@code savedAt}, with these accuracies (NaN: unknown). */

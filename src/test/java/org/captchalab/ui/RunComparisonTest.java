@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.prefs.Preferences;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
 import org.captchalab.ui.fakes.HeldBackground;
+import org.captchalab.ui.fakes.MemoryPreferences;
 import org.captchalab.ui.shared.Background;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class RunComparisonTest {
 
     @BeforeEach
     void setUp() {
-        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        RecentDatasets recent = MemoryPreferences.recent();
         main = new MainViewModel(f -> f.toString().equals("first") ? first : second, models, held, Background.DIRECT,
                 recent);
         main.setOnMessage(messages::add);

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.prefs.Preferences;
 import javafx.application.Platform;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.captchalab.ui.backend.Dl4jModelService;
 import org.captchalab.ui.backend.StoreWorkspace;
 import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.fakes.MemoryPreferences;
 import org.captchalab.ui.training.TrainingViewModel;
 
 /**
@@ -44,7 +44,7 @@ public final class ScreenshotTour {
         FxThreads.runOnFx(() -> {
             Stage stage = new Stage();
             ref.set(WorkbenchApp.open(stage, new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService()),
-                    dataset, url -> { }, new RecentDatasets(Preferences.userRoot().node("org/captchalab/tour-" + System.nanoTime()))));
+                    dataset, url -> { }, MemoryPreferences.recent()));
             stage.setX(0);
             stage.setY(0);
         });

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.stage.Stage;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.MemoryPreferences;
 import org.captchalab.ui.shared.DatasetState;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,7 +44,7 @@ class WorkbenchFileMenuTest {
             return;
         }
         stage = s;
-        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        RecentDatasets recent = MemoryPreferences.recent();
         view = WorkbenchApp.open(s, new Backends(f -> WORKSPACE, MODELS), Path.of("fake"), url -> { }, recent);
     }
 

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -42,8 +41,8 @@ import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.backend.StoreWorkspace;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.fakes.MemoryPreferences;
 import org.captchalab.ui.fakes.SampleSets;
-import org.captchalab.ui.shared.SampleRow;
 import org.deeplearning4j.ui.api.UIServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -98,7 +97,7 @@ class WorkbenchRunsTest {
             Files.copy(Path.of("models", SHIPPED, f), shipped.resolve(f));
         }
         Backends backends = new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService());
-        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        RecentDatasets recent = MemoryPreferences.recent();
         view = WorkbenchApp.open(stage, backends, data, browsed::add, recent);
     }
 

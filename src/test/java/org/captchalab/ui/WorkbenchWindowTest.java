@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
@@ -16,6 +15,7 @@ import org.captchalab.ui.backend.Dl4jModelService;
 import org.captchalab.ui.backend.StoreWorkspace;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.fakes.MemoryPreferences;
 import org.captchalab.ui.fakes.SampleSets;
 import org.captchalab.ui.shared.SampleRow;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,7 +59,7 @@ class WorkbenchWindowTest {
         Path data = SampleSets.generate(temp.resolve("tiny"), 160, 7);
         Path models = temp.resolve("models");
         Backends backends = new Backends(f -> StoreWorkspace.open(f, models), new Dl4jModelService());
-        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        RecentDatasets recent = MemoryPreferences.recent();
         view = WorkbenchApp.open(stage, backends, data, url -> { }, recent);
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -18,6 +17,7 @@ import org.captchalab.ui.RecentDatasets;
 import org.captchalab.ui.WorkbenchApp;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.MemoryPreferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +43,7 @@ class LabelingLayoutTest {
     void start(Stage stage) {
         window = stage;
         Backends backends = new Backends(folder -> new FakeWorkspace(40), new FakeModelService());
-        RecentDatasets recent = new RecentDatasets(Preferences.userRoot().node("org/captchalab/test-" + System.nanoTime()));
+        RecentDatasets recent = MemoryPreferences.recent();
         view = WorkbenchApp.open(stage, backends, temp, url -> { }, recent);
     }
 
