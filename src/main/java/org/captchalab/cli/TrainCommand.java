@@ -245,7 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.withBatchSize(batch);
         }
         if (lr != null) {
-            if (!(lr > 0) || Double.isInfinite(lr)) {
+            if (!TrainingConfig.validLearningRate(lr)) {
                 throw new UsageError("--lr must be a positive number (got " + CommandOptions.typed(spec, "--lr") + ")");
             }
             c = c.withLearningRate(lr);
@@ -281,18 +281,18 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.withInitFrom(initFrom);
         }
         if (weightDecay != null) {
-            if (!(weightDecay >= 0) || weightDecay > TrainingConfig.MAX_WEIGHT_DECAY) {
+            if (!TrainingConfig.validWeightDecay(weightDecay)) {
                 throw new UsageError("--weight-decay must be between 0 and " + (int) TrainingConfig.MAX_WEIGHT_DECAY
                         + " (got " + CommandOptions.typed(spec, "--weight-decay") + ")");
             }
-            if (c.learningRate() * weightDecay >= 1) {
+            if (!TrainingConfig.validDecayStep(c.learningRate(), weightDecay)) {
                 throw new UsageError("--lr times --weight-decay must be below 1, since each step multiplies the weights by 1 minus it (got "
                         + (lr != null ? CommandOptions.typed(spec, "--lr") : c.learningRate()) + " x " + CommandOptions.typed(spec, "--weight-decay") + ")");
             }
             c = c.withWeightDecay(weightDecay);
         }
         if (augmentStrength != null) {
-            if (!(augmentStrength >= 0) || augmentStrength > Augmenter.MAX_STRENGTH) {
+            if (!Augmenter.validStrength(augmentStrength)) {
                 throw new UsageError("--augment-strength must be between 0 and " + (int) Augmenter.MAX_STRENGTH
                         + " (got " + CommandOptions.typed(spec, "--augment-strength") + ")");
             }

@@ -37,8 +37,13 @@ public final class Augmenter {
     }
 
     /** @throws IllegalArgumentException (one line) unless 0 <= strength <= {@link #MAX_STRENGTH} */
+    /** Whether {@code strength} is one {@link #standard(ImageSize, double)} takes: 0 to {@link #MAX_STRENGTH}. */
+    public static boolean validStrength(double strength) {
+        return strength >= 0 && strength <= MAX_STRENGTH;
+    }
+
     static void checkStrength(double strength) {
-        if (!(strength >= 0) || strength > MAX_STRENGTH) {
+        if (!validStrength(strength)) {
             throw new IllegalArgumentException("augmentation strength must be between 0 and " + (int) MAX_STRENGTH + ": " + strength);
         }
     }

@@ -57,17 +57,36 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
             throw new IllegalArgumentException("epochs and batch size must be positive, patience, learning-rate patience and train-eval limit not negative");
         }
         Augmenter.checkStrength(augmentStrength);
-        if (!(weightDecay >= 0) || weightDecay > MAX_WEIGHT_DECAY) {
+        if (!validWeightDecay(weightDecay)) {
             throw new IllegalArgumentException("weight decay must be between 0 and " + (int) MAX_WEIGHT_DECAY + ": " + weightDecay);
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        if (!validLearningRate(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive number: " + learningRate);
         }
-        if (learningRate * weightDecay >= 1) {
-            // each step multiplies the weights by 1 - rate * decay: at 0 or below it wipes them or flips their signs
+        if (!validDecayStep(learningRate, weightDecay)) {
             throw new IllegalArgumentException("learning rate x weight decay must be below 1 (each step multiplies the weights by 1 minus it): "
                     + learningRate + " x " + weightDecay);
         }
+    }
+
+    /**
+     * The rules for the settings a user types, in one place for the command line and the window (each words its own
+     * refusal): a learning rate is a finite number above 0; a weight decay is 0 to {@link #MAX_WEIGHT_DECAY}; and
+     * their product is below 1, since each step multiplies the weights by 1 minus it (at 0 or below that wipes them
+     * or flips their signs).
+     */
+    public static boolean validLearningRate(double rate) {
+        return rate > 0 && !Double.isInfinite(rate);
+    }
+
+    /** See {@link #validLearningRate}. */
+    public static boolean validWeightDecay(double decay) {
+        return decay >= 0 && decay <= MAX_WEIGHT_DECAY;
+    }
+
+    /** See {@link #validLearningRate}. */
+    public static boolean validDecayStep(double rate, double decay) {
+        return rate * decay < 1;
     }
 
     public static TrainingConfig defaults(Preset preset) {

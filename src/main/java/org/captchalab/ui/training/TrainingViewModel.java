@@ -231,7 +231,7 @@ public final class TrainingViewModel {
     private double learningRate() {
         String typed = learningRate.get();
         double rate = PlainNumberConverter.read("learning rate", typed, "0.001 or 1e-3");
-        if (!(rate > 0) || Double.isInfinite(rate)) {
+        if (!TrainingConfig.validLearningRate(rate)) {
             throw new IllegalArgumentException("learning rate '" + typed.strip() + "' must be above 0");
         }
         return rate;
@@ -241,11 +241,11 @@ public final class TrainingViewModel {
     private double weightDecay(double rate) {
         String typed = weightDecay.get();
         double decay = PlainNumberConverter.read("weight decay", typed, "0.02 or 2e-2; 0 is off");
-        if (!(decay >= 0) || decay > TrainingConfig.MAX_WEIGHT_DECAY) {
+        if (!TrainingConfig.validWeightDecay(decay)) {
             throw new IllegalArgumentException("weight decay '" + typed.strip() + "' must be between 0 and "
                     + (int) TrainingConfig.MAX_WEIGHT_DECAY);
         }
-        if (rate * decay >= 1) {
+        if (!TrainingConfig.validDecayStep(rate, decay)) {
             throw new IllegalArgumentException("learning rate x weight decay must be below 1, as each step multiplies the"
                     + " weights by 1 minus it ('" + learningRate.get().strip() + "' x '" + typed.strip() + "')");
         }
