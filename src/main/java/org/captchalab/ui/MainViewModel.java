@@ -166,9 +166,12 @@ public final class MainViewModel {
             recentList.setAll(recent.list());
             Workspace ws = state.workspace();
             int problems = ws.problems().size();
-            status.set(ws.folder().getFileName() + ": " + state.size() + " images, length " + ws.labelLength()
-                    + ", alphabet " + ws.alphabet().chars() + ", " + problems + (problems == 1 ? " problem" : " problems")
-                    + (problems == 0 ? "" : " (File > Dataset problems)"));
+            String problemsNote = problems + (problems == 1 ? " problem" : " problems")
+                    + (problems == 0 ? "" : " (File > Dataset problems)");
+            // an empty folder has no length or alphabet to speak of, and no model to look for
+            status.set(ws.folder().getFileName() + ": " + (state.size() == 0 ? "no images"
+                    : state.size() + " images, " + (ws.labelLength() == 0 ? "none labelled"
+                    : "length " + ws.labelLength() + ", alphabet " + ws.alphabet().chars())) + ", " + problemsNote);
             // a dialog the first time; after that the status line says it, so a folder opened daily does not nag
             ws.storeNotice().ifPresent(n -> {
                 if (recent.firstTime(ws.folder(), n)) {
@@ -177,7 +180,9 @@ public final class MainViewModel {
                     status.set(status.get() + " · " + n);
                 }
             });
-            loadDefaultRun(state);
+            if (state.size() > 0) {
+                loadDefaultRun(state);
+            }
         }, e -> {
             busy.set(false);
             status.set("Could not open " + folder);

@@ -89,6 +89,20 @@ class MainViewModelTest {
     }
 
     @Test
+    void anEmptyFolderSaysItHasNoImagesAndLooksForNoModel() {
+        FakeWorkspace empty = new FakeWorkspace(0);
+        empty.problems = List.of("fake: no usable images found (looked for .bmp, .gif, .jpeg, .jpg, .png files)");
+        addStrongAndSeed();
+        MainViewModel onEmpty = new MainViewModel(f -> empty, models, Background.DIRECT, Background.DIRECT, recent);
+        onEmpty.open(Path.of("fake"));
+        assertThat(onEmpty.statusProperty().get()).isEqualTo("fake: no images, 1 problem (File > Dataset problems)");
+        assertThat(onEmpty.modelNameProperty().get()).isEqualTo("no model");
+        // a folder with images loads the best fitting run
+        vm.open(Path.of("fake"));
+        assertThat(vm.modelNameProperty().get()).isEqualTo("strong");
+    }
+
+    @Test
     void aModelIsKnownToBeTrainedHereOnlyWhenOneOfItsRunsWasTrainedOnTheOpenFolder() {
         models.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86, 1_000,
                 LOWER, 4, Path.of("elsewhere").toAbsolutePath().toString()));
