@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Chooses which build of ND4J's native library to load, before anything touches ND4J.
@@ -71,9 +70,5 @@ public final class NativeBackend {
     public static String describe() {
         String ext = System.getProperty(PROPERTY, "");
         return "nd4j-native linux-x86_64" + ext + (ext.isEmpty() ? " (plain)" : "");
-    }
-
-    static String joinFlags(Set<String> flags) {
-        return flags.stream().sorted().collect(Collectors.joining(" "));
     }
 }

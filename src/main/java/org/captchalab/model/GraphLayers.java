@@ -95,10 +95,6 @@ final class GraphLayers {
         }
     }
 
-    SameDiff sameDiff() {
-        return sd;
-    }
-
     List<LayerSummary> layers() {
         return layers;
     }

@@ -220,10 +220,6 @@ public final class TrainingJob {
         }
     }
 
-    public boolean isRunning() {
-        return running;
-    }
-
     boolean stopRequested() {
         return stopRequested;
     }

@@ -47,7 +47,6 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<Predictor> predictor = new ReadOnlyObjectWrapper<>(this, "predictor");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     /** Whether the model shown was trained on the open folder (any of its runs): its train split is then no test. */
     private final ReadOnlyBooleanWrapper modelTrainedHere = new ReadOnlyBooleanWrapper(this, "modelTrainedHere");
     /** Whether the model reads each image in nine shifted views (test-time augmentation); a change reloads it. */
@@ -131,13 +130,11 @@ public final class MainViewModel {
     /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */
     public void open(Path folder) {
         long request = ++openRequest;
-        busy.set(true);
         status.set("Opening " + folder + " …");
         background.run("open dataset", () -> {
             Workspace ws = opener.open(folder);
             return new DatasetState(ws, ws.rows(), storeQueue);
         }, state -> {
-            busy.set(false);
             if (request != openRequest) {
                 // another folder was asked for meanwhile: this one was never shown; its store closes off the FX thread
                 storeQueue.run("close " + folder, () -> {
@@ -184,7 +181,6 @@ public final class MainViewModel {
                 loadDefaultRun(state);
             }
         }, e -> {
-            busy.set(false);
             status.set("Could not open " + folder);
             message("Could not open " + folder + ": " + Messages.oneLine(e));
         });
@@ -375,11 +371,6 @@ public final class MainViewModel {
                 e -> message("Prediction failed: " + Messages.oneLine(e)));
     }
 
-    public List<RunSummary> runsNow() throws Exception {
-        DatasetState state = dataset.get();
-        return state == null ? List.of() : models.runs(state.workspace().modelsFolder());
-    }
-
     public ModelService models() {
         return models;
     }
@@ -408,10 +399,6 @@ public final class MainViewModel {
     /** Read each image in nine shifted views and average them (nine times the work); setting it reloads the model. */
     public BooleanProperty shiftedViewsProperty() {
         return shiftedViews;
-    }
-
-    public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
     }
 
     public ReadOnlyDoubleProperty predictionProgressProperty() {

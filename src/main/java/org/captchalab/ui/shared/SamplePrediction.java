@@ -25,10 +25,6 @@ public record SamplePrediction(List<List<Candidate>> positions) {
         return sb.toString();
     }
 
-    public double probabilityAt(int position) {
-        return positions.get(position).get(0).probability();
-    }
-
     /** Confidence of the whole reading: the product of the best probabilities. */
     public double confidence() {
         double c = 1;
