@@ -173,9 +173,11 @@ public final class Dataset {
         List<CaptchaSample> updated = new ArrayList<>(samples.size());
         List<String> current = new ArrayList<>(samples.size());
         for (CaptchaSample s : samples) {
-            CaptchaSample now = labels.containsKey(s.path()) ? s.withLabel(labels.get(s.path())) : s;
+            // under this dataset's case rule, as the labels file's were (a label saved while case was kept is
+            // folded when the folder is read with --fold-case)
+            CaptchaSample now = labels.containsKey(s.path()) ? s.withLabel(caseRule.apply(labels.get(s.path()))) : s;
             updated.add(now);
-            if (now.label() != null) {
+            if (now.label() != null && now.label().length() == labelLength) {
                 current.add(now.label());
             }
         }

@@ -70,7 +70,7 @@ public final class DatasetLoader {
         try {
             files = new ImageFinder(dir, problems).find();
         } catch (IOException e) {
-            throw new DatasetException("cannot read folder " + root + ": " + e.getMessage(), e);
+            throw new DatasetException("cannot read folder " + root + ": " + ErrorLines.reason(e), e);
         }
         files.sort(Comparator.comparing(p -> relative(dir, p)));
         List<Scanned> scanned = scan(dir, files, problems, progress);

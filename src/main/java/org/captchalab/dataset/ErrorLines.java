@@ -18,12 +18,15 @@ import java.util.concurrent.ExecutionException;
  */
 public final class ErrorLines {
 
+    /** What an exception that says nothing is shown as: its class name would mean nothing to a user. */
+    static final String UNEXPECTED = "unexpected error (details in the log)";
+
     private ErrorLines() {
     }
 
     public static String oneLine(Throwable e) {
         Throwable t = innermost(e);
-        String msg = t.getMessage() != null && !t.getMessage().isBlank() ? t.getMessage() : t.getClass().getSimpleName();
+        String msg = blank(t) ? UNEXPECTED : t.getMessage();
         if (t instanceof AccessDeniedException a && a.getReason() == null) {
             msg = a.getFile() + ": permission denied";
         } else if (t instanceof NoSuchFileException n && n.getReason() == null) {
@@ -62,7 +65,7 @@ public final class ErrorLines {
             return r == null || r.isBlank() ? "the file system refused it"
                     : Character.toLowerCase(r.charAt(0)) + r.substring(1);
         }
-        return t.getMessage() == null || t.getMessage().isBlank() ? "input/output error" : oneLine(t);
+        return blank(t) && t instanceof java.io.IOException ? "input/output error" : oneLine(t);
     }
 
     /**
@@ -71,11 +74,16 @@ public final class ErrorLines {
      */
     public static Throwable innermost(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t
-                && (t.getMessage() == null || t instanceof ExecutionException || t instanceof CompletionException
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (t.getCause() != null && seen.add(t) && !seen.contains(t.getCause())
+                && (blank(t) || t instanceof ExecutionException || t instanceof CompletionException
                 || t.getMessage().equals(t.getCause().toString()))) {
             t = t.getCause();
         }
         return t;
+    }
+
+    private static boolean blank(Throwable t) {
+        return t.getMessage() == null || t.getMessage().isBlank();
     }
 }

@@ -36,12 +36,12 @@ public final class Augmenter {
         return standard(size, 1);
     }
 
-    /** @throws IllegalArgumentException (one line) unless 0 <= strength <= {@link #MAX_STRENGTH} */
     /** Whether {@code strength} is one {@link #standard(ImageSize, double)} takes: 0 to {@link #MAX_STRENGTH}. */
     public static boolean validStrength(double strength) {
         return strength >= 0 && strength <= MAX_STRENGTH;
     }
 
+    /** @throws IllegalArgumentException (one line) unless 0 <= strength <= {@link #MAX_STRENGTH} */
     static void checkStrength(double strength) {
         if (!validStrength(strength)) {
             throw new IllegalArgumentException("augmentation strength must be between 0 and " + (int) MAX_STRENGTH + ": " + strength);

@@ -160,7 +160,7 @@ public final class TrainingJob {
             result = failed("cannot read an image: " + e.getMessage());
         } catch (IOException e) {
             LOG.error("i/o failure", e);
-            result = failed("cannot write the checkpoint: " + e.getMessage());
+            result = failed("cannot write the checkpoint: " + ErrorLines.oneLine(e));
         } catch (RuntimeException e) {
             LOG.error("training failed", e);
             result = failed(NativeMemory.isOutOfMemory(e) ? outOfMemoryMessage() : "training failed: " + ErrorLines.oneLine(e));

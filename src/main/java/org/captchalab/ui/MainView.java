@@ -85,13 +85,6 @@ public final class MainView extends BorderPane {
                 vm::runFinished);
         analysisVm = new AnalysisViewModel(vm.datasetProperty()::get, browserVm, background);
         analysisVm.modelTrainedHereProperty().bind(vm.modelTrainedHereProperty());
-        // a model trained on this folder has learnt its train split: the Errors tab then starts on the held-out test
-        // split (the user may still choose all, with a warning)
-        vm.modelTrainedHereProperty().addListener((o, was, here) -> {
-            if (here && analysisVm.splitProperty().get() == null) {
-                analysisVm.splitProperty().set(org.captchalab.dataset.Split.TEST);
-            }
-        });
         browserView = new BrowserView(browserVm);
         labelingView = new LabelingView(labelingVm, browserVm, background, vm.predictorProperty());
         browserHolder.getChildren().add(browserView);

@@ -28,6 +28,7 @@ import org.captchalab.ui.shared.SampleRow;
  */
 final class RunComparison {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunComparison.class);
     private static final int BATCH = 128;
     private final MainViewModel main;
     private final BrowserViewModel browser;
@@ -73,7 +74,9 @@ final class RunComparison {
                         images.add(ws.image(r.index()));
                         batch.add(r);
                     } catch (Exception e) {
-                        unreadable++; // changed or removed since the folder was opened: neither run can read it
+                        // changed or removed since the folder was opened: neither run can read it
+                        LOG.debug("comparing runs: cannot read image {}", r.index(), e);
+                        unreadable++;
                     }
                 }
                 if (!batch.isEmpty() && (batch.size() == BATCH || i == rows.length - 1)) {

@@ -9,6 +9,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.captchalab.ui.backend.ModelService;
 import org.captchalab.ui.backend.ProductBackends;
 import org.captchalab.ui.backend.TrainingSession;
 import org.captchalab.ui.browser.FirstDrawRehearsal;
@@ -33,6 +34,8 @@ public class WorkbenchApp extends Application {
      * reads the validation images once more, to calibrate); a run cut short by this keeps its checkpoint.
      */
     static final long TRAINING_STOP_LIMIT_SECONDS = 600;
+    /** How long closing waits for the model service to stop the dashboard (Vert.x's own stop waits without a limit). */
+    static final long SERVICE_CLOSE_LIMIT_SECONDS = 30;
 
     /** Where the backends come from; the product's real ones unless a test swaps them. */
     static volatile Supplier<Backends> backends = ProductBackends::create;
@@ -75,8 +78,11 @@ public class WorkbenchApp extends Application {
             TrainingSession training = view.stopTrainingForClose();
             background.shutdown();
             storeQueue.finishQueued(STORE_QUEUE_LIMIT_SECONDS, () -> {
-                awaitStopped(training);
-                backends.models().close();
+                try {
+                    awaitStopped(training);
+                } finally {
+                    closeWithin(backends.models(), SERVICE_CLOSE_LIMIT_SECONDS);
+                }
             });
         });
         stage.show();
@@ -87,6 +93,26 @@ public class WorkbenchApp extends Application {
             Platform.runLater(() -> vm.message("No sample-data folder here: use File > Open folder to open a dataset."));
         }
         return view;
+    }
+
+    private static void closeWithin(ModelService models, long seconds) {
+        Thread closer = new Thread(() -> {
+            try {
+                models.close();
+            } catch (RuntimeException e) {
+                LOG.error("closing the model service failed", e);
+            }
+        }, "close-models");
+        closer.setDaemon(true); // a stop that never returns must not hold the program up by itself
+        closer.start();
+        try {
+            closer.join(seconds * 1000);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.error("the DL4J dashboard had not stopped {} s after the window closed", seconds);
+        }
     }
 
     private static void awaitStopped(TrainingSession training) {

@@ -19,7 +19,7 @@ class UserMessagesTest {
     void otherFailuresKeepTheirFirstLine() {
         assertThat(UserMessages.oneLine(new IllegalStateException(null, new IllegalArgumentException("bad size\n\tat x"))))
                 .isEqualTo("bad size");
-        assertThat(UserMessages.oneLine(new NullPointerException())).isEqualTo("NullPointerException");
+        assertThat(UserMessages.oneLine(new NullPointerException())).isEqualTo("unexpected error (details in the log)");
     }
 
     @Test

@@ -162,6 +162,14 @@ class DatasetLoaderTest {
         assertThat(ds.withLabels(java.util.Map.of("two.png", "dcba")).alphabet().chars()).isEqualTo("abcd");
         assertThat(ds.withLabels(java.util.Map.of()).alphabet().chars()).isEqualTo("!1abcd");
 
+        // a correction saved while case was kept, read with the case folded: folded too, and the alphabet with it
+        Dataset folded = DatasetLoader.load(dir, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
+        Dataset corrected = folded.withLabels(java.util.Map.of("two.png", "DCba"));
+        assertThat(corrected.sample("two.png").orElseThrow().label()).isEqualTo("dcba");
+        assertThat(corrected.alphabet().chars()).isEqualTo("abcd");
+        // a label of another length (left out of training) does not make the alphabet either
+        assertThat(ds.withLabels(java.util.Map.of("two.png", "dcbaxyz")).alphabet().chars()).isEqualTo("abcd");
+
         Dataset given = DatasetLoader.load(dir, DatasetOptions.defaults().withAlphabet(new Alphabet("!1abcdxyz")));
         assertThat(given.withLabels(java.util.Map.of("two.png", "dcba")).alphabet().chars()).isEqualTo("!1abcdxyz");
     }

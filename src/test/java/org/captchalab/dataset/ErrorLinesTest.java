@@ -45,4 +45,20 @@ class ErrorLinesTest {
                 .isEqualTo("the file system refused it");
         assertThat(ErrorLines.reason(new java.io.IOException())).isEqualTo("input/output error");
     }
+
+    @Test
+    void anExceptionThatSaysNothingIsNotShownByItsClassName() {
+        assertThat(ErrorLines.oneLine(new RuntimeException("", new java.io.IOException("disk full")))).isEqualTo("disk full");
+        assertThat(ErrorLines.oneLine(new IllegalStateException())).isEqualTo("unexpected error (details in the log)");
+        // a decoder's own failure is not the disk's
+        assertThat(ErrorLines.reason(new IllegalStateException())).isEqualTo("unexpected error (details in the log)");
+    }
+
+    @Test
+    void aCycleOfCausesEnds() {
+        RuntimeException a = new RuntimeException((String) null);
+        RuntimeException b = new RuntimeException(null, a);
+        a.initCause(b);
+        assertThat(ErrorLines.oneLine(a)).isEqualTo("unexpected error (details in the log)");
+    }
 }

@@ -123,27 +123,28 @@ class WorkbenchFileMenuTest {
     void quitWritesTheSavesStillQueuedAndStopsTheTrainingRunBeforeTheProgramEnds(FxRobot robot) throws Exception {
         DatasetState ds = dataset();
         MODELS.iterationDelayMillis = 100; // two seconds an epoch: the run is in its first epochs at Quit
+        MODELS.stopDelayMillis = 6_000; // and it takes longer to end than the queued saves take to be written
         robot.clickOn("Model");
         robot.clickOn("Start training");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> MODELS.epochsEnded.get() >= 1);
         int already = WORKSPACE.saved.size();
-        WORKSPACE.saveMillis = 200; // thirty saves take six seconds: most are still queued when Quit is chosen
+        WORKSPACE.saveMillis = 200; // ten saves take two seconds: most are still queued when Quit is chosen
         robot.interact(() -> {
-            for (int i = 1; i <= 30; i++) {
+            for (int i = 1; i <= 10; i++) {
                 ds.saveLabel(i, "qqqq", e -> { });
             }
         });
         robot.clickOn("File");
         robot.clickOn("Quit");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
-        assertThat(WORKSPACE.saved.size() - already).as("the window is gone before the saves are done").isLessThan(30);
+        assertThat(WORKSPACE.saved.size() - already).as("the window is gone before the saves are done").isLessThan(10);
         Thread waiter = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("finish-queued"))
                 .findFirst().orElseThrow(() -> new AssertionError("nothing keeps the program up for the queued saves"));
         assertThat(waiter.isDaemon()).as("the JVM waits for it").isFalse();
         waiter.join(30_000);
         assertThat(waiter.isAlive()).isFalse();
         assertThat(WORKSPACE.saved.subList(already, WORKSPACE.saved.size()))
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> i + "=qqqq").toList());
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> i + "=qqqq").toList());
         // the run was stopped as Stop does, and saved what its finished epoch had learnt, before the program ended
         assertThat(MODELS.endings).containsExactly("saved STOPPED");
         assertThat(MODELS.closed).as("the dashboard's server stopped").isTrue();

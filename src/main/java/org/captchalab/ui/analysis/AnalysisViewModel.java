@@ -33,13 +33,34 @@ public final class AnalysisViewModel {
     private final BooleanProperty modelTrainedHere = new SimpleBooleanProperty(this, "modelTrainedHere");
     private final StringBinding heldOutNote = Bindings.createStringBinding(this::heldOutNote, modelTrainedHere, split);
     private long generation;
+    /** Whether the split shown was chosen by {@link #modelTrainedHere}'s rule, not by the user (FX thread). */
+    private boolean splitChosenForModel;
+    private boolean userChoseSplit;
+    private boolean choosingSplit;
 
     public AnalysisViewModel(Supplier<DatasetState> dataset, BrowserViewModel browser, Background background) {
         this.dataset = dataset;
         this.browser = browser;
         this.background = background;
         position.addListener((o, a, b) -> recount());
-        split.addListener((o, a, b) -> recount());
+        split.addListener((o, a, b) -> {
+            if (!choosingSplit) {
+                userChoseSplit = true;
+                splitChosenForModel = false;
+            }
+            recount();
+        });
+        // a model trained on this folder has learnt its train split: the tab then starts on the held-out test split,
+        // unless the user has chosen a split; the user may still choose all, with a warning
+        modelTrainedHere.addListener((o, was, here) -> {
+            if (here && split.get() == null && !userChoseSplit) {
+                chooseSplit(Split.TEST);
+                splitChosenForModel = true;
+            } else if (!here && splitChosenForModel) {
+                chooseSplit(null);
+                splitChosenForModel = false;
+            }
+        });
     }
 
     public void recount() {
@@ -59,6 +80,15 @@ public final class AnalysisViewModel {
                 confusion.set(c);
             }
         }, e -> { });
+    }
+
+    private void chooseSplit(Split s) {
+        choosingSplit = true;
+        try {
+            split.set(s);
+        } finally {
+            choosingSplit = false;
+        }
     }
 
     /** Filters the grid to exactly the images of one cell. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.captchalab.dataset.ErrorLines;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.PixelEncoder;
 import org.captchalab.model.AttentionMap;
@@ -56,7 +57,7 @@ public final class Dl4jModelService implements ModelService {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + modelsFolder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot list " + modelsFolder + ": " + ErrorLines.reason(e), e);
         }
         runs.sort(Comparator.comparingLong(RunSummary::savedAtMillis).reversed());
         return runs;

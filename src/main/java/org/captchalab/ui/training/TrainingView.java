@@ -162,7 +162,7 @@ public final class TrainingView extends ScrollPane {
         // with no run chosen the dashboard would have nothing to show
         dashboardButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(selected));
         dashboardButton.setOnAction(e -> {
-            RunSummary run = selected.isEmpty() ? null : selected.get(0);
+            RunSummary run = selected.get(0); // the button is disabled while no run is selected
             background.run("dashboard", () -> vm.models().dashboardUrl(run), url -> {
                 if (url == null) {
                     notifier.accept("The DL4J dashboard is not available for this run.");

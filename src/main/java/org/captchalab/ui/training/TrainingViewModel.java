@@ -5,7 +5,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -76,6 +81,8 @@ public final class TrainingViewModel {
     private final TrainingCharts charts = new TrainingCharts();
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private TrainingSession session;
+    /** The run being started in the background (FX thread only), completed there with its session or failure. */
+    private CompletableFuture<TrainingSession> starting;
     private int plannedEpochs;
     /** FX thread only: counts runs started, so that a late answer about an earlier run is not taken for this one's. */
     private long runNumber;
@@ -150,6 +157,7 @@ public final class TrainingViewModel {
         String shownBefore = progressText.get();
         progressText.set("Starting " + name + " …");
         state.set(State.STARTING);
+        starting = null;
         long number = ++runNumber;
         SampleRow[] rows = ds.snapshot();
         // choosing the labelled images walks every row (100,000 in a large set): in the background, as the start is
@@ -207,7 +215,18 @@ public final class TrainingViewModel {
     }
 
     private void launch(DatasetState ds, TrainingRequest request, long number) {
-        background.run("start training", () -> models.start(ds.workspace(), request, new Events()), s -> {
+        CompletableFuture<TrainingSession> started = new CompletableFuture<>();
+        starting = started;
+        background.run("start training", () -> {
+            try {
+                TrainingSession s = models.start(ds.workspace(), request, new Events());
+                started.complete(s);
+                return s;
+            } catch (Exception | Error e) {
+                started.completeExceptionally(e);
+                throw e;
+            }
+        }, s -> {
             if (number != runNumber || state.get() == State.IDLE) {
                 return; // that run has already ended
             }
@@ -273,8 +292,42 @@ public final class TrainingViewModel {
      */
     public TrainingSession stopForClose() {
         TrainingSession running = session;
+        boolean beingStarted = state.get() == State.STARTING && starting != null && running == null;
+        CompletableFuture<TrainingSession> started = starting;
         stop();
-        return running;
+        // still starting: its session arrives on a background thread, while the FX thread that would stop it ends
+        return beingStarted ? new StartingRun(started) : running;
+    }
+
+    /** A run that was starting when the window closed: waits for its session, stops it, then waits for its end. */
+    private record StartingRun(CompletableFuture<TrainingSession> started) implements TrainingSession {
+        @Override
+        public void pause() {
+        }
+
+        @Override
+        public void resume() {
+        }
+
+        @Override
+        public void stop() {
+            started.thenAccept(TrainingSession::stop);
+        }
+
+        @Override
+        public boolean awaitEnd(long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            TrainingSession s;
+            try {
+                s = started.get(Math.max(1, millis), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | CancellationException e) {
+                return true; // it never started: nothing runs
+            } catch (TimeoutException e) {
+                return false;
+            }
+            s.stop();
+            return s.awaitEnd(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
     }
 
     /**

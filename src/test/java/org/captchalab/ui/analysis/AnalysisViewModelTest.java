@@ -43,6 +43,7 @@ class AnalysisViewModelTest {
     void figuresOverImagesTheModelTrainedOnCarryAWarning() {
         assertThat(vm.heldOutNoteBinding().get()).as("a model from elsewhere: every image is held out").isEmpty();
         vm.modelTrainedHereProperty().set(true);
+        vm.splitProperty().set(null); // all images, chosen
         assertThat(vm.heldOutNoteBinding().get()).startsWith("These figures count the images this model was trained on too");
         vm.splitProperty().set(Split.TRAIN);
         assertThat(vm.heldOutNoteBinding().get()).contains("not held out");
@@ -50,6 +51,23 @@ class AnalysisViewModelTest {
         assertThat(vm.heldOutNoteBinding().get()).isEmpty();
         vm.splitProperty().set(Split.VAL);
         assertThat(vm.heldOutNoteBinding().get()).isEmpty();
+    }
+
+    @Test
+    void aModelTrainedHereStartsTheTabOnTheTestSplitButNeverOverridesTheUsersChoice() {
+        vm.modelTrainedHereProperty().set(true);
+        assertThat(vm.splitProperty().get()).isEqualTo(Split.TEST);
+        vm.modelTrainedHereProperty().set(false); // a model from elsewhere: every image is held out again
+        assertThat(vm.splitProperty().get()).isNull();
+
+        vm.splitProperty().set(Split.VAL); // the user's choice
+        vm.modelTrainedHereProperty().set(true);
+        vm.modelTrainedHereProperty().set(false);
+        assertThat(vm.splitProperty().get()).isEqualTo(Split.VAL);
+        vm.splitProperty().set(null); // all, chosen knowingly
+        vm.modelTrainedHereProperty().set(true);
+        assertThat(vm.splitProperty().get()).isNull();
+        assertThat(vm.heldOutNoteBinding().get()).isNotEmpty();
     }
 
     /** The first true character that is read as character {@code predicted} (by index) at least once, or -1. */

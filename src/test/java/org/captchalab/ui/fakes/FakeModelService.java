@@ -33,6 +33,8 @@ public class FakeModelService implements ModelService {
     public final List<String> endings = new CopyOnWriteArrayList<>();
     /** Whether {@link #close()} was called (the window closed). */
     public volatile boolean closed;
+    /** How long a stopped run takes to end (as saving takes), after it has seen the stop. */
+    public volatile long stopDelayMillis;
     /** Epochs ended by all runs so far. */
     public final java.util.concurrent.atomic.AtomicInteger epochsEnded = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -109,6 +111,7 @@ public class FakeModelService implements ModelService {
                     }
                     if (stop.get()) {
                         ending = TrainingEvents.Ending.STOPPED;
+                        sleep(stopDelayMillis);
                         break epochs;
                     }
                     it++;

@@ -18,11 +18,22 @@ public final class HeldBackground implements Background {
     /** The held jobs' names, in the order they were asked for. */
     public final List<String> names = new ArrayList<>();
     private final List<Runnable> tasks = new ArrayList<>();
+    private final List<Callable<?>> works = new ArrayList<>();
 
     @Override
     public <T> void run(String name, Callable<T> work, Consumer<T> onDone, Consumer<Exception> onError) {
         names.add(name);
         tasks.add(() -> DIRECT.run(name, work, onDone, onError));
+        works.add(work);
+    }
+
+    /** Runs the work of the first held job of this name but not its callback, as when the FX thread has ended. */
+    public void runWorkOnly(String name) throws Exception {
+        int i = names.indexOf(name);
+        assertThat(i).as("a pending '%s' job", name).isNotNegative();
+        names.remove(i);
+        tasks.remove(i);
+        works.remove(i).call();
     }
 
     @Override
@@ -33,6 +44,7 @@ public final class HeldBackground implements Background {
     /** Runs the held job at {@code index}. */
     public void runAt(int index) {
         names.remove(index);
+        works.remove(index);
         tasks.remove(index).run();
     }
 

@@ -45,6 +45,24 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aRunStillStartingWhenTheWindowClosesIsStoppedAndWaitedFor() throws Exception {
+        HeldBackground held = new HeldBackground();
+        TrainingViewModel closing = new TrainingViewModel(() -> state, models, held, messages::add, finished::add);
+        closing.epochsProperty().set(3);
+        models.iterationDelayMillis = 50; // a second an epoch
+        closing.start();
+        held.run("gather labelled images");
+        assertThat(closing.stateProperty().get()).isEqualTo(TrainingViewModel.State.STARTING);
+
+        TrainingSession run = closing.stopForClose();
+        assertThat(run).as("something to wait for, though no session has arrived yet").isNotNull();
+        // the start ends in the background after the FX thread, which would have stopped it, is gone
+        held.runWorkOnly("start training");
+        assertThat(run.awaitEnd(30_000)).isTrue();
+        assertThat(models.endings).containsExactly("unsaved STOPPED");
+    }
+
+    @Test
     void aRunWhoseImagesWereGatheredFromAFolderNoLongerOpenDoesNotStart() {
         java.util.concurrent.atomic.AtomicReference<DatasetState> open = new java.util.concurrent.atomic.AtomicReference<>(state);
         List<TrainingRequest> started = new ArrayList<>();
