@@ -76,6 +76,7 @@ public final class LabelingView extends VBox {
         saveButton.disableProperty().bind(vm.validProperty().not());
         saveButton.setOnAction(e -> vm.save());
         acceptButton.setOnAction(e -> vm.acceptPrediction());
+        acceptButton.disableProperty().bind(vm.imageShownProperty().not());
         nextButton.setOnAction(e -> vm.next());
         previousButton.setOnAction(e -> vm.previous());
         labelField.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);

@@ -28,6 +28,8 @@ public final class LabelingViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper imageShown =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "imageShown");
     private int shownIndex = -1;
 
     /** {@code notifier} receives plain messages for the user (store failures). */
@@ -36,14 +38,17 @@ public final class LabelingViewModel {
         this.notifier = notifier;
         text.addListener((o, a, b) -> check());
         browser.selectedRowProperty().addListener((o, a, b) -> show(b));
+        imageShown.set(browser.selectedRowProperty().get() != null);
         check();
     }
 
     private void show(SampleRow row) {
+        imageShown.set(row != null);
         if (row == null) {
             shownIndex = -1;
             text.set("");
             status.set("");
+            check(); // nothing to label: no prompt
             return;
         }
         // Keep what the user is typing when only the row's data (e.g. its prediction) changed.
@@ -81,7 +86,7 @@ public final class LabelingViewModel {
 
     private void check() {
         DatasetState ds = browser.dataset();
-        if (ds == null) {
+        if (ds == null || browser.selectedRowProperty().get() == null) {
             problem.set("");
             valid.set(false);
             return;
@@ -152,6 +157,11 @@ public final class LabelingViewModel {
 
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** Whether an image is shown to label (none when the grid's filter shows nothing). */
+    public ReadOnlyBooleanProperty imageShownProperty() {
+        return imageShown.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty validProperty() {

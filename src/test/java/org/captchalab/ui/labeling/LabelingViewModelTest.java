@@ -39,6 +39,19 @@ class LabelingViewModelTest {
     }
 
     @Test
+    void withNoImageShownThereIsNothingToPromptFor() {
+        assertThat(vm.imageShownProperty().get()).isTrue();
+        browser.filterProperty().set(SampleFilter.of(SampleFilter.Kind.CORRECTED)); // none yet
+        assertThat(browser.selectedRowProperty().get()).isNull();
+        assertThat(vm.imageShownProperty().get()).isFalse();
+        assertThat(vm.problemProperty().get()).isEmpty();
+        assertThat(vm.validProperty().get()).isFalse();
+        vm.textProperty().set("ab");
+        assertThat(vm.problemProperty().get()).as("typing with no image: nothing to check against").isEmpty();
+        assertThat(vm.save()).isFalse();
+    }
+
+    @Test
     void enterSavesFoldedLabelAndMovesToNextOfFilter() {
         browser.filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED));
         browser.select(3);
