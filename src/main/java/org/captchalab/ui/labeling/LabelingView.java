@@ -125,7 +125,7 @@ public final class LabelingView extends VBox {
             imageRequest++;
             shown = null;
             image.setImage(null);
-            bars.show(null, null);
+            bars.showText("No image selected.");
             showAttention();
             return;
         }

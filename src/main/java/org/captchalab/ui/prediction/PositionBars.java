@@ -28,7 +28,8 @@ public final class PositionBars extends FlowPane {
     private static final double BAR = 70;
     private static final Color BAR_COLOUR = Color.web("#78909c");
     private static final Color TRUE_COLOUR = Color.web("#1565c0");
-    private final Label none = new Label("No prediction yet: load or train a model.");
+    private static final String NO_PREDICTION = "No prediction yet: load or train a model.";
+    private final Label none = new Label(NO_PREDICTION);
     private final List<Column> columns = new ArrayList<>();
 
     public PositionBars() {
@@ -41,9 +42,7 @@ public final class PositionBars extends FlowPane {
     /** Shows a prediction against a label (either may be null). */
     public void show(SamplePrediction prediction, String label) {
         if (prediction == null) {
-            if (getChildren().size() != 1 || getChildren().get(0) != none) {
-                getChildren().setAll(none);
-            }
+            showText(NO_PREDICTION);
             return;
         }
         if (columns.size() != prediction.length()) {
@@ -57,6 +56,14 @@ public final class PositionBars extends FlowPane {
         }
         for (int i = 0; i < columns.size(); i++) {
             columns.get(i).show(i, prediction.positions().get(i), label);
+        }
+    }
+
+    /** Shows a line instead of bars, e.g. when no image is selected. */
+    public void showText(String text) {
+        none.setText(text);
+        if (getChildren().size() != 1 || getChildren().get(0) != none) {
+            getChildren().setAll(none);
         }
     }
 

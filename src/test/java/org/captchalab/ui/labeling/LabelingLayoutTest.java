@@ -90,4 +90,19 @@ class LabelingLayoutTest {
             assertThat(b.getWidth() / b.getHeight()).isCloseTo(129 / 53.0, org.assertj.core.data.Offset.offset(0.02));
         }
     }
+
+    @Test
+    void aFilterThatShowsNoImageLeavesNothingToLabel(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
+        robot.interact(() -> view.browser().filterProperty().set(
+                org.captchalab.ui.browser.SampleFilter.of(org.captchalab.ui.browser.SampleFilter.Kind.CORRECTED)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.browser().selectedRowProperty().get() == null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#positionBars .label").queryAs(javafx.scene.control.Label.class).getText())
+                .isEqualTo("No image selected.");
+        assertThat(robot.lookup("#acceptButton").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
+        assertThat(robot.lookup("#saveButton").queryAs(javafx.scene.control.Button.class).isDisabled()).isTrue();
+        robot.interact(() -> view.browser().filterProperty().set(
+                org.captchalab.ui.browser.SampleFilter.of(org.captchalab.ui.browser.SampleFilter.Kind.ALL)));
+    }
 }
