@@ -1,5 +1,6 @@
 package org.captchalab.dataset;
 
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -65,7 +69,7 @@ public final class ErrorLines {
             return r == null || r.isBlank() ? "the file system refused it"
                     : Character.toLowerCase(r.charAt(0)) + r.substring(1);
         }
-        return blank(t) && t instanceof java.io.IOException ? "input/output error" : oneLine(t);
+        return blank(t) && t instanceof IOException ? "input/output error" : oneLine(t);
     }
 
     /**
@@ -74,7 +78,7 @@ public final class ErrorLines {
      */
     public static Throwable innermost(Throwable e) {
         Throwable t = e;
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (t.getCause() != null && seen.add(t) && !seen.contains(t.getCause())
                 && (blank(t) || t instanceof ExecutionException || t instanceof CompletionException
                 || t.getMessage().equals(t.getCause().toString()))) {

@@ -18,6 +18,8 @@ import org.captchalab.ui.shared.DatasetState;
 import org.captchalab.ui.shared.Messages;
 import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compares two saved runs on the labelled images of the open dataset: the grid is filtered to the images
@@ -28,7 +30,7 @@ import org.captchalab.ui.shared.SampleRow;
  */
 final class RunComparison {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunComparison.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RunComparison.class);
     private static final int BATCH = 128;
     private final MainViewModel main;
     private final BrowserViewModel browser;

@@ -2,6 +2,7 @@ package org.captchalab.ui.labeling;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Objects;
 import javafx.beans.value.ObservableValue;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
@@ -83,7 +84,7 @@ public final class LabelingView extends VBox {
         browser.selectedRowProperty().addListener((o, a, b) -> {
             show(a, b);
             // another image, or this one's label undone or redone: typing replaces the label shown, not adds to it
-            if (a == null || b == null || a.index() != b.index() || !java.util.Objects.equals(a.label(), b.label())) {
+            if (a == null || b == null || a.index() != b.index() || !Objects.equals(a.label(), b.label())) {
                 selectAllLater();
             }
         });

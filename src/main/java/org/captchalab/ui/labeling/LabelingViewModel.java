@@ -28,8 +28,7 @@ public final class LabelingViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    private final javafx.beans.property.ReadOnlyBooleanWrapper imageShown =
-            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "imageShown");
+    private final ReadOnlyBooleanWrapper imageShown = new ReadOnlyBooleanWrapper(this, "imageShown");
     private int shownIndex = -1;
 
     /** {@code notifier} receives plain messages for the user (store failures). */
