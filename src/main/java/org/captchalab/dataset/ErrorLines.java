@@ -64,8 +64,13 @@ public final class ErrorLines {
             return "not a folder";
         } else if (t instanceof java.nio.file.FileSystemLoopException) {
             return "symbolic link loop";
+        } else if (t instanceof FileAlreadyExistsException) {
+            return "a file of that name is in the way";
         } else if (t instanceof FileSystemException f) {
             String r = f.getReason();
+            if (r != null && r.equalsIgnoreCase("Not a directory")) {
+                return "part of its path is a file, not a folder";
+            }
             return r == null || r.isBlank() ? "the file system refused it"
                     : Character.toLowerCase(r.charAt(0)) + r.substring(1);
         }

@@ -1,6 +1,7 @@
 package org.captchalab.model;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.captchalab.dataset.AtomicWrite;
+import org.captchalab.dataset.ErrorLines;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Loss;
@@ -433,23 +435,23 @@ public final class CaptchaNetwork {
         AtomicWrite.replace(file, tmp -> sd.save(tmp.toFile(), withUpdaterState));
     }
 
+    /** What is wrong with a network file SameDiff could not read, in the user's words (the cause goes to the log). */
+    private static String damage(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return "the file is missing";
+            }
+            return Files.size(file) == 0 ? "the file is empty" : "the file is damaged or cut short";
+        } catch (IOException e) {
+            return "the file cannot be read: " + ErrorLines.reason(e);
+        }
+    }
+
     /**
      * Loads a network saved by {@link #save} and checks that it has the shape {@code spec} says.
      *
      * @throws ModelFormatException with a one-line reason when the file is not such a network
      */
-    /** What is wrong with a network file SameDiff could not read, in the user's words (the cause goes to the log). */
-    private static String damage(Path file) {
-        try {
-            if (!java.nio.file.Files.exists(file)) {
-                return "the file is missing";
-            }
-            return java.nio.file.Files.size(file) == 0 ? "the file is empty" : "the file is damaged or cut short";
-        } catch (java.io.IOException e) {
-            return "the file cannot be read: " + e.getMessage();
-        }
-    }
-
     public static CaptchaNetwork load(Path file, NetworkSpec spec, double learningRate, boolean withUpdaterState) {
         SameDiff sd;
         try {

@@ -15,9 +15,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.SocketException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -155,7 +152,7 @@ public final class Dashboard {
         try {
             size = Files.size(file);
         } catch (IOException e) {
-            throw new DashboardException(file + ": " + reason(e), e);
+            throw new DashboardException(file + ": " + ErrorLines.reason(e), e);
         }
         if (!Files.isReadable(file) || !Files.isWritable(file)) {
             throw new DashboardException(file + ": permission denied (DL4J's dashboard opens it for reading and writing)",
@@ -223,7 +220,7 @@ public final class Dashboard {
     }
 
     private static DashboardException cacheFailure(Path dir, IOException e) {
-        return new DashboardException("cannot create Vert.x's cache folder " + dir + ": " + reason(e)
+        return new DashboardException("cannot create Vert.x's cache folder " + dir + ": " + ErrorLines.reason(e)
                 + " (-D" + CACHE_PROPERTY + "=FOLDER chooses another)", e);
     }
 
@@ -239,27 +236,6 @@ public final class Dashboard {
             }
         }
         return new DashboardException("the dashboard could not start on port " + port + ": " + ErrorLines.oneLine(e), e);
-    }
-
-    /** A file system failure in a few words, without the path or the exception's class. */
-    static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file of that name is in the way";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            String r = f.getReason();
-            if (r.equalsIgnoreCase("Not a directory")) {
-                return "part of its path is a file, not a folder";
-            }
-            return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
-        }
-        return e.getMessage() != null ? e.getMessage() : "input/output error";
     }
 
     private static void close(Vertx vertx) {

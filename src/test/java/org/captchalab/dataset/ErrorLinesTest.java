@@ -44,6 +44,10 @@ class ErrorLinesTest {
         assertThat(ErrorLines.reason(new java.nio.file.FileSystemException("/data/a.png")))
                 .isEqualTo("the file system refused it");
         assertThat(ErrorLines.reason(new java.io.IOException())).isEqualTo("input/output error");
+        assertThat(ErrorLines.reason(new java.nio.file.FileAlreadyExistsException("/data/x")))
+                .isEqualTo("a file of that name is in the way");
+        assertThat(ErrorLines.reason(new java.nio.file.FileSystemException("/data/x/y", null, "Not a directory")))
+                .isEqualTo("part of its path is a file, not a folder");
     }
 
     @Test
