@@ -9,8 +9,9 @@ import org.captchalab.ui.backend.RunSummary;
 
 /**
  * Which saved run the window loads when it opens a dataset: the run the user last loaded for it, if it still
- * exists and fits; else the best run trained on this very folder; else the best run whose alphabet and label
- * length fit (the shipped model for sample-data). "Best" is the highest held-out test full-sequence accuracy,
+ * exists and fits; else the best run trained on this very folder; else, of the runs whose label length fits and
+ * whose alphabet holds every character of the dataset's, the best of those with the smallest alphabet (the shipped
+ * model for sample-data, not a run that also reads digits). "Best" is the highest held-out test full-sequence accuracy,
  * or the validation accuracy where a run has no test figure (runs trained in the window), ties and unknowns
  * going to the newest. Runs trained on this folder come first because another dataset's accuracy says little
  * about this one.
@@ -27,9 +28,13 @@ final class DefaultRun {
     static Optional<RunSummary> choose(List<RunSummary> runs, String alphabet, int labelLength, Path folder,
                                        String remembered) {
         List<RunSummary> fitting = runs.stream().filter(r -> r.fits(alphabet, labelLength)).toList();
+        // from elsewhere, the run trained on the fewest characters this dataset does not use: a digits-and-letters
+        // run reads a letters-only folder too, but a letters run was trained for it
+        Comparator<RunSummary> closestThenBest = Comparator.<RunSummary>comparingInt(r -> r.alphabet().length())
+                .thenComparing(BEST_FIRST);
         return fitting.stream().filter(r -> r.name().equals(remembered)).findFirst()
                 .or(() -> fitting.stream().filter(r -> trainedOn(r, folder)).min(BEST_FIRST))
-                .or(() -> fitting.stream().min(BEST_FIRST));
+                .or(() -> fitting.stream().min(closestThenBest));
     }
 
     /** Test accuracy, else validation accuracy, else -1 (unknown ranks below any measured run). */

@@ -366,6 +366,27 @@ class MainViewModelTest {
         assertThat(vm.statusProperty().get()).contains("no saved model fits");
     }
 
+    /**
+     * A run reads a dataset whose labels use only some of its characters (a slice of a folder, labels corrected away
+     * from a character); from elsewhere, the run with the fewest characters the dataset does not use is chosen.
+     */
+    @Test
+    void aRunWhoseAlphabetHoldsTheDatasetsFitsAndTheClosestAlphabetIsChosen() {
+        RunSummary letters = new RunSummary("letters", Path.of("fake-models", "letters"), "strong", 10, 0.9, 0.1, 0.90,
+                1_000, LOWER, 4, "/some/qq/folder");
+        RunSummary digitsToo = new RunSummary("digits-too", Path.of("fake-models", "digits-too"), "strong", 10, 0.99, 0.1,
+                0.99, 2_000, "0123456789" + LOWER, 4, "/some/swust/folder");
+        assertThat(letters.fits("abz", 4)).isTrue();
+        assertThat(letters.fits(LOWER, 4)).isTrue();
+        assertThat(letters.fits("ab7", 4)).as("a character the run does not know").isFalse();
+        assertThat(letters.fits("abz", 5)).as("another length").isFalse();
+        Path here = Path.of("fake").toAbsolutePath();
+        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "abz", 4, here, null)).contains(letters);
+        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "ab7", 4, here, null)).contains(digitsToo);
+        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "abz", 4, here, "digits-too"))
+                .as("a run the user chose stays chosen").contains(digitsToo);
+    }
+
     /** The issue as reported: the shipped swust runs, read from their run.json files; the best one opens. */
     @Test
     void onSwustTheShippedRunWithTheBestTestAccuracyIsChosen() {

@@ -1,5 +1,6 @@
 package org.captchalab.ui.analysis;
 
+import java.util.TreeSet;
 import org.captchalab.dataset.Split;
 import org.captchalab.ui.shared.SampleRow;
 
@@ -9,8 +10,13 @@ import org.captchalab.ui.shared.SampleRow;
  */
 public record Confusion(String chars, int position, int[][] counts, double[] positionAccuracy, int images) {
 
-    /** Counts over a snapshot; pure, runs on a worker thread. */
-    public static Confusion count(SampleRow[] rows, String chars, int length, int position, Split split) {
+    /**
+     * Counts over a snapshot; pure, runs on a worker thread. The rows and columns are {@code chars} (the dataset's
+     * alphabet) followed, in code order, by any other character a label or prediction has at the position: a model
+     * may know characters these labels do not use, and its misreadings into them are shown too.
+     */
+    public static Confusion count(SampleRow[] rows, String datasetChars, int length, int position, Split split) {
+        String chars = withOthersAt(rows, datasetChars, position, split);
         int k = chars.length();
         int[][] counts = new int[k][k];
         int[] right = new int[length];
@@ -40,6 +46,23 @@ public record Confusion(String chars, int position, int[][] counts, double[] pos
             acc[p] = images == 0 ? 0 : right[p] / (double) images;
         }
         return new Confusion(chars, position, counts, acc, images);
+    }
+
+    private static String withOthersAt(SampleRow[] rows, String chars, int position, Split split) {
+        TreeSet<Character> others = new TreeSet<>();
+        for (SampleRow r : rows) {
+            if (!r.labelled() || r.prediction() == null || (split != null && r.split() != split)) {
+                continue;
+            }
+            for (String text : new String[] {r.label(), r.prediction().text()}) {
+                if (position < text.length() && chars.indexOf(text.charAt(position)) < 0) {
+                    others.add(text.charAt(position));
+                }
+            }
+        }
+        StringBuilder all = new StringBuilder(chars);
+        others.forEach(all::append);
+        return all.toString();
     }
 
     /** What the cell (true, predicted) counts, as its tooltip says: "true 'i' read as 'l': 9 images (8.3% of 'i')". */

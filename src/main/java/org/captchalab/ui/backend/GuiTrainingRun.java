@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.ErrorLines;
@@ -59,18 +60,19 @@ final class GuiTrainingRun implements TrainingSession {
             }
         }
         int[] in = ws.inputSize();
-        // a run that starts from saved weights reads images at the size those weights were trained at
-        ImageSize size = request.startFrom() == null ? new ImageSize(in[0], in[1])
-                : ModelFolder.readInfo(request.startFrom()).inputSize();
+        // a run that starts from saved weights reads images at the size those weights were trained at, and keeps
+        // their alphabet, which may hold characters these labels no longer use (class k is its k-th character)
+        RunInfo starting = request.startFrom() == null ? null : ModelFolder.readInfo(request.startFrom());
+        ImageSize size = starting == null ? new ImageSize(in[0], in[1]) : starting.inputSize();
+        Alphabet alphabet = starting == null ? ws.alphabet() : starting.alphabetValue();
         TrainingConfig config = TrainingConfig.defaults(Preset.parse(request.preset()))
                 .withEpochs(request.epochs()).withBatchSize(request.batchSize())
                 .withLearningRate(request.learningRate()).withTimeLimit(request.timeLimit())
                 .withAugmentStrength(request.augment() ? request.augmentStrength() : 0)
                 .withWeightDecay(request.weightDecay()).withInitFrom(request.startFrom());
-        TrainingData data = new TrainingData(train, val, ws.alphabet(), ws.labelLength(),
-                new ImageCache(ws.folder(), size));
+        TrainingData data = new TrainingData(train, val, alphabet, ws.labelLength(), new ImageCache(ws.folder(), size));
         NetworkSpec spec = new NetworkSpec(config.preset(), size.width(), size.height(), ws.labelLength(),
-                ws.alphabet().size());
+                alphabet.size());
         Path out = ws.modelsFolder().resolve(request.runName());
         Path checkpoint = out.resolve("checkpoint");
         TrainingJob job = new TrainingJob(config, data, spec, checkpoint);

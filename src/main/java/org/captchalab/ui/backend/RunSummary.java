@@ -11,9 +11,15 @@ public record RunSummary(String name, Path folder, String preset, int epochs, do
                          double valLoss, double testSequenceAccuracy, long savedAtMillis, String alphabet,
                          int labelLength, String datasetPath) {
 
-    /** True when this run's network reads labels of this alphabet and length (so it can predict here). */
+    /**
+     * True when this run's network reads labels of this length written in this alphabet, so that it can predict
+     * here: its own alphabet holds every character of the dataset's, as {@code eval} accepts it. A dataset's
+     * alphabet is inferred from its labels, so a slice of a folder, or labels corrected away from a character, use
+     * fewer characters than the run was trained on, and it still reads them.
+     */
     public boolean fits(String datasetAlphabet, int datasetLength) {
-        return labelLength == datasetLength && alphabet != null && alphabet.equals(datasetAlphabet);
+        return labelLength == datasetLength && alphabet != null
+                && datasetAlphabet.chars().allMatch(c -> alphabet.indexOf(c) >= 0);
     }
 
     /** One line for the run list. */

@@ -2,12 +2,15 @@ package org.captchalab.ui.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.captchalab.dataset.Split;
+import org.captchalab.ui.shared.Candidate;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
 import org.captchalab.ui.fakes.FakeWorkspace;
 import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,30 @@ class AnalysisViewModelTest {
         assertThat(wrong).isEqualTo((int) expectedWrong);
         assertThat(c.positionAccuracy()[0]).isEqualTo(1.0);
         assertThat(c.positionAccuracy()[1]).isLessThan(1.0);
+    }
+
+    /** A model that knows more characters than the labels use: its misreadings into them get their own column. */
+    @Test
+    void aPredictedCharacterOutsideTheDatasetsAlphabetGetsItsOwnColumn() {
+        SampleRow[] rows = {
+            row(0, "abab", "a7ab", Split.TEST),
+            row(1, "abab", "abab", Split.TEST),
+            row(2, "baba", "b9ba", Split.TRAIN),
+        };
+        Confusion test = Confusion.count(rows, "ab", 4, 1, Split.TEST);
+        assertThat(test.chars()).isEqualTo("ab7");
+        assertThat(test.counts()[test.chars().indexOf('b')][test.chars().indexOf('7')]).isEqualTo(1);
+        assertThat(test.describe(1, 2)).isEqualTo("true 'b' read as '7': 1 image (50.0% of 'b')");
+        assertThat(test.positionAccuracy()[1]).isEqualTo(0.5);
+        Confusion all = Confusion.count(rows, "ab", 4, 1, null);
+        assertThat(all.chars()).isEqualTo("ab79");
+        assertThat(all.counts()[all.chars().indexOf('a')][all.chars().indexOf('9')]).isEqualTo(1);
+        assertThat(Confusion.count(rows, "ab", 4, 0, null).chars()).as("the first characters, read right everywhere").isEqualTo("ab");
+    }
+
+    private static SampleRow row(int index, String label, String predicted, Split split) {
+        List<List<Candidate>> positions = predicted.chars().mapToObj(c -> List.of(new Candidate((char) c, 0.9))).toList();
+        return new SampleRow(index, index + ".png", label, label, split, false, 0, new SamplePrediction(positions));
     }
 
     @Test

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.captchalab.model.ModelFolder;
 import org.captchalab.ui.fakes.SampleSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,17 +44,62 @@ class GuiTrainingRunTest {
         assertThat(folder.resolve("checkpoint")).as("nothing left to resume").doesNotExist();
     }
 
+    /**
+     * Fine-tuning a run on a folder whose labels use fewer characters than the run knows (here: none with the letter
+     * the other images' labels use least): the new run keeps the starting run's alphabet, as train --init-from does.
+     */
+    @Test
+    void aRunStartsFromSavedWeightsThatKnowMoreCharactersThanTheLabelsUse() throws Exception {
+        Path models = temp.resolve("models");
+        Path all = SampleSets.generate(temp.resolve("qq"), 40, 5);
+        assertThat(start(all, models, 1, "first", null).ended().get(180, TimeUnit.SECONDS)).isEqualTo("saved COMPLETED");
+        String known = ModelFolder.readInfo(models.resolve("first")).alphabet();
+
+        Path fewer = Files.createDirectories(temp.resolve("fewer"));
+        List<Path> images;
+        try (var files = Files.list(all)) {
+            images = files.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+        }
+        char rare = rarestCharacter(images);
+        for (Path image : images) {
+            if (image.getFileName().toString().split("_")[0].indexOf(rare) < 0) {
+                Files.copy(image, fewer.resolve(image.getFileName()));
+            }
+        }
+        StoreWorkspace ws = StoreWorkspace.open(fewer, models);
+        assertThat(ws.alphabet().chars()).as("the folder's own alphabet").doesNotContain(String.valueOf(rare));
+        assertThat(known).contains(String.valueOf(rare));
+
+        Started tuned = start(fewer, models, 1, "tuned", models.resolve("first"));
+        assertThat(tuned.ended().get(180, TimeUnit.SECONDS)).isEqualTo("saved COMPLETED");
+        assertThat(ModelFolder.readInfo(models.resolve("tuned")).alphabet()).isEqualTo(known);
+    }
+
+    /** The character the labels of these images use least, so that leaving its images out leaves most. */
+    private static char rarestCharacter(List<Path> images) {
+        Map<Character, Long> counts = new TreeMap<>();
+        for (Path image : images) {
+            for (char c : image.getFileName().toString().split("_")[0].toCharArray()) {
+                counts.merge(c, 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
     private record Started(TrainingSession session, CompletableFuture<String> ended) {
     }
 
     private Started start(Path models, int epochs, String name) throws Exception {
-        Path data = SampleSets.generate(temp.resolve("qq"), 40, 5);
+        return start(SampleSets.generate(temp.resolve("qq"), 40, 5), models, epochs, name, null);
+    }
+
+    private Started start(Path data, Path models, int epochs, String name, Path startFrom) throws Exception {
         StoreWorkspace ws = StoreWorkspace.open(data, models);
         assertThat(ws.imageCount()).as("counted without building the rows").isEqualTo(ws.rows().size()).isPositive();
         List<TrainingRequest.LabelledSample> snapshot = ws.rows().stream().filter(r -> r.label() != null)
                 .map(r -> new TrainingRequest.LabelledSample(r.index(), r.label(), r.split() == null ? "train" : r.split().id()))
                 .toList();
-        TrainingRequest request = new TrainingRequest("seed", epochs, 4, 1e-3, null, false, 1, 0, name, snapshot, null);
+        TrainingRequest request = new TrainingRequest("seed", epochs, 4, 1e-3, null, false, 1, 0, name, snapshot, startFrom);
         CompletableFuture<String> ended = new CompletableFuture<>();
         TrainingSession session = new Dl4jModelService().start(ws, request, new TrainingEvents() {
             @Override public void iteration(Iteration it) { }
