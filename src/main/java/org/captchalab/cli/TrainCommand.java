@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.OutputTargets;
@@ -163,6 +164,18 @@ public final class TrainCommand implements Callable<Integer> {
         ImageSize size = config.preset().inputSizeFor(sd.dataset().inputSize());
         ImageCache cache = new ImageCache(sd.dataset().root(), size);
         TrainingData data = TrainingData.of(sd.dataset(), sd.split(), cache);
+        Alphabet keptFromCheckpoint = resumed == null || asGiven.alphabet != null ? null
+                : resumed.alphabetHolding(data.alphabet());
+        if (keptFromCheckpoint != null) {
+            // labels corrected since the run started no longer use some of its characters: it goes on with all of
+            // them (class k is its k-th character); labels with a character it lacks are still refused below
+            Alphabet used = data.alphabet();
+            String unused = keptFromCheckpoint.chars().chars().filter(c -> !used.contains((char) c))
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            err.println("note: the labels no longer use " + unused + "; the checkpoint's run keeps its alphabet "
+                    + keptFromCheckpoint.chars());
+            data = new TrainingData(data.train(), data.val(), keptFromCheckpoint, data.labelLength(), cache);
+        }
         NetworkSpec netSpec = data.spec(config.preset());
         TrainingJob job;
         try {

@@ -115,6 +115,19 @@ public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestVal
         return reasons;
     }
 
+    /**
+     * The alphabet this run was started with when it holds every character of {@code inferred} and more (a
+     * dataset whose labels were corrected away from a character since), so that resuming keeps the run's classes;
+     * null when the record predates alphabets or the two are equal or do not fit (then {@link #misfits} says why).
+     */
+    public Alphabet alphabetHolding(Alphabet inferred) {
+        if (alphabet == null || alphabet.equals(inferred.chars())) {
+            return null;
+        }
+        Alphabet started = new Alphabet(alphabet);
+        return started.accepts(inferred.chars()) ? started : null;
+    }
+
     CaptchaNetwork loadNetwork(Path dir, NetworkSpec spec, double learningRate) {
         return CaptchaNetwork.load(dir.resolve(networkFile), spec, learningRate, true);
     }

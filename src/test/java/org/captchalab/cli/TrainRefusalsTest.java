@@ -193,6 +193,31 @@ class TrainRefusalsTest {
         assertThat(checkpoint).doesNotExist();
     }
 
+    /**
+     * Labels corrected since the run started no longer use one of its characters: the same command resumes it with
+     * the alphabet it was started with (the inferred one, "xy", would not fit its network), and says so.
+     */
+    @Test
+    void aCheckpointResumesOnLabelsCorrectedAwayFromOneOfItsCharacters() throws Exception {
+        Path out = dir.resolve("models").resolve("corrected-away");
+        saveRunWithCheckpointOfOneEpoch(out);
+        Path labels = dir.resolve("no-z.csv");
+        StringBuilder csv = new StringBuilder("filename,label\n");
+        try (var files = Files.list(data)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted()
+                    .forEach(n -> csv.append(n).append(',').append(n.split("_")[0].replace('z', 'y')).append('\n'));
+        }
+        Files.writeString(labels, csv);
+
+        Run resumed = ModelCommandsTest.cli("train", data.toString(), "--labels", labels.toString(), "--preset", "strong",
+                "--epochs", "2", "--batch", "16", "--out", out.toString());
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("note: the labels no longer use z; the checkpoint's run keeps its alphabet xyz");
+        assertThat(resumed.out()).contains("alphabet xyz (3)").contains("resuming from " + out.resolve("checkpoint") + " (epoch 1)");
+        assertThat(ModelFolder.readInfo(out).alphabet()).isEqualTo("xyz");
+        assertThat(ModelFolder.readInfo(out).finalMetrics()).containsEntry("epochs", 2);
+    }
+
     @Test
     void initFromARunWhoseAlphabetLeavesOutTheLabelsSaysSo() throws Exception {
         Path base = dir.resolve("models").resolve("base-xyz");
