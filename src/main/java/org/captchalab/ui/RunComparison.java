@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.captchalab.dataset.Split;
 import org.captchalab.ui.backend.Predictor;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.backend.Workspace;
@@ -22,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares two saved runs on the labelled images of the open dataset: the grid is filtered to the images
+ * Compares two saved runs on the labelled images of the open dataset (only those outside the train split when
+ * either run was trained on this folder, since it has learnt them): the grid is filtered to the images
  * that exactly one of them reads correctly, and a message gives the counts. Both models are loaded and run in
  * the background on a snapshot of the labels. As for {@link MainViewModel}'s loads, a result is applied only
  * if it is still wanted: the dataset it was computed on is still open and no later comparison was started
@@ -58,9 +60,16 @@ final class RunComparison {
         long mine = ++request;
         SampleRow[] rows = state.snapshot();
         Workspace ws = state.workspace();
+        // a run trained on this folder has learnt its train split: only the other images compare the two fairly
+        List<String> trainedHere = List.of(a, b).stream().filter(r -> r.datasetPath() != null
+                && DefaultRun.trainedOn(r, ws.folder())).map(RunSummary::name).distinct().toList();
+        boolean heldOutOnly = !trainedHere.isEmpty();
+        String which = heldOutOnly ? "held-out labelled" : "labelled";
+        String why = heldOutOnly ? " (val and test only: " + String.join(" and ", trainedHere)
+                + (trainedHere.size() == 1 ? " was" : " were") + " trained on this folder's train split)" : "";
         // A status line, not a dialog: the user would only have to dismiss it.
-        main.showStatus("Comparing " + a.name() + " with " + b.name() + " on the labelled images; the grid will"
-                + " show the images exactly one of them gets right …");
+        main.showStatus("Comparing " + a.name() + " with " + b.name() + " on the " + which + " images" + why
+                + "; the grid will show the images exactly one of them gets right …");
         background.run("compare runs", () -> {
             Predictor pa = main.models().load(a);
             Predictor pb = main.models().load(b);
@@ -71,7 +80,7 @@ final class RunComparison {
             int unreadable = 0;
             for (int i = 0; i < rows.length && mine == request; i++) {
                 SampleRow r = rows[i];
-                if (r.labelled()) {
+                if (r.labelled() && !(heldOutOnly && r.split() == Split.TRAIN)) {
                     try {
                         images.add(ws.image(r.index()));
                         batch.add(r);
@@ -105,12 +114,14 @@ final class RunComparison {
             Map<Integer, String> tagged = new HashMap<>();
             o.onlyA().forEach(i -> tagged.put(i, "only A right"));
             o.onlyB().forEach(i -> tagged.put(i, "only B right"));
-            main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " labelled images right, " + b.name()
-                    + " alone " + o.onlyB().size() + (o.unreadable() == 0 ? ""
+            main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " " + which
+                    + (o.onlyA().size() == 1 ? " image" : " images") + " right, " + b.name() + " alone "
+                    + o.onlyB().size() + why + (o.unreadable() == 0 ? ""
                     : "; " + o.unreadable() + " labelled image" + (o.unreadable() == 1 ? "" : "s")
                     + " could not be read and " + (o.unreadable() == 1 ? "was" : "were") + " left out"));
             // Short lines for the 230-pixel list (which wraps them); each tile says which run read it right.
-            browser.filterProperty().set(SampleFilter.chosen("Right in one run only\nA " + a.name() + ": "
+            browser.filterProperty().set(SampleFilter.chosen("Right in one run only" + (heldOutOnly ? " (held out)" : "")
+                    + "\nA " + a.name() + ": "
                     + o.onlyA().size() + "\nB " + b.name() + ": " + o.onlyB().size(), tagged));
         }, e -> {
             if (mine == request && main.datasetProperty().get() == state) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.captchalab.dataset.Split;
 import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
@@ -36,7 +37,8 @@ class RunComparisonTest {
                 return super.load(run, shiftedViews);
             }
             java.util.Iterator<String> labels = first.rows().stream()
-                    .filter(r -> r.labelled() && r.index() != first.unreadableImage).map(r -> r.label()).toList().iterator();
+                    .filter(r -> r.labelled() && r.index() != first.unreadableImage)
+                    .filter(r -> !(trainedHere && r.split() == Split.TRAIN)).map(r -> r.label()).toList().iterator();
             return new org.captchalab.ui.backend.Predictor() {
                 @Override
                 public String name() {
@@ -51,6 +53,8 @@ class RunComparisonTest {
         }
     };
     private volatile boolean failLoads;
+    /** Whether the runs compared were trained on the open folder (so that its train split is left out). */
+    private boolean trainedHere;
     private final HeldBackground held = new HeldBackground();
     private final List<String> messages = new ArrayList<>();
     private MainViewModel main;
@@ -59,9 +63,14 @@ class RunComparisonTest {
     private RunSummary a;
     private RunSummary b;
 
+    /** A run trained on another folder than those the tests open. */
     private static RunSummary run(String name) {
+        return run(name, "/some/other/dataset");
+    }
+
+    private static RunSummary run(String name, String datasetPath) {
         return new RunSummary(name, Path.of("fake-models", name), "strong", 10, 0.5, 1.0, 0.5, 1_000, LOWER, 4,
-                Path.of("fake").toAbsolutePath().toString());
+                datasetPath);
     }
 
     @BeforeEach
@@ -94,6 +103,20 @@ class RunComparisonTest {
         assertThat(f.title()).isEqualTo("Right in one run only\nA a: 11\nB b: 0");
         assertThat(browser.choices().get(browser.choices().size() - 1).toString())
                 .isEqualTo("Right in one run only (11)\nA a: 11\nB b: 0");
+    }
+
+    /** A run trained on the open folder has learnt its train split: the two are compared on the other images only. */
+    @Test
+    void runsTrainedOnTheOpenFolderAreComparedOnItsHeldOutImagesOnly() {
+        trainedHere = true;
+        RunSummary here = run("a", first.folder().toAbsolutePath().toString());
+        comparison.compare(here, b);
+        held.run("compare runs");
+        // of the 12 images, 8 is val and 9 test, but unlabelled; the others are train
+        assertThat(main.statusProperty().get()).isEqualTo("a alone reads 1 held-out labelled image right, b alone 0"
+                + " (val and test only: a was trained on this folder's train split)");
+        assertThat(browser.visibleProperty().get()).containsExactly(8);
+        assertThat(browser.filterProperty().get().title()).isEqualTo("Right in one run only (held out)\nA a: 1\nB b: 0");
     }
 
     @Test
