@@ -17,12 +17,14 @@ import java.lang.reflect.Proxy;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.captchalab.dataset.ErrorLines;
+import org.captchalab.dataset.OutputTargets;
 import org.deeplearning4j.ui.VertxUIServer;
 import org.deeplearning4j.ui.api.UIServer;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
@@ -145,7 +147,8 @@ public final class Dashboard {
 
     /**
      * Opens a run's recorded statistics for the dashboard. A file DL4J cannot read fails here, in one line that
-     * names it and says why, rather than as a MapDB exception. (DL4J opens the store for writing, as MapDB does.)
+     * names it and says why, rather than as a MapDB exception. DL4J opens the store for writing, as MapDB does, so a
+     * read-only file (a shared or installed run) is shown from a copy in the temporary folder, removed at exit.
      */
     public static FileStatsStorage openStats(Path file) throws DashboardException {
         long size;
@@ -154,15 +157,26 @@ public final class Dashboard {
         } catch (IOException e) {
             throw new DashboardException(file + ": " + ErrorLines.reason(e), e);
         }
-        if (!Files.isReadable(file) || !Files.isWritable(file)) {
-            throw new DashboardException(file + ": permission denied (DL4J's dashboard opens it for reading and writing)",
-                    null);
+        if (!Files.isReadable(file)) {
+            throw new DashboardException(file + ": permission denied", null);
         }
         if (size == 0) {
             throw unreadable(file, "empty", null);
         }
+        Path opened = file;
+        if (!OutputTargets.writable(file)) {
+            try {
+                opened = Files.createTempFile("captchalab-dl4j-stats-", ".bin");
+                opened.toFile().deleteOnExit();
+                Files.copy(file, opened, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new DashboardException(file + " is read-only, and copying it to the temporary folder failed: "
+                        + ErrorLines.reason(e), e);
+            }
+            LOG.info("{} is read-only: the dashboard reads a copy of it, {}", file, opened);
+        }
         try {
-            return new FileStatsStorage(file.toFile());
+            return new FileStatsStorage(opened.toFile());
         } catch (RuntimeException e) {
             LOG.warn("cannot read DL4J statistics from {}", file, e);
             for (Throwable t = e; t != null; t = t.getCause()) {

@@ -22,6 +22,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -33,9 +34,11 @@ import java.util.regex.Pattern;
 import org.captchalab.Nd4jTestSupport;
 import org.captchalab.cli.ModelCommandsTest.Run;
 import org.captchalab.model.Preset;
+import org.captchalab.training.Dashboard;
 import org.captchalab.training.IterationMetrics;
 import org.captchalab.training.TrainingConfig;
 import org.captchalab.training.TrainingStats;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,6 +186,32 @@ class UiCommandTest {
         Path cache = dir.resolve("vertx-cache");
         withVertxCache(cache, () -> servesOnLoopbackOnly(run));
         assertThat(cache).isEmptyDirectory();
+    }
+
+    /**
+     * DL4J opens a statistics file for writing: a read-only one (a shared or installed run) is served from a copy,
+     * and the run's own file is left exactly as it was. Its permission bits grant no one write access, which the
+     * dashboard reads as read-only even when the tests run as root, who could write it anyway.
+     */
+    @Test
+    void aReadOnlyStatisticsFileIsServedFromACopyAndLeftAsItWas() throws Exception {
+        Path run = recordedRun(Files.createDirectories(dir.resolve("read-only")));
+        Path file = run.resolve(TrainingStats.FILE);
+        byte[] before = Files.readAllBytes(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            FileStatsStorage opened = Dashboard.openStats(file);
+            try {
+                assertThat(opened.toString()).doesNotContain(file.toString()).contains("captchalab-dl4j-stats-");
+            } finally {
+                opened.close();
+            }
+            withVertxCache(dir.resolve("vertx-cache"), () -> servesOnLoopbackOnly(run));
+            assertThat(Files.readAllBytes(file)).isEqualTo(before);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--r--r--");
+        } finally {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     private static void servesOnLoopbackOnly(Path run) throws Exception {
