@@ -195,6 +195,12 @@ class WorkbenchRunsTest {
     @Order(2)
     void comparingTwoRunsShowsExactlyTheImagesOneReadsRightAndTheOtherWrong(FxRobot robot) throws Exception {
         String trained = trainedRunName(robot);
+        // on hovering, a run says where it was trained: its figures describe that dataset
+        String shippedOrigin = ((ListCell<?>) runCell(robot, SHIPPED)).getTooltip().getText();
+        assertThat(shippedOrigin).startsWith(SHIPPED + ": trained on ").contains("where its accuracies were measured")
+                .endsWith("reads 4 characters of abcdefghijklmnopqrstuvwxyz (26)");
+        assertThat(((ListCell<?>) runCell(robot, trained)).getTooltip().getText())
+                .contains("trained on " + data.toAbsolutePath());
         robot.clickOn(runCell(robot, SHIPPED));
         robot.press(KeyCode.CONTROL).clickOn(runCell(robot, trained)).release(KeyCode.CONTROL);
         assertThat(runs(robot).getSelectionModel().getSelectedItems()).hasSize(2);

@@ -30,6 +30,16 @@ public record RunSummary(String name, Path folder, String preset, int epochs, do
                 + "  val loss " + (Double.isNaN(valLoss) ? "-" : String.format("%.3f", valLoss));
     }
 
+    /**
+     * What the run list's tooltip says of this run: where it was trained, which its figures describe, and what it
+     * reads (a run from another dataset may know characters this one does not use).
+     */
+    public String origin() {
+        return name + ": trained on " + (datasetPath == null ? "a folder its run.json does not name" : datasetPath)
+                + ", where its accuracies were measured; reads " + labelLength + " characters"
+                + (alphabet == null ? "" : " of " + alphabet + " (" + alphabet.length() + ")");
+    }
+
     private static String percent(double p) {
         return Double.isNaN(p) ? "-" : String.format("%.1f%%", 100 * p);
     }

@@ -154,7 +154,7 @@ public final class TrainingView extends ScrollPane {
         loadButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(selected));
         loadButton.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> selected.size() < 2
                 ? "Load selected run" : "Load " + selected.size() + " runs as one", selected));
-        loadButton.setTooltip(new javafx.scene.control.Tooltip("Several runs are read as one model: each image is read "
+        loadButton.setTooltip(new Tooltip("Several runs are read as one model: each image is read "
                 + "by every run and their probabilities are averaged (an ensemble; as slow as the runs together)"));
         compareButton.disableProperty().bind(javafx.beans.binding.Bindings.size(selected).isNotEqualTo(2));
         loadButton.setOnAction(e -> onLoad.accept(List.copyOf(selected)));
@@ -177,12 +177,13 @@ public final class TrainingView extends ScrollPane {
         drain.play();
     }
 
-    /** A saved run as one line ({@link RunSummary#describe()}). */
+    /** A saved run as one line ({@link RunSummary#describe()}), and where it was trained on hovering. */
     private static final class RunCell extends javafx.scene.control.ListCell<RunSummary> {
         @Override
         protected void updateItem(RunSummary r, boolean empty) {
             super.updateItem(r, empty);
             setText(empty || r == null ? null : r.describe());
+            setTooltip(empty || r == null ? null : new Tooltip(r.origin()));
         }
     }
 
