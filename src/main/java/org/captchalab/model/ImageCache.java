@@ -1,6 +1,9 @@
 package org.captchalab.model;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.captchalab.dataset.CaptchaSample;
@@ -39,6 +42,34 @@ public final class ImageCache {
             bytes.putIfAbsent(sample.path(), b);
         }
         return b;
+    }
+
+    /**
+     * The samples whose images decode, in their order, each decoded into this cache (on both cores); each one that
+     * does not is added to {@code leftOut} (its file and reason), so that one damaged file costs only itself.
+     */
+    public List<CaptchaSample> decodable(List<CaptchaSample> samples, List<ImageDecodeException> leftOut) {
+        Map<String, ImageDecodeException> failed = new ConcurrentHashMap<>();
+        samples.parallelStream().forEach(s -> {
+            try {
+                get(s);
+            } catch (ImageDecodeException e) {
+                failed.put(s.path(), e);
+            }
+        });
+        if (failed.isEmpty()) {
+            return samples;
+        }
+        List<CaptchaSample> kept = new ArrayList<>(samples.size() - failed.size());
+        for (CaptchaSample s : samples) {
+            ImageDecodeException e = failed.remove(s.path());
+            if (e == null) {
+                kept.add(s);
+            } else {
+                leftOut.add(e);
+            }
+        }
+        return kept;
     }
 
     /** How many images were decoded so far (a test checks that later epochs decode nothing). */

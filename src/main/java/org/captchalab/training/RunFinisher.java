@@ -26,7 +26,8 @@ import org.captchalab.model.RunInfo;
 public final class RunFinisher {
 
     /** The saved run and its test report (null when the split has no test images). */
-    public record Finished(RunInfo info, EvalReport test) {
+    /** The saved run, its test split's report (null without test images), and the test images that would not decode. */
+    public record Finished(RunInfo info, EvalReport test, List<ImageDecodeException> testLeftOut) {
     }
 
     private RunFinisher() {
@@ -35,7 +36,8 @@ public final class RunFinisher {
     public static Finished finish(Path folder, Path checkpointDir, TrainingResult result, TrainingConfig config,
                                   TrainingData data, Dataset dataset, SplitAssignment split)
             throws IOException, ImageDecodeException {
-        List<CaptchaSample> test = split.select(dataset.trainable(), Split.TEST);
+        List<ImageDecodeException> leftOut = new ArrayList<>();
+        List<CaptchaSample> test = data.images().decodable(split.select(dataset.trainable(), Split.TEST), leftOut);
         Map<String, Object> extra = new LinkedHashMap<>();
         EvalReport report = null;
         double temperature = RunWriter.temperature(result, data);
@@ -53,7 +55,7 @@ public final class RunFinisher {
         RunInfo info = RunWriter.save(folder, result, config, data, new RunWriter.Provenance(dataset.root().toString(),
                 dataset.fingerprint(), split.seed(), dataset.caseRule()), extra, temperature);
         dropCheckpointIfEnded(checkpointDir, result);
-        return new Finished(info, report);
+        return new Finished(info, report, List.copyOf(leftOut));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.captchalab.training;
 import java.util.List;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.model.ImageCache;
 
 /**
@@ -36,6 +37,18 @@ public record TrainingData(List<CaptchaSample> train, List<CaptchaSample> val, A
         List<CaptchaSample> usable = dataset.trainable();
         return new TrainingData(split.select(usable, org.captchalab.dataset.Split.TRAIN),
                 split.select(usable, org.captchalab.dataset.Split.VAL), dataset.alphabet(), dataset.labelLength(), cache);
+    }
+
+    /**
+     * This data without the train and validation images that do not decode, each of which is added to
+     * {@code leftOut}; every other image is decoded into the cache.
+     *
+     * @throws IllegalArgumentException when no training image decodes
+     */
+    public TrainingData decodable(List<ImageDecodeException> leftOut) {
+        List<CaptchaSample> t = images.decodable(train, leftOut);
+        List<CaptchaSample> v = images.decodable(val, leftOut);
+        return t == train && v == val ? this : new TrainingData(t, v, alphabet, labelLength, images);
     }
 
     /** The network shape for this data and preset at the cache's input size. */

@@ -7,14 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.captchalab.Nd4jTestSupport;
 import org.captchalab.dataset.ImageSize;
@@ -99,6 +103,69 @@ class ModelCommandsTest {
         assertThat(j.get("models").get(0).asText()).isEqualTo(model.toString());
         Run text = cli("eval", data.toString(), "--model", model.toString());
         assertThat(text.out()).contains("full-sequence accuracy").contains("position 1 confusions");
+    }
+
+    /**
+     * Images whose headers are whole but whose pixel data is damaged pass the dataset scan (it reads headers) and fail
+     * only when decoded: eval, calibrate and train leave each out with a note naming the first, and go on.
+     */
+    @Test
+    void imagesWhosePixelDataIsDamagedAreLeftOutWithANoteAndTheWorkGoesOn() throws Exception {
+        Path some = dir.resolve("damaged-pixels");
+        writeDataset(some, 40, "xyz", 11);
+        List<Path> files;
+        try (var listed = Files.list(some)) {
+            files = listed.sorted().toList();
+        }
+        Path first = files.get(3);
+        damagePixelData(first);
+        damagePixelData(files.get(17));
+        assertThat(cli("info", some.toString()).out()).as("the scan reads headers only").contains("problems: 0");
+
+        Run eval = cli("eval", some.toString(), "--model", model.toString(), "--split", "all", "--json");
+        assertThat(eval.status()).as(eval.err()).isZero();
+        assertThat(new ObjectMapper().readTree(eval.out()).get("count").asInt()).isEqualTo(38);
+        assertThat(eval.err().lines().toList()).as(eval.err()).containsExactly("note: 2 images could not be decoded"
+                + " and were left out: " + first + ": damaged image data (Error reading PNG image data)"
+                + " (and 1 more; all are named in the log)");
+
+        Path copy = dir.resolve("damaged-pixels-model");
+        copyFolder(model, copy);
+        Run calibrate = cli("calibrate", some.toString(), "--model", copy.toString(), "--other-data");
+        assertThat(calibrate.status()).as(calibrate.err()).isZero();
+
+        Path out = dir.resolve("models").resolve("damaged-pixels-run");
+        Run train = cli("train", some.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--out", out.toString());
+        assertThat(train.status()).as(train.err()).isZero();
+        // the two are left out of whichever splits they fell in: train and validation before training, test after it
+        Matcher left = Pattern.compile("^note: (?:of the test split, )?(\\d+) images? could not be decoded", Pattern.MULTILINE)
+                .matcher(train.err());
+        int leftOut = 0;
+        while (left.find()) {
+            leftOut += Integer.parseInt(left.group(1));
+        }
+        assertThat(leftOut).as(train.err()).isEqualTo(2);
+        assertThat(ModelFolder.readInfo(out).finalMetrics()).containsEntry("epochs", 1);
+    }
+
+    /** Flips bytes inside the first IDAT chunk's compressed data, leaving the header and the chunk layout whole. */
+    static void damagePixelData(Path png) throws IOException {
+        byte[] b = Files.readAllBytes(png);
+        int idat = new String(b, StandardCharsets.ISO_8859_1).indexOf("IDAT");
+        assertThat(idat).as(png.toString()).isPositive();
+        for (int i = idat + 6; i < Math.min(idat + 30, b.length - 12); i++) {
+            b[i] ^= (byte) 0x5a;
+        }
+        Files.write(png, b);
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 
     @Test
