@@ -88,7 +88,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         ImageCache cache = opened.images();
         List<ImageDecodeException> undecodable = new ArrayList<>();
         val = cache.decodable(val, undecodable);
-        TrainCommand.undecodableNote(undecodable).ifPresent(n -> err.println("note: " + n));
+        ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: " + n));
         if (val.isEmpty()) {
             err.println("error: " + dir + " has no validation image that decodes, so there is nothing to calibrate on");
             return 1;

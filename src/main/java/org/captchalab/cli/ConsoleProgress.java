@@ -67,6 +67,12 @@ final class ConsoleProgress implements TrainingListener {
         out.flush();
     }
 
+    @Override
+    public void leftOut(String note) {
+        err.println("note: " + note);
+        err.flush();
+    }
+
     static String percentages(double[] values) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < values.length; i++) {

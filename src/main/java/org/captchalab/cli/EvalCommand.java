@@ -96,7 +96,7 @@ public final class EvalCommand implements Callable<Integer> {
         ImageCache cache = opened.images();
         List<ImageDecodeException> undecodable = new ArrayList<>();
         samples = cache.decodable(samples, undecodable);
-        TrainCommand.undecodableNote(undecodable).ifPresent(n -> err.println("note: " + n));
+        ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: " + n));
         if (samples.isEmpty()) {
             err.println("error: no image of the " + split + " split of " + dir + " decodes, so there is nothing to evaluate");
             return 1;

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaptchaSample;
@@ -29,8 +28,6 @@ import org.captchalab.training.TrainingData;
 import org.captchalab.training.TrainingJob;
 import org.captchalab.training.TrainingResult;
 import org.captchalab.training.TrainingStats;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +43,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a network on a dataset's train split (early stopping on val, test reported) and save the run.")
 public final class TrainCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
 
     /** The longest --time-limit taken: a year, far below where counting it in nanoseconds would overflow. */
     static final Duration MAX_TIME_LIMIT = Duration.ofDays(365);
@@ -201,28 +196,6 @@ public final class TrainCommand implements Callable<Integer> {
             o.println("resuming from " + checkpoints + " (epoch " + resumed.epoch() + ")"
                     + (initFrom != null ? "; --init-from chose the weights this run started from, the checkpoint holds where it is now" : ""));
         }
-        // every train and validation image is decoded now (on both cores, as the first epoch would): one that will
-        // not decode is left out with a note instead of stopping the run in its first epoch
-        o.println("decoding " + (data.train().size() + data.val().size()) + " images");
-        o.flush();
-        List<ImageDecodeException> undecodable = new ArrayList<>();
-        TrainingData readable;
-        try {
-            readable = data.decodable(undecodable);
-        } catch (IllegalArgumentException e) {
-            undecodableNote(undecodable).ifPresent(n -> err.println("note: " + n));
-            err.println("error: " + dir + " has no training image that decodes");
-            return 1;
-        }
-        if (readable != data) {
-            undecodableNote(undecodable).ifPresent(n -> err.println("note: " + n));
-            if (readable.val().isEmpty()) {
-                err.println("error: " + dir + " has no validation image that decodes: training is judged on them");
-                return 1;
-            }
-            data = readable;
-            job = new TrainingJob(config, data, netSpec, checkpoints);
-        }
         job.addListener(new ConsoleProgress(o, err, System.console() != null));
         Path statsFile = out.resolve(TrainingStats.FILE);
         boolean outBefore = Files.exists(out);
@@ -256,7 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 1;
         }
         RunFinisher.Finished f = RunFinisher.finish(out, checkpoints, result, config, data, sd.dataset(), sd.split());
-        undecodableNote(f.testLeftOut()).ifPresent(n -> err.println("note: of the test split, " + n));
+        ImageDecodeException.leftOutNote(f.testLeftOut()).ifPresent(n -> err.println("note: of the test split, " + n));
         if (f.test() != null) {
             o.printf(Locale.ROOT, "test: %d images, full-sequence accuracy %.4f, per position %s%n", f.test().count(),
                     f.test().sequenceAccuracy(), ConsoleProgress.percentages(f.test().positionAccuracy()));
@@ -397,23 +370,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * One line for images that would not decode and were left out, naming the first with its reason, as the
-     * dataset's problems are summed up ({@link SplitData#problemsNote()}); empty when there are none.
-     */
-    static Optional<String> undecodableNote(List<ImageDecodeException> leftOut) {
-        if (leftOut.isEmpty()) {
-            return Optional.empty();
-        }
-        leftOut.forEach(e -> LOG.warn("left out, cannot decode {}", e.getMessage()));
-        int n = leftOut.size();
-        return Optional.of(n + (n == 1 ? " image" : " images") + " could not be decoded and "
-                + (n == 1 ? "was" : "were") + " left out: " + leftOut.get(0).getMessage()
-                + (n == 1 ? "" : " (and " + (n - 1) + " more; all are named in the log)"));
-    }
-
     static List<byte[]> images(ImageCache cache, List<CaptchaSample> samples) throws Exception {
-        java.util.ArrayList<byte[]> out = new java.util.ArrayList<>(samples.size());
+        ArrayList<byte[]> out = new ArrayList<>(samples.size());
         for (CaptchaSample s : samples) {
             out.add(cache.get(s));
         }

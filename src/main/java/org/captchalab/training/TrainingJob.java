@@ -38,7 +38,8 @@ public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
 
     private final TrainingConfig config;
-    private final TrainingData data;
+    /** The data trained on: without the images that would not decode, once they have been decoded. */
+    private volatile TrainingData data;
     private final NetworkSpec spec;
     private final Path checkpointDir;
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -151,7 +152,8 @@ public final class TrainingJob {
         TrainingResult result;
         try {
             NativeMemory.applyLimit();
-            result = new TrainingLoop(this).run();
+            String unusable = leaveOutUndecodable();
+            result = unusable != null ? failed(unusable) : new TrainingLoop(this).run();
         } catch (OutOfMemoryError e) {
             LOG.error("out of memory", e);
             result = failed(outOfMemoryMessage());
@@ -240,7 +242,36 @@ public final class TrainingJob {
         return System.nanoTime() - t0;
     }
 
-    TrainingData data() {
+    /**
+     * Decodes every train and validation image (on both cores, into the data's cache, as the first epoch would) and
+     * leaves out each that will not decode, saying so to the listeners in one line, so that one damaged file costs
+     * only itself. Returns why the run cannot go on (no training or no validation image decodes), else null.
+     */
+    private String leaveOutUndecodable() {
+        int total = data.train().size() + data.val().size();
+        if (data.images().cachedCount() < total) {
+            notifyListeners(l -> l.message("decoding " + total + " images"));
+        }
+        List<ImageDecodeException> leftOut = new ArrayList<>();
+        TrainingData readable;
+        try {
+            readable = data.decodable(leftOut);
+        } catch (IllegalArgumentException e) {
+            return "no training image decodes; the first: " + leftOut.get(0).getMessage();
+        }
+        if (readable != data) {
+            ImageDecodeException.leftOutNote(leftOut).ifPresent(n -> notifyListeners(l -> l.leftOut(n)));
+            if (readable.val().isEmpty()) {
+                return "no validation image decodes, and training is judged on them; the first: "
+                        + leftOut.get(leftOut.size() - 1).getMessage();
+            }
+            data = readable;
+        }
+        return null;
+    }
+
+    /** The data this job trains on: after {@link #run}, without the images that would not decode. */
+    public TrainingData data() {
         return data;
     }
 

@@ -26,6 +26,13 @@ public interface TrainingListener {
     default void message(String text) {
     }
 
+    /**
+     * Images that would not decode were left out of the run before its first epoch: one line naming the first and
+     * counting the others, for the user to see (the run goes on without them).
+     */
+    default void leftOut(String note) {
+    }
+
     default void finished(TrainingResult result) {
     }
 }

@@ -10,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.captchalab.DamagedImages;
 import org.captchalab.Nd4jTestSupport;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ModelFolder;
@@ -118,8 +118,8 @@ class ModelCommandsTest {
             files = listed.sorted().toList();
         }
         Path first = files.get(3);
-        damagePixelData(first);
-        damagePixelData(files.get(17));
+        DamagedImages.damagePixelData(first);
+        DamagedImages.damagePixelData(files.get(17));
         assertThat(cli("info", some.toString()).out()).as("the scan reads headers only").contains("problems: 0");
 
         Run eval = cli("eval", some.toString(), "--model", model.toString(), "--split", "all", "--json");
@@ -147,17 +147,6 @@ class ModelCommandsTest {
         }
         assertThat(leftOut).as(train.err()).isEqualTo(2);
         assertThat(ModelFolder.readInfo(out).finalMetrics()).containsEntry("epochs", 1);
-    }
-
-    /** Flips bytes inside the first IDAT chunk's compressed data, leaving the header and the chunk layout whole. */
-    static void damagePixelData(Path png) throws IOException {
-        byte[] b = Files.readAllBytes(png);
-        int idat = new String(b, StandardCharsets.ISO_8859_1).indexOf("IDAT");
-        assertThat(idat).as(png.toString()).isPositive();
-        for (int i = idat + 6; i < Math.min(idat + 30, b.length - 12); i++) {
-            b[i] ^= (byte) 0x5a;
-        }
-        Files.write(png, b);
     }
 
     private static void copyFolder(Path from, Path to) throws IOException {

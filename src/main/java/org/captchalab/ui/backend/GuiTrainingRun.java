@@ -98,7 +98,7 @@ final class GuiTrainingRun implements TrainingSession {
                     events.endedUnsaved(ending);
                     return;
                 }
-                RunInfo info = RunFinisher.finishUnscored(out, checkpoint, result, config, data,
+                RunInfo info = RunFinisher.finishUnscored(out, checkpoint, result, config, job.data(),
                         provenance);
                 events.finished(Dl4jModelService.summary(out, info), ending);
             } catch (Throwable e) {
@@ -151,6 +151,11 @@ final class GuiTrainingRun implements TrainingSession {
             long eta = done <= 0 ? -1 : (long) (elapsed / done * (1 - done));
             events.iteration(new TrainingEvents.Iteration(m.iteration(), m.epoch(), m.totalLoss(), m.imagesPerSecond(),
                     done, eta));
+        }
+
+        @Override
+        public void leftOut(String note) {
+            events.leftOut(note);
         }
 
         @Override

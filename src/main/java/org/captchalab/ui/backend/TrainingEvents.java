@@ -38,6 +38,10 @@ public interface TrainingEvents {
     /** The run was stopped, or reached its time limit, before its first epoch ended, so nothing was saved. */
     void endedUnsaved(Ending ending);
 
+    /** Images that would not decode were left out of the run, which goes on: one line for the user. */
+    default void leftOut(String note) {
+    }
+
     /** The run failed; {@code message} is one plain line for the user. */
     void failed(String message);
 }

@@ -361,6 +361,8 @@ public final class TrainingViewModel {
                     finish(f.run(), f.ending());
                 } else if (o instanceof TrainingEvents.Ending unsaved) {
                     endUnsaved(unsaved);
+                } else if (o instanceof LeftOut l) {
+                    notifier.accept("The run goes on without them: " + l.note());
                 } else if (o instanceof String failure) {
                     fail(failure);
                 }
@@ -419,6 +421,10 @@ public final class TrainingViewModel {
     }
 
     /** A saved run and how it ended, as queued. */
+    /** Images left out of the run under way because they would not decode (a note for the user). */
+    private record LeftOut(String note) {
+    }
+
     private record Finished(RunSummary run, TrainingEvents.Ending ending) {
     }
 
@@ -449,6 +455,11 @@ public final class TrainingViewModel {
         @Override
         public void endedUnsaved(Ending ending) {
             queue.add(ending);
+        }
+
+        @Override
+        public void leftOut(String note) {
+            queue.add(new LeftOut(note));
         }
 
         @Override

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.captchalab.DamagedImages;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.ui.fakes.SampleSets;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,22 @@ class GuiTrainingRunTest {
         assertThat(ModelFolder.readInfo(models.resolve("tuned")).alphabet()).isEqualTo(known);
     }
 
+    /** An image whose pixel data is damaged (its header whole) is left out of a run in the window, which goes on. */
+    @Test
+    void anImageThatWillNotDecodeIsLeftOutWithANoteAndTheRunGoesOn() throws Exception {
+        Path models = temp.resolve("models");
+        Path data = SampleSets.generate(temp.resolve("qq"), 40, 5);
+        Path damaged;
+        try (var files = Files.list(data)) {
+            damaged = files.filter(f -> f.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        DamagedImages.damagePixelData(damaged);
+        Started run = start(data, models, 1, "with-a-damaged-image", null);
+        assertThat(run.ended().get(180, TimeUnit.SECONDS)).isEqualTo("saved COMPLETED");
+        assertThat(run.notes()).singleElement().asString().startsWith("1 image could not be decoded and was left out: "
+                + damaged + ": damaged image data");
+    }
+
     /** The character the labels of these images use least, so that leaving its images out leaves most. */
     private static char rarestCharacter(List<Path> images) {
         Map<Character, Long> counts = new TreeMap<>();
@@ -86,7 +104,7 @@ class GuiTrainingRunTest {
         return counts.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    private record Started(TrainingSession session, CompletableFuture<String> ended) {
+    private record Started(TrainingSession session, CompletableFuture<String> ended, List<String> notes) {
     }
 
     private Started start(Path models, int epochs, String name) throws Exception {
@@ -101,13 +119,15 @@ class GuiTrainingRunTest {
                 .toList();
         TrainingRequest request = new TrainingRequest("seed", epochs, 4, 1e-3, null, false, 1, 0, name, snapshot, startFrom);
         CompletableFuture<String> ended = new CompletableFuture<>();
+        List<String> notes = new CopyOnWriteArrayList<>();
         TrainingSession session = new Dl4jModelService().start(ws, request, new TrainingEvents() {
             @Override public void iteration(Iteration it) { }
             @Override public void epoch(Epoch ep) { if (epochs > 1) { ended.complete("an epoch ended"); } }
             @Override public void finished(RunSummary run, Ending ending) { ended.complete("saved " + ending); }
             @Override public void endedUnsaved(Ending ending) { ended.complete("unsaved " + ending); }
             @Override public void failed(String message) { ended.complete("failed: " + message); }
+            @Override public void leftOut(String note) { notes.add(note); }
         });
-        return new Started(session, ended);
+        return new Started(session, ended, notes);
     }
 }
