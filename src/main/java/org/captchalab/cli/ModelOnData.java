@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.captchalab.dataset.DatasetException;
+import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.Predictor;
@@ -53,8 +54,19 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
         if (!fit) {
             return null;
         }
-        // the warnings concern the input and case rule, which the members share: the first one's are everyone's
-        models.get(0).warnings(data.dataset()).forEach(w -> err.println("warning: " + w));
+        // a saved network takes one input size: the images are resized to it whatever --input-size says
+        ImageSize given = args.inputSizeOption();
+        ImageSize reads = models.get(0).info().inputSize();
+        if (given != null && !given.equals(reads)) {
+            err.println("note: --input-size " + given + " is not used: a saved model reads images at the size it was"
+                    + " trained at, " + reads + " (each image is resized to it)");
+        }
+        // the warnings concern the input and case rule, which the members share: the first one's are everyone's;
+        // the size warning speaks of the images' own size, which a --input-size given hides
+        SavedModel first = models.get(0);
+        first.warnings(data.dataset()).stream()
+                .filter(w -> given == null || !w.startsWith(SavedModel.SIZE_WARNING))
+                .forEach(w -> err.println("warning: " + w));
         return new ModelOnData(models, data);
     }
 

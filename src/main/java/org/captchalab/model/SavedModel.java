@@ -12,6 +12,9 @@ import org.captchalab.dataset.Dataset;
  */
 public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
 
+    /** How the warning about a dataset whose images are of another size than the model's input begins. */
+    public static final String SIZE_WARNING = "the dataset's images are ";
+
     /**
      * Why this model cannot be applied to {@code dataset}, one line per reason, or an empty list when it fits:
      * the dataset's labels must use the model's alphabet and length. (Image sizes never block: images are
@@ -30,8 +33,8 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
         // a run trained on this very folder resized these same images to its input size: nothing to warn of
         boolean ownData = RunInfo.isRecordedFolder(info.datasetPath(), dataset.root());
         if (dataset.inputSize() != null && !dataset.inputSize().equals(info.inputSize()) && !ownData) {
-            out.add("the dataset is read at " + dataset.inputSize() + " (its images' size, or --input-size), the model was trained"
-                    + " at " + info.inputSize() + " (images are resized to it)");
+            out.add(SIZE_WARNING + dataset.inputSize() + " (the most common size), the model was trained"
+                    + " at " + info.inputSize() + " on other images (each is resized to it)");
         }
         if (!dataset.caseRule().name().equals(info.caseRule())) {
             out.add("the model was trained with case rule " + CaseRule.word(info.caseRule()) + ", the dataset uses "

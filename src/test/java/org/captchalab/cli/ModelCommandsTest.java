@@ -781,9 +781,21 @@ class ModelCommandsTest {
         Run warned = cli("eval", bigger.toString(), "--model", model.toString(), "--split", "all", "--json");
         assertThat(warned.status()).as(warned.err()).isZero();
         assertThat(warned.err().strip())
-                .isEqualTo("warning: the dataset is read at 64x24 (its images' size, or --input-size), the model was trained"
-                        + " at 32x16 (images are resized to it)");
+                .isEqualTo("warning: the dataset's images are 64x24 (the most common size), the model was trained"
+                        + " at 32x16 on other images (each is resized to it)");
         assertThat(new ObjectMapper().readTree(warned.out()).get("count").asInt()).isEqualTo(12);
+
+        // --input-size cannot change what a saved model reads: a note says so, and the figures stay the same
+        Run sized = cli("eval", bigger.toString(), "--model", model.toString(), "--split", "all", "--json",
+                "--input-size", "5x5");
+        assertThat(sized.status()).as(sized.err()).isZero();
+        assertThat(sized.err().strip()).isEqualTo("note: --input-size 5x5 is not used: a saved model reads images at"
+                + " the size it was trained at, 32x16 (each image is resized to it)");
+        assertThat(new ObjectMapper().readTree(sized.out()).get("full_sequence_accuracy").asDouble())
+                .isEqualTo(new ObjectMapper().readTree(warned.out()).get("full_sequence_accuracy").asDouble());
+        Run asTrained = cli("eval", bigger.toString(), "--model", model.toString(), "--split", "all", "--json",
+                "--input-size", "32x16");
+        assertThat(asTrained.err()).as("the size the model reads: nothing to say").isEmpty();
 
         // a run trained on this very folder at another size read these images the same way: no warning
         Path resized = dir.resolve("models").resolve("bigger-at-48x24");
