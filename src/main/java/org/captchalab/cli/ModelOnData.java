@@ -38,6 +38,10 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
             return null;
         }
         SplitData data = SplitData.load(dir, args);
+        if (data.notice() != null) {
+            // a read-only dataset folder: its split is kept in a work store elsewhere, as train says too
+            err.println("note: " + data.notice());
+        }
         boolean fit = true;
         for (SavedModel model : models) {
             List<String> misfits = model.misfits(data.dataset());

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -24,6 +25,7 @@ import org.captchalab.Nd4jTestSupport;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.RunInfo;
+import org.captchalab.store.StoreLocation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +155,30 @@ class ModelCommandsTest {
         try (var walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+
+    /** A read-only dataset folder keeps its split in a work store elsewhere: eval says where, as train does. */
+    @Test
+    void evalOfAReadOnlyFolderSaysWhereItsWorkIsKept() throws Exception {
+        Path readOnly = dir.resolve("read-only-data");
+        writeDataset(readOnly, 12, "xyz", 12);
+        Path stores = dir.resolve("user-stores");
+        String before = System.getProperty(StoreLocation.STORES_PROPERTY);
+        System.setProperty(StoreLocation.STORES_PROPERTY, stores.toString());
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Run r = cli("eval", readOnly.toString(), "--model", model.toString(), "--split", "all", "--json");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.err().lines().toList()).as(r.err()).singleElement().asString().startsWith("note: The dataset"
+                    + " folder is read-only; your labels and other work are saved in " + stores + "/");
+        } finally {
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (before == null) {
+                System.clearProperty(StoreLocation.STORES_PROPERTY);
+            } else {
+                System.setProperty(StoreLocation.STORES_PROPERTY, before);
             }
         }
     }
