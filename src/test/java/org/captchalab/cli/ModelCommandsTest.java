@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -278,6 +279,27 @@ class ModelCommandsTest {
         assertThat(named2.err().strip()).startsWith("error: --misread " + given + ": it is the dataset's labels file");
         assertThat(Files.readString(labels)).isEqualTo(csv.toString());
         assertThat(Files.readString(given)).isEqualTo(csv.toString());
+    }
+
+    @Test
+    void evalRefusesAReadOnlyMisreadFileBeforeTheEvaluationAndLeavesItAsItWas() throws Exception {
+        // bits that grant no writing: read-only even for root, which could write it anyway
+        Path readOnly = Files.writeString(dir.resolve("mis_ro.csv"), "someone's\n");
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            Run r = cli("eval", data.toString(), "--model", model.toString(), "--misread", readOnly.toString());
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("error: --misread " + readOnly
+                    + ": the file is read-only; name another file");
+            assertThat(r.out()).as("no evaluation").isEmpty();
+            assertThat(Files.readString(readOnly)).isEqualTo("someone's\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(readOnly))).isEqualTo("r--r--r--");
+        } finally {
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
     }
 
     @Test
