@@ -469,6 +469,26 @@ class ModelCommandsTest {
     }
 
     @Test
+    void calibrateRefusesARunWhoseRunJsonIsReadOnlyBeforeReadingAnImage() throws Exception {
+        Path run = copyOfModel("read-only-run-json");
+        Path runJson = run.resolve("run.json");
+        byte[] saved = Files.readAllBytes(runJson);
+        // bits that grant no writing: read-only even for root, which could write it anyway
+        Files.setPosixFilePermissions(runJson, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            Run refused = cli("calibrate", data.toString(), "--model", run.toString());
+            assertThat(refused.status()).isEqualTo(2);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err().strip()).isEqualTo("error: --model " + run + ": its run.json is read-only, and the"
+                    + " temperature is stored in it");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runJson))).isEqualTo("r--r--r--");
+        } finally {
+            Files.setPosixFilePermissions(runJson, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        assertThat(Files.readAllBytes(runJson)).isEqualTo(saved);
+    }
+
+    @Test
     void calibrateRefusesARunTrainedOnOtherDataUnlessAskedAndLeavesItsRunJsonAlone() throws Exception {
         Path run = copyOfModel("calibrated-elsewhere");
         byte[] saved = Files.readAllBytes(run.resolve("run.json"));
