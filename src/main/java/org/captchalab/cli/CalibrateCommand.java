@@ -59,6 +59,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new UsageError("--model " + modelDir + ": the folder is read-only, and the temperature is stored in"
                     + " its " + ModelFolder.RUN_JSON);
         }
+        OutputTargets.readOnlyFile(modelDir.resolve(ModelFolder.RUN_JSON)).ifPresent(why -> {
+            throw new UsageError("--model " + modelDir + ": its " + ModelFolder.RUN_JSON + " is read-only, and the"
+                    + " temperature is stored in it");
+        });
         ModelOnData opened = ModelOnData.open(modelDir, dir, datasetArgs, err);
         if (opened == null) {
             return 1;

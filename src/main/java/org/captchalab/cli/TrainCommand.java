@@ -2,6 +2,7 @@ package org.captchalab.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,6 +127,13 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("error: " + out + " already holds " + ModelFolder.METRICS_CSV + ", which saving the run would"
                     + " write over; choose another --out, or move that file away");
             return 1;
+        } else if (Files.exists(out.resolve(TrainingStats.FILE), LinkOption.NOFOLLOW_LINKS)) {
+            // not ours either, as far as can be told: a run of ours that ends before any epoch removes its own (only
+            // one killed in its first epoch leaves it), and one that got further has a checkpoint or run.json.
+            // Training would write into it or, unable to open it, record no statistics for the dashboard
+            err.println("error: " + out + " already holds " + TrainingStats.FILE + ", which training would write over;"
+                    + " choose another --out, or move that file away");
+            return 1;
         }
         DatasetArgs asGiven = datasetArgs.copy();
         RunInfo startingRun = null;
@@ -199,7 +207,7 @@ public final class TrainCommand implements Callable<Integer> {
         job.addListener(new ConsoleProgress(o, err, System.console() != null));
         Path statsFile = out.resolve(TrainingStats.FILE);
         boolean outBefore = Files.exists(out);
-        boolean statsBefore = Files.exists(statsFile, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        boolean statsBefore = Files.exists(statsFile, LinkOption.NOFOLLOW_LINKS);
         TrainingStats stats = TrainingStats.open(statsFile, config);
         job.addListener(stats);
         TrainingResult result;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,12 +22,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The file keeps its permissions when it is replaced; a new file gets what a plain {@link Files#createFile} gives in
  * its folder (the umask, or the folder's default ACL), not the owner-only mode of {@link Files#createTempFile}. The
- * temporary file has a name no other writer uses at the same moment, and does not outlive a failure.
+ * temporary file has a name no other writer uses at the same moment, and does not outlive a failure; a failure of the
+ * file system on it is reported as one of the file being replaced, whose name the user gave (the temporary one means
+ * nothing to them).
  */
 public final class AtomicWrite {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicWrite.class);
     private static final int NAME_ATTEMPTS = 100;
+    private static final String TMP_SUFFIX = ".tmp";
 
     private AtomicWrite() {
     }
@@ -48,20 +52,43 @@ public final class AtomicWrite {
      */
     public static void replace(Path file, Content content) throws IOException {
         Set<PosixFilePermission> kept = permissionsOf(file);
-        Path tmp = createTemporary(file);
         try {
-            if (kept != null) {
-                keepPermissions(tmp, kept, file);
-            }
-            content.writeTo(tmp);
+            Path tmp = createTemporary(file);
             try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                if (kept != null) {
+                    keepPermissions(tmp, kept, file);
+                }
+                content.writeTo(tmp);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
             }
-        } finally {
-            Files.deleteIfExists(tmp);
+        } catch (FileSystemException e) {
+            if (isTemporaryOf(e.getFile(), file) || isTemporaryOf(e.getOtherFile(), file)) {
+                throw new IOException(file + ": " + ErrorLines.reason(e), e);
+            }
+            throw e;
         }
+    }
+
+    /** Whether {@code path} (as a file system error names it; may be null) is a temporary file of {@link #replace}'s for {@code file}. */
+    private static boolean isTemporaryOf(String path, Path file) {
+        Path name = file.getFileName();
+        if (path == null || name == null) {
+            return false;
+        }
+        Path p = Path.of(path);
+        Path pName = p.getFileName();
+        return pName != null && pName.toString().startsWith(temporaryPrefix(name)) && pName.toString().endsWith(TMP_SUFFIX)
+                && p.equals(file.resolveSibling(pName));
+    }
+
+    private static String temporaryPrefix(Path name) {
+        return "." + name + ".";
     }
 
     /**
@@ -104,7 +131,7 @@ public final class AtomicWrite {
         }
         for (int attempt = 1; ; attempt++) {
             String unique = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-            Path tmp = file.resolveSibling("." + name + "." + unique + ".tmp");
+            Path tmp = file.resolveSibling(temporaryPrefix(name) + unique + TMP_SUFFIX);
             try {
                 return Files.createFile(tmp);
             } catch (FileAlreadyExistsException e) {

@@ -23,7 +23,8 @@ public final class OutputTargets {
 
     /**
      * Why a CSV must not be written at {@code csv} next to the dataset at {@code datasetRoot}; empty when it may
-     * (an existing file that is not an image is replaced, as a re-export does).
+     * (an existing file that is not an image is replaced, as a re-export does, unless it is read-only: see
+     * {@link #writable}).
      */
     public static Optional<String> csvRefusal(Path datasetRoot, Path csv) {
         Path target = csv.toAbsolutePath().normalize();
@@ -41,7 +42,18 @@ public final class OutputTargets {
             return Optional.of("it is inside the dataset's work folder " + ImageFinder.WORK_FOLDER
                     + ", which holds the work store");
         }
-        return unwritableFolder(target.getParent());
+        return unwritableFolder(target.getParent()).or(() -> readOnlyFile(target));
+    }
+
+    /**
+     * Why the file at {@code file} must not be replaced: it is there and read-only ({@link #writable}: also when only
+     * its permission bits say so and this process could write it anyway, as root can). Empty when there is no such
+     * file or it may be replaced. The reason names no path (the caller names it).
+     */
+    public static Optional<String> readOnlyFile(Path file) {
+        return Files.isRegularFile(file) && !writable(file)
+                ? Optional.of("the file is read-only; name another file")
+                : Optional.empty();
     }
 
     /**
@@ -170,9 +182,10 @@ public final class OutputTargets {
     }
 
     /**
-     * Whether files may be made in {@code dir}: this process can write there, and its permission bits grant someone
-     * write access. A folder whose bits grant none counts as read-only even for a process that could write anyway
-     * (root), as the work store counts it: the shared datasets are kept that way on purpose.
+     * Whether files may be made in {@code dir} (or, given a file, whether it may be replaced): this process can write
+     * there, and its permission bits grant someone write access. A folder or file whose bits grant none counts as
+     * read-only even for a process that could write anyway (root), as the work store counts it: the shared datasets
+     * are kept that way on purpose.
      */
     public static boolean writable(Path dir) {
         if (!Files.isWritable(dir)) {

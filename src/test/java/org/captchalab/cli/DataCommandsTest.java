@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.captchalab.dataset.CaptchaGenerator;
@@ -327,6 +328,29 @@ class DataCommandsTest {
         Path made = named.resolve("labels.csv");
         assertThat(run("export", named.toString(), "--out", made.toString())).isZero();
         assertThat(Files.readAllLines(made)).isEqualTo(Files.readAllLines(first));
+    }
+
+    @Test
+    void exportRefusesAReadOnlyCsvAndLeavesItAsItWas() throws Exception {
+        Path dir = sixImages("set");
+        // bits that grant no writing: read-only even for root, which could write it anyway
+        Path readOnly = Files.writeString(tmp.resolve("ro.csv"), "someone's\n");
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            assertThat(run("export", dir.toString(), "--out", readOnly.toString())).isEqualTo(2);
+            assertThat(err.strip()).isEqualTo("error: --out " + readOnly + ": the file is read-only; name another file");
+            assertThat(out).isEmpty();
+            assertThat(Files.readString(readOnly)).isEqualTo("someone's\n");
+            assertThat(mode(readOnly)).isEqualTo("r--r--r--");
+        } finally {
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+        // writable again: replaced as any CSV is
+        assertThat(run("export", dir.toString(), "--out", readOnly.toString())).isZero();
+        assertThat(Files.readAllLines(readOnly)).hasSize(7);
     }
 
     @Test

@@ -363,6 +363,27 @@ class ModelCommandsTest {
     }
 
     @Test
+    void evalRefusesAReadOnlyMisreadFileBeforeTheEvaluationAndLeavesItAsItWas() throws Exception {
+        // bits that grant no writing: read-only even for root, which could write it anyway
+        Path readOnly = Files.writeString(dir.resolve("mis_ro.csv"), "someone's\n");
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            Run r = cli("eval", data.toString(), "--model", model.toString(), "--misread", readOnly.toString());
+            assertThat(r.status()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("error: --misread " + readOnly
+                    + ": the file is read-only; name another file");
+            assertThat(r.out()).as("no evaluation").isEmpty();
+            assertThat(Files.readString(readOnly)).isEqualTo("someone's\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(readOnly))).isEqualTo("r--r--r--");
+        } finally {
+            Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try (var s = Files.list(dir)) {
+            assertThat(s.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
     void evalOfNoImagesSaysSoAndFails() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("no-images"));
         Run r = cli("eval", empty.toString(), "--model", model.toString());
@@ -526,6 +547,26 @@ class ModelCommandsTest {
             Files.setPosixFilePermissions(run, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         assertThat(Files.readAllBytes(run.resolve("run.json"))).isEqualTo(saved);
+    }
+
+    @Test
+    void calibrateRefusesARunWhoseRunJsonIsReadOnlyBeforeReadingAnImage() throws Exception {
+        Path run = copyOfModel("read-only-run-json");
+        Path runJson = run.resolve("run.json");
+        byte[] saved = Files.readAllBytes(runJson);
+        // bits that grant no writing: read-only even for root, which could write it anyway
+        Files.setPosixFilePermissions(runJson, PosixFilePermissions.fromString("r--r--r--"));
+        try {
+            Run refused = cli("calibrate", data.toString(), "--model", run.toString());
+            assertThat(refused.status()).isEqualTo(2);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err().strip()).isEqualTo("error: --model " + run + ": its run.json is read-only, and the"
+                    + " temperature is stored in it");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runJson))).isEqualTo("r--r--r--");
+        } finally {
+            Files.setPosixFilePermissions(runJson, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        assertThat(Files.readAllBytes(runJson)).isEqualTo(saved);
     }
 
     @Test

@@ -14,20 +14,24 @@ import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.Preset;
 import org.captchalab.training.Checkpoint;
+import org.captchalab.training.IterationMetrics;
 import org.captchalab.training.RunWriter;
 import org.captchalab.training.TrainingConfig;
 import org.captchalab.training.TrainingData;
 import org.captchalab.training.TrainingJob;
 import org.captchalab.training.TrainingResult;
+import org.captchalab.training.TrainingStats;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code train} refuses, and how: an option out of range (one line naming it, exit 2, before any dataset is
- * read), an output folder that already holds a finished run (exit 1, its files untouched), a checkpoint started
- * with another preset or other data (exit 1, before any image is decoded), and an {@code --init-from} run whose
- * alphabet leaves out the dataset's characters. An interrupted run's checkpoint still resumes.
+ * read), an output folder that already holds a finished run or someone's metrics.csv or dl4j-stats.bin (exit 1, its
+ * files untouched), a checkpoint started with another preset or other data (exit 1, before any image is decoded), and
+ * an {@code --init-from} run whose alphabet leaves out the dataset's characters. An interrupted run's checkpoint
+ * still resumes.
  */
 class TrainRefusalsTest {
 
@@ -145,6 +149,37 @@ class TrainRefusalsTest {
             }
         } finally {
             Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void aStatisticsFileWithoutACheckpointIsRefusedAndLeftButARunsOwnGoesOnWhenItResumes(@TempDir Path tmp) throws Exception {
+        // no checkpoint, no run: not ours (a run that ends before any epoch leaves none), so training would write into
+        // someone's file or, unable to open it, record nothing for the dashboard
+        Path theirs = Files.createDirectories(tmp.resolve("their-stats"));
+        Files.writeString(theirs.resolve(TrainingStats.FILE), "precious\n");
+        Map<String, String> before = TrainOutOfMemoryTest.contents(theirs);
+        assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--out",
+                theirs.toString()), 1, "error: " + theirs + " already holds dl4j-stats.bin, which training would write"
+                + " over; choose another --out, or move that file away");
+        assertThat(TrainOutOfMemoryTest.contents(theirs)).isEqualTo(before);
+
+        // beside a checkpoint it is the run's own: the same command resumes, recording into it
+        Path out = tmp.resolve("interrupted");
+        saveRunWithCheckpointOfOneEpoch(out);
+        Path stats = out.resolve(TrainingStats.FILE);
+        try (TrainingStats first = TrainingStats.open(stats, TrainingConfig.defaults(Preset.STRONG))) {
+            first.iterationDone(new IterationMetrics(1, 1, 1, 1, new double[] {0.5, 0.5}, 1.0, 100));
+        }
+        Run resumed = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
+                "--out", out.toString());
+        assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("resuming from " + out.resolve("checkpoint") + " (epoch 1)");
+        FileStatsStorage recorded = new FileStatsStorage(stats.toFile());
+        try {
+            assertThat(recorded.listSessionIDs()).as("the first process's session and the resumed one's").hasSize(2);
+        } finally {
+            recorded.close();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,24 @@ class AtomicWriteTest {
         })).hasMessage("disk full");
         assertThat(Files.readString(file)).isEqualTo("good");
         assertThat(names(tmp)).containsExactly("checkpoint.json");
+    }
+
+    @Test
+    void aFailureOnTheTemporaryFileNamesTheFileBeingReplaced() throws Exception {
+        // what a user who may not write the new content gets (the temporary file takes the mode of a 0444 file
+        // before the content goes in): the error names the file they gave, not .<name>.<random>.tmp
+        Path file = Files.writeString(tmp.resolve("ro.csv"), "old\n");
+        assertThatThrownBy(() -> AtomicWrite.replace(file, t -> {
+            throw new AccessDeniedException(t.toString());
+        })).satisfies(e -> assertThat(ErrorLines.oneLine(e)).isEqualTo(file + ": permission denied"));
+        assertThat(Files.readString(file)).isEqualTo("old\n");
+        assertThat(names(tmp)).containsExactly("ro.csv");
+
+        // an error about another file is left as it is
+        Path other = tmp.resolve("elsewhere.bin");
+        assertThatThrownBy(() -> AtomicWrite.replace(file, t -> {
+            throw new AccessDeniedException(other.toString());
+        })).satisfies(e -> assertThat(ErrorLines.oneLine(e)).isEqualTo(other + ": permission denied"));
     }
 
     @Test
