@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaptchaSample;
+import org.captchalab.dataset.ErrorLines;
 import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.OutputTargets;
@@ -23,6 +24,8 @@ import org.captchalab.model.Preset;
 import org.captchalab.model.RunInfo;
 import org.captchalab.training.Augmenter;
 import org.captchalab.training.Checkpoint;
+import org.captchalab.training.Dashboard;
+import org.captchalab.training.DashboardException;
 import org.captchalab.training.RunFinisher;
 import org.captchalab.training.TrainingConfig;
 import org.captchalab.training.TrainingData;
@@ -128,12 +131,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + " write over; choose another --out, or move that file away");
             return 1;
         } else if (Files.exists(out.resolve(TrainingStats.FILE), LinkOption.NOFOLLOW_LINKS)) {
-            // not ours either, as far as can be told: a run of ours that ends before any epoch removes its own (only
-            // one killed in its first epoch leaves it), and one that got further has a checkpoint or run.json.
-            // Training would write into it or, unable to open it, record no statistics for the dashboard
-            err.println("error: " + out + " already holds " + TrainingStats.FILE + ", which training would write over;"
-                    + " choose another --out, or move that file away");
-            return 1;
+            // a run of ours that ends before any epoch removes its own, and one that got further has a checkpoint or
+            // run.json; only one killed in its first epoch leaves it, and training records a new session into that.
+            // Anything DL4J cannot open as statistics is someone else's file, which training would write over
+            String notStats = statisticsRefusal(out.resolve(TrainingStats.FILE));
+            if (notStats != null) {
+                err.println("error: " + notStats + ", and training would write over it; choose another --out, or move"
+                        + " that file away");
+                return 1;
+            }
         }
         DatasetArgs asGiven = datasetArgs.copy();
         RunInfo startingRun = null;
@@ -375,6 +381,21 @@ public final class TrainCommand implements Callable<Integer> {
             };
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot read the duration '" + s + "' (use e.g. 90s, 10m, 2h)");
+        }
+    }
+
+    /**
+     * Why DL4J cannot record into this statistics file, in a line naming it (it is not one, or another program holds
+     * it), or null when it can.
+     */
+    private static String statisticsRefusal(Path file) {
+        try {
+            Dashboard.openStats(file).close();
+            return null;
+        } catch (DashboardException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return file + ": " + ErrorLines.oneLine(e);
         }
     }
 

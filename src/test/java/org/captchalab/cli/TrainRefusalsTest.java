@@ -160,9 +160,25 @@ class TrainRefusalsTest {
         Files.writeString(theirs.resolve(TrainingStats.FILE), "precious\n");
         Map<String, String> before = TrainOutOfMemoryTest.contents(theirs);
         assertOneLine(ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--out",
-                theirs.toString()), 1, "error: " + theirs + " already holds dl4j-stats.bin, which training would write"
-                + " over; choose another --out, or move that file away");
+                theirs.toString()), 1, "error: " + theirs.resolve(TrainingStats.FILE) + " is not a readable DL4J"
+                + " statistics file (truncated), and training would write over it; choose another --out, or move that"
+                + " file away");
         assertThat(TrainOutOfMemoryTest.contents(theirs)).isEqualTo(before);
+
+        // statistics with no checkpoint beside them: a run of ours killed in its first epoch; training records on
+        Path killed = Files.createDirectories(tmp.resolve("killed-in-epoch-1"));
+        try (TrainingStats first = TrainingStats.open(killed.resolve(TrainingStats.FILE), TrainingConfig.defaults(Preset.SEED))) {
+            first.iterationDone(new IterationMetrics(1, 1, 1, 1, new double[] {0.5, 0.5}, 1.0, 100));
+        }
+        Run again = ModelCommandsTest.cli("train", data.toString(), "--preset", "seed", "--epochs", "1", "--batch", "16",
+                "--out", killed.toString());
+        assertThat(again.status()).as(again.err()).isZero();
+        FileStatsStorage both = new FileStatsStorage(killed.resolve(TrainingStats.FILE).toFile());
+        try {
+            assertThat(both.listSessionIDs()).as("the killed process's session and this one's").hasSize(2);
+        } finally {
+            both.close();
+        }
 
         // beside a checkpoint it is the run's own: the same command resumes, recording into it
         Path out = tmp.resolve("interrupted");
