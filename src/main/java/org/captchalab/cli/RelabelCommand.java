@@ -54,7 +54,9 @@ public final class RelabelCommand implements Callable<Integer> {
         String normalised = dataset.normalise(label);
         Optional<String> wrong = dataset.checkLabel(normalised);
         if (wrong.isPresent()) {
-            err.println(path + ": " + wrong.get());
+            boolean newCharacter = wrong.get().contains("outside the alphabet") && dataset.alphabetInferred();
+            err.println(path + ": " + wrong.get() + (newCharacter
+                    ? " (inferred from the labels; --alphabet gives the characters a label may use)" : ""));
             return 1;
         }
         try (WorkStore store = WorkStore.open(dataset)) {

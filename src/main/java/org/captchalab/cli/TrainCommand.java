@@ -235,7 +235,7 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("error: " + result.message());
             return 1;
         }
-        o.println(result.message() + "; best epoch " + result.bestEpoch());
+        o.println(result.message() + (result.bestEpoch() > 0 ? "; best epoch " + result.bestEpoch() : ""));
         if (result.history().isEmpty() && !Checkpoint.exists(checkpoints)) {
             // stopped (the time limit) before any epoch ended: an untrained network is not a run to save, and
             // saving it would make the same command refuse this folder as holding a trained run

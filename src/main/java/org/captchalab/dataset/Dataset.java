@@ -141,6 +141,11 @@ public final class Dataset {
         return samples.stream().filter(CaptchaSample::labelled).count();
     }
 
+    /** Whether the alphabet was inferred from the labels (no {@code --alphabet} given). */
+    public boolean alphabetInferred() {
+        return alphabetInferred;
+    }
+
     /** Applies the dataset's case rule to text typed by a user. */
     public String normalise(String label) {
         return caseRule.apply(label == null ? null : label.strip());
@@ -160,7 +165,7 @@ public final class Dataset {
         if (alphabet != null && !alphabet.accepts(label)) {
             StringBuilder bad = new StringBuilder();
             label.chars().filter(c -> !alphabet.contains((char) c)).distinct().forEach(c -> bad.append((char) c));
-            return Optional.of("label '" + label + "' has characters outside the alphabet: " + bad);
+            return Optional.of("label '" + label + "' has characters outside the alphabet: '" + bad + "'");
         }
         return Optional.empty();
     }

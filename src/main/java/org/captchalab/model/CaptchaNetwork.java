@@ -525,7 +525,7 @@ public final class CaptchaNetwork {
         // a run.json naming another preset
         Preset built = presetOf(sd);
         if (built != spec.preset()) {
-            throw new ModelFormatException(file.getFileName() + " is a " + built.id() + " network, run.json says "
+            throw new ModelFormatException(file.getFileName() + " is " + (built.id().matches("[aeiou].*") ? "an " : "a ") + built.id() + " network, run.json says "
                     + spec.preset().id());
         }
     }

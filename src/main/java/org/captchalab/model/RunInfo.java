@@ -94,7 +94,7 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
         if (dataset.alphabet() != null && !alphabetValue().accepts(dataset.alphabet().chars())) {
             StringBuilder extra = new StringBuilder();
             dataset.alphabet().chars().chars().filter(c -> !alphabetValue().contains((char) c)).forEach(c -> extra.append((char) c));
-            out.add("the dataset's labels use characters the model does not know: " + extra);
+            out.add("the dataset's labels use characters the model does not know: '" + extra + "'");
         }
         return out;
     }

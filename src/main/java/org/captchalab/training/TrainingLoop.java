@@ -55,7 +55,8 @@ final class TrainingLoop {
                 restore();
             } catch (ModelFormatException e) {
                 throw new ModelFormatException("cannot resume the checkpoint in " + job.checkpointDir() + ": "
-                        + e.getMessage() + "; choose another --out, or delete that folder to train afresh", e);
+                        + e.getMessage() + "; choose another --out, or delete " + job.checkpointDir().getParent()
+                        + " to train afresh", e);
             }
         } else if (config.initFrom() != null) {
             // the saved run's weights, a fresh Adam state, this run's learning rate

@@ -176,6 +176,13 @@ class DataCommandsTest {
         assertThat(run("relabel", dir.toString(), file, "abc")).isEqualTo(1);
         assertThat(err).contains("expected 4");
         assertThat(run("relabel", dir.toString(), "nope.png", "abcd")).isEqualTo(1);
+        // a character no label uses: the inferred alphabet refuses it, and the line says what would allow it
+        String withADigit = file.substring(0, 3) + "1";
+        assertThat(run("relabel", dir.toString(), file, withADigit)).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo(file + ": label '" + withADigit + "' has characters outside the alphabet: '1'"
+                + " (inferred from the labels; --alphabet gives the characters a label may use)");
+        assertThat(run("relabel", dir.toString(), file, withADigit, "--alphabet", "abcdefghijklmnopqrstuvwxyz1")).isZero();
+        assertThat(run("relabel", dir.toString(), file, "qqqq")).isZero();
         assertThat(run("info", dir.toString(), "--json")).isZero();
         assertThat(new ObjectMapper().readTree(out).get("edited").asInt()).isEqualTo(1);
 

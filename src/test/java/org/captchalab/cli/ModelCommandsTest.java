@@ -508,7 +508,7 @@ class ModelCommandsTest {
         writeDataset(other, 20, "xyzw", 4);
         Run misfit = cli("calibrate", other.toString(), "--model", old.toString());
         assertThat(misfit.status()).isEqualTo(1);
-        assertThat(misfit.err()).contains("characters the model does not know: w");
+        assertThat(misfit.err()).contains("characters the model does not know: 'w'");
     }
 
     /** A copy of the trained run, under another name. */
@@ -719,7 +719,7 @@ class ModelCommandsTest {
         Run r = cli("eval", other.toString(), "--model", model.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("error: " + model + " does not fit " + other + ":")
-                .contains("characters the model does not know: w").doesNotContain("\tat ");
+                .contains("characters the model does not know: 'w'").doesNotContain("\tat ");
         Run missing = cli("eval", other.toString(), "--model", dir.resolve("nothing").toString());
         assertThat(missing.status()).as("a missing model folder fails like a misfit dataset").isEqualTo(1);
         assertThat(missing.err().strip().lines().count()).isEqualTo(1);

@@ -278,7 +278,7 @@ class TrainRefusalsTest {
         Path out = dir.resolve("models").resolve("from-xyz");
         assertOneLine(ModelCommandsTest.cli("train", uvw.toString(), "--preset", "strong", "--epochs", "1",
                 "--init-from", base.toString(), "--out", out.toString()), 1,
-                "error: --init-from " + base + " does not fit " + uvw + ": the dataset's labels use characters the model does not know: uvw");
+                "error: --init-from " + base + " does not fit " + uvw + ": the dataset's labels use characters the model does not know: 'uvw'");
         assertThat(out).doesNotExist();
 
         // when only some labels fall outside the saved run's alphabet, the run goes on without them and says so
@@ -357,7 +357,7 @@ class TrainRefusalsTest {
         assertThat(r.status()).as(r.err()).isEqualTo(1);
         assertThat(r.err().lines().toList()).containsExactly("error: training failed: cannot resume the checkpoint in "
                 + checkpoint + ": checkpoint-e1.sdz is not a readable SameDiff network (the file is damaged or cut short);"
-                + " choose another --out, or delete that folder to train afresh");
+                + " choose another --out, or delete " + out + " to train afresh");
         assertThat(TrainOutOfMemoryTest.contents(out)).isEqualTo(before);
         Files.delete(net);
         Run missing = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
