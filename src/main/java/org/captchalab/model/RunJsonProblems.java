@@ -1,0 +1,116 @@
+package org.captchalab.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.captchalab.dataset.CaseRule;
+
+/**
+ * What is wrong with a run.json that parses as JSON but cannot be a {@link RunInfo}, in the words of the file: its
+ * fields by their snake_case names and their values as written, never the Java types Jackson reports them by.
+ * Each method gives the reason alone; {@link ModelFolder#readInfo} puts the file's path before it.
+ */
+final class RunJsonProblems {
+
+    /** The longest value quoted back in a message; longer ones are cut with an ellipsis. */
+    private static final int QUOTE_LIMIT = 40;
+
+    private RunJsonProblems() {
+    }
+
+    /**
+     * Why Jackson could not bind a field, as "temperature must be a number (got "hot")": the field by its path in
+     * the file ({@code hyper_parameters.x}, {@code list[2]}), what it must be, and what it holds.
+     */
+    static String wrongType(JsonMappingException e, JsonNode root) {
+        String field = field(e.getPath());
+        if (field.isEmpty()) {
+            return "a value has the wrong type";
+        }
+        JsonNode value = at(root, e.getPath());
+        String got = value != null ? " (got " + quote(value) + ")"
+                : e instanceof InvalidFormatException f && f.getValue() != null ? " (got " + f.getValue() + ")" : "";
+        Class<?> target = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (target == null && e.getCause() instanceof JsonProcessingException) {
+            // a number too large for its field: Jackson's own parser said so, with no type to bind to
+            return field + " is out of range" + got;
+        }
+        String kind = kind(target);
+        return kind == null ? field + " has the wrong kind of value" + got : field + " must be " + kind + got;
+    }
+
+    /**
+     * Why a bound run.json cannot be used though every required field is there, or null when it can: a case rule
+     * that names none, a temperature that is not positive. The preset and the network's shape are checked by
+     * {@link RunInfo#spec()}.
+     */
+    static String invalidValue(JsonNode root, RunInfo info) {
+        if (Arrays.stream(CaseRule.values()).noneMatch(r -> r.name().equals(info.caseRule()))) {
+            return "case_rule is " + info.caseRule() + ", not one of "
+                    + Arrays.stream(CaseRule.values()).map(CaseRule::name).collect(Collectors.joining(", "));
+        }
+        if (info.temperature() != null && !(info.temperature() > 0 && info.temperature() < Double.POSITIVE_INFINITY)) {
+            return "temperature must be a positive number (got " + quote(root.get("temperature")) + ")";
+        }
+        return null;
+    }
+
+    /** A path as the file spells it: field names joined by dots, list positions in brackets. */
+    private static String field(List<JsonMappingException.Reference> path) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                out.append(out.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                out.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The node at {@code path} in {@code root}, or null when the path leads nowhere. */
+    private static JsonNode at(JsonNode root, List<JsonMappingException.Reference> path) {
+        JsonNode node = root;
+        for (JsonMappingException.Reference r : path) {
+            node = r.getFieldName() != null ? node.get(r.getFieldName()) : node.get(r.getIndex());
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    /** A value as written in JSON (text in double quotes), cut short when long. */
+    private static String quote(JsonNode value) {
+        String text = value == null ? "nothing" : value.toString();
+        return text.length() <= QUOTE_LIMIT ? text : text.substring(0, QUOTE_LIMIT - 1) + "…";
+    }
+
+    /** What a value of {@code type} is called in a message, or null for a type with no plain name. */
+    private static String kind(Class<?> type) {
+        if (type == null) {
+            return null;
+        } else if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == short.class || type == Short.class) {
+            return "a whole number";
+        } else if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+            return "a number";
+        } else if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        } else if (type == String.class) {
+            return "text";
+        } else if (Map.class.isAssignableFrom(type)) {
+            return "a JSON object";
+        } else if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return null;
+    }
+}
