@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.captchalab.dataset.AtomicWrite;
 
 /**
@@ -94,9 +95,9 @@ public final class ModelFolder {
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(json + " is invalid: a value has the wrong type", e);
         }
-        if (info.formatVersion() < 1 || info.preset() == null || info.alphabet() == null || info.alphabet().isEmpty()
-                || info.labelLength() < 1 || info.inputWidth() < 1 || info.inputHeight() < 1 || info.caseRule() == null) {
-            throw new ModelFormatException(json + " is incomplete (format version, preset, alphabet, label length, case rule or input size missing)");
+        List<String> missing = RunJsonProblems.missing(root);
+        if (!missing.isEmpty()) {
+            throw new ModelFormatException(json + " is incomplete (" + String.join(", ", missing) + " missing)");
         }
         String invalid = RunJsonProblems.invalidValue(root, info);
         if (invalid != null) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,10 +20,19 @@ import org.captchalab.dataset.CaseRule;
  */
 final class RunJsonProblems {
 
+    /** The fields a run cannot be applied without, as run.json names them. */
+    static final List<String> REQUIRED = List.of("format_version", "preset", "alphabet", "label_length", "case_rule",
+            "input_width", "input_height");
+
     /** The longest value quoted back in a message; longer ones are cut with an ellipsis. */
     private static final int QUOTE_LIMIT = 40;
 
     private RunJsonProblems() {
+    }
+
+    /** The required fields absent from {@code root} or null there, in the order above. */
+    static List<String> missing(JsonNode root) {
+        return REQUIRED.stream().filter(f -> !root.hasNonNull(f)).toList();
     }
 
     /**
@@ -47,11 +57,29 @@ final class RunJsonProblems {
     }
 
     /**
-     * Why a bound run.json cannot be used though every required field is there, or null when it can: a case rule
-     * that names none, a temperature that is not positive. The preset and the network's shape are checked by
-     * {@link RunInfo#spec()}.
+     * Why a bound run.json cannot be used though every required field is there (see {@link #missing}), or null when
+     * it can: a count or size that is not positive, an empty alphabet or one that repeats a character, a case rule
+     * that names none. The preset and the network's shape are checked by {@link RunInfo#spec()}.
      */
     static String invalidValue(JsonNode root, RunInfo info) {
+        Map<String, Integer> positive = new LinkedHashMap<>();
+        positive.put("format_version", info.formatVersion());
+        positive.put("label_length", info.labelLength());
+        positive.put("input_width", info.inputWidth());
+        positive.put("input_height", info.inputHeight());
+        for (Map.Entry<String, Integer> f : positive.entrySet()) {
+            if (f.getValue() < 1) {
+                return f.getKey() + " must be a positive whole number (got " + quote(root.get(f.getKey())) + ")";
+            }
+        }
+        if (info.alphabet().isEmpty()) {
+            return "alphabet is empty";
+        }
+        String repeated = repeated(info.alphabet());
+        if (!repeated.isEmpty()) {
+            return "alphabet repeats " + (repeated.length() == 1 ? "a character (" : "characters (")
+                    + repeated.chars().mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining(", ")) + ")";
+        }
         if (Arrays.stream(CaseRule.values()).noneMatch(r -> r.name().equals(info.caseRule()))) {
             return "case_rule is " + info.caseRule() + ", not one of "
                     + Arrays.stream(CaseRule.values()).map(CaseRule::name).collect(Collectors.joining(", "));
@@ -60,6 +88,18 @@ final class RunJsonProblems {
             return "temperature must be a positive number (got " + quote(root.get("temperature")) + ")";
         }
         return null;
+    }
+
+    /** Each character {@code chars} holds more than once, once, in the order of their second appearance. */
+    private static String repeated(String chars) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            if (chars.indexOf(c) < i && out.indexOf(String.valueOf(c)) < 0) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A path as the file spells it: field names joined by dots, list positions in brackets. */

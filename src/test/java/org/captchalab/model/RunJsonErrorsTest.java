@@ -95,4 +95,28 @@ class RunJsonErrorsTest {
                 .hasMessage(newer + " was saved by a newer CaptchaLab (format 2, this one reads up to 1): update"
                         + " CaptchaLab to open it");
     }
+
+    @Test
+    void aSizeOfZeroOrLessIsInvalidAndOnlyAnAbsentOneIsMissing() throws Exception {
+        assertThat(refusal(edited("zero", n -> n.put("input_width", 0))))
+                .isEqualTo("is invalid: input_width must be a positive whole number (got 0)");
+        assertThat(refusal(edited("negative", n -> n.put("input_width", -5))))
+                .isEqualTo("is invalid: input_width must be a positive whole number (got -5)");
+        assertThat(refusal(edited("no-positions", n -> n.put("label_length", 0))))
+                .isEqualTo("is invalid: label_length must be a positive whole number (got 0)");
+        assertThat(refusal(edited("no-width", n -> n.remove("input_width"))))
+                .isEqualTo("is incomplete (input_width missing)");
+        assertThat(refusal(edited("null-rule", n -> n.putNull("case_rule").remove("label_length"))))
+                .isEqualTo("is incomplete (label_length, case_rule missing)");
+    }
+
+    @Test
+    void anAlphabetThatRepeatsACharacterIsInvalidInItsFile() throws Exception {
+        assertThat(refusal(edited("repeat", n -> n.put("alphabet", "aacdef"))))
+                .isEqualTo("is invalid: alphabet repeats a character (a)");
+        assertThat(refusal(edited("repeats", n -> n.put("alphabet", "abcabd"))))
+                .isEqualTo("is invalid: alphabet repeats characters (a, b)");
+        assertThat(refusal(edited("empty-alphabet", n -> n.put("alphabet", ""))))
+                .isEqualTo("is invalid: alphabet is empty");
+    }
 }
