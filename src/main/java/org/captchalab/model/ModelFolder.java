@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.captchalab.dataset.AtomicWrite;
+import org.captchalab.dataset.ErrorLines;
 
 /**
  * The layout of a saved run, {@code models/<name>/}: {@code network.sdz} (SameDiff's own format, no updater
@@ -71,11 +71,14 @@ public final class ModelFolder {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(json, StandardCharsets.UTF_8));
+            root = JSON.readTree(Files.readAllBytes(json));
         } catch (JsonProcessingException e) {
-            throw new ModelFormatException(json + " is corrupt: " + e.getOriginalMessage(), e);
+            throw new ModelFormatException(json + " is corrupt: " + RunJsonProblems.corrupt(e), e);
         } catch (IOException e) {
-            throw new ModelFormatException("cannot read " + json + ": " + e.getMessage(), e);
+            throw new ModelFormatException("cannot read " + json + ": " + ErrorLines.reason(e), e);
+        }
+        if (root.isMissingNode()) {
+            throw new ModelFormatException(json + " is corrupt: the file is empty");
         }
         if (!root.isObject()) {
             throw new ModelFormatException(json + " is invalid: not a JSON object");

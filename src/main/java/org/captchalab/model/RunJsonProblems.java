@@ -1,6 +1,8 @@
 package org.captchalab.model;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -10,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.captchalab.dataset.CaseRule;
 
@@ -24,10 +27,37 @@ final class RunJsonProblems {
     static final List<String> REQUIRED = List.of("format_version", "preset", "alphabet", "label_length", "case_rule",
             "input_width", "input_height");
 
+    /** Jackson's names for its tokens, settings and the Java types it binds: not words for a user. */
+    private static final Pattern JACKSON_WORDS = Pattern.compile("[A-Z]+_[A-Z_]+|`|java\\.|Json[A-Z]");
+
     /** The longest value quoted back in a message; longer ones are cut with an ellipsis. */
     private static final int QUOTE_LIMIT = 40;
 
     private RunJsonProblems() {
+    }
+
+    /**
+     * Why run.json's text is not JSON, as Jackson's parser says it, where it says it: "Unexpected character (',' (code
+     * 44)): was expecting double-quote to start field name (line 3, column 2)". Jackson's own settings and token names
+     * ("start marker at [Source: REDACTED (`StreamReadFeature...`)", "VALUE_STRING") are left out.
+     */
+    static String corrupt(JsonProcessingException e) {
+        String said = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        int marker = said.indexOf(" (start marker at");
+        if (marker >= 0) {
+            said = said.substring(0, marker);
+        }
+        said = said.replace("end-of-input", "end of the file").replace("close marker for Array", "a closing ]")
+                .replace("close marker for Object", "a closing }");
+        if (said.isBlank() || JACKSON_WORDS.matcher(said).find()) {
+            said = e instanceof JsonEOFException ? "the file ends part-way through" : "not valid JSON";
+        }
+        int nl = said.indexOf('\n');
+        if (nl >= 0) {
+            said = said.substring(0, nl);
+        }
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? said : said + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** The required fields absent from {@code root} or null there, in the order above. */

@@ -119,4 +119,20 @@ class RunJsonErrorsTest {
         assertThat(refusal(edited("empty-alphabet", n -> n.put("alphabet", ""))))
                 .isEqualTo("is invalid: alphabet is empty");
     }
+
+    @Test
+    void textThatIsNotJsonIsCorruptWhereTheParserStoppedWithoutJacksonsOwnWords() throws Exception {
+        assertThat(refusal(folderWith("cut-list", "{\n  \"a\" : [1, 2".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("is corrupt: Unexpected end of the file: expected a closing ] (line 2, column 14)");
+        assertThat(refusal(folderWith("cut-object", "{\"a\" : 1".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("is corrupt: Unexpected end of the file: expected a closing } (line 1, column 9)");
+        assertThat(refusal(folderWith("cut-text", "{\"name\" : \"qq-str".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("is corrupt: the file ends part-way through (line 1, column 18)");
+        assertThat(refusal(folderWith("comma", "{\"a\" : 1,,}".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("is corrupt: Unexpected character (',' (code 44)): was expecting double-quote to start"
+                        + " field name (line 1, column 10)");
+        assertThat(refusal(folderWith("latin1", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'})))
+                .startsWith("is corrupt: Invalid UTF-8 start byte 0xff (line 1, column ");
+        assertThat(refusal(folderWith("empty", new byte[0]))).isEqualTo("is corrupt: the file is empty");
+    }
 }
