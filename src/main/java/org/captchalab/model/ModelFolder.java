@@ -2,14 +2,17 @@ package org.captchalab.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.captchalab.dataset.AtomicWrite;
+import org.captchalab.dataset.ErrorLines;
 
 /**
  * The layout of a saved run, {@code models/<name>/}: {@code network.sdz} (SameDiff's own format, no updater
@@ -25,7 +28,8 @@ public final class ModelFolder {
     static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private ModelFolder() {
     }
@@ -65,28 +69,45 @@ public final class ModelFolder {
         if (!Files.isRegularFile(json)) {
             throw new ModelFormatException(folder + " has no " + RUN_JSON + ": not a saved CaptchaLab run");
         }
-        RunInfo info;
+        JsonNode root;
         try {
-            info = JSON.readValue(Files.readString(json, StandardCharsets.UTF_8), RunInfo.class);
+            root = JSON.readTree(Files.readAllBytes(json));
         } catch (JsonProcessingException e) {
-            throw new ModelFormatException(json + " is corrupt: " + e.getOriginalMessage(), e);
+            throw new ModelFormatException(json + " is corrupt: " + RunJsonProblems.corrupt(e), e);
         } catch (IOException e) {
-            throw new ModelFormatException("cannot read " + json + ": " + e.getMessage(), e);
+            throw new ModelFormatException("cannot read " + json + ": " + ErrorLines.reason(e), e);
         }
-        if (info.formatVersion() > RunInfo.FORMAT_VERSION) {
-            throw new ModelFormatException(folder + " was saved by a newer CaptchaLab (format " + info.formatVersion()
+        if (root.isMissingNode()) {
+            throw new ModelFormatException(json + " is corrupt: the file is empty");
+        }
+        if (!root.isObject()) {
+            throw new ModelFormatException(json + " is invalid: not a JSON object");
+        }
+        JsonNode version = root.get("format_version");
+        if (version != null && version.isIntegralNumber()
+                && (!version.canConvertToInt() || version.intValue() > RunInfo.FORMAT_VERSION)) {
+            // checked before the fields are bound: a newer format may have changed them
+            throw new ModelFormatException(folder + " was saved by a newer CaptchaLab (format " + version.asText()
                     + ", this one reads up to " + RunInfo.FORMAT_VERSION + "): update CaptchaLab to open it");
         }
-        if (info.formatVersion() < 1 || info.preset() == null || info.alphabet() == null || info.alphabet().isEmpty()
-                || info.labelLength() < 1 || info.inputWidth() < 1 || info.inputHeight() < 1 || info.caseRule() == null) {
-            throw new ModelFormatException(json + " is incomplete (format version, preset, alphabet, label length, case rule or input size missing)");
+        RunInfo info;
+        try {
+            info = JSON.treeToValue(root, RunInfo.class);
+        } catch (JsonMappingException e) {
+            throw new ModelFormatException(json + " is invalid: " + RunJsonProblems.wrongType(e, root), e);
+        } catch (JsonProcessingException e) {
+            throw new ModelFormatException(json + " is invalid: a value has the wrong type", e);
         }
-        if (info.temperature() != null && !(info.temperature() > 0 && info.temperature() < Double.POSITIVE_INFINITY)) {
-            throw new ModelFormatException(json + " is invalid: temperature must be a positive number, was " + info.temperature());
+        List<String> missing = RunJsonProblems.missing(root);
+        if (!missing.isEmpty()) {
+            throw new ModelFormatException(json + " is incomplete (" + String.join(", ", missing) + " missing)");
+        }
+        String invalid = RunJsonProblems.invalidValue(root, info);
+        if (invalid != null) {
+            throw new ModelFormatException(json + " is invalid: " + invalid);
         }
         try {
             info.spec();
-            info.caseRuleValue();
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(json + " is invalid: " + e.getMessage(), e);
         }

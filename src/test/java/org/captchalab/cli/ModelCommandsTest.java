@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -14,9 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -824,6 +828,53 @@ class ModelCommandsTest {
         });
         assertOneErrorLine(cli("predict", "--model", newer.toString(), image), newer.toString(),
                 "was saved by a newer CaptchaLab (format 2, this one reads up to 1): update CaptchaLab to open it");
+    }
+
+    /** A copy of the trained model folder whose run.json has had {@code edit} made to it, as by hand. */
+    private static Path handEdited(String name, Consumer<ObjectNode> edit) throws Exception {
+        return brokenCopy(name, f -> {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode json = (ObjectNode) mapper.readTree(f.resolve("run.json").toFile());
+            edit.accept(json);
+            mapper.writeValue(f.resolve("run.json").toFile(), json);
+        });
+    }
+
+    @Test
+    void aHandEditedRunJsonIsRefusedInTheSameLineByEveryCommandThatReadsIt() throws Exception {
+        String image;
+        try (var s = Files.list(data)) {
+            image = s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow().toString();
+        }
+        Map<Path, String> broken = new LinkedHashMap<>();
+        broken.put(handEdited("case-rule", j -> j.put("case_rule", "WHATEVER")),
+                "is invalid: case_rule is WHATEVER, not one of KEEP, FOLD_LOWER");
+        broken.put(handEdited("hot", j -> j.put("temperature", "hot")),
+                "is invalid: temperature must be a number (got \"hot\")");
+        broken.put(handEdited("four", j -> j.put("label_length", "four")),
+                "is invalid: label_length must be a whole number (got \"four\")");
+        broken.put(brokenCopy("array", f -> Files.writeString(f.resolve("run.json"), "[1,2,3]")),
+                "is invalid: not a JSON object");
+        broken.put(handEdited("repeated", j -> j.put("alphabet", "xxz")),
+                "is invalid: alphabet repeats a character (x)");
+        broken.put(handEdited("zero-width", j -> j.put("input_width", 0)),
+                "is invalid: input_width must be a positive whole number (got 0)");
+        broken.put(handEdited("no-width", j -> j.remove("input_width")),
+                "is incomplete (input_width missing)");
+        for (Map.Entry<Path, String> b : broken.entrySet()) {
+            String folder = b.getKey().toString();
+            String line = "error: " + b.getKey().resolve("run.json") + " " + b.getValue();
+            Path out = dir.resolve("models").resolve("from-" + b.getKey().getFileName());
+            for (Run r : List.of(cli("predict", "--model", folder, image),
+                    cli("eval", data.toString(), "--model", folder),
+                    cli("calibrate", data.toString(), "--model", folder),
+                    cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--init-from", folder,
+                            "--out", out.toString()))) {
+                assertOneErrorLine(r, line);
+                assertThat(r.err().strip()).isEqualTo(line);
+            }
+            assertThat(out).doesNotExist();
+        }
     }
 
     @Test
