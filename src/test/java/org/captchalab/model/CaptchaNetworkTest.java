@@ -144,7 +144,7 @@ class CaptchaNetworkTest {
                 NetworkSpec claimed = new NetworkSpec(wrong, 60, 48, 3, 5);
                 assertThatThrownBy(() -> CaptchaNetwork.load(file, claimed, 1e-3, false))
                         .isInstanceOf(ModelFormatException.class)
-                        .hasMessage("network.sdz is a " + preset.id() + " network, run.json says " + wrong.id());
+                        .hasMessage("network.sdz is " + (preset == Preset.ATTENTION ? "an " : "a ") + preset.id() + " network, run.json says " + wrong.id());
             }
         }
     }
