@@ -104,10 +104,13 @@ public final class DatasetLoader {
             }
         }
         if (source != LabelSource.FILE_NAME) {
-            long missing = scanned.stream().filter(s -> !raw.containsKey(s.path())).count();
-            if (missing > 0) {
-                problems.add(new Problem(labelsFile.getFileName().toString(),
-                        missing + " image(s) have no row and are left unlabelled"));
+            List<String> missing = scanned.stream().map(Scanned::path).filter(p -> !raw.containsKey(p)).sorted().toList();
+            if (!missing.isEmpty()) {
+                int n = missing.size();
+                problems.add(new Problem(labelsFile.getFileName().toString(), n == 1
+                        ? missing.get(0) + " has no row and is left unlabelled"
+                        : n + " images have no row and are left unlabelled, " + missing.get(0)
+                        + (n == 2 ? " and " + missing.get(1) : ", " + missing.get(1) + " and " + (n - 2) + " more")));
             }
         }
         Labelling labelling = Labelling.of(scanned, raw, options, problems);

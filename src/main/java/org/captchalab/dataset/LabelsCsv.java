@@ -87,7 +87,11 @@ final class LabelsCsv {
                 problems.add(new Problem(where, "not a valid path: " + file, Problem.Kind.LABELS_ROW));
                 continue;
             }
-            if (file.isEmpty() || absolute || !resolved.startsWith(root) || resolved.equals(root)) {
+            if (file.isEmpty()) {
+                problems.add(new Problem(where, "no file name before the comma", Problem.Kind.LABELS_ROW));
+                continue;
+            }
+            if (absolute || !resolved.startsWith(root) || resolved.equals(root)) {
                 problems.add(new Problem(where, "path leaves the dataset folder: " + file, Problem.Kind.LABELS_ROW));
                 continue;
             }

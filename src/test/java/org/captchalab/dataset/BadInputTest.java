@@ -103,6 +103,7 @@ class BadInputTest {
                 "three.png,ab!d",
                 "four.png",
                 "/etc/passwd,abcd",
+                ",abcd",
                 ""));
         Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults().withAlphabet(new Alphabet("abcdz")));
         assertThat(ds.problems()).extracting(Problem::toString).containsExactlyInAnyOrder(
@@ -113,13 +114,15 @@ class BadInputTest {
                 "three.png: label 'ab!d' has characters outside the alphabet (!); left unlabelled",
                 "labels.csv:8: expected 2 fields (filename,label), found 1",
                 "labels.csv:9: path leaves the dataset folder: /etc/passwd",
-                "labels.csv: 1 image(s) have no row and are left unlabelled");
+                "labels.csv:10: no file name before the comma",
+                "labels.csv: four.png has no row and is left unlabelled");
         // only the two labels that do not fit the length or the alphabet are of that kind
         assertThat(ds.problems()).filteredOn(p -> p.kind() == Problem.Kind.LABEL_MISFIT).extracting(Problem::file)
                 .containsExactlyInAnyOrder("two.png", "three.png");
         // the rows of labels.csv it skipped or read otherwise, which alone leave no image out
         assertThat(ds.problems()).filteredOn(p -> p.kind() == Problem.Kind.LABELS_ROW).extracting(Problem::file)
-                .containsExactlyInAnyOrder("labels.csv:3", "labels.csv:4", "labels.csv:5", "labels.csv:8", "labels.csv:9");
+                .containsExactlyInAnyOrder("labels.csv:3", "labels.csv:4", "labels.csv:5", "labels.csv:8", "labels.csv:9",
+                        "labels.csv:10");
         assertThat(ds.problems()).filteredOn(p -> p.kind() == Problem.Kind.OTHER).extracting(Problem::file)
                 .containsExactly("labels.csv");
         assertThat(ds.sample("one.png").orElseThrow().label()).isEqualTo("abcd");
@@ -142,7 +145,7 @@ class BadInputTest {
         Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
         assertThat(ds.problems()).extracting(Problem::toString).containsExactlyInAnyOrder(
                 "labels.csv:3: not valid UTF-8 text; row skipped",
-                "labels.csv: 1 image(s) have no row and are left unlabelled");
+                "labels.csv: two.png has no row and is left unlabelled");
         assertThat(ds.sample("one.png").orElseThrow().label()).isEqualTo("abcd");
         assertThat(ds.sample("three.png").orElseThrow().label()).isEqualTo("bcda");
         assertThat(ds.sample("two.png").orElseThrow().label()).isNull();

@@ -65,7 +65,10 @@ class DatasetLoaderTest {
         Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
         assertThat(ds.sample("two.png").orElseThrow().label()).isNull();
         assertThat(ds.trainable()).extracting(CaptchaSample::path).containsExactly("one.png");
-        assertThat(ds.problems()).extracting(Problem::reason).anyMatch(r -> r.contains("1 image(s) have no row"));
+        assertThat(ds.problems()).extracting(Problem::reason).containsExactly("two.png has no row and is left unlabelled");
+        TestImages.write(dir.resolve("three.png"), 20, 10, 3);
+        assertThat(DatasetLoader.load(dir, DatasetOptions.defaults()).problems()).extracting(Problem::reason)
+                .containsExactly("2 images have no row and are left unlabelled, three.png and two.png");
     }
 
     @Test
