@@ -152,11 +152,13 @@ public final class TrainingJob {
         TrainingResult result;
         try {
             NativeMemory.applyLimit();
-            String unusable = leaveOutUndecodable();
-            result = unusable != null ? failed(unusable) : new TrainingLoop(this).run();
+            result = new TrainingLoop(this).run();
         } catch (OutOfMemoryError e) {
             LOG.error("out of memory", e);
             result = failed(outOfMemoryMessage());
+        } catch (Unusable e) {
+            LOG.error("training cannot go on: {}", e.getMessage());
+            result = failed(e.getMessage());
         } catch (ImageDecodeException e) {
             LOG.error("image decoding failed", e);
             result = failed("cannot read an image: " + e.getMessage());
@@ -245,9 +247,11 @@ public final class TrainingJob {
     /**
      * Decodes every train and validation image (on both cores, into the data's cache, as the first epoch would) and
      * leaves out each that will not decode, saying so to the listeners in one line, so that one damaged file costs
-     * only itself. Returns why the run cannot go on (no training or no validation image decodes), else null.
+     * only itself. Called once the network is loaded, so that a damaged checkpoint is reported before any decoding.
+     *
+     * @throws Unusable when no training or no validation image decodes
      */
-    private String leaveOutUndecodable() {
+    void leaveOutUndecodable() {
         int total = data.train().size() + data.val().size();
         if (data.images().cachedCount() < total) {
             notifyListeners(l -> l.message("decoding " + total + " images"));
@@ -257,17 +261,23 @@ public final class TrainingJob {
         try {
             readable = data.decodable(leftOut);
         } catch (IllegalArgumentException e) {
-            return "no training image decodes; the first: " + leftOut.get(0).getMessage();
+            throw new Unusable("no training image decodes; the first: " + leftOut.get(0).getMessage());
         }
         if (readable != data) {
             ImageDecodeException.leftOutNote(leftOut).ifPresent(n -> notifyListeners(l -> l.leftOut(n)));
             if (readable.val().isEmpty()) {
-                return "no validation image decodes, and training is judged on them; the first: "
-                        + leftOut.get(leftOut.size() - 1).getMessage();
+                throw new Unusable("no validation image decodes, and training is judged on them; the last: "
+                        + leftOut.get(leftOut.size() - 1).getMessage());
             }
             data = readable;
         }
-        return null;
+    }
+
+    /** The data left nothing to train on or to judge the run by; the message says why, in one line. */
+    static final class Unusable extends RuntimeException {
+        Unusable(String message) {
+            super(message);
+        }
     }
 
     /** The data this job trains on: after {@link #run}, without the images that would not decode. */

@@ -27,7 +27,8 @@ final class TrainingLoop {
 
     private final TrainingJob job;
     private final TrainingConfig config;
-    private final TrainingData data;
+    /** The job's data; once the images are decoded, without those that would not decode. */
+    private TrainingData data;
     private final Augmenter augmenter;
     private final List<EpochMetrics> history = new ArrayList<>();
     private CaptchaNetwork net;
@@ -161,26 +162,10 @@ final class TrainingLoop {
                 + String.format(java.util.Locale.ROOT, "%.4f", bestValAccuracy) + " at epoch " + bestEpoch + ")";
     }
 
-    private void prepareImages() throws ImageDecodeException {
-        int total = data.train().size() + data.val().size();
-        long before = data.images().cachedCount();
-        if (before < total) {
-            job.notifyListeners(l -> l.message("decoding " + total + " images"));
-        }
-        // both cores decode; every later epoch reads the cached bytes
-        List<CaptchaSample> all = new ArrayList<>(data.train());
-        all.addAll(data.val());
-        ImageDecodeException[] failure = new ImageDecodeException[1];
-        all.parallelStream().forEach(s -> {
-            try {
-                data.images().get(s);
-            } catch (ImageDecodeException e) {
-                failure[0] = e;
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0];
-        }
+    /** Decodes the images (the job leaves out those that will not decode); every later epoch reads the cache. */
+    private void prepareImages() {
+        job.leaveOutUndecodable();
+        data = job.data();
     }
 
     private double[] step(int epoch, List<Integer> idx) throws ImageDecodeException {

@@ -358,6 +358,7 @@ class TrainRefusalsTest {
         assertThat(r.err().lines().toList()).containsExactly("error: training failed: cannot resume the checkpoint in "
                 + checkpoint + ": checkpoint-e1.sdz is not a readable SameDiff network (the file is damaged or cut short);"
                 + " choose another --out, or delete " + out + " to train afresh");
+        assertThat(r.out()).as("reported before any image is decoded").doesNotContain("decoding");
         assertThat(TrainOutOfMemoryTest.contents(out)).isEqualTo(before);
         Files.delete(net);
         Run missing = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
