@@ -242,7 +242,8 @@ public final class TrainCommand implements Callable<Integer> {
             err.println("error: no epoch finished within the time limit, so nothing was saved; give a longer --time-limit");
             return 1;
         }
-        RunFinisher.Finished f = RunFinisher.finish(out, checkpoints, result, config, data, sd.dataset(), sd.split());
+        // the data the job trained on: without the train and validation images that would not decode
+        RunFinisher.Finished f = RunFinisher.finish(out, checkpoints, result, config, job.data(), sd.dataset(), sd.split());
         ImageDecodeException.leftOutNote(f.testLeftOut()).ifPresent(n -> err.println("note: of the test split, " + n));
         if (f.test() != null) {
             o.printf(Locale.ROOT, "test: %d images, full-sequence accuracy %.4f, per position %s%n", f.test().count(),
