@@ -49,7 +49,8 @@ final class RunComparison {
         main.datasetProperty().addListener((o, was, now) -> request++);
     }
 
-    private record Outcome(Set<Integer> onlyA, Set<Integer> onlyB, int unreadable) {
+    /** What the comparison found, and which of the two runs were trained on the open folder. */
+    private record Outcome(Set<Integer> onlyA, Set<Integer> onlyB, int unreadable, List<String> trainedHere) {
     }
 
     void compare(RunSummary a, RunSummary b) {
@@ -60,17 +61,15 @@ final class RunComparison {
         long mine = ++request;
         SampleRow[] rows = state.snapshot();
         Workspace ws = state.workspace();
-        // a run trained on this folder has learnt its train split: only the other images compare the two fairly
-        List<String> trainedHere = List.of(a, b).stream().filter(r -> r.datasetPath() != null
-                && DefaultRun.trainedOn(r, ws.folder())).map(RunSummary::name).distinct().toList();
-        boolean heldOutOnly = !trainedHere.isEmpty();
-        String which = heldOutOnly ? "held-out labelled" : "labelled";
-        String why = heldOutOnly ? " (val and test only: " + String.join(" and ", trainedHere)
-                + (trainedHere.size() == 1 ? " was" : " were") + " trained on this folder's train split)" : "";
         // A status line, not a dialog: the user would only have to dismiss it.
-        main.showStatus("Comparing " + a.name() + " with " + b.name() + " on the " + which + " images" + why
-                + "; the grid will show the images exactly one of them gets right …");
+        main.showStatus("Comparing " + a.name() + " with " + b.name() + " on the labelled images; the grid will"
+                + " show the images exactly one of them gets right …");
         background.run("compare runs", () -> {
+            // a run trained on this folder has learnt its train split: only the other images compare the two fairly
+            // (whether it was may ask the file system, so it is found here, off the FX thread)
+            List<String> trainedHere = List.of(a, b).stream().filter(r -> DefaultRun.trainedOn(r, ws.folder()))
+                    .map(RunSummary::name).distinct().toList();
+            boolean heldOutOnly = !trainedHere.isEmpty();
             Predictor pa = main.models().load(a);
             Predictor pb = main.models().load(b);
             Set<Integer> onlyA = new HashSet<>();
@@ -106,11 +105,15 @@ final class RunComparison {
                     images.clear();
                 }
             }
-            return new Outcome(onlyA, onlyB, unreadable);
+            return new Outcome(onlyA, onlyB, unreadable, trainedHere);
         }, o -> {
             if (mine != request || main.datasetProperty().get() != state) {
                 return;
             }
+            boolean heldOutOnly = !o.trainedHere().isEmpty();
+            String which = heldOutOnly ? "held-out labelled" : "labelled";
+            String why = heldOutOnly ? " (val and test only: " + String.join(" and ", o.trainedHere())
+                    + (o.trainedHere().size() == 1 ? " was" : " were") + " trained on this folder's train split)" : "";
             Map<Integer, String> tagged = new HashMap<>();
             o.onlyA().forEach(i -> tagged.put(i, "only A right"));
             o.onlyB().forEach(i -> tagged.put(i, "only B right"));
