@@ -185,10 +185,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (keptFromCheckpoint != null) {
             // labels corrected since the run started no longer use some of its characters: it goes on with all of
             // them (class k is its k-th character); labels with a character it lacks are still refused below
-            Alphabet used = data.alphabet();
-            String unused = keptFromCheckpoint.chars().chars().filter(c -> !used.contains((char) c))
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-            err.println("note: the labels no longer use " + unused + "; the checkpoint's run keeps its alphabet "
+            err.println("note: the labels no longer use " + data.alphabet().outside(keptFromCheckpoint.chars())
+                    + "; the checkpoint's run keeps its alphabet "
                     + keptFromCheckpoint.chars());
             data = new TrainingData(data.train(), data.val(), keptFromCheckpoint, data.labelLength(), cache);
         }

@@ -50,6 +50,13 @@ public record Alphabet(String chars) {
         return chars.indexOf(c) >= 0;
     }
 
+    /** The characters of {@code text} that are not in this alphabet, each once, in the order they first appear. */
+    public String outside(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().filter(c -> !contains((char) c)).distinct().forEach(c -> out.append((char) c));
+        return out.toString();
+    }
+
     /** True when every character of {@code label} is in this alphabet. */
     public boolean accepts(String label) {
         return label.chars().allMatch(c -> contains((char) c));

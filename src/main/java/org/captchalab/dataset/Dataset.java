@@ -163,9 +163,7 @@ public final class Dataset {
             return Optional.of("label '" + label + "' has " + label.length() + " characters, expected " + labelLength);
         }
         if (alphabet != null && !alphabet.accepts(label)) {
-            StringBuilder bad = new StringBuilder();
-            label.chars().filter(c -> !alphabet.contains((char) c)).distinct().forEach(c -> bad.append((char) c));
-            return Optional.of("label '" + label + "' has characters outside the alphabet: '" + bad + "'");
+            return Optional.of("label '" + label + "' has characters outside the alphabet: '" + alphabet.outside(label) + "'");
         }
         return Optional.empty();
     }

@@ -92,9 +92,8 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
             out.add("the model reads " + labelLength + " characters, the dataset's labels have " + dataset.labelLength());
         }
         if (dataset.alphabet() != null && !alphabetValue().accepts(dataset.alphabet().chars())) {
-            StringBuilder extra = new StringBuilder();
-            dataset.alphabet().chars().chars().filter(c -> !alphabetValue().contains((char) c)).forEach(c -> extra.append((char) c));
-            out.add("the dataset's labels use characters the model does not know: '" + extra + "'");
+            out.add("the dataset's labels use characters the model does not know: '"
+                    + alphabetValue().outside(dataset.alphabet().chars()) + "'");
         }
         return out;
     }

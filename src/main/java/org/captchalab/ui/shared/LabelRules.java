@@ -20,13 +20,8 @@ public record LabelRules(Alphabet alphabet, int length, CaseRule caseRule) {
         if (label.isEmpty()) {
             return "type the label";
         }
-        StringBuilder bad = new StringBuilder();
-        for (char c : label.toCharArray()) {
-            if (!alphabet.contains(c) && bad.indexOf(String.valueOf(c)) < 0) {
-                bad.append(c);
-            }
-        }
-        if (bad.length() > 0) {
+        String bad = alphabet.outside(label);
+        if (!bad.isEmpty()) {
             return "not in the alphabet: " + bad;
         }
         if (length > 0 && label.length() != length) {
