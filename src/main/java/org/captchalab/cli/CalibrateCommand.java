@@ -3,16 +3,13 @@ package org.captchalab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
-import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.OutputTargets;
 import org.captchalab.model.Calibration;
-import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
@@ -89,15 +86,13 @@ public final class CalibrateCommand implements Callable<Integer> {
             return 1;
         }
         data.problemsNote().ifPresent(n -> err.println("note: " + n));
-        ImageCache cache = opened.images();
-        List<ImageDecodeException> undecodable = new ArrayList<>();
-        val = cache.decodable(val, undecodable);
-        ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: " + n));
+        ModelOnData.Decoded decoded = opened.decode(val, err);
+        val = decoded.samples();
         if (val.isEmpty()) {
             err.println("error: " + dir + " has no validation image that decodes, so there is nothing to calibrate on");
             return 1;
         }
-        List<byte[]> images = TrainCommand.images(cache, val);
+        List<byte[]> images = decoded.images();
         List<String> labels = val.stream().map(CaptchaSample::label).toList();
         // one pass over the images: the fit reports the losses it compared, the one before at the temperature in
         // use until now (1 for a run that had none)

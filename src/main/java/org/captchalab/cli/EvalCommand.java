@@ -7,12 +7,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.CaptchaSample;
-import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.LabelExport;
@@ -21,7 +19,6 @@ import org.captchalab.model.Confusion;
 import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
 import org.captchalab.model.Misread;
-import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -93,16 +90,14 @@ public final class EvalCommand implements Callable<Integer> {
             return 1;
         }
         opened.data().problemsNote().ifPresent(n -> err.println("note: " + n));
-        ImageCache cache = opened.images();
-        List<ImageDecodeException> undecodable = new ArrayList<>();
-        samples = cache.decodable(samples, undecodable);
-        ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: " + n));
+        ModelOnData.Decoded decoded = opened.decode(samples, err);
+        samples = decoded.samples();
         if (samples.isEmpty()) {
             err.println("error: no image of the " + split + " split of " + dir + " decodes, so there is nothing to evaluate");
             return 1;
         }
         List<String> labels = samples.stream().map(CaptchaSample::label).toList();
-        EvalReport r = Evaluator.evaluate(tta.apply(opened.predictor()), TrainCommand.images(cache, samples), labels);
+        EvalReport r = Evaluator.evaluate(tta.apply(opened.predictor()), decoded.images(), labels);
         List<Misread> misreads = r.misreads(labels);
         if (json) {
             out.println(toJson(r, misreads, samples));

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.DatasetException;
+import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ImageCache;
 import org.captchalab.model.ModelFolder;
@@ -106,5 +108,21 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
     /** The dataset's images at the models' input size. */
     ImageCache images() {
         return new ImageCache(data.dataset().root(), model().info().inputSize());
+    }
+
+    /** Samples whose images decoded, and those images as the models take them, in the same order. */
+    record Decoded(List<CaptchaSample> samples, List<byte[]> images) {
+    }
+
+    /**
+     * Decodes {@code samples} at the models' input size (on both cores); one that will not decode is left out, and a
+     * note on {@code err} names the first such and counts the others.
+     */
+    Decoded decode(List<CaptchaSample> samples, PrintWriter err) throws Exception {
+        ImageCache cache = images();
+        List<ImageDecodeException> undecodable = new ArrayList<>();
+        List<CaptchaSample> kept = cache.decodable(samples, undecodable);
+        ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: " + n));
+        return new Decoded(kept, TrainCommand.images(cache, kept));
     }
 }
