@@ -54,7 +54,8 @@ public final class RelabelCommand implements Callable<Integer> {
         String normalised = dataset.normalise(label);
         Optional<String> wrong = dataset.checkLabel(normalised);
         if (wrong.isPresent()) {
-            boolean newCharacter = wrong.get().contains("outside the alphabet") && dataset.alphabetInferred();
+            boolean newCharacter = dataset.alphabetInferred() && dataset.alphabet() != null
+                    && !dataset.alphabet().accepts(normalised);
             err.println(path + ": " + wrong.get() + (newCharacter
                     ? " (inferred from the labels; --alphabet gives the characters a label may use)" : ""));
             return 1;

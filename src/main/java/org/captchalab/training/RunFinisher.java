@@ -25,7 +25,6 @@ import org.captchalab.model.RunInfo;
  */
 public final class RunFinisher {
 
-    /** The saved run and its test report (null when the split has no test images). */
     /** The saved run, its test split's report (null without test images), and the test images that would not decode. */
     public record Finished(RunInfo info, EvalReport test, List<ImageDecodeException> testLeftOut) {
     }
