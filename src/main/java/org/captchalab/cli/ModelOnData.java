@@ -70,9 +70,10 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
         // the warnings concern the input and case rule, which the members share: the first one's are everyone's;
         // the size warning speaks of the images' own size, which a --input-size given hides
         SavedModel first = models.get(0);
-        first.warnings(data.dataset()).stream()
-                .filter(w -> given == null || !w.startsWith(SavedModel.SIZE_WARNING))
-                .forEach(w -> err.println("warning: " + w));
+        if (given == null) {
+            first.sizeWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
+        }
+        first.caseRuleWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
         return new ModelOnData(models, data);
     }
 

@@ -1,8 +1,8 @@
 package org.captchalab.model;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.captchalab.dataset.CaseRule;
 import org.captchalab.dataset.Dataset;
 
@@ -12,35 +12,37 @@ import org.captchalab.dataset.Dataset;
  */
 public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
 
-    /** How the warning about a dataset whose images are of another size than the model's input begins. */
-    public static final String SIZE_WARNING = "the dataset's images are ";
-
     /**
      * Why this model cannot be applied to {@code dataset}, one line per reason, or an empty list when it fits:
      * the dataset's labels must use the model's alphabet and length. (Image sizes never block: images are
-     * resized to the model's input size; a different size is only worth a warning, see {@link #warnings}.)
+     * resized to the model's input size; a different size is only worth a warning, see {@link #sizeWarning}.)
      */
     public List<String> misfits(Dataset dataset) {
         return info.misfits(dataset);
     }
 
     /**
-     * Differences that do not stop prediction but may hurt it: the case rule, and an input size other than the
-     * dataset's images when the run was trained on other images.
+     * The warning that the dataset's images are of another size than the model's input, when the run was trained
+     * on other images (a run trained on this very folder resized these same images to its input size); empty
+     * otherwise. Apart from {@link #caseRuleWarning} so a caller can leave it out (eval does when an {@code --input-size}
+     * given has already been answered with a note on the size the model reads).
      */
-    public List<String> warnings(Dataset dataset) {
-        List<String> out = new ArrayList<>();
-        // a run trained on this very folder resized these same images to its input size: nothing to warn of
+    public Optional<String> sizeWarning(Dataset dataset) {
         boolean ownData = RunInfo.isRecordedFolder(info.datasetPath(), dataset.root());
-        if (dataset.inputSize() != null && !dataset.inputSize().equals(info.inputSize()) && !ownData) {
-            out.add(SIZE_WARNING + dataset.inputSize() + " (the most common size), the model was trained"
-                    + " at " + info.inputSize() + " on other images (each is resized to it)");
+        if (dataset.inputSize() == null || dataset.inputSize().equals(info.inputSize()) || ownData) {
+            return Optional.empty();
         }
-        if (!dataset.caseRule().name().equals(info.caseRule())) {
-            out.add("the model was trained with case rule " + CaseRule.word(info.caseRule()) + ", the dataset uses "
-                    + dataset.caseRule().word());
+        return Optional.of("the dataset's images are " + dataset.inputSize() + " (the most common size), the model"
+                + " was trained at " + info.inputSize() + " on other images (each is resized to it)");
+    }
+
+    /** The warning that the model was trained with another case rule than the dataset's; empty when they agree. */
+    public Optional<String> caseRuleWarning(Dataset dataset) {
+        if (dataset.caseRule().name().equals(info.caseRule())) {
+            return Optional.empty();
         }
-        return out;
+        return Optional.of("the model was trained with case rule " + CaseRule.word(info.caseRule())
+                + ", the dataset uses " + dataset.caseRule().word());
     }
 
     /**

@@ -37,7 +37,26 @@ class RunInfoJoinTest {
         Files.writeString(dir.resolve("abcd.png"), "not an image");
         Dataset folded = DatasetLoader.load(dir, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
         SavedModel kept = new SavedModel(dir, info("abcd", 4, "KEEP", 129, 53), null);
-        assertThat(kept.warnings(folded)).contains("the model was trained with case rule keep, the dataset uses fold-lower");
+        assertThat(kept.caseRuleWarning(folded)).contains("the model was trained with case rule keep, the dataset uses fold-lower");
+    }
+
+    @Test
+    void theSizeWarningIsItsOwnItemSoACallerCanLeaveItOutWithoutReadingItsWords(@TempDir Path dir) throws Exception {
+        org.captchalab.dataset.TestImages.write(dir.resolve("abcd.png"), 64, 24, 1);
+        Dataset folded = DatasetLoader.load(dir, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
+        SavedModel elsewhere = new SavedModel(dir, info("abcd", 4, "KEEP", 32, 16), null);
+        assertThat(elsewhere.sizeWarning(folded)).contains("the dataset's images are 64x24 (the most common size), the"
+                + " model was trained at 32x16 on other images (each is resized to it)");
+        assertThat(elsewhere.caseRuleWarning(folded)).as("the other warning does not carry the size")
+                .contains("the model was trained with case rule keep, the dataset uses fold-lower");
+
+        // trained on this very folder: it resized these same images, so there is nothing to say of the size
+        RunInfo own = new RunInfo(1, "r", "attention", "abcd", 4, "KEEP", 32, 16, RunInfo.PREPROCESSING, "f",
+                dir.toString(), 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
+        assertThat(new SavedModel(dir, own, null).sizeWarning(folded)).isEmpty();
+        Dataset kept = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(new SavedModel(dir, info("abcd", 4, "KEEP", 64, 24), null).sizeWarning(kept)).as("the same size").isEmpty();
+        assertThat(elsewhere.caseRuleWarning(kept)).as("the same case rule").isEmpty();
     }
 
     @Test
