@@ -128,6 +128,20 @@ public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestVal
         return started.accepts(inferred.chars()) ? started : null;
     }
 
+    /**
+     * The best epoch's validation loss, which decides between epochs of equal accuracy ({@link ValidationScore}).
+     * Checkpoints written before it was recorded read 0 here: for them it is the best epoch's loss in the history,
+     * so that a resumed run does not take a later epoch of the same accuracy but a higher loss for a better one
+     * (as it did when it read them as infinite); infinite only when the history lacks that epoch too.
+     */
+    double bestLoss() {
+        if (bestValLoss > 0) {
+            return bestValLoss;
+        }
+        return history.stream().filter(m -> m.epoch() == bestEpoch).mapToDouble(EpochMetrics::valLoss).findFirst()
+                .orElse(Double.POSITIVE_INFINITY);
+    }
+
     CaptchaNetwork loadNetwork(Path dir, NetworkSpec spec, double learningRate) {
         return CaptchaNetwork.load(dir.resolve(networkFile), spec, learningRate, true);
     }

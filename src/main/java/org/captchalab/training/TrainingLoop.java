@@ -255,7 +255,7 @@ final class TrainingLoop {
         iteration = c.iteration();
         bestEpoch = c.bestEpoch();
         bestValAccuracy = c.bestValAccuracy();
-        bestValLoss = c.bestValLoss() > 0 ? c.bestValLoss() : Double.POSITIVE_INFINITY;
+        bestValLoss = c.bestLoss();
         epochsWithoutImprovement = c.epochsWithoutImprovement();
         trainingSeconds = c.trainingSeconds();
         lastCheckpointFile = c.networkFile();

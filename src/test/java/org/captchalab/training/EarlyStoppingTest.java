@@ -2,6 +2,8 @@ package org.captchalab.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,6 +121,45 @@ class EarlyStoppingTest {
         assertThat(resumed.bestEpoch()).isEqualTo(r.bestEpoch());
         assertThat(ModelFolder.load(saved).predictor().predict(valImages))
                 .isEqualTo(new Predictor(resumed.network().copy(), TinyData.ALPHABET, t).predict(valImages));
+    }
+
+    /**
+     * A checkpoint written before the best epoch's validation loss was recorded: on resuming, a later epoch of the
+     * same accuracy is better only with a lower loss than the best epoch's in the history, as in a run never
+     * interrupted (it used to count as better whatever its loss, the missing loss read as infinite).
+     */
+    @Test
+    void aCheckpointWithoutTheBestLossTakesItFromItsHistorySoAnEqualLaterEpochIsNotBetter(@TempDir Path dir)
+            throws Exception {
+        TrainingData data = TinyData.data(dir, 48, 16, 32, 16);
+        // a constant rate and no early stopping: the edited history below changes neither
+        TrainingConfig config = TrainingConfig.defaults(Preset.STRONG).withEpochs(4).withBatchSize(16)
+                .withLearningRate(3e-3).withPatience(0).withLrPatience(0);
+        EpochMetrics fourth = new TrainingJob(config, data, TinyData.spec(Preset.STRONG, 32, 16), null).run()
+                .history().get(3);
+
+        Path checkpoints = dir.resolve("checkpoint");
+        TrainingResult first = new TrainingJob(config.withEpochs(3), data, TinyData.spec(Preset.STRONG, 32, 16),
+                checkpoints).run();
+        assertThat(first.status()).as(first.message()).isEqualTo(Status.COMPLETED);
+        // as an old checkpoint: no best_val_loss; epoch 3 best, at the accuracy epoch 4 will reach, with a lower loss
+        Path json = checkpoints.resolve(Checkpoint.JSON_FILE);
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode record = (ObjectNode) mapper.readTree(json.toFile());
+        record.remove("best_val_loss");
+        record.put("best_epoch", 3);
+        record.put("best_val_accuracy", fourth.valSequenceAccuracy());
+        ((ObjectNode) record.get("history").get(2)).put("val_loss", fourth.valLoss() / 2);
+        Files.writeString(json, mapper.writeValueAsString(record));
+        assertThat(Checkpoint.read(checkpoints).bestLoss()).isEqualTo(fourth.valLoss() / 2);
+
+        TrainingResult resumed = new TrainingJob(config, data, TinyData.spec(Preset.STRONG, 32, 16), checkpoints).run();
+        assertThat(resumed.status()).as(resumed.message()).isEqualTo(Status.COMPLETED);
+        EpochMetrics again = resumed.history().get(3);
+        assertThat(again.valSequenceAccuracy()).as("epoch 4 again, as without the interruption")
+                .isEqualTo(fourth.valSequenceAccuracy());
+        assertThat(again.valLoss()).isGreaterThan(fourth.valLoss() / 2);
+        assertThat(resumed.bestEpoch()).as("the same accuracy with a higher loss is no improvement").isEqualTo(3);
     }
 
     private static String rotate(String label) {
