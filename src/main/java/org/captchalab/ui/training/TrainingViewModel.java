@@ -405,7 +405,11 @@ public final class TrainingViewModel {
             case COMPLETED -> "Finished " + run.describe();
             case STOPPED -> "Stopped" + after;
             case TIME_LIMIT -> "Time limit reached" + after;
-            case EARLY_STOPPED -> "Stopped early (validation accuracy stopped improving)" + after;
+            // patience that runs out at the last epoch planned cut nothing short
+            case EARLY_STOPPED -> run.epochs() >= plannedEpochs
+                    ? "Finished all " + plannedEpochs + " epochs (validation accuracy had stopped improving); saved as "
+                    + run.describe()
+                    : "Stopped early (validation accuracy stopped improving)" + after;
         });
         refreshRuns();
         onRunFinished.accept(run);

@@ -205,12 +205,19 @@ class TrainingViewModelTest {
         other.drain();
         assertThat(other.progressTextProperty().get())
                 .startsWith("Stopped early (validation accuracy stopped improving) after epoch 7 of 10; saved as b  [");
+        // patience that runs out at the last epoch stopped nothing early
+        other.start();
+        service.events.finished(saved("c", 10), TrainingEvents.Ending.EARLY_STOPPED);
+        other.drain();
+        assertThat(other.progressTextProperty().get())
+                .startsWith("Finished all 10 epochs (validation accuracy had stopped improving); saved as c  [");
+        assertThat(other.progressProperty().get()).isEqualTo(1.0);
         other.start();
         service.events.endedUnsaved(TrainingEvents.Ending.TIME_LIMIT);
         other.drain();
         assertThat(other.progressTextProperty().get()).isEqualTo(
                 "The time limit ended the run before its first epoch ended; nothing was saved (give it more minutes)");
-        assertThat(finished).extracting(RunSummary::name).containsExactly("a", "b");
+        assertThat(finished).extracting(RunSummary::name).containsExactly("a", "b", "c");
     }
 
     @Test
