@@ -112,9 +112,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UsageError("--out " + out + ": " + why + "; choose another --out");
         });
         Path checkpoints = out.resolve("checkpoint");
+        Checkpoint.Opened opened = null;
         Checkpoint resumed = null;
         if (Checkpoint.exists(checkpoints)) {
-            resumed = Checkpoint.read(checkpoints).described(checkpoints);
+            // read once: the job below resumes from this (an old record's network read for its preset included)
+            opened = Checkpoint.open(checkpoints, config.learningRate());
+            resumed = opened.record();
             if (resumed.preset() != null && !resumed.preset().equals(config.preset().id())) {
                 err.println("error: the checkpoint in " + checkpoints + " was started with preset " + resumed.preset()
                         + ", not " + config.preset().id() + ": give --preset " + resumed.preset()
@@ -194,7 +197,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingJob job;
         try {
             // the job refuses a checkpoint started with other data or options, before any image is decoded
-            job = new TrainingJob(config, data, netSpec, checkpoints);
+            job = new TrainingJob(config, data, netSpec, checkpoints, opened);
         } catch (TrainingJob.NotResumable e) {
             err.println("error: " + e.getMessage()
                     + ": resume it on the data and with the options it was started with, or choose another --out to train afresh");

@@ -468,16 +468,18 @@ public final class CaptchaNetwork {
     }
 
     /**
-     * The shape of a network saved by {@link #save}, read from the graph itself: the preset (attention layers make it
-     * {@link Preset#ATTENTION}, a dropout mask without them {@link Preset#STRONG}, neither {@link Preset#SEED}), the
-     * input size, the number of positions and of classes. For checkpoints that do not record them.
+     * A network saved by {@link #save}, of the shape read from the graph itself rather than checked against one: the
+     * preset (attention layers make it {@link Preset#ATTENTION}, a dropout mask without them {@link Preset#STRONG},
+     * neither {@link Preset#SEED}), the input size, the number of positions and of classes ({@link #spec()}). For
+     * checkpoints that do not record their shape: the one reading of the file gives both the shape to check and
+     * the network to resume.
      *
      * @throws ModelFormatException with a one-line reason when the file is not such a network
      */
-    public static NetworkSpec savedSpec(Path file) {
+    public static CaptchaNetwork loadAsSaved(Path file, double learningRate, boolean withUpdaterState) {
         SameDiff sd;
         try {
-            sd = SameDiff.load(file.toFile(), false);
+            sd = SameDiff.load(file.toFile(), withUpdaterState);
         } catch (RuntimeException e) {
             throw new ModelFormatException(file + " is not a readable SameDiff network (" + damage(file) + ")", e);
         }
@@ -490,8 +492,13 @@ public final class CaptchaNetwork {
         while (sd.hasVariable(NetworkGraphs.prob(length))) {
             length++;
         }
-        return new NetworkSpec(presetOf(sd), Math.toIntExact(shape[2]), Math.toIntExact(shape[1]), length,
+        NetworkSpec spec = new NetworkSpec(presetOf(sd), Math.toIntExact(shape[2]), Math.toIntExact(shape[1]), length,
                 Math.toIntExact(sd.getArrForVarName("head0_W").size(1)));
+        CaptchaNetwork net = new CaptchaNetwork(spec, sd, maskWidth(sd));
+        if (sd.getTrainingConfig() == null) {
+            net.configureTraining(learningRate);
+        }
+        return net;
     }
 
     /**

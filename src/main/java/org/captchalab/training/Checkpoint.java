@@ -23,7 +23,7 @@ import org.captchalab.model.NetworkSpec;
  *
  * <p>It also records what the run was started with: the preset, the input size, the alphabet and the label length,
  * so that resuming it with other options or data is refused before any work (the network could not take them).
- * Checkpoints written before these were recorded have them null; {@link #described(Path)} reads what it can of them
+ * Checkpoints written before these were recorded have them null; {@link #open} reads what it can of them
  * (all but the alphabet's characters) from the checkpoint's network.
  */
 public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestValAccuracy, double bestValLoss,
@@ -74,25 +74,36 @@ public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestVal
     }
 
     /**
-     * This record with what the run was started with filled in from its network file when the record predates them
-     * (the preset, input size, label length and class count; not the alphabet's characters).
-     *
-     * @throws ModelFormatException when the network file cannot be read
+     * A checkpoint read for resuming: its record, with what the run was started with filled in from its network when
+     * the record predates them (the preset, input size, label length and class count; not the alphabet's
+     * characters), and that network when it had to be read for them, kept (with Adam's state) so that resuming does
+     * not read the same file a second time; null when the record was complete, and resuming reads it then.
      */
-    public Checkpoint described(Path dir) {
-        if (preset != null && inputWidth != null && inputHeight != null && labelLength != null && classes != null) {
-            return this;
+    public record Opened(Checkpoint record, CaptchaNetwork network) {
+    }
+
+    /**
+     * Reads the checkpoint in {@code dir} for resuming a run at {@code learningRate} (see {@link Opened}).
+     *
+     * @throws ModelFormatException when the record, or the network an old record needs, cannot be read
+     */
+    public static Opened open(Path dir, double learningRate) {
+        Checkpoint c = read(dir);
+        if (c.preset != null && c.inputWidth != null && c.inputHeight != null && c.labelLength != null
+                && c.classes != null) {
+            return new Opened(c, null);
         }
-        NetworkSpec s = CaptchaNetwork.savedSpec(dir.resolve(networkFile));
-        return new Checkpoint(epoch, iteration, bestEpoch, bestValAccuracy, bestValLoss, epochsWithoutImprovement,
-                trainingSeconds, networkFile, history, s.preset().id(), s.width(), s.height(), alphabet, s.length(),
-                s.classes());
+        CaptchaNetwork network = CaptchaNetwork.loadAsSaved(dir.resolve(c.networkFile), learningRate, true);
+        NetworkSpec s = network.spec();
+        return new Opened(new Checkpoint(c.epoch, c.iteration, c.bestEpoch, c.bestValAccuracy, c.bestValLoss,
+                c.epochsWithoutImprovement, c.trainingSeconds, c.networkFile, c.history, s.preset().id(), s.width(),
+                s.height(), c.alphabet, s.length(), s.classes()), network);
     }
 
     /**
      * Why this checkpoint cannot be resumed by a run of {@code spec} over {@code alphabet}, one short reason per
      * difference ("preset seed, not strong"), in the order preset, input size, alphabet, label length; empty when it
-     * can. Fields this record lacks are not compared (see {@link #described(Path)}).
+     * can. Fields this record lacks are not compared (see {@link #open}).
      */
     public List<String> misfits(NetworkSpec spec, Alphabet alphabetOfRun) {
         List<String> reasons = new ArrayList<>();

@@ -42,6 +42,8 @@ public final class TrainingJob {
     private volatile TrainingData data;
     private final NetworkSpec spec;
     private final Path checkpointDir;
+    /** The checkpoint this job resumes, read once when the job was made; null: it starts afresh. */
+    private final Checkpoint.Opened checkpoint;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private final Object lock = new Object();
     private boolean paused;
@@ -53,11 +55,24 @@ public final class TrainingJob {
      * @param checkpointDir where checkpoints go (and are resumed from when one exists there); null: none
      */
     public TrainingJob(TrainingConfig config, TrainingData data, NetworkSpec spec, Path checkpointDir) {
+        this(config, data, spec, checkpointDir, null);
+    }
+
+    /**
+     * @param checkpointDir where checkpoints go (and are resumed from when one exists there); null: none
+     * @param checkpoint    the checkpoint in {@code checkpointDir} as the caller has already opened it
+     *                      ({@link Checkpoint#open}), so that it is not read again; null: opened here if there is one
+     */
+    public TrainingJob(TrainingConfig config, TrainingData data, NetworkSpec spec, Path checkpointDir,
+                       Checkpoint.Opened checkpoint) {
         if (spec.classes() != data.alphabet().size() || spec.length() != data.labelLength()) {
             throw new IllegalArgumentException("network spec does not match the data's alphabet or label length");
         }
-        if (hasCheckpoint(checkpointDir)) {
-            checkResumable(checkpointDir, data, spec);
+        if (checkpoint == null && hasCheckpoint(checkpointDir)) {
+            checkpoint = Checkpoint.open(checkpointDir, config.learningRate());
+        }
+        if (checkpoint != null) {
+            checkResumable(checkpointDir, checkpoint.record(), data, spec);
         } else if (config.initFrom() != null) {
             checkStartingRun(config.initFrom(), data, spec);
         }
@@ -65,14 +80,15 @@ public final class TrainingJob {
         this.data = data;
         this.spec = spec;
         this.checkpointDir = checkpointDir;
+        this.checkpoint = checkpoint;
     }
 
     /**
      * Refuses, in one line naming the folder, a checkpoint this run cannot resume: one started with another preset,
      * input size, alphabet or label length (its network could not take this run's images or labels).
      */
-    private static void checkResumable(Path dir, TrainingData data, NetworkSpec spec) {
-        List<String> reasons = Checkpoint.read(dir).described(dir).misfits(spec, data.alphabet());
+    private static void checkResumable(Path dir, Checkpoint record, TrainingData data, NetworkSpec spec) {
+        List<String> reasons = record.misfits(spec, data.alphabet());
         if (!reasons.isEmpty()) {
             throw new NotResumable("the checkpoint in " + dir + " was started with " + String.join("; ", reasons));
         }
@@ -317,6 +333,11 @@ public final class TrainingJob {
             out.add(data.images().get(s));
         }
         return out;
+    }
+
+    /** The checkpoint this job resumes, as read when it was made; null when it starts afresh. */
+    Checkpoint.Opened checkpoint() {
+        return checkpoint;
     }
 
     static boolean hasCheckpoint(Path dir) {

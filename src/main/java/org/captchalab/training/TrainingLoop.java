@@ -51,7 +51,7 @@ final class TrainingLoop {
 
     TrainingResult run() throws IOException, ImageDecodeException {
         // the network first: a damaged checkpoint or starting run is reported before minutes of decoding images
-        if (TrainingJob.hasCheckpoint(job.checkpointDir())) {
+        if (job.checkpoint() != null) {
             try {
                 restore();
             } catch (ModelFormatException e) {
@@ -249,8 +249,11 @@ final class TrainingLoop {
     }
 
     private void restore() {
-        Checkpoint c = Checkpoint.read(job.checkpointDir());
-        net = c.loadNetwork(job.checkpointDir(), job.spec(), config.learningRate());
+        // the checkpoint as the job read it: an old one's network was read then, to learn its shape, and is this one
+        Checkpoint.Opened opened = job.checkpoint();
+        Checkpoint c = opened.record();
+        net = opened.network() != null ? opened.network()
+                : c.loadNetwork(job.checkpointDir(), job.spec(), config.learningRate());
         startEpoch = c.epoch();
         iteration = c.iteration();
         bestEpoch = c.bestEpoch();

@@ -90,7 +90,7 @@ class TrainingJobTest {
         Checkpoint old = Checkpoint.read(ckpt);
         assertThat(old.preset()).isNull();
         assertThat(old.epoch()).isEqualTo(1);
-        Checkpoint described = old.described(ckpt);
+        Checkpoint described = Checkpoint.open(ckpt, 3e-3).record();
         assertThat(List.of(described.preset(), described.inputWidth(), described.inputHeight(), described.labelLength(),
                 described.classes())).containsExactly("strong", W, H, 2, 3);
         assertThat(described.alphabet()).isNull();
@@ -98,6 +98,43 @@ class TrainingJobTest {
                 .containsExactly("an alphabet of 3 characters, not 4");
         assertThatThrownBy(() -> new TrainingJob(attention, data, TinyData.spec(Preset.ATTENTION, W, H), ckpt))
                 .hasMessage("the checkpoint in " + ckpt + " was started with preset strong, not attention");
+    }
+
+    /**
+     * An old checkpoint's network is read once, to learn its shape, and that reading is what the run resumes from:
+     * once it has been read, the file is spoilt, and the run still resumes and trains on. Both for a caller that
+     * opened the checkpoint itself (train, to check the preset first) and for a job that opens it.
+     */
+    @Test
+    void anOldCheckpointsNetworkIsReadOnceForItsShapeAndForTheResume(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 32, 8, W, H);
+        for (boolean openedByCaller : List.of(true, false)) {
+            Path ckpt = dir.resolve("ckpt-" + openedByCaller);
+            TrainingResult first = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+            assertThat(first.succeeded()).as(first.message()).isTrue();
+            String json = Files.readString(ckpt.resolve(Checkpoint.JSON_FILE));
+            Files.writeString(ckpt.resolve(Checkpoint.JSON_FILE), json.replaceAll(
+                    ",\"(preset|input_width|input_height|alphabet|label_length|classes)\":(\"[a-z]*\"|[0-9]+)", ""));
+            Path network = ckpt.resolve(Checkpoint.read(ckpt).networkFile());
+            assertThat(Checkpoint.read(ckpt).preset()).isNull();
+
+            TrainingJob job;
+            if (openedByCaller) {
+                Checkpoint.Opened opened = Checkpoint.open(ckpt, 3e-3);
+                assertThat(opened.record().preset()).isEqualTo("strong");
+                assertThat(opened.network()).isNotNull();
+                Files.writeString(network, "spoilt once read");
+                job = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt, opened);
+            } else {
+                job = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt);
+                Files.writeString(network, "spoilt once read");
+            }
+            TrainingResult resumed = job.run();
+            assertThat(resumed.status()).as(resumed.message()).isEqualTo(Status.COMPLETED);
+            assertThat(resumed.history()).hasSize(2);
+            assertThat(resumed.history().get(0).trainLoss()).as("epoch 1 is the checkpoint's")
+                    .isEqualTo(first.history().get(0).trainLoss());
+        }
     }
 
     @Test
