@@ -46,6 +46,14 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<DatasetState> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
     private final ReadOnlyObjectWrapper<Predictor> predictor = new ReadOnlyObjectWrapper<>(this, "predictor");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    /**
+     * A line about a run just saved and not loaded ("Run X saved; ..."), kept at the head of the status line until the
+     * user asks for something else (opens a folder, loads a model, another view says something): the loading and
+     * readings that follow it, of a model chosen meanwhile or of another folder's, would otherwise replace it at once.
+     */
+    private String savedRunNote;
+    /** The status line's text after the saved-run note, if any (what {@link #say} was last given). */
+    private String said = "";
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
     /** Whether the model shown was trained on the open folder (any of its runs): its train split is then no test. */
     private final ReadOnlyBooleanWrapper modelTrainedHere = new ReadOnlyBooleanWrapper(this, "modelTrainedHere");
@@ -101,7 +109,26 @@ public final class MainViewModel {
 
     /** Replaces the status line (for progress that needs no answer from the user). */
     public void showStatus(String text) {
-        status.set(text);
+        savedRunNote = null;
+        say(text);
+    }
+
+    /** Sets the status line: the saved-run note, if one is kept, then {@code text}. */
+    private void say(String text) {
+        said = text;
+        status.set(savedRunNote == null ? text : savedRunNote + " · " + text);
+    }
+
+    /** Adds {@code more} to what the status line says. */
+    private void sayAlso(String more) {
+        say(said.isEmpty() ? more : said + " · " + more);
+    }
+
+    /** Puts a line about a run just saved at the head of the status line, where it stays until the user acts. */
+    private void noteSavedRun(String note) {
+        savedRunNote = note;
+        said = "";
+        status.set(note);
     }
 
     /**
@@ -130,7 +157,8 @@ public final class MainViewModel {
     /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */
     public void open(Path folder) {
         long request = ++openRequest;
-        status.set("Opening " + folder + " …");
+        savedRunNote = null;
+        say("Opening " + folder + " …");
         background.run("open dataset", () -> {
             Workspace ws = opener.open(folder);
             return new DatasetState(ws, ws.rows(), storeQueue);
@@ -166,7 +194,7 @@ public final class MainViewModel {
             String problemsNote = problems + (problems == 1 ? " problem" : " problems")
                     + (problems == 0 ? "" : " (File > Dataset problems)");
             // an empty folder has no length or alphabet to speak of, and no model to look for
-            status.set(ws.folder().getFileName() + ": " + (state.size() == 0 ? "no images"
+            say(ws.folder().getFileName() + ": " + (state.size() == 0 ? "no images"
                     : state.size() + " images, " + (ws.labelLength() == 0 ? "none labelled"
                     : "length " + ws.labelLength() + ", alphabet " + ws.alphabet().chars())) + ", " + problemsNote);
             // a dialog the first time; after that the status line says it, so a folder opened daily does not nag
@@ -174,14 +202,14 @@ public final class MainViewModel {
                 if (recent.firstTime(ws.folder(), n)) {
                     message(n);
                 } else {
-                    status.set(status.get() + " · " + n);
+                    sayAlso(n);
                 }
             });
             if (state.size() > 0) {
                 loadDefaultRun(state);
             }
         }, e -> {
-            status.set("Could not open " + folder);
+            say("Could not open " + folder);
             message("Could not open " + folder + ": " + Messages.oneLine(e));
         });
     }
@@ -200,7 +228,7 @@ public final class MainViewModel {
                 return;
             }
             chosen.ifPresentOrElse(r -> load(List.of(r), false),
-                    () -> status.set(status.get() + " · no saved model fits this dataset: train one"));
+                    () -> sayAlso("no saved model fits this dataset: train one"));
         }, e -> message("Could not list the saved runs: " + Messages.oneLine(e)));
     }
 
@@ -210,6 +238,7 @@ public final class MainViewModel {
      */
     public void loadRun(RunSummary run) {
         chosenLoads++;
+        savedRunNote = null;
         load(List.of(run), true);
     }
 
@@ -246,7 +275,7 @@ public final class MainViewModel {
     }
 
     private void savedNotLoaded(RunSummary run) {
-        status.set("Run " + run.name() + " saved; select it under Saved runs and load it to see its readings");
+        noteSavedRun("Run " + run.name() + " saved; select it under Saved runs and load it to see its readings");
     }
 
     /** Whether a finished run was trained on the open folder, and the loaded model's validation accuracy (or NaN). */
@@ -256,14 +285,14 @@ public final class MainViewModel {
     private void compareAndLoad(RunSummary run, DatasetState state, FinishedRunCheck check) {
         if (!check.ownRun()) {
             // another dataset was opened while it trained: its figures are not this dataset's, nor is it its run
-            status.set("Run " + run.name() + " saved; it was trained on " + run.datasetPath() + ", not on the dataset"
+            noteSavedRun("Run " + run.name() + " saved; it was trained on " + run.datasetPath() + ", not on the dataset"
                     + " open now: open that folder to load it");
             return;
         }
         double current = check.current();
         double fresh = run.valSequenceAccuracy();
         if (!Double.isNaN(current) && !Double.isNaN(fresh) && fresh < current) {
-            status.set(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation images, %s"
+            noteSavedRun(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation images, %s"
                     + " reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its readings)",
                     run.name(), 100 * fresh, modelName.get(), 100 * current, modelName.get(), run.name()));
             if (loadedRuns.size() == 1) {
@@ -303,6 +332,7 @@ public final class MainViewModel {
     public void loadRuns(List<RunSummary> runs) {
         if (!runs.isEmpty()) {
             chosenLoads++;
+            savedRunNote = null;
             load(List.copyOf(runs), runs.size() == 1);
         }
     }
@@ -314,7 +344,7 @@ public final class MainViewModel {
         requestedRuns = runs;
         requestedRemember = remember;
         String names = String.join(" + ", runs.stream().map(RunSummary::name).toList());
-        status.set("Loading model " + names + (views ? " in 9 views" : "") + " …");
+        say("Loading model " + names + (views ? " in 9 views" : "") + " …");
         Path folder = state == null ? null : state.workspace().folder();
         // whether it was trained here may ask the file system: in the background too
         background.run("load model", () -> new Loaded(models.load(runs, views),
@@ -340,11 +370,11 @@ public final class MainViewModel {
                 // refused before anything was loaded: the model in use stays, and so do its views
                 requestedRuns = loadedRuns;
                 requestedRemember = loadedRemember;
-                status.set("Cannot read " + names + " as one model");
+                say("Cannot read " + names + " as one model");
                 message("Cannot read " + names + " as one model: " + Messages.oneLine(e));
                 return;
             }
-            status.set("Could not load " + names);
+            say("Could not load " + names);
             message("Could not load the model " + names + (views ? " in 9 views" : "") + ": " + Messages.oneLine(e));
             if (views) {
                 // back to one view, which loads the asked-for runs again that way
@@ -366,8 +396,8 @@ public final class MainViewModel {
         if (state == null || p == null) {
             return;
         }
-        status.set("Predicting " + state.size() + " images with " + p.name() + " …");
-        refresher.start(state, p, () -> status.set("Predictions by " + p.name() + " are up to date"),
+        say("Predicting " + state.size() + " images with " + p.name() + " …");
+        refresher.start(state, p, () -> say("Predictions by " + p.name() + " are up to date"),
                 e -> message("Prediction failed: " + Messages.oneLine(e)));
     }
 

@@ -321,6 +321,29 @@ class MainViewModelTest {
     }
 
     @Test
+    void theSavedRunsLineOutlivesTheReadingsOfTheModelLoadingMeanwhileUntilTheUserActs() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = openedWithHeldJobs(held);
+        RunSummary better = run("better", 3_000, 1.0, 0.5);
+        models.runs.add(better);
+        slow.runFinished(better);
+        slow.loadRun(models.runs.get(1)); // the user picks "seed" before the check has ended
+        held.run("check finished run");
+        String saved = "Run better saved; select it under Saved runs and load it to see its readings";
+        assertThat(slow.statusProperty().get()).isEqualTo(saved);
+        held.drain(); // "seed" loads, then reads every image
+        assertThat(slow.modelNameProperty().get()).isEqualTo("seed");
+        assertThat(slow.statusProperty().get()).as("what followed is added to the line, not put in its place")
+                .isEqualTo(saved + " · Predictions by seed are up to date");
+
+        // until the user asks for something else
+        slow.loadRun(models.runs.get(0));
+        assertThat(slow.statusProperty().get()).isEqualTo("Loading model strong …");
+        held.drain();
+        assertThat(slow.statusProperty().get()).isEqualTo("Predictions by strong are up to date");
+    }
+
+    @Test
     void runsReadAsOneThatFinishLoadingAfterAnotherOpenAreNotApplied() {
         HeldBackground held = new HeldBackground();
         MainViewModel slow = openedWithHeldJobs(held);
