@@ -158,8 +158,9 @@ final class TrainingLoop {
     }
 
     private String earlyStopMessage() {
-        return "validation accuracy did not improve for " + config.patience() + " epochs (best "
-                + String.format(java.util.Locale.ROOT, "%.4f", bestValAccuracy) + " at epoch " + bestEpoch + ")";
+        // the loss too: between epochs of equal accuracy the lower loss is the better (ValidationScore)
+        return "validation did not improve for " + config.patience() + " epochs (best at epoch " + bestEpoch
+                + String.format(java.util.Locale.ROOT, ": accuracy %.4f, loss %.4f)", bestValAccuracy, bestValLoss);
     }
 
     /** Decodes the images (the job leaves out those that will not decode); every later epoch reads the cache. */

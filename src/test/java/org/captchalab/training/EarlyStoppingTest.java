@@ -93,6 +93,10 @@ class EarlyStoppingTest {
         EpochMetrics best = r.history().get(r.bestEpoch() - 1);
         EpochMetrics end = r.history().get(last - 1);
         assertThat(end.valLoss()).isGreaterThan(best.valLoss());
+        // the message names the best epoch with both figures that made it best (accuracy, then loss on a tie)
+        assertThat(r.message()).isEqualTo(String.format(java.util.Locale.ROOT,
+                "validation did not improve for 2 epochs (best at epoch %d: accuracy %.4f, loss %.4f)",
+                r.bestEpoch(), best.valSequenceAccuracy(), best.valLoss()));
 
         Path saved = dir.resolve("run");
         RunWriter.save(saved, r, config, data, new RunWriter.Provenance(images.toString(), "fp", 1, CaseRule.KEEP), Map.of());
