@@ -80,8 +80,10 @@ final class GuiTrainingRun implements TrainingSession {
         job.addListener(stats);
         job.addListener(new Forwarder(events, config.epochs()));
         Dataset labelled = ws.currentDataset();
+        // the folder's own case rule, as train records it: the window folds what is typed into an all-lowercase
+        // folder (ws.caseRule()), but recording that made eval on this very folder warn of another case rule
         RunWriter.Provenance provenance = new RunWriter.Provenance(ws.folder().toString(), labelled.fingerprint(),
-                ws.store().assignment().seed(), ws.caseRule());
+                ws.store().assignment().seed(), labelled.caseRule());
         Thread t = BackgroundThreads.create("training-" + request.runName(), () -> {
             try {
                 NativeThreads.limitCurrentThread();

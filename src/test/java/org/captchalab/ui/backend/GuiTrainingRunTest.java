@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.captchalab.DamagedImages;
+import org.captchalab.dataset.DatasetLoader;
+import org.captchalab.dataset.DatasetOptions;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.ui.fakes.SampleSets;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,11 @@ class GuiTrainingRunTest {
         assertThat(folder.resolve("run.json")).isRegularFile();
         assertThat(folder.resolve("network.sdz")).isRegularFile();
         assertThat(folder.resolve("checkpoint")).as("nothing left to resume").doesNotExist();
+        // the folder's own rule (keep; its labels are all lowercase), as train records it, not the window's folding
+        // of typed labels: eval on this folder then has no other case rule to warn of
+        assertThat(ModelFolder.readInfo(folder).caseRule())
+                .isEqualTo(DatasetLoader.load(temp.resolve("qq"), DatasetOptions.defaults()).caseRule().name())
+                .isEqualTo("KEEP");
     }
 
     /**
