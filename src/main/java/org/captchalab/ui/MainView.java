@@ -177,6 +177,11 @@ public final class MainView extends BorderPane {
         return browserVm;
     }
 
+    /** The window's ViewModel, for the window test. */
+    MainViewModel viewModel() {
+        return vm;
+    }
+
     /** The dataset view, for the window test. */
     BrowserView browserView() {
         return browserView;

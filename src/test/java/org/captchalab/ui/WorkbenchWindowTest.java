@@ -99,6 +99,13 @@ class WorkbenchWindowTest {
         Label redraw = robot.lookup("#pulse").queryAs(Label.class);
         waitFor(5, () -> redraw.getText().matches("slowest redraw in the last minute: \\d+ ms"));
         assertThat(redraw.getTooltip().getText()).contains("went without redrawing in the last minute");
+
+        // a status line longer than the window is cut (its tooltip holds it whole), the model's name is not
+        Label model = robot.lookup("#modelName").queryAs(Label.class);
+        robot.interact(() -> view.viewModel().showStatus("a long status line ".repeat(40)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.getText()).contains("seed-");
+        assertThat(model.getWidth()).as("the model's name is shown whole").isGreaterThanOrEqualTo(model.prefWidth(-1) - 0.5);
     }
 
     @Test
