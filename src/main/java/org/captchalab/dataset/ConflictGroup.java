@@ -1,6 +1,8 @@
 package org.captchalab.dataset;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Byte-identical images (same SHA-256) that carry different labels. At most one of the labels can be right,
@@ -10,6 +12,15 @@ public record ConflictGroup(String hash, List<CaptchaSample> samples) {
 
     public ConflictGroup {
         samples = List.copyOf(samples);
+    }
+
+    /**
+     * The rule that makes a conflict, shared by the loader and the window (which re-applies it to an image's
+     * identical copies whenever one of their labels changes): the labels of byte-identical images disagree when
+     * more than one distinct label is set among them. Unlabelled copies (null) take no part.
+     */
+    public static boolean disagree(Collection<String> labelsOfIdenticalImages) {
+        return labelsOfIdenticalImages.stream().filter(Objects::nonNull).distinct().count() > 1;
     }
 
     /** The relative paths of the group's images. */

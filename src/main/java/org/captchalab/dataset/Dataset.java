@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,9 +236,7 @@ public final class Dataset {
         }
         List<ConflictGroup> groups = new ArrayList<>();
         for (Map.Entry<String, List<CaptchaSample>> e : byHash.entrySet()) {
-            Set<String> labels = new LinkedHashSet<>();
-            e.getValue().forEach(s -> labels.add(s.label()));
-            if (labels.size() > 1) {
+            if (ConflictGroup.disagree(e.getValue().stream().map(CaptchaSample::label).toList())) {
                 groups.add(new ConflictGroup(e.getKey(), e.getValue()));
             }
         }

@@ -37,6 +37,14 @@ public interface Workspace extends AutoCloseable {
         return rows().size();
     }
 
+    /**
+     * The groups of byte-identical images (same content hash), as sample indices, two or more to a group; images
+     * with no copy are in none. Their labels decide the rows' conflict flags as labels change.
+     */
+    default List<int[]> identicalImages() {
+        return List.of();
+    }
+
     /** One line per skipped or suspicious input, for the user. */
     List<String> problems();
 

@@ -1,10 +1,13 @@
 package org.captchalab.ui.shared;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import org.captchalab.dataset.ConflictGroup;
 import org.captchalab.ui.backend.LabelChange;
 import org.captchalab.ui.backend.Workspace;
 
@@ -16,6 +19,10 @@ import org.captchalab.ui.backend.Workspace;
  * runner with a single worker so that saves, undos and redos reach SQLite in the order the user made them;
  * the row is updated at once (the user sees the new label immediately) and again with the stored values when
  * the write returns.
+ *
+ * <p>Conflict flags follow the labels: every label change (a save, its failure, an undo, a redo) sets the flag of
+ * each byte-identical copy of the image again, by the loader's rule ({@link ConflictGroup#disagree}), so the
+ * conflict filter, the label panel and a training run started here see the labels as they are now.
  */
 public final class DatasetState {
 
@@ -25,14 +32,23 @@ public final class DatasetState {
     private final SampleRow[] rows;
     /** The rows as opened, and per image the label and time the store last confirmed since (FX thread only). */
     private final SampleRow[] initial;
-    private final Map<Integer, LabelChange> stored = new java.util.HashMap<>();
+    private final Map<Integer, LabelChange> stored = new HashMap<>();
     private final ReadOnlyLongWrapper version = new ReadOnlyLongWrapper(this, "version");
+    /** Per image that has byte-identical copies, the indices of all of them (itself included). */
+    private final Map<Integer, int[]> identical = new HashMap<>();
 
+    /** Builds the state; may read the workspace's groups of identical images, so construct it off the FX thread. */
     public DatasetState(Workspace workspace, List<SampleRow> initialRows, Background storeQueue) {
         this.workspace = workspace;
         this.storeQueue = storeQueue;
         this.rules = new LabelRules(workspace.alphabet(), workspace.labelLength(), workspace.caseRule());
         this.rows = initialRows.toArray(new SampleRow[0]);
+        for (int[] group : workspace.identicalImages()) {
+            for (int i : group) {
+                identical.put(i, group);
+            }
+            reflag(group[0]);
+        }
         this.initial = rows.clone();
     }
 
@@ -68,6 +84,7 @@ public final class DatasetState {
     public void saveLabel(int index, String label, Consumer<Exception> onError) {
         SampleRow shown = rows[index].withLabel(label, System.currentTimeMillis());
         rows[index] = shown;
+        reflag(index);
         version.set(version.get() + 1);
         storeQueue.run("save label", () -> workspace.saveLabel(index, label), this::apply, e -> {
             // not written: the label goes back to the last one the store confirmed (a prediction that came since is
@@ -77,6 +94,7 @@ public final class DatasetState {
                 LabelChange last = stored.get(index);
                 rows[index] = last == null ? now.withLabel(initial[index].label(), initial[index].editedAtMillis())
                         : now.withLabel(last.label(), last.editedAtMillis());
+                reflag(index);
                 version.set(version.get() + 1);
             }
             onError.accept(e);
@@ -106,7 +124,24 @@ public final class DatasetState {
     private void apply(LabelChange change) {
         stored.put(change.index(), change);
         rows[change.index()] = rows[change.index()].withLabel(change.label(), change.editedAtMillis());
+        reflag(change.index());
         version.set(version.get() + 1);
+    }
+
+    /** Sets the conflict flag of the image {@code index} and of its identical copies from their labels now. */
+    private void reflag(int index) {
+        int[] group = identical.get(index);
+        if (group == null) {
+            return;
+        }
+        List<String> labels = new ArrayList<>(group.length);
+        for (int i : group) {
+            labels.add(rows[i].labelled() ? rows[i].label() : null);
+        }
+        boolean disagree = ConflictGroup.disagree(labels);
+        for (int i : group) {
+            rows[i] = rows[i].withConflict(disagree && rows[i].labelled());
+        }
     }
 
     /** Applies fresh predictions (index to prediction) in one step. */

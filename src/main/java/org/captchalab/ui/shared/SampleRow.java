@@ -30,8 +30,16 @@ public record SampleRow(int index, String path, String label, String originalLab
         return prediction != null && labelled() && !prediction.text().equals(label);
     }
 
+    /**
+     * The row with another label; the conflict flag is left as it was, since it depends on the identical images'
+     * labels too: {@link DatasetState} sets it again with {@link #withConflict} after every label change.
+     */
     public SampleRow withLabel(String newLabel, long at) {
         return new SampleRow(index, path, newLabel, originalLabel, split, conflict, at, prediction);
+    }
+
+    public SampleRow withConflict(boolean c) {
+        return c == conflict ? this : new SampleRow(index, path, label, originalLabel, split, c, editedAtMillis, prediction);
     }
 
     public SampleRow withPrediction(SamplePrediction p) {

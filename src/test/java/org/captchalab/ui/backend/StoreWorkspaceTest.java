@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.captchalab.dataset.TestImages;
+import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.DatasetState;
+import org.captchalab.ui.shared.SampleRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +36,38 @@ class StoreWorkspaceTest {
             assertThat(again.rows().get(stray).label()).isEqualTo("abcd");
         }
         assertThat(Files.readString(dir.resolve("labels.csv"))).contains("img2.png,ab1!");
+    }
+
+    /**
+     * Two byte-identical images with different labels: correcting one clears both flags in the window at once, a
+     * reopen agrees, and undoing the correction after the reopen flags them again.
+     */
+    @Test
+    void conflictFlagsFollowACorrectionAndItsUndoAcrossAReopen() throws Exception {
+        TestImages.write(dir.resolve("k0t2.png"), 20, 10, 7);
+        TestImages.write(dir.resolve("m0t2.png"), 20, 10, 7);
+        TestImages.write(dir.resolve("abcd.png"), 20, 10, 3);
+        Path models = dir.resolve("models");
+        try (StoreWorkspace ws = StoreWorkspace.open(dir, models)) {
+            assertThat(ws.identicalImages()).hasSize(1);
+            DatasetState state = new DatasetState(ws, ws.rows(), Background.DIRECT);
+            assertThat(conflicting(state)).containsExactly("k0t2.png", "m0t2.png");
+            state.saveLabel(index(state, "k0t2.png"), "m0t2", e -> { throw new AssertionError(e); });
+            assertThat(conflicting(state)).isEmpty();
+        }
+        try (StoreWorkspace again = StoreWorkspace.open(dir, models)) {
+            assertThat(again.rows()).noneMatch(SampleRow::conflict);
+            DatasetState state = new DatasetState(again, again.rows(), Background.DIRECT);
+            state.undo(c -> { }, () -> { throw new AssertionError("nothing to undo"); }, e -> { throw new AssertionError(e); });
+            assertThat(conflicting(state)).containsExactly("k0t2.png", "m0t2.png");
+        }
+    }
+
+    private static java.util.List<String> conflicting(DatasetState state) {
+        return java.util.Arrays.stream(state.snapshot()).filter(SampleRow::conflict).map(SampleRow::path).sorted().toList();
+    }
+
+    private static int index(DatasetState state, String path) {
+        return java.util.Arrays.stream(state.snapshot()).filter(r -> r.path().equals(path)).findFirst().orElseThrow().index();
     }
 }

@@ -119,4 +119,18 @@ class BrowserViewModelTest {
         vm.filterProperty().set(SampleFilter.wrongAt(1));
         assertThat(vm.selectedProperty().get()).as("still shown: kept").isEqualTo(6);
     }
+
+    @Test
+    void theConflictFilterFollowsLabelEdits() {
+        FakeWorkspace pairs = new FakeWorkspace(30).identical(0, 1).identical(3, 4);
+        DatasetState state = new DatasetState(pairs, pairs.rows(), Background.DIRECT);
+        vm.setDataset(state);
+        vm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.CONFLICTS));
+        assertThat(vm.visibleProperty().get()).containsExactly(0, 1, 3, 4);
+        state.saveLabel(0, pairs.rows().get(1).label(), e -> { });
+        assertThat(vm.visibleProperty().get()).containsExactly(3, 4);
+        assertThat(vm.choices()).anySatisfy(c -> assertThat(c.toString()).isEqualTo("Conflicting duplicates (2)"));
+        state.undo(c -> { }, () -> { }, e -> { });
+        assertThat(vm.choices()).anySatisfy(c -> assertThat(c.toString()).isEqualTo("Conflicting duplicates (4)"));
+    }
 }

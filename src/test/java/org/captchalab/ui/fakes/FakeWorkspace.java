@@ -155,6 +155,30 @@ public final class FakeWorkspace implements Workspace {
     public void cachePredictions(String modelId, java.util.Map<Integer, SamplePrediction> predictions) {
     }
 
+    private final List<int[]> identical = new ArrayList<>();
+
+    /**
+     * Makes these images byte-identical copies of one another, as {@link #identicalImages} reports, their rows
+     * flagged as a store would open them (by their labels now).
+     */
+    public FakeWorkspace identical(int... indices) {
+        identical.add(indices.clone());
+        List<String> labels = new ArrayList<>();
+        for (int i : indices) {
+            labels.add(this.labels[i]);
+        }
+        boolean disagree = org.captchalab.dataset.ConflictGroup.disagree(labels);
+        for (int i : indices) {
+            rows.set(i, rows.get(i).withConflict(disagree && this.labels[i] != null));
+        }
+        return this;
+    }
+
+    @Override
+    public List<int[]> identicalImages() {
+        return identical;
+    }
+
     @Override
     public void close() {
     }

@@ -111,4 +111,25 @@ class LabelingViewModelTest {
         vm.previous();
         assertThat(vm.textProperty().get()).isEqualTo(ws.rows().get(0).label());
     }
+
+    /** Images 0 and 1 are byte-identical with different labels: fixing one clears the warning on the other. */
+    @Test
+    void theConflictWarningFollowsTheLabelsOfTheIdenticalImages() {
+        FakeWorkspace pair = new FakeWorkspace(30).identical(0, 1);
+        BrowserViewModel b = new BrowserViewModel(Background.DIRECT);
+        b.setDataset(new DatasetState(pair, pair.rows(), Background.DIRECT));
+        LabelingViewModel labeling = new LabelingViewModel(b, messages::add);
+        String right = pair.rows().get(1).label();
+        b.select(1);
+        b.select(0);
+        assertThat(labeling.statusProperty().get()).contains("an identical image has another label");
+        labeling.textProperty().set(right);
+        assertThat(labeling.save()).isTrue();
+        assertThat(b.selectedProperty().get()).isEqualTo(1);
+        assertThat(labeling.statusProperty().get()).doesNotContain("identical image");
+        labeling.undo(); // shows image 0 with its old, wrong label again
+        assertThat(labeling.statusProperty().get()).contains("an identical image has another label");
+        b.select(1);
+        assertThat(labeling.statusProperty().get()).contains("an identical image has another label");
+    }
 }

@@ -43,4 +43,46 @@ class DatasetStateTest {
         assertThat(ds.row(1).label()).isEqualTo(opened);
         assertThat(ds.row(1).editedAtMillis()).isEqualTo(ws.rows().get(1).editedAtMillis());
     }
+
+    /** Identical images 0 and 1 with different labels, and 8 (labelled) with 9 (unlabelled). */
+    @Test
+    void conflictFlagsFollowEveryLabelChangeOfAnIdenticalCopy() {
+        FakeWorkspace pairs = new FakeWorkspace(12).identical(0, 1).identical(8, 9);
+        DatasetState state = new DatasetState(pairs, pairs.rows(), queue);
+        assertThat(state.row(0).conflict()).isTrue();
+        assertThat(state.row(1).conflict()).isTrue();
+        assertThat(state.row(8).conflict()).as("its copy has no label: nothing disagrees").isFalse();
+
+        String right = state.row(1).label();
+        state.saveLabel(0, right, errors::add);
+        assertThat(state.row(0).conflict()).as("shown at once, as the label is").isFalse();
+        assertThat(state.row(1).conflict()).isFalse();
+        queue.drain();
+        assertThat(state.row(1).conflict()).isFalse();
+
+        state.undo(c -> { }, () -> { }, errors::add);
+        queue.drain();
+        assertThat(state.row(0).conflict()).as("undo brings the wrong label back").isTrue();
+        assertThat(state.row(1).conflict()).isTrue();
+        state.redo(c -> { }, () -> { }, errors::add);
+        queue.drain();
+        assertThat(state.row(0).conflict()).isFalse();
+        assertThat(state.row(1).conflict()).isFalse();
+
+        pairs.failSaves = true;
+        state.saveLabel(1, "zzzz", errors::add);
+        assertThat(state.row(0).conflict()).isTrue();
+        queue.drain();
+        assertThat(errors).hasSize(1);
+        assertThat(state.row(1).label()).isEqualTo(right);
+        assertThat(state.row(0).conflict()).as("the refused label is gone, and the conflict with it").isFalse();
+        assertThat(state.row(1).conflict()).isFalse();
+
+        pairs.failSaves = false;
+        state.saveLabel(9, "qqqq", errors::add);
+        queue.drain();
+        assertThat(state.row(8).conflict()).as("the unlabelled copy now says otherwise").isTrue();
+        assertThat(state.row(9).conflict()).isTrue();
+        assertThat(state.row(2).conflict()).as("an image with no copy").isFalse();
+    }
 }
