@@ -95,10 +95,16 @@ public final class AnalysisView extends ScrollPane {
             }
         }
         position.setValue(c.position());
-        summary.setText(c.images() + " labelled images with a prediction");
+        summary.setText(c.summary());
         Label title = new Label("Accuracy");
         title.getStyleClass().add("hint");
         accuracy.getChildren().add(title);
+        // the whole sequence first, as eval prints it: the figure a captcha is read by
+        Label sequence = new Label(String.format(Locale.ROOT, "%.1f%%", 100 * c.sequenceAccuracy()));
+        sequence.setId("sequenceAccuracy");
+        HBox whole = new HBox(4, new Label("full sequence"), sequence);
+        whole.setAlignment(Pos.CENTER_LEFT);
+        accuracy.getChildren().add(whole);
         for (int p = 0; p < c.positionAccuracy().length; p++) {
             double a = c.positionAccuracy()[p];
             Label name = new Label("#" + (p + 1));

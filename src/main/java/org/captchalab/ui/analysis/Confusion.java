@@ -6,9 +6,12 @@ import org.captchalab.ui.shared.SampleRow;
 
 /**
  * Confusion counts of one position (rows: true character, columns: predicted character, both in alphabet
- * order) and the accuracy of every position, over labelled, predicted images of one split (or all).
+ * order), the accuracy of every position and of the whole sequence, over labelled, predicted images of one split
+ * (or all). Images in a conflict (an identical image has another label) are left out, as {@code eval} leaves them
+ * out: at most one of their labels is right, so they measure nothing; {@code conflictsLeftOut} says how many.
  */
-public record Confusion(String chars, int position, int[][] counts, double[] positionAccuracy, int images) {
+public record Confusion(String chars, int position, int[][] counts, double[] positionAccuracy, double sequenceAccuracy,
+                        int images, int conflictsLeftOut) {
 
     /**
      * Counts over a snapshot; pure, runs on a worker thread. The rows and columns are {@code chars} (the dataset's
@@ -21,13 +24,22 @@ public record Confusion(String chars, int position, int[][] counts, double[] pos
         int[][] counts = new int[k][k];
         int[] right = new int[length];
         int images = 0;
+        int wholeRight = 0;
+        int leftOut = 0;
         for (SampleRow r : rows) {
             if (!r.labelled() || r.prediction() == null || (split != null && r.split() != split)) {
+                continue;
+            }
+            if (r.conflict()) {
+                leftOut++;
                 continue;
             }
             String label = r.label();
             String pred = r.prediction().text();
             images++;
+            if (label.equals(pred)) {
+                wholeRight++;
+            }
             for (int p = 0; p < length && p < label.length() && p < pred.length(); p++) {
                 if (label.charAt(p) == pred.charAt(p)) {
                     right[p]++;
@@ -45,13 +57,21 @@ public record Confusion(String chars, int position, int[][] counts, double[] pos
         for (int p = 0; p < length; p++) {
             acc[p] = images == 0 ? 0 : right[p] / (double) images;
         }
-        return new Confusion(chars, position, counts, acc, images);
+        return new Confusion(chars, position, counts, acc, images == 0 ? 0 : wholeRight / (double) images, images,
+                leftOut);
+    }
+
+    /** The tab's header: "598 labelled images with a prediction (6 conflicting duplicates left out)". */
+    public String summary() {
+        return images + (images == 1 ? " labelled image" : " labelled images") + " with a prediction"
+                + (conflictsLeftOut == 0 ? "" : " (" + conflictsLeftOut + (conflictsLeftOut == 1
+                        ? " conflicting duplicate" : " conflicting duplicates") + " left out)");
     }
 
     private static String withOthersAt(SampleRow[] rows, String chars, int position, Split split) {
         TreeSet<Character> others = new TreeSet<>();
         for (SampleRow r : rows) {
-            if (!r.labelled() || r.prediction() == null || (split != null && r.split() != split)) {
+            if (!r.labelled() || r.prediction() == null || r.conflict() || (split != null && r.split() != split)) {
                 continue;
             }
             for (String text : new String[] {r.label(), r.prediction().text()}) {

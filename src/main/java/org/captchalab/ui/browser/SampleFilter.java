@@ -71,7 +71,9 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
             case UNLABELLED -> !r.labelled();
             case CONFLICTS -> r.conflict();
             case SPLIT -> r.split() == split;
+            // exactly the images the confusion matrix counted: conflicting duplicates are left out there
             case CONFUSION -> (split == null || r.split() == split) && r.prediction() != null && r.labelled()
+                    && !r.conflict()
                     && position < r.label().length() && position < r.prediction().length()
                     && r.label().charAt(position) == trueChar
                     && r.prediction().text().charAt(position) == predictedChar;

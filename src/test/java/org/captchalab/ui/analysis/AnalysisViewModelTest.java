@@ -66,6 +66,44 @@ class AnalysisViewModelTest {
         return new SampleRow(index, index + ".png", label, label, split, false, 0, new SamplePrediction(positions));
     }
 
+    /**
+     * Images 0 and 1 are identical with different labels: eval leaves both out (neither label can be trusted), and
+     * so does the tab, saying so; the full-sequence accuracy is given beside the per-position figures.
+     */
+    @Test
+    void conflictingDuplicatesAreLeftOutAsEvalLeavesThemOutAndTheHeaderSaysSo() {
+        FakeWorkspace pair = new FakeWorkspace(60).identical(0, 1);
+        DatasetState withPair = new DatasetState(pair, pair.rows(), Background.DIRECT);
+        AnalysisViewModel analysis = new AnalysisViewModel(() -> withPair, browser, Background.DIRECT);
+        analysis.recount();
+        Confusion c = analysis.confusionProperty().get();
+        List<SampleRow> counted = pair.rows().stream().filter(r -> r.labelled() && r.index() > 1).toList();
+        assertThat(c.images()).isEqualTo(counted.size());
+        assertThat(c.conflictsLeftOut()).isEqualTo(2);
+        assertThat(c.summary()).isEqualTo(counted.size() + " labelled images with a prediction (2 conflicting duplicates left out)");
+        long whole = counted.stream().filter(r -> r.prediction().text().equals(r.label())).count();
+        assertThat(c.sequenceAccuracy()).isEqualTo(whole / (double) counted.size());
+        assertThat(c.sequenceAccuracy()).isLessThan(c.positionAccuracy()[0]);
+
+        // correcting one of them ends the conflict: both are counted again, and the header says nothing of it
+        withPair.saveLabel(0, pair.rows().get(1).label(), e -> { });
+        analysis.recount();
+        assertThat(analysis.confusionProperty().get().images()).isEqualTo(counted.size() + 2);
+        assertThat(analysis.confusionProperty().get().summary()).doesNotContain("conflicting");
+    }
+
+    @Test
+    void clickingACellShowsNoConflictingDuplicateTheMatrixLeftOut() {
+        SampleRow[] rows = {
+            row(0, "abab", "aaab", Split.TEST),
+            new SampleRow(1, "1.png", "abab", "abab", Split.TEST, true, 0, row(1, "abab", "aaab", Split.TEST).prediction()),
+        };
+        Confusion c = Confusion.count(rows, "ab", 4, 1, null);
+        assertThat(c.counts()[1][0]).isEqualTo(1);
+        SampleFilter cell = SampleFilter.confusion(1, 'b', 'a', null);
+        assertThat(java.util.Arrays.stream(rows).filter(cell::test).map(SampleRow::index)).containsExactly(0);
+    }
+
     @Test
     void figuresOverImagesTheModelTrainedOnCarryAWarning() {
         assertThat(vm.heldOutNoteBinding().get()).as("a model from elsewhere: every image is held out").isEmpty();
