@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One image an evaluation got wrong: its index in the evaluated list, its label, what was read instead, the
- * positions that differ (counted from 0) and the reading's confidence (its weakest position's probability).
+ * positions that differ (counted from 0) and the reading's confidence ({@link SequencePrediction#confidence()}, the product of its positions' probabilities).
  */
 public record Misread(int index, String label, String predicted, List<Integer> wrongPositions, double confidence) {
 

@@ -25,21 +25,41 @@ class EvalReportTest {
         List<String> labels = List.of("abc", "abc", "xyz", "xyz", "aaa");
         List<SequencePrediction> predictions = List.of(
                 reading("abc", 0.9, 0.9, 0.9),   // right
-                reading("abd", 0.9, 0.5, 0.4),   // last position wrong, confidence 0.4
-                reading("yyy", 0.8, 0.95, 0.7),  // first and last wrong, confidence 0.7
+                reading("abd", 0.9, 0.5, 0.4),   // last position wrong, confidence 0.18
+                reading("yyy", 0.8, 0.95, 0.7),  // first and last wrong, confidence 0.532
                 reading("xyz", 0.6, 0.6, 0.6),   // right
-                reading("aba", 0.4, 0.99, 0.99)); // middle wrong, confidence 0.4 (ties with index 1)
+                reading("aba", 0.4, 0.99, 0.99)); // middle wrong, confidence 0.39204
         EvalReport report = Evaluator.score(predictions, labels, null, 3);
         assertThat(report.sequenceAccuracy()).isEqualTo(0.4);
 
         List<Misread> wrong = report.misreads(labels);
 
-        assertThat(wrong).extracting(Misread::index).containsExactly(2, 1, 4);
-        assertThat(wrong.get(0)).isEqualTo(new Misread(2, "xyz", "yyy", List.of(0, 2), 0.7));
-        assertThat(wrong.get(1).wrongPositions()).containsExactly(2);
-        assertThat(wrong.get(1).predicted()).isEqualTo("abd");
-        assertThat(wrong.get(2).wrongPositions()).containsExactly(1);
+        assertThat(wrong).extracting(Misread::index).containsExactly(2, 4, 1);
+        assertThat(wrong.get(0)).isEqualTo(new Misread(2, "xyz", "yyy", List.of(0, 2), 0.8 * 0.95 * 0.7));
+        assertThat(wrong.get(1).wrongPositions()).containsExactly(1);
+        assertThat(wrong.get(2).predicted()).isEqualTo("abd");
+        assertThat(wrong.get(2).wrongPositions()).containsExactly(2);
         assertThat(wrong).hasSize((int) Math.round(report.count() * (1 - report.sequenceAccuracy())));
+    }
+
+    /**
+     * A misreading's confidence is the probability of the whole reading (the product over positions), as the
+     * window shows it, not its weakest position: three fair positions are less sure than two sure ones and a doubt.
+     */
+    @Test
+    void aMisreadsConfidenceIsTheProductOfItsPositionsAsTheWindowShowsIt() {
+        List<String> labels = List.of("aaa", "bbb");
+        List<SequencePrediction> predictions = List.of(
+                reading("aab", 0.6, 0.6, 0.6),    // weakest 0.6, whole 0.216
+                reading("bba", 0.99, 0.99, 0.5)); // weakest 0.5, whole 0.49005
+        EvalReport report = Evaluator.score(predictions, labels, null, 3);
+
+        List<Misread> wrong = report.misreads(labels);
+
+        assertThat(wrong).extracting(Misread::index).containsExactly(1, 0);
+        assertThat(wrong.get(0).confidence()).isCloseTo(0.49005, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(wrong.get(1).confidence()).isCloseTo(0.216, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(predictions.get(1).confidence()).isEqualTo(SequencePrediction.confidence(0.99, 0.99, 0.5));
     }
 
     @Test

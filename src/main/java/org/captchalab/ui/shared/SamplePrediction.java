@@ -1,6 +1,7 @@
 package org.captchalab.ui.shared;
 
 import java.util.List;
+import org.captchalab.model.SequencePrediction;
 
 /**
  * The model's reading of one image: per position the candidates, best first (at least the best, usually the
@@ -25,13 +26,9 @@ public record SamplePrediction(List<List<Candidate>> positions) {
         return sb.toString();
     }
 
-    /** Confidence of the whole reading: the product of the best probabilities. */
+    /** Confidence of the whole reading, as the model defines it ({@link SequencePrediction#confidence(double...)}). */
     public double confidence() {
-        double c = 1;
-        for (List<Candidate> p : positions) {
-            c *= p.get(0).probability();
-        }
-        return c;
+        return SequencePrediction.confidence(positions.stream().mapToDouble(p -> p.get(0).probability()).toArray());
     }
 
     /** True when the prediction agrees with {@code label} at {@code position}. */
