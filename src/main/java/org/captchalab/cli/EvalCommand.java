@@ -59,7 +59,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--misread", paramLabel = "FILE",
             description = "also write the images read wrongly to this CSV (file,label,predicted,wrong_positions,confidence), "
-                    + "the most confident reading first: those are often wrong labels")
+                    + "the most confident reading first (the product of the positions' probabilities): those are often wrong labels")
     Path misreadCsv;
 
     @Mixin

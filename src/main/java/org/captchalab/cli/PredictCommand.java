@@ -101,8 +101,8 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * One object per FILE, in the order given: {@code file}, {@code text}, {@code confidence} and {@code positions}
-     * for a file read; {@code file} and {@code error} (the reason) for one that could not be.
+     * One object per FILE, in the order given: {@code file}, {@code text}, {@code confidence} (the product of the
+     * positions' probabilities, {@link SequencePrediction#confidence()}) and {@code positions} for a file read; {@code file} and {@code error} (the reason) for one that could not be.
      */
     private static String toJson(List<Read> reads, List<SequencePrediction> preds) throws Exception {
         ObjectMapper m = new ObjectMapper();

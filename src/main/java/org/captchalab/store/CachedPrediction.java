@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param path       the image, relative to the dataset folder
  * @param predicted  the predicted text (the best character of every position)
- * @param confidence the model's confidence in the whole text (the model code defines it, e.g. the product)
+ * @param confidence the model's confidence in the whole text, as written (the product of the best probabilities since
+ *                   the cache was first written); informational only: the window recomputes a reading's confidence
+ *                   from {@code positions} when it reads the cache, so a value written under another definition
+ *                   never mixes with the current one
  * @param loss       the loss against the label at prediction time; NaN when there was no label
  * @param positions  one guess per position
  */
