@@ -3,10 +3,8 @@ package org.captchalab.ui;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.captchalab.dataset.Split;
 import org.captchalab.ui.backend.Predictor;
@@ -25,10 +23,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Compares two saved runs on the labelled images of the open dataset (only those outside the train split when
  * either run was trained on this folder, since it has learnt them): the grid is filtered to the images
- * that exactly one of them reads correctly, and a message gives the counts. Both models are loaded and run in
- * the background on a snapshot of the labels. As for {@link MainViewModel}'s loads, a result is applied only
- * if it is still wanted: the dataset it was computed on is still open and no later comparison was started
- * (the indexes of one dataset mean other images in the next); work no longer wanted stops after its batch.
+ * that exactly one of them reads correctly, each tile showing what the other run read there (not the loaded
+ * model's reading), and a message gives the counts and which run's training images may be among those counted.
+ * Both models are loaded and run in the background on a snapshot of the labels. As for {@link MainViewModel}'s
+ * loads, a result is applied only if it is still wanted: the dataset it was computed on is still open and no later
+ * comparison was started (the indexes of one dataset mean other images in the next); work no longer wanted stops
+ * after its batch. Loading another model ends the comparison's filter: the grid's readings, the Label tab's and the
+ * other filters are that model's, and the comparison's captions would be read as about it.
  */
 final class RunComparison {
 
@@ -47,10 +48,23 @@ final class RunComparison {
         this.background = background.longJobs(); // reading every image with two runs takes minutes
         this.notifier = notifier;
         main.datasetProperty().addListener((o, was, now) -> request++);
+        main.predictorProperty().addListener((o, was, now) -> {
+            if (applied != null && browser.filterProperty().get() == applied) {
+                browser.filterProperty().set(SampleFilter.of(SampleFilter.Kind.ALL));
+            }
+            applied = null;
+        });
     }
 
-    /** What the comparison found, and which of the two runs were trained on the open folder. */
-    private record Outcome(Set<Integer> onlyA, Set<Integer> onlyB, int unreadable, List<String> trainedHere) {
+    /** The filter the last comparison set (FX thread), so that loading another model can end it. */
+    private SampleFilter applied;
+
+    /**
+     * What the comparison found: the images only A reads right with B's reading of each, and the other way round,
+     * and which of the two runs were trained on the open folder.
+     */
+    private record Outcome(Map<Integer, SamplePrediction> onlyA, Map<Integer, SamplePrediction> onlyB, int unreadable,
+                           List<String> trainedHere) {
     }
 
     void compare(RunSummary a, RunSummary b) {
@@ -72,8 +86,8 @@ final class RunComparison {
             boolean heldOutOnly = !trainedHere.isEmpty();
             Predictor pa = main.models().load(a);
             Predictor pb = main.models().load(b);
-            Set<Integer> onlyA = new HashSet<>();
-            Set<Integer> onlyB = new HashSet<>();
+            Map<Integer, SamplePrediction> onlyA = new HashMap<>();
+            Map<Integer, SamplePrediction> onlyB = new HashMap<>();
             List<SampleRow> batch = new ArrayList<>();
             List<BufferedImage> images = new ArrayList<>();
             int unreadable = 0;
@@ -96,9 +110,9 @@ final class RunComparison {
                         boolean okA = ra.get(k).text().equals(batch.get(k).label());
                         boolean okB = rb.get(k).text().equals(batch.get(k).label());
                         if (okA && !okB) {
-                            onlyA.add(batch.get(k).index());
+                            onlyA.put(batch.get(k).index(), rb.get(k));
                         } else if (okB && !okA) {
-                            onlyB.add(batch.get(k).index());
+                            onlyB.put(batch.get(k).index(), ra.get(k));
                         }
                     }
                     batch.clear();
@@ -111,25 +125,41 @@ final class RunComparison {
                 return;
             }
             boolean heldOutOnly = !o.trainedHere().isEmpty();
+            // held out from both only when both were trained here; another run's training folder may hold these images
+            List<RunSummary> trainedElsewhere = List.of(a, b).stream()
+                    .filter(r -> !o.trainedHere().contains(r.name())).toList();
+            boolean heldOutFromBoth = heldOutOnly && trainedElsewhere.isEmpty();
             String which = heldOutOnly ? "held-out labelled" : "labelled";
             String why = heldOutOnly ? " (val and test only: " + String.join(" and ", o.trainedHere())
-                    + (o.trainedHere().size() == 1 ? " was" : " were") + " trained on this folder's train split)" : "";
-            Map<Integer, String> tagged = new HashMap<>();
-            o.onlyA().forEach(i -> tagged.put(i, "only A right"));
-            o.onlyB().forEach(i -> tagged.put(i, "only B right"));
+                    + (o.trainedHere().size() == 1 ? " was" : " were") + " trained on this folder's train split"
+                    + (heldOutFromBoth ? "" : "; " + includedNote(trainedElsewhere.get(0))) + ")" : "";
+            Map<Integer, SampleFilter.Tag> tagged = new HashMap<>();
+            o.onlyA().forEach((i, readByB) -> tagged.put(i, new SampleFilter.Tag("only A right", "B", readByB)));
+            o.onlyB().forEach((i, readByA) -> tagged.put(i, new SampleFilter.Tag("only B right", "A", readByA)));
             main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " " + which
                     + (o.onlyA().size() == 1 ? " image" : " images") + " right, " + b.name() + " alone "
                     + o.onlyB().size() + why + (o.unreadable() == 0 ? ""
                     : "; " + o.unreadable() + " labelled image" + (o.unreadable() == 1 ? "" : "s")
                     + " could not be read and " + (o.unreadable() == 1 ? "was" : "were") + " left out"));
-            // Short lines for the 230-pixel list (which wraps them); each tile says which run read it right.
-            browser.filterProperty().set(SampleFilter.chosen("Right in one run only" + (heldOutOnly ? " (held out)" : "")
-                    + "\nA " + a.name() + ": "
-                    + o.onlyA().size() + "\nB " + b.name() + ": " + o.onlyB().size(), tagged));
+            // Short lines for the 230-pixel list (which wraps them); each tile says which run read it right and
+            // what the other read. "Held out" only when it is, from both.
+            applied = SampleFilter.chosen("Right in one run only" + (heldOutFromBoth ? " (held out)"
+                    : heldOutOnly ? " (val and test)" : "") + "\nA " + a.name() + ": "
+                    + o.onlyA().size() + "\nB " + b.name() + ": " + o.onlyB().size(), tagged);
+            browser.filterProperty().set(applied);
         }, e -> {
             if (mine == request && main.datasetProperty().get() == state) {
                 notifier.accept("Could not compare the runs: " + Messages.oneLine(e));
             }
         });
+    }
+
+    /** Why the images compared may include some {@code run} learnt from: it was trained on another folder. */
+    private static String includedNote(RunSummary run) {
+        return run.datasetPath() == null
+                ? run.name() + "'s run.json does not name the folder it was trained on, so its training images may be"
+                        + " among these"
+                : run.name() + " was trained on " + run.datasetPath() + ", and any of these images it trained on are"
+                        + " counted too";
     }
 }

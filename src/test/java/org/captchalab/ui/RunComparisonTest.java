@@ -100,6 +100,9 @@ class RunComparisonTest {
         assertThat(browser.visibleProperty().get()).hasSize(11).doesNotContain(9);
         assertThat(f.tag(0)).isEqualTo("only A right");
         assertThat(f.tag(9)).isNull();
+        // the tile shows what b read there, marked as b's, not the loaded model's reading
+        assertThat(f.tagOf(0).readingBy()).isEqualTo("B");
+        assertThat(f.tagOf(0).reading().text()).isEqualTo("abcd").isNotEqualTo(browser.dataset().row(0).prediction().text());
         assertThat(f.title()).isEqualTo("Right in one run only\nA a: 11\nB b: 0");
         assertThat(browser.choices().get(browser.choices().size() - 1).toString())
                 .isEqualTo("Right in one run only (11)\nA a: 11\nB b: 0");
@@ -113,10 +116,65 @@ class RunComparisonTest {
         comparison.compare(here, b);
         held.run("compare runs");
         // of the 12 images, 8 is val and 9 test, but unlabelled; the others are train
+        // held out from a only: b was trained elsewhere, and that folder may hold these images
         assertThat(main.statusProperty().get()).isEqualTo("a alone reads 1 held-out labelled image right, b alone 0"
-                + " (val and test only: a was trained on this folder's train split)");
+                + " (val and test only: a was trained on this folder's train split; b was trained on /some/other/dataset,"
+                + " and any of these images it trained on are counted too)");
         assertThat(browser.visibleProperty().get()).containsExactly(8);
+        assertThat(browser.filterProperty().get().title()).isEqualTo("Right in one run only (val and test)\nA a: 1\nB b: 0");
+    }
+
+    /** Only when both runs were trained on the open folder are the images compared held out from both. */
+    @Test
+    void runsBothTrainedOnTheOpenFolderAreComparedOnImagesHeldOutFromBoth() {
+        trainedHere = true;
+        String folder = first.folder().toAbsolutePath().toString();
+        comparison.compare(run("a", folder), run("b", folder));
+        held.run("compare runs");
+        assertThat(main.statusProperty().get()).isEqualTo("a alone reads 1 held-out labelled image right, b alone 0"
+                + " (val and test only: a and b were trained on this folder's train split)");
         assertThat(browser.filterProperty().get().title()).isEqualTo("Right in one run only (held out)\nA a: 1\nB b: 0");
+    }
+
+    /** A run whose run.json names no folder may have learnt any of the images: the status line says so. */
+    @Test
+    void aRunThatNamesNoTrainingFolderMayHaveLearntTheImagesCompared() {
+        trainedHere = true;
+        comparison.compare(run("a", first.folder().toAbsolutePath().toString()), run("b", null));
+        held.run("compare runs");
+        assertThat(main.statusProperty().get()).endsWith("; b's run.json does not name the folder it was trained on,"
+                + " so its training images may be among these)");
+    }
+
+    /**
+     * Loading another model (here two runs as one) ends the comparison's filter: the grid's and the Label tab's
+     * readings are that model's, and the comparison's captions would be read as about it.
+     */
+    @Test
+    void loadingAnotherModelEndsTheComparison() {
+        comparison.compare(a, b);
+        held.run("compare runs");
+        assertThat(browser.filterProperty().get().kind()).isEqualTo(SampleFilter.Kind.CHOSEN);
+
+        main.loadRuns(List.of(run("c"), run("d")));
+        held.run("load model");
+
+        assertThat(main.predictorProperty().get().name()).contains("c");
+        assertThat(browser.filterProperty().get()).isEqualTo(SampleFilter.of(SampleFilter.Kind.ALL));
+        assertThat(browser.visibleProperty().get()).hasSize(12);
+    }
+
+    /** A filter the user chose after the comparison is left alone when a model loads. */
+    @Test
+    void loadingAModelLeavesAFilterChosenAfterTheComparison() {
+        comparison.compare(a, b);
+        held.run("compare runs");
+        browser.filterProperty().set(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED));
+
+        main.loadRuns(List.of(run("c")));
+        held.run("load model");
+
+        assertThat(browser.filterProperty().get()).isEqualTo(SampleFilter.of(SampleFilter.Kind.MISCLASSIFIED));
     }
 
     @Test

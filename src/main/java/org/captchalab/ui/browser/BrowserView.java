@@ -53,7 +53,7 @@ public final class BrowserView extends BorderPane {
         vm.choices().addListener((javafx.collections.ListChangeListener<BrowserViewModel.FilterChoice>) c -> syncFilterSelection());
         vm.filterProperty().addListener((o, a, b) -> {
             syncFilterSelection();
-            grid.setTags(b.kind() == SampleFilter.Kind.CHOSEN ? b::tag : null);
+            grid.setTags(b.kind() == SampleFilter.Kind.CHOSEN ? b::tagOf : null);
         });
         filters.setCellFactory(list -> new FilterCell());
         vm.visibleProperty().addListener((o, a, b) -> {

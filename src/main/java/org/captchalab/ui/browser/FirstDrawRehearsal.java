@@ -54,7 +54,7 @@ public final class FirstDrawRehearsal {
                 new SampleRow(1, "rehearsal/unlabelled.png", null, null, null, false, 0, p))) {
             Canvas canvas = new Canvas(260, 160);
             new TilePainter(129, 53).paint(canvas.getGraphicsContext2D(), 0, 0, row, false, row.index() == 0,
-                    "only A right");
+                    new SampleFilter.Tag("only A right", "B", p));
         }
         TilePainter.percent(0.05);
         PositionBars bars = new PositionBars();

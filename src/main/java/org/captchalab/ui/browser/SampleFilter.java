@@ -1,16 +1,29 @@
 package org.captchalab.ui.browser;
 
 import org.captchalab.dataset.Split;
+import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
 
 /**
  * Which images the grid shows. {@code position} is 0-based (WRONG_AT, CONFUSION); CONFUSION keeps exactly
  * the images whose label has {@code trueChar} and whose prediction has {@code predictedChar} at that position,
- * within {@code split} when it is not null. CHOSEN keeps exactly the keys of {@code samples}; a non-empty value is
- * that image's tag, which its tile shows (a run comparison says there which run read it right).
+ * within {@code split} when it is not null. CHOSEN keeps exactly the keys of {@code samples}; a value is that image's
+ * {@link Tag}, which its tile shows (a run comparison says there which run read it right, and what the other read).
  */
 public record SampleFilter(Kind kind, int position, Split split, char trueChar, char predictedChar, String caption,
-                           java.util.Map<Integer, String> samples) {
+                           java.util.Map<Integer, Tag> samples) {
+
+    /**
+     * What the tile of a chosen image shows besides the image and its label: {@code text} at the right of the label
+     * line (none when empty), and, when {@code reading} is not null, that reading in place of the loaded model's,
+     * marked as {@code readingBy}'s (a run comparison shows what the run that got the image wrong read).
+     */
+    public record Tag(String text, String readingBy, SamplePrediction reading) {
+
+        public static Tag of(String text) {
+            return new Tag(text, null, null);
+        }
+    }
 
     /** Below this whole-sequence confidence a prediction counts as unsure. */
     public static final double LOW_CONFIDENCE = 0.5;
@@ -38,19 +51,21 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
 
     /**
      * Exactly the keys of {@code tagged}, under a caption (its first line names it in the list; the rest tells more),
-     * each tile showing its value (e.g. which of two runs read it right; empty for none).
+     * each tile showing its value (e.g. which of two runs read it right, and what the other read).
      */
-    public static SampleFilter chosen(String caption, java.util.Map<Integer, String> tagged) {
+    public static SampleFilter chosen(String caption, java.util.Map<Integer, Tag> tagged) {
         return new SampleFilter(Kind.CHOSEN, -1, null, '\0', '\0', caption, java.util.Map.copyOf(tagged));
     }
 
-    /** The tag the tile of this sample shows under this filter, or null. */
+    /** The text the tile of this sample shows under this filter, or null. */
     public String tag(int sampleIndex) {
-        if (samples == null) {
-            return null;
-        }
-        String t = samples.get(sampleIndex);
-        return t == null || t.isEmpty() ? null : t;
+        Tag t = tagOf(sampleIndex);
+        return t == null || t.text() == null || t.text().isEmpty() ? null : t.text();
+    }
+
+    /** The whole tag of this sample under this filter, or null. */
+    public Tag tagOf(int sampleIndex) {
+        return samples == null ? null : samples.get(sampleIndex);
     }
 
     /** The first line of the title: the filter's name without the details a chosen filter may add. */

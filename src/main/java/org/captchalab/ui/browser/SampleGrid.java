@@ -48,8 +48,8 @@ final class SampleGrid extends Region {
     private int columns = 1;
     private boolean dirty;
     private IntConsumer onPick = i -> { };
-    /** The tag each tile shows (a sample index to text, or null for none); null when no tile has one. */
-    private java.util.function.IntFunction<String> tags;
+    /** The tag each tile shows (a sample index to its tag, or null for none); null when no tile has one. */
+    private java.util.function.IntFunction<SampleFilter.Tag> tags;
     /** What is on screen, read by the decoder thread to skip thumbnails that have scrolled away. */
     private volatile int[] shownOrder = order;
     private volatile int firstShown;
@@ -151,14 +151,17 @@ final class SampleGrid extends Region {
         return new int[] {(int) Math.round(inputWidth * scale), (int) Math.round(inputHeight * scale)};
     }
 
-    /** What each tile shows at the right of its label line (null: nothing), e.g. which run read it right. */
-    void setTags(java.util.function.IntFunction<String> tags) {
+    /**
+     * What each tile shows at the right of its label line (null: nothing), e.g. which run read it right, and the
+     * reading it shows in place of the loaded model's (another run's, in a comparison).
+     */
+    void setTags(java.util.function.IntFunction<SampleFilter.Tag> tags) {
         this.tags = tags;
         markDirty();
     }
 
     /** The tag the tile at {@code pos} of the order shows, or null (for the view test). */
-    String tagAt(int pos) {
+    SampleFilter.Tag tagAt(int pos) {
         return tags == null || pos < 0 || pos >= order.length ? null : tags.apply(order[pos]);
     }
 

@@ -38,6 +38,8 @@ final class TilePainter {
 
     private final double imageWidth;
     private final double imageHeight;
+    /** The widths of the few "A read"/"B read" marks, measured once (a Text per tile per frame costs). */
+    private final java.util.Map<String, Double> widths = new java.util.HashMap<>();
 
     TilePainter(double imageWidth, double imageHeight) {
         this.imageWidth = imageWidth;
@@ -64,10 +66,11 @@ final class TilePainter {
 
     /**
      * Draws {@code row} with its top-left corner at (x, y), with a placeholder for the thumbnail unless
-     * {@code thumbnailShown} (the grid puts it there), and {@code tag} (if not null) at the right of the label line.
+     * {@code thumbnailShown} (the grid puts it there), and {@code tag} (if not null): its text at the right of the
+     * label line, and its reading, when it has one, in place of the loaded model's, after whose it is ("B read").
      */
     void paint(GraphicsContext g, double x, double y, SampleRow row, boolean thumbnailShown, boolean selected,
-               String tag) {
+               SampleFilter.Tag tag) {
         double w = width();
         double h = height();
         double edge = selected ? 2 : 1;
@@ -94,30 +97,42 @@ final class TilePainter {
             g.setFill(QUIET);
             g.fillText("(unlabelled)", x + PAD, labelBase);
         }
-        if (tag != null) {
+        if (tag != null && tag.text() != null && !tag.text().isEmpty()) {
             g.setFont(SMALL);
             g.setFill(TAG);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(tag, x + w - PAD, labelBase);
+            g.fillText(tag.text(), x + w - PAD, labelBase);
             g.setTextAlign(TextAlignment.LEFT);
         }
 
         double readingBase = labelBase + LINE;
         SamplePrediction p = row.prediction();
+        double left = x + PAD;
+        if (tag != null && tag.reading() != null) {
+            // another run's reading (a comparison's): say whose, so it is not taken for the loaded model's
+            p = tag.reading();
+            String by = tag.readingBy() == null ? "" : tag.readingBy() + " read";
+            if (!by.isEmpty()) {
+                g.setFont(SMALL);
+                g.setFill(TAG);
+                g.fillText(by, left, readingBase);
+                left += widths.computeIfAbsent(by, s -> advance(SMALL, s)) + 5;
+            }
+        }
         g.setFont(MONO);
         if (p == null) {
             g.setFill(UNKNOWN);
-            g.fillText("–", x + PAD, readingBase);
+            g.fillText("–", left, readingBase);
             return;
         }
         String text = p.text();
         for (int i = 0; i < text.length(); i++) {
             g.setFill(!row.labelled() ? UNKNOWN : p.agreesAt(row.label(), i) ? AGREE : DISAGREE);
-            g.fillText(String.valueOf(text.charAt(i)), x + PAD + i * CHAR_WIDTH, readingBase);
+            g.fillText(String.valueOf(text.charAt(i)), left + i * CHAR_WIDTH, readingBase);
         }
         g.setFont(SMALL);
         g.setFill(CONFIDENCE);
-        g.fillText(percent(p.confidence()), x + PAD + text.length() * CHAR_WIDTH + 8, readingBase);
+        g.fillText(percent(p.confidence()), left + text.length() * CHAR_WIDTH + 8, readingBase);
     }
 
     /**
@@ -133,8 +148,12 @@ final class TilePainter {
     }
 
     private static double advance(Font font) {
-        Text t = new Text("MMMMMMMMMM");
+        return advance(font, "MMMMMMMMMM") / 10;
+    }
+
+    private static double advance(Font font, String s) {
+        Text t = new Text(s);
         t.setFont(font);
-        return t.getLayoutBounds().getWidth() / 10;
+        return t.getLayoutBounds().getWidth();
     }
 }

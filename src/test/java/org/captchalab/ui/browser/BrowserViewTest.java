@@ -130,7 +130,8 @@ class BrowserViewTest {
     @Test
     void aComparisonsEntryWrapsInTheListAndEachTileSaysWhichRunReadItRight(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        java.util.Map<Integer, String> tagged = java.util.Map.of(0, "only A right", 1, "only B right", 2, "only A right");
+        java.util.Map<Integer, SampleFilter.Tag> tagged = java.util.Map.of(0, SampleFilter.Tag.of("only A right"),
+                1, SampleFilter.Tag.of("only B right"), 2, SampleFilter.Tag.of("only A right"));
         SampleFilter compared = SampleFilter.chosen("Right in one run only\nA seed-20261207-050938: 2"
                 + "\nB qq-attention-129-s101-tuned2: 1", tagged);
         robot.interact(() -> vm.filterProperty().set(compared));
@@ -154,15 +155,47 @@ class BrowserViewTest {
         assertThat(cell.getHeight()).as("three lines or more").isGreaterThan(3 * 14);
 
         SampleGrid grid = robot.lookup("#grid").queryAs(SampleGrid.class);
-        assertThat(grid.tagAt(0)).isEqualTo("only A right");
-        assertThat(grid.tagAt(1)).isEqualTo("only B right");
+        assertThat(grid.tagAt(0).text()).isEqualTo("only A right");
+        assertThat(grid.tagAt(1).text()).isEqualTo("only B right");
         // drawn: the tile's label line has the tag's colour at its right
         assertThat(tagPixels(robot, grid)).isPositive();
+
+        assertThat(readingMarkPixels(robot, grid)).as("no other run's reading: no mark").isZero();
+
+        // with the other run's reading: the reading line starts with whose it is ("B read"), in the tag's colour
+        java.util.Map<Integer, SampleFilter.Tag> withReadings = java.util.Map.of(
+                0, new SampleFilter.Tag("only A right", "B", FakeWorkspace.prediction("zzzz", 0.6)),
+                1, new SampleFilter.Tag("only B right", "A", FakeWorkspace.prediction("zzzz", 0.6)));
+        robot.interact(() -> vm.filterProperty().set(SampleFilter.chosen("Right in one run only\nA a: 1\nB b: 1",
+                withReadings)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(grid.tagAt(0).reading().text()).isEqualTo("zzzz");
+        assertThat(readingMarkPixels(robot, grid)).isPositive();
 
         robot.interact(() -> vm.filterProperty().set(SampleFilter.of(SampleFilter.Kind.ALL)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(grid.tagAt(0)).isNull();
         assertThat(tagPixels(robot, grid)).isZero();
+        assertThat(readingMarkPixels(robot, grid)).isZero();
+    }
+
+    /** Pixels of the tag's colour (purple) in the left third of the first tile's reading line. */
+    private static int readingMarkPixels(FxRobot robot, SampleGrid grid) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            javafx.geometry.Rectangle2D thumb = grid.thumbnailInGrid(0);
+            javafx.scene.image.PixelReader px = grid.snapshot(null, null).getPixelReader();
+            int count = 0;
+            int y0 = (int) (thumb.getMaxY() + 20);
+            for (int y = y0; y < y0 + 18; y++) {
+                for (int x = (int) thumb.getMinX(); x < (int) (thumb.getMinX() + thumb.getWidth() / 3); x++) {
+                    javafx.scene.paint.Color c = px.getColor(x, y);
+                    if (c.getRed() > c.getGreen() + 0.15 && c.getBlue() > c.getGreen() + 0.15) {
+                        count++;
+                    }
+                }
+            }
+            return count;
+        }).get();
     }
 
     /** Pixels of the tag's colour (purple) in the right half of the first tile's label line. */
