@@ -292,10 +292,11 @@ public final class TrainingViewModel {
      */
     public TrainingSession stopForClose() {
         TrainingSession running = session;
-        boolean beingStarted = state.get() == State.STARTING && starting != null && running == null;
+        // launched and its session not here yet, whether or not Stop was pressed meanwhile (STARTING or STOPPING): the
+        // session arrives on a background thread, while the FX thread that would stop it ends
+        boolean beingStarted = state.get() != State.IDLE && starting != null && running == null;
         CompletableFuture<TrainingSession> started = starting;
         stop();
-        // still starting: its session arrives on a background thread, while the FX thread that would stop it ends
         return beingStarted ? new StartingRun(started) : running;
     }
 

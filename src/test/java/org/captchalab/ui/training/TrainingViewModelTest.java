@@ -63,6 +63,62 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aRunStoppedWhileStartingAndThenClosedIsStillStoppedAndWaitedFor() throws Exception {
+        GatedStart service = new GatedStart();
+        service.iterationDelayMillis = 50; // a second an epoch
+        HeldBackground held = new HeldBackground();
+        TrainingViewModel closing = new TrainingViewModel(() -> state, service, held, messages::add, finished::add);
+        closing.epochsProperty().set(3);
+        closing.start();
+        held.run("gather labelled images");
+        beginStart(held, service);
+        closing.stop(); // Stop pressed while the run starts ...
+        assertThat(closing.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
+
+        TrainingSession run = closing.stopForClose(); // ... then the window closed, before the session arrived
+        service.release.countDown();
+        // the session's arrival on the FX thread, which would stop it, never comes: the close must stop it
+        assertThat(run).as("something to stop and wait for").isNotNull();
+        assertThat(run.awaitEnd(30_000)).isTrue();
+        assertThat(service.endings).containsExactly("unsaved STOPPED");
+    }
+
+    /** The fake service, whose start, once begun ({@link #begun}), waits for {@link #release} (as loading the images does). */
+    private static final class GatedStart extends FakeModelService {
+        final java.util.concurrent.CountDownLatch begun = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public TrainingSession start(Workspace workspace, TrainingRequest request, TrainingEvents events) {
+            begun.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return super.start(workspace, request, events);
+        }
+    }
+
+    /**
+     * Runs the held "start training" job's work on a thread of its own, its result not handed back (as when the FX
+     * thread has ended), and returns once the service's start has begun.
+     */
+    private static void beginStart(HeldBackground held, GatedStart service) throws InterruptedException {
+        Thread worker = new Thread(() -> {
+            try {
+                held.runWorkOnly("start training");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "start-training");
+        worker.setDaemon(true);
+        worker.start();
+        assertThat(service.begun.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the start has begun").isTrue();
+    }
+
+    @Test
     void aRunWhoseImagesWereGatheredFromAFolderNoLongerOpenDoesNotStart() {
         java.util.concurrent.atomic.AtomicReference<DatasetState> open = new java.util.concurrent.atomic.AtomicReference<>(state);
         List<TrainingRequest> started = new ArrayList<>();
