@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
@@ -81,8 +82,8 @@ public final class TrainingViewModel {
     private final TrainingCharts charts = new TrainingCharts();
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private TrainingSession session;
-    /** The run being started in the background (FX thread only), completed there with its session or failure. */
-    private CompletableFuture<TrainingSession> starting;
+    /** The run being started in the background (FX thread only; null while its images are gathered). */
+    private StartingRun starting;
     private int plannedEpochs;
     /** FX thread only: counts runs started, so that a late answer about an earlier run is not taken for this one's. */
     private long runNumber;
@@ -215,20 +216,23 @@ public final class TrainingViewModel {
     }
 
     private void launch(DatasetState ds, TrainingRequest request, long number) {
-        CompletableFuture<TrainingSession> started = new CompletableFuture<>();
-        starting = started;
+        StartingRun run = new StartingRun();
+        starting = run;
         background.run("start training", () -> {
+            if (!run.begin()) {
+                return null; // the window closed before this job began: nothing starts
+            }
             try {
                 TrainingSession s = models.start(ds.workspace(), request, new Events());
-                started.complete(s);
+                run.started.complete(s);
                 return s;
             } catch (Exception | Error e) {
-                started.completeExceptionally(e);
+                run.started.completeExceptionally(e);
                 throw e;
             }
         }, s -> {
-            if (number != runNumber || state.get() == State.IDLE) {
-                return; // that run has already ended
+            if (s == null || number != runNumber || state.get() == State.IDLE) {
+                return; // that run has already ended, or never started
             }
             session = s;
             if (state.get() == State.STOPPING) {
@@ -294,14 +298,39 @@ public final class TrainingViewModel {
         TrainingSession running = session;
         // launched and its session not here yet, whether or not Stop was pressed meanwhile (STARTING or STOPPING): the
         // session arrives on a background thread, while the FX thread that would stop it ends
-        boolean beingStarted = state.get() != State.IDLE && starting != null && running == null;
-        CompletableFuture<TrainingSession> started = starting;
+        StartingRun launched = state.get() != State.IDLE && running == null ? starting : null;
         stop();
-        return beingStarted ? new StartingRun(started) : running;
+        if (launched == null) {
+            return running;
+        }
+        // a start whose job has not begun never will: the closing pool drops its queued jobs unrun, and nothing would
+        // ever complete the wait for its session
+        return launched.cancelIfNotBegun() ? null : launched;
     }
 
-    /** A run that was starting when the window closed: waits for its session, stops it, then waits for its end. */
-    private record StartingRun(CompletableFuture<TrainingSession> started) implements TrainingSession {
+    /**
+     * A run launched in the background: its job claims it as it begins ({@link #begin}), then completes
+     * {@link #started} with the session or the failure. A window that closes first claims it instead, so that it never
+     * starts. Returned when the window closes while it starts: waits for its session, stops it, then waits for its end.
+     */
+    private static final class StartingRun implements TrainingSession {
+        private final CompletableFuture<TrainingSession> started = new CompletableFuture<>();
+        private final AtomicBoolean claimed = new AtomicBoolean();
+
+        /** The job begins: false when the window has closed first. */
+        boolean begin() {
+            return claimed.compareAndSet(false, true);
+        }
+
+        /** The window closes: true when the job had not begun, which now never starts the run. */
+        boolean cancelIfNotBegun() {
+            if (!claimed.compareAndSet(false, true)) {
+                return false;
+            }
+            started.cancel(false);
+            return true;
+        }
+
         @Override
         public void pause() {
         }

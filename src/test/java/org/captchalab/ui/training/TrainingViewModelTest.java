@@ -46,20 +46,39 @@ class TrainingViewModelTest {
 
     @Test
     void aRunStillStartingWhenTheWindowClosesIsStoppedAndWaitedFor() throws Exception {
+        GatedStart service = new GatedStart();
+        service.iterationDelayMillis = 50; // a second an epoch
         HeldBackground held = new HeldBackground();
-        TrainingViewModel closing = new TrainingViewModel(() -> state, models, held, messages::add, finished::add);
+        TrainingViewModel closing = new TrainingViewModel(() -> state, service, held, messages::add, finished::add);
         closing.epochsProperty().set(3);
-        models.iterationDelayMillis = 50; // a second an epoch
         closing.start();
         held.run("gather labelled images");
+        beginStart(held, service);
         assertThat(closing.stateProperty().get()).isEqualTo(TrainingViewModel.State.STARTING);
 
         TrainingSession run = closing.stopForClose();
         assertThat(run).as("something to wait for, though no session has arrived yet").isNotNull();
         // the start ends in the background after the FX thread, which would have stopped it, is gone
-        held.runWorkOnly("start training");
+        service.release.countDown();
         assertThat(run.awaitEnd(30_000)).isTrue();
-        assertThat(models.endings).containsExactly("unsaved STOPPED");
+        assertThat(service.endings).containsExactly("unsaved STOPPED");
+    }
+
+    @Test
+    void aStartWhoseJobHasNotBegunWhenTheWindowClosesNeverStartsAndIsNotWaitedFor() throws Exception {
+        ScriptedService service = new ScriptedService();
+        HeldBackground held = new HeldBackground();
+        TrainingViewModel closing = new TrainingViewModel(() -> state, service, held, messages::add, finished::add);
+        closing.start();
+        held.run("gather labelled images"); // "start training" now queued, behind busy workers
+        assertThat(held.names).containsExactly("start training");
+
+        TrainingSession run = closing.stopForClose();
+        // the closing pool drops the queued job unrun: a wait for its session would last the whole limit (600 s)
+        assertThat(run).as("nothing to wait for").isNull();
+        // and should a worker have taken it from the queue just as the window closed, it starts nothing
+        held.runWorkOnly("start training");
+        assertThat(service.calls).isEmpty();
     }
 
     @Test
