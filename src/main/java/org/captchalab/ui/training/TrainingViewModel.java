@@ -87,6 +87,8 @@ public final class TrainingViewModel {
     private int plannedEpochs;
     /** FX thread only: counts runs started, so that a late answer about an earlier run is not taken for this one's. */
     private long runNumber;
+    /** FX thread only: counts run listings asked for; only the latest is shown (they may end out of order). */
+    private long runListRequest;
 
     public TrainingViewModel(Supplier<DatasetState> dataset, ModelService models, Background background,
                              Consumer<String> notifier, Consumer<RunSummary> onRunFinished) {
@@ -105,6 +107,7 @@ public final class TrainingViewModel {
 
     /** Reloads the list of runs that fit the open dataset (alphabet and length), in the background. */
     public void refreshRuns() {
+        long request = ++runListRequest;
         DatasetState ds = dataset.get();
         if (ds == null) {
             runs.clear();
@@ -115,12 +118,19 @@ public final class TrainingViewModel {
         int length = ds.rules().length();
         background.run("list runs", () -> models.runs(ds.workspace().modelsFolder()).stream()
                         .filter(r -> r.fits(alphabet, length)).toList(), fitting -> {
+                    if (request != runListRequest) {
+                        return; // listed again since, e.g. for another folder opened meanwhile
+                    }
                     runs.setAll(fitting);
                     if (!fitting.contains(startFrom.get())) {
                         startFrom.set(null); // e.g. another dataset was opened
                     }
                 },
-                e -> notifier.accept("Could not list the saved runs: " + Messages.oneLine(e)));
+                e -> {
+                    if (request == runListRequest) {
+                        notifier.accept("Could not list the saved runs: " + Messages.oneLine(e));
+                    }
+                });
     }
 
     /** Starts a run on a snapshot of the current labels (labelled, non-conflicting images only). */

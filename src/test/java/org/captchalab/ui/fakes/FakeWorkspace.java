@@ -73,7 +73,10 @@ public final class FakeWorkspace implements Workspace {
 
     @Override public List<String> problems() { return problems; }
     @Override public Optional<String> storeNotice() { return Optional.ofNullable(storeNotice); }
-    @Override public Path modelsFolder() { return Path.of("fake-models"); }
+    /** Where its runs are looked up. */
+    public volatile Path modelsFolder = Path.of("fake-models");
+
+    @Override public Path modelsFolder() { return modelsFolder; }
 
     @Override
     public BufferedImage image(int index) {

@@ -138,6 +138,35 @@ class TrainingViewModelTest {
     }
 
     @Test
+    void aListingOfTheRunsOfAFolderOpenedBeforeThatEndsLastIsNotShown() {
+        FakeWorkspace second = new FakeWorkspace(20);
+        second.modelsFolder = java.nio.file.Path.of("second-models");
+        java.util.concurrent.atomic.AtomicReference<DatasetState> open = new java.util.concurrent.atomic.AtomicReference<>(state);
+        RunSummary firstRun = new RunSummary("first-run", java.nio.file.Path.of("fake-models", "first-run"), "seed", 3,
+                0.5, 1.0, Double.NaN, 0, "abcdefghijklmnopqrstuvwxyz", 4, "fake");
+        RunSummary secondRun = new RunSummary("second-run", java.nio.file.Path.of("second-models", "second-run"), "seed",
+                3, 0.5, 1.0, Double.NaN, 0, "abcdefghijklmnopqrstuvwxyz", 4, "second");
+        FakeModelService service = new FakeModelService() {
+            @Override
+            public List<RunSummary> runs(java.nio.file.Path modelsFolder) {
+                return List.of(modelsFolder.equals(second.modelsFolder) ? secondRun : firstRun);
+            }
+        };
+        HeldBackground held = new HeldBackground();
+        TrainingViewModel listing = new TrainingViewModel(open::get, service, held, messages::add, finished::add);
+        listing.refreshRuns(); // the first folder opened
+        open.set(new DatasetState(second, second.rows(), Background.DIRECT));
+        listing.refreshRuns(); // the second opened while the first's runs are still listed
+        held.runLast("list runs"); // the second's listing ends first
+        assertThat(listing.runs()).containsExactly(secondRun);
+        listing.startFromProperty().set(secondRun);
+
+        held.run("list runs"); // the first's, last
+        assertThat(listing.runs()).as("the runs of the folder open now").containsExactly(secondRun);
+        assertThat(listing.startFromProperty().get()).isEqualTo(secondRun);
+    }
+
+    @Test
     void aRunWhoseImagesWereGatheredFromAFolderNoLongerOpenDoesNotStart() {
         java.util.concurrent.atomic.AtomicReference<DatasetState> open = new java.util.concurrent.atomic.AtomicReference<>(state);
         List<TrainingRequest> started = new ArrayList<>();
