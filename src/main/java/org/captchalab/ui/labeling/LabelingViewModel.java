@@ -128,26 +128,41 @@ public final class LabelingViewModel {
         browser.previous();
     }
 
-    /** Undoes the last save (whichever image it was on) and shows that image. */
+    /**
+     * Undoes the last save (whichever image it was on) and shows that image. The store answers later: if another
+     * folder has been opened by then, what it shows is left alone (the image's index means nothing there).
+     */
     public void undo() {
         DatasetState ds = browser.dataset();
         if (ds != null) {
-            ds.undo(this::reveal, () -> status.set("Nothing to undo"), e -> notifier.accept("Undo failed: " + Messages.oneLine(e)));
+            ds.undo(c -> reveal(ds, c), () -> say(ds, "Nothing to undo"),
+                    e -> notifier.accept("Undo failed: " + Messages.oneLine(e)));
         }
     }
 
+    /** Redoes the last undone save and shows its image, as {@link #undo()}. */
     public void redo() {
         DatasetState ds = browser.dataset();
         if (ds != null) {
-            ds.redo(this::reveal, () -> status.set("Nothing to redo"), e -> notifier.accept("Redo failed: " + Messages.oneLine(e)));
+            ds.redo(c -> reveal(ds, c), () -> say(ds, "Nothing to redo"),
+                    e -> notifier.accept("Redo failed: " + Messages.oneLine(e)));
         }
     }
 
-    private void reveal(LabelChange change) {
+    private void reveal(DatasetState ds, LabelChange change) {
+        if (browser.dataset() != ds) {
+            return;
+        }
         browser.select(change.index());
-        SampleRow row = browser.dataset().row(change.index());
+        SampleRow row = ds.row(change.index());
         text.set(initialText(row));
         status.set(describe(row));
+    }
+
+    private void say(DatasetState ds, String line) {
+        if (browser.dataset() == ds) {
+            status.set(line);
+        }
     }
 
     public StringProperty textProperty() {

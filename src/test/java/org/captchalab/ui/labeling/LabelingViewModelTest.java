@@ -7,6 +7,7 @@ import java.util.List;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
 import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.HeldBackground;
 import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.DatasetState;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +92,42 @@ class LabelingViewModelTest {
         vm.redo();
         assertThat(ws.storedLabel(0)).isEqualTo("aaaa");
         assertThat(browser.dataset().row(0).label()).isEqualTo("aaaa");
+    }
+
+    @Test
+    void anUndoOrRedoAnsweredAfterAnotherFolderOpenedLeavesThatFolderAlone() {
+        HeldBackground storeQueue = new HeldBackground();
+        DatasetState first = new DatasetState(ws, ws.rows(), storeQueue);
+        browser.setDataset(first);
+        browser.select(25);
+        String original25 = ws.storedLabel(25);
+        vm.textProperty().set("zzzz");
+        vm.save();
+        storeQueue.drain();
+        FakeWorkspace smaller = new FakeWorkspace(5);
+        DatasetState second = new DatasetState(smaller, smaller.rows(), Background.DIRECT);
+
+        vm.undo(); // Ctrl+Z on image 25 of the first folder ...
+        browser.setDataset(second); // ... and a smaller folder opened before the store answered
+        browser.select(3);
+        String typed = vm.textProperty().get();
+        String status = vm.statusProperty().get();
+        storeQueue.run("undo");
+        assertThat(ws.storedLabel(25)).as("undone in the first folder's store").isEqualTo(original25);
+        assertThat(browser.selectedProperty().get()).isEqualTo(3);
+        assertThat(vm.textProperty().get()).isEqualTo(typed);
+        assertThat(vm.statusProperty().get()).isEqualTo(status);
+
+        browser.setDataset(first);
+        vm.redo();
+        vm.redo(); // the second finds nothing to redo
+        browser.setDataset(second);
+        browser.select(3);
+        storeQueue.drain();
+        assertThat(ws.storedLabel(25)).as("redone in the first folder's store").isEqualTo("zzzz");
+        assertThat(browser.selectedProperty().get()).isEqualTo(3);
+        assertThat(vm.textProperty().get()).isEqualTo(typed);
+        assertThat(vm.statusProperty().get()).as("not \"Nothing to redo\"").isEqualTo(status);
     }
 
     @Test
