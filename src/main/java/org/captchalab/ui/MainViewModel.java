@@ -209,6 +209,11 @@ public final class MainViewModel {
                 loadDefaultRun(state);
             }
         }, e -> {
+            if (request != openRequest) {
+                // another folder was asked for meanwhile: its line stands, and this one is no longer wanted
+                LOG.info("could not open {}, no longer asked for: {}", folder, Messages.oneLine(e));
+                return;
+            }
             say("Could not open " + folder);
             message("Could not open " + folder + ": " + Messages.oneLine(e));
         });
@@ -229,7 +234,11 @@ public final class MainViewModel {
             }
             chosen.ifPresentOrElse(r -> load(List.of(r), false),
                     () -> sayAlso("no saved model fits this dataset: train one"));
-        }, e -> message("Could not list the saved runs: " + Messages.oneLine(e)));
+        }, e -> {
+            if (dataset.get() == state) {
+                message("Could not list the saved runs: " + Messages.oneLine(e));
+            }
+        });
     }
 
     /**

@@ -344,6 +344,60 @@ class MainViewModelTest {
     }
 
     @Test
+    void aFolderThatFailsToOpenAfterAnotherHasOpenedSaysNothing() {
+        HeldBackground held = new HeldBackground();
+        List<String> messages = new java.util.ArrayList<>();
+        MainViewModel slow = new MainViewModel(f -> {
+            if (f.equals(Path.of("broken"))) {
+                throw new java.io.IOException("broken: permission denied");
+            }
+            return ws;
+        }, models, held, Background.DIRECT, recent);
+        slow.setOnMessage(messages::add);
+        addStrongAndSeed();
+        slow.open(Path.of("broken")); // slow to fail ...
+        slow.open(Path.of("fake")); // ... and another folder asked for meanwhile, which opens first
+        held.runLast("open dataset");
+        String opened = slow.statusProperty().get();
+        assertThat(opened).startsWith("fake: 12 images");
+
+        held.run("open dataset"); // the first fails, last
+        assertThat(slow.statusProperty().get()).isEqualTo(opened);
+        assertThat(messages).isEmpty();
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
+    }
+
+    @Test
+    void runsThatCannotBeListedForAFolderNoLongerOpenSayNothing() {
+        HeldBackground held = new HeldBackground();
+        List<String> messages = new java.util.ArrayList<>();
+        FakeWorkspace unlistable = new FakeWorkspace(12);
+        unlistable.modelsFolder = Path.of("unreadable-models");
+        FakeModelService failing = new FakeModelService() {
+            @Override
+            public List<RunSummary> runs(Path modelsFolder) {
+                if (modelsFolder.equals(unlistable.modelsFolder)) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("unreadable-models: permission denied"));
+                }
+                return super.runs(modelsFolder);
+            }
+        };
+        MainViewModel slow = new MainViewModel(f -> f.equals(Path.of("first")) ? unlistable : ws, failing, held,
+                Background.DIRECT, recent);
+        slow.setOnMessage(messages::add);
+        slow.open(Path.of("first"));
+        held.run("open dataset"); // its runs are listed next, slowly ...
+        slow.open(Path.of("fake"));
+        held.run("open dataset"); // ... and another folder opens before the listing fails
+        held.run("list runs");
+        assertThat(messages).isEmpty();
+        held.drain();
+        assertThat(slow.statusProperty().get()).as("the open folder's own line").startsWith("fake: 12 images")
+                .endsWith("no saved model fits this dataset: train one");
+    }
+
+    @Test
     void runsReadAsOneThatFinishLoadingAfterAnotherOpenAreNotApplied() {
         HeldBackground held = new HeldBackground();
         MainViewModel slow = openedWithHeldJobs(held);
