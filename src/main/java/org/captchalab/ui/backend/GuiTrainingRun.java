@@ -76,14 +76,16 @@ final class GuiTrainingRun implements TrainingSession {
         Path out = ws.modelsFolder().resolve(request.runName());
         Path checkpoint = out.resolve("checkpoint");
         TrainingJob job = new TrainingJob(config, data, spec, checkpoint);
-        TrainingStats stats = TrainingStats.open(out.resolve(TrainingStats.FILE), config);
-        job.addListener(stats);
-        job.addListener(new Forwarder(events, config.epochs()));
+        // read before the statistics file is opened: a store closed meanwhile (another folder opened) throws here,
+        // and a file opened first would never be closed, nor the run folder it made removed
         Dataset labelled = ws.currentDataset();
         // the folder's own case rule, as train records it: the window folds what is typed into an all-lowercase
         // folder (ws.caseRule()), but recording that made eval on this very folder warn of another case rule
         RunWriter.Provenance provenance = new RunWriter.Provenance(ws.folder().toString(), labelled.fingerprint(),
                 ws.store().assignment().seed(), labelled.caseRule());
+        TrainingStats stats = TrainingStats.open(out.resolve(TrainingStats.FILE), config);
+        job.addListener(stats);
+        job.addListener(new Forwarder(events, config.epochs()));
         Thread t = BackgroundThreads.create("training-" + request.runName(), () -> {
             try {
                 NativeThreads.limitCurrentThread();

@@ -1,6 +1,7 @@
 package org.captchalab.ui.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +101,27 @@ class GuiTrainingRunTest {
                 + damaged + ": damaged image data");
     }
 
+    /**
+     * A start that fails because the folder's store has closed (another folder opened while the run started) leaves
+     * nothing behind: no run folder, and no statistics file opened and never closed.
+     */
+    @Test
+    void aStartOnAStoreClosedMeanwhileFailsAndLeavesNoRunFolder() throws Exception {
+        Path models = temp.resolve("models");
+        StoreWorkspace ws = StoreWorkspace.open(SampleSets.generate(temp.resolve("qq"), 40, 5), models);
+        TrainingRequest request = request(ws, 1, "on-a-closed-store", null);
+        ws.close();
+        assertThatThrownBy(() -> new Dl4jModelService().start(ws, request, new TrainingEvents() {
+            @Override public void iteration(Iteration it) { }
+            @Override public void epoch(Epoch ep) { }
+            @Override public void finished(RunSummary run, Ending ending) { }
+            @Override public void endedUnsaved(Ending ending) { }
+            @Override public void failed(String message) { }
+            @Override public void leftOut(String note) { }
+        })).as("the labels as stored cannot be read").isInstanceOf(org.captchalab.store.StoreException.class);
+        assertThat(models.resolve("on-a-closed-store")).doesNotExist();
+    }
+
     /** The character the labels of these images use least, so that leaving its images out leaves most. */
     private static char rarestCharacter(List<Path> images) {
         Map<Character, Long> counts = new TreeMap<>();
@@ -114,6 +136,14 @@ class GuiTrainingRunTest {
     private record Started(TrainingSession session, CompletableFuture<String> ended, List<String> notes) {
     }
 
+    /** A request to train on the folder's labelled images, as the window makes one. */
+    private static TrainingRequest request(StoreWorkspace ws, int epochs, String name, Path startFrom) {
+        List<TrainingRequest.LabelledSample> snapshot = ws.rows().stream().filter(r -> r.label() != null)
+                .map(r -> new TrainingRequest.LabelledSample(r.index(), r.label(), r.split() == null ? "train" : r.split().id()))
+                .toList();
+        return new TrainingRequest("seed", epochs, 4, 1e-3, null, false, 1, 0, name, snapshot, startFrom);
+    }
+
     private Started start(Path models, int epochs, String name) throws Exception {
         return start(SampleSets.generate(temp.resolve("qq"), 40, 5), models, epochs, name, null);
     }
@@ -121,10 +151,7 @@ class GuiTrainingRunTest {
     private Started start(Path data, Path models, int epochs, String name, Path startFrom) throws Exception {
         StoreWorkspace ws = StoreWorkspace.open(data, models);
         assertThat(ws.imageCount()).as("counted without building the rows").isEqualTo(ws.rows().size()).isPositive();
-        List<TrainingRequest.LabelledSample> snapshot = ws.rows().stream().filter(r -> r.label() != null)
-                .map(r -> new TrainingRequest.LabelledSample(r.index(), r.label(), r.split() == null ? "train" : r.split().id()))
-                .toList();
-        TrainingRequest request = new TrainingRequest("seed", epochs, 4, 1e-3, null, false, 1, 0, name, snapshot, startFrom);
+        TrainingRequest request = request(ws, epochs, name, startFrom);
         CompletableFuture<String> ended = new CompletableFuture<>();
         List<String> notes = new CopyOnWriteArrayList<>();
         TrainingSession session = new Dl4jModelService().start(ws, request, new TrainingEvents() {
