@@ -49,6 +49,13 @@ final class NetworkGraphs {
      * training step never computes the inference path and a prediction never the training one.
      */
     static Built build(NetworkSpec spec, long seed) {
+        Preset preset = spec.preset();
+        int min = preset.minimumInputSide();
+        if (spec.width() < min || spec.height() < min) {
+            // said before a layer finds nothing left: the user knows image sizes and presets, not layer names
+            throw new IllegalArgumentException("an input of " + spec.width() + "x" + spec.height() + " is too small for the "
+                    + preset.id() + " preset, which needs at least " + min + "x" + min);
+        }
         SameDiff sd = SameDiff.create();
         GraphLayers g = new GraphLayers(sd, seed, spec.height(), spec.width(), NetworkSpec.CHANNELS);
         SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, spec.height(), spec.width(), NetworkSpec.CHANNELS);

@@ -183,7 +183,8 @@ public final class TrainingJob {
             result = failed("cannot write the checkpoint: " + ErrorLines.oneLine(e));
         } catch (RuntimeException e) {
             LOG.error("training failed", e);
-            result = failed(NativeMemory.isOutOfMemory(e) ? outOfMemoryMessage() : "training failed: " + ErrorLines.oneLine(e));
+            // no "training failed: " of its own: train prints "error: ", the window "Training failed: " before it
+            result = failed(NativeMemory.isOutOfMemory(e) ? outOfMemoryMessage() : ErrorLines.oneLine(e));
         } finally {
             running = false;
         }

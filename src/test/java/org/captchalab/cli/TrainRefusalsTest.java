@@ -355,7 +355,7 @@ class TrainRefusalsTest {
         Run r = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
                 "--out", out.toString());
         assertThat(r.status()).as(r.err()).isEqualTo(1);
-        assertThat(r.err().lines().toList()).containsExactly("error: training failed: cannot resume the checkpoint in "
+        assertThat(r.err().lines().toList()).containsExactly("error: cannot resume the checkpoint in "
                 + checkpoint + ": checkpoint-e1.sdz is not a readable SameDiff network (the file is damaged or cut short);"
                 + " choose another --out, or delete " + out + " to train afresh");
         assertThat(r.out()).as("reported before any image is decoded").doesNotContain("decoding");
@@ -386,7 +386,7 @@ class TrainRefusalsTest {
         Run init = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
                 "--init-from", base.toString(), "--out", fresh.toString());
         assertThat(init.status()).as(init.err()).isEqualTo(1);
-        assertThat(init.err().lines().toList()).containsExactly("error: training failed: cannot start from " + base
+        assertThat(init.err().lines().toList()).containsExactly("error: cannot start from " + base
                 + ": network.sdz is not a readable SameDiff network (the file is damaged or cut short)");
         assertThat(fresh).doesNotExist();
     }

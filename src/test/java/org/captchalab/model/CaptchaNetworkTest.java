@@ -57,7 +57,7 @@ class CaptchaNetworkTest {
     @Test
     void tooSmallInputIsRefusedWithAReason() {
         assertThatThrownBy(() -> CaptchaNetwork.create(new NetworkSpec(Preset.SEED, 20, 20, 4, 26), 1, 1e-3))
-                .hasMessageContaining("too small");
+                .hasMessage("an input of 20x20 is too small for the seed preset, which needs at least 46x46");
     }
 
     @Test
