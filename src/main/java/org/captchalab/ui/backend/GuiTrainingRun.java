@@ -63,9 +63,11 @@ final class GuiTrainingRun implements TrainingSession {
         // a run that starts from saved weights reads images at the size those weights were trained at, and keeps
         // their alphabet, which may hold characters these labels no longer use (class k is its k-th character)
         RunInfo starting = request.startFrom() == null ? null : ModelFolder.readInfo(request.startFrom());
-        ImageSize size = starting == null ? new ImageSize(in[0], in[1]) : starting.inputSize();
+        Preset preset = Preset.parse(request.preset());
+        // otherwise train's rule without --input-size: the images' size, scaled up (aspect kept) to the preset's minimum
+        ImageSize size = starting == null ? preset.inputSizeFor(new ImageSize(in[0], in[1])) : starting.inputSize();
         Alphabet alphabet = starting == null ? ws.alphabet() : starting.alphabetValue();
-        TrainingConfig config = TrainingConfig.defaults(Preset.parse(request.preset()))
+        TrainingConfig config = TrainingConfig.defaults(preset)
                 .withEpochs(request.epochs()).withBatchSize(request.batchSize())
                 .withLearningRate(request.learningRate()).withTimeLimit(request.timeLimit())
                 .withAugmentStrength(request.augment() ? request.augmentStrength() : 0)
@@ -92,6 +94,9 @@ final class GuiTrainingRun implements TrainingSession {
                 TrainingResult result = job.run();
                 stats.close();
                 if (!result.succeeded()) {
+                    if (!Files.exists(checkpoint)) {
+                        removeUnsaved(out); // failed before an epoch ended: nothing of it is worth keeping
+                    }
                     events.failed(result.message());
                     return;
                 }

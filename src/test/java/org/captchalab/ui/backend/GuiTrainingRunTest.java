@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.captchalab.DamagedImages;
 import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.DatasetOptions;
+import org.captchalab.dataset.ImageSize;
+import org.captchalab.dataset.TestImages;
 import org.captchalab.model.ModelFolder;
+import org.captchalab.model.Preset;
 import org.captchalab.ui.fakes.SampleSets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +123,46 @@ class GuiTrainingRunTest {
             @Override public void leftOut(String note) { }
         })).as("the labels as stored cannot be read").isInstanceOf(org.captchalab.store.StoreException.class);
         assertThat(models.resolve("on-a-closed-store")).doesNotExist();
+    }
+
+    /**
+     * The seed preset needs 46 pixels a side; swust_cas_4char's images are 100x35. The window reads them scaled up
+     * (aspect kept) as train does when no --input-size is given (132x46), instead of failing at the images' own size.
+     */
+    @Test
+    void aSeedRunOnImagesSmallerThanThePresetTakesReadsThemScaledUpAsTrainDoes() throws Exception {
+        Path shared = TestImages.sharedDatasets().resolve("swust_cas_4char").resolve("20191218");
+        TestImages.requireSharedDataset(shared);
+        Path data = Files.createDirectories(temp.resolve("swust"));
+        try (var files = Files.list(shared)) {
+            for (Path image : files.filter(f -> f.toString().endsWith(".jpg")).sorted().limit(40).toList()) {
+                Files.copy(image, data.resolve(image.getFileName()));
+            }
+        }
+        Path models = temp.resolve("models");
+        assertThat(StoreWorkspace.open(data, models).inputSize()).containsExactly(100, 35);
+        Started run = start(data, models, 1, "seed-swust", null);
+        assertThat(run.ended().get(180, TimeUnit.SECONDS)).isEqualTo("saved COMPLETED");
+        assertThat(ModelFolder.readInfo(models.resolve("seed-swust")).inputSize())
+                .isEqualTo(Preset.SEED.inputSizeFor(new ImageSize(100, 35))).isEqualTo(new ImageSize(132, 46));
+    }
+
+    /**
+     * A run that fails before its first epoch ends (here: the run it starts from has a damaged network) says why in
+     * one line, without a "training failed" of its own (the window's dialog says that), and leaves no folder behind.
+     */
+    @Test
+    void aRunThatFailsBeforeItsFirstEpochEndsSaysWhyOnceAndLeavesNoFolder() throws Exception {
+        Path models = temp.resolve("models");
+        Path data = SampleSets.generate(temp.resolve("qq"), 40, 5);
+        assertThat(start(data, models, 1, "base", null).ended().get(180, TimeUnit.SECONDS)).isEqualTo("saved COMPLETED");
+        Path network = models.resolve("base").resolve(ModelFolder.NETWORK);
+        Files.write(network, java.util.Arrays.copyOf(Files.readAllBytes(network), 100));
+
+        Started run = start(data, models, 1, "from-damaged", models.resolve("base"));
+        assertThat(run.ended().get(180, TimeUnit.SECONDS)).isEqualTo("failed: cannot start from " + models.resolve("base")
+                + ": network.sdz is not a readable SameDiff network (the file is damaged or cut short)");
+        assertThat(models.resolve("from-damaged")).as("the failed run's folder").doesNotExist();
     }
 
     /** The character the labels of these images use least, so that leaving its images out leaves most. */
