@@ -283,6 +283,20 @@ public final class MainViewModel {
                 }, e -> savedNotLoaded(run));
     }
 
+    /**
+     * The window is closing while a run trains: the run is stopped and saved cut short (an epoch or two), and the
+     * program ends before {@link #runFinished} could weigh it against the model loaded now. That model is remembered
+     * for this folder, as the comparison keeps a better one, so that the next open loads it and not the cut-short run,
+     * which {@link DefaultRun} would prefer as trained here. An ensemble is not remembered (as {@link #loadRuns}).
+     * One write to the preferences: on the FX thread, as {@link #load} remembers a run.
+     */
+    public void closingDuringRun() {
+        DatasetState state = dataset.get();
+        if (state != null && loadedRuns != null && loadedRuns.size() == 1) {
+            recent.rememberRun(state.workspace().folder(), loadedRuns.get(0).name());
+        }
+    }
+
     private void savedNotLoaded(RunSummary run) {
         noteSavedRun("Run " + run.name() + " saved; select it under Saved runs and load it to see its readings");
     }

@@ -76,6 +76,9 @@ public class WorkbenchApp extends Application {
         // ended); then the dashboard's server, whose threads would keep the program running, is stopped.
         stage.setOnCloseRequest(e -> {
             TrainingSession training = view.stopTrainingForClose();
+            if (training != null) {
+                vm.closingDuringRun(); // the run saved cut short must not become the folder's next model
+            }
             background.shutdown();
             storeQueue.finishQueued(STORE_QUEUE_LIMIT_SECONDS, () -> {
                 try {

@@ -153,6 +153,31 @@ class MainViewModelTest {
         assertThat(openAndReadModel()).isEqualTo("better");
     }
 
+    /**
+     * Quitting during a run saves it cut short, and the program ends before the run is weighed against the model
+     * loaded: that model is remembered, so the next open does not load the cut-short run as this folder's own.
+     */
+    @Test
+    void closingDuringARunKeepsTheLoadedModelForTheNextOpen() {
+        models.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86, 1_000,
+                LOWER, 4, Path.of("elsewhere").toAbsolutePath().toString()));
+        assertThat(openAndReadModel()).isEqualTo("shipped");
+        assertThat(recent.lastRun(Path.of("fake"))).as("the automatic choice").isNull();
+
+        vm.closingDuringRun();
+        models.runs.add(run("cut-short", 3_000, 0.0, Double.NaN)); // saved as the window closes
+        MainViewModel nextLaunch = new MainViewModel(f -> ws, models, Background.DIRECT, Background.DIRECT, recent);
+        nextLaunch.open(Path.of("fake"));
+        assertThat(nextLaunch.modelNameProperty().get()).isEqualTo("shipped");
+
+        // with no model loaded there is nothing to keep: the run trained here is the next open's model
+        RecentDatasets fresh = MemoryPreferences.recent();
+        MainViewModel none = new MainViewModel(f -> ws, new FakeModelService(), Background.DIRECT, Background.DIRECT, fresh);
+        none.open(Path.of("fake"));
+        none.closingDuringRun();
+        assertThat(fresh.lastRun(Path.of("fake"))).isNull();
+    }
+
     @Test
     void loadsTheRunWithTheBestTestAccuracyNotTheNewest() {
         models.runs.add(run("strong", 1_000, 0.84, 0.86));

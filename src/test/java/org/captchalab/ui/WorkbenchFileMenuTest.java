@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
+import org.captchalab.ui.backend.RunSummary;
 import org.captchalab.ui.fakes.FakeModelService;
 import org.captchalab.ui.fakes.FakeWorkspace;
 import org.captchalab.ui.fakes.MemoryPreferences;
+import org.captchalab.ui.shared.Background;
 import org.captchalab.ui.shared.DatasetState;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,6 +36,7 @@ class WorkbenchFileMenuTest {
     private static final FakeModelService MODELS = new FakeModelService();
     private static MainView view;
     private static Stage stage;
+    private static final RecentDatasets RECENT = MemoryPreferences.recent();
 
     @Start
     void start(Stage s) {
@@ -44,8 +47,10 @@ class WorkbenchFileMenuTest {
             return;
         }
         stage = s;
-        RecentDatasets recent = MemoryPreferences.recent();
-        view = WorkbenchApp.open(s, new Backends(f -> WORKSPACE, MODELS), Path.of("fake"), url -> { }, recent);
+        // trained elsewhere: the folder's automatic choice, until a run trained on it is saved
+        MODELS.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86,
+                1_000, "abcdefghijklmnopqrstuvwxyz", 4, Path.of("elsewhere").toAbsolutePath().toString()));
+        view = WorkbenchApp.open(s, new Backends(f -> WORKSPACE, MODELS), Path.of("fake"), url -> { }, RECENT);
     }
 
     private static DatasetState dataset() throws Exception {
@@ -122,6 +127,9 @@ class WorkbenchFileMenuTest {
     @Order(2)
     void quitWritesTheSavesStillQueuedAndStopsTheTrainingRunBeforeTheProgramEnds(FxRobot robot) throws Exception {
         DatasetState ds = dataset();
+        javafx.scene.control.Label model = robot.lookup("#modelName").queryAs(javafx.scene.control.Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.getText().strip().equals("shipped"));
+        assertThat(RECENT.lastRun(Path.of("fake"))).as("the automatic choice is not remembered").isNull();
         MODELS.iterationDelayMillis = 100; // two seconds an epoch: the run is in its first epochs at Quit
         MODELS.stopDelayMillis = 6_000; // and it takes longer to end than the queued saves take to be written
         robot.clickOn("Model");
@@ -148,5 +156,10 @@ class WorkbenchFileMenuTest {
         // the run was stopped as Stop does, and saved what its finished epoch had learnt, before the program ended
         assertThat(MODELS.endings).containsExactly("saved STOPPED");
         assertThat(MODELS.closed).as("the dashboard's server stopped").isTrue();
+        // and the model loaded at Quit, not that cut-short run trained here, is the folder's model next time
+        assertThat(RECENT.lastRun(Path.of("fake"))).isEqualTo("shipped");
+        MainViewModel nextLaunch = new MainViewModel(f -> WORKSPACE, MODELS, Background.DIRECT, Background.DIRECT, RECENT);
+        nextLaunch.open(Path.of("fake"));
+        assertThat(nextLaunch.modelNameProperty().get()).isEqualTo("shipped");
     }
 }
