@@ -30,4 +30,13 @@ public record TrainingResult(Status status, String message, List<EpochMetrics> h
     public boolean succeeded() {
         return status != Status.FAILED && network != null;
     }
+
+    /**
+     * Whether the run failed because its loss became NaN or infinite after at least one epoch had ended: the only
+     * failure that still has a network, {@code network} being its best epoch so far (the CLI keeps the checkpoint to
+     * resume with a lower learning rate; the window, which resumes no checkpoint, saves that network as the run).
+     */
+    public boolean divergedAfterAnEpoch() {
+        return status == Status.FAILED && network != null && !history.isEmpty();
+    }
 }

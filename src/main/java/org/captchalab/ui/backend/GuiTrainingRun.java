@@ -93,10 +93,20 @@ final class GuiTrainingRun implements TrainingSession {
                 NativeThreads.limitCurrentThread();
                 TrainingResult result = job.run();
                 stats.close();
+                if (result.divergedAfterAnEpoch()) {
+                    // the loss became NaN after good epochs: the window resumes no checkpoint, so the best epoch so
+                    // far is saved as the run, not left in a folder the window does not list
+                    RunInfo info = RunFinisher.finishUnscored(out, checkpoint, result, config, job.data(),
+                            provenance);
+                    RunFinisher.deleteRecursively(checkpoint);
+                    events.finished(Dl4jModelService.summary(out, info), TrainingEvents.Ending.DIVERGED);
+                    return;
+                }
                 if (!result.succeeded()) {
-                    if (!Files.exists(checkpoint)) {
-                        removeUnsaved(out); // failed before an epoch ended: nothing of it is worth keeping
-                    }
+                    // nothing to save (failed before an epoch ended, or with no network): the window would neither
+                    // list nor resume what is left, so nothing is left
+                    RunFinisher.deleteRecursively(checkpoint);
+                    removeUnsaved(out);
                     events.failed(result.message());
                     return;
                 }
@@ -109,6 +119,8 @@ final class GuiTrainingRun implements TrainingSession {
                 }
                 RunInfo info = RunFinisher.finishUnscored(out, checkpoint, result, config, job.data(),
                         provenance);
+                // a stopped or timed-out run keeps its checkpoint for train to resume; the window resumes none
+                RunFinisher.deleteRecursively(checkpoint);
                 events.finished(Dl4jModelService.summary(out, info), ending);
             } catch (Throwable e) {
                 LOG.error("training run {} failed", request.runName(), e);

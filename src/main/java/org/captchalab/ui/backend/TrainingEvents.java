@@ -29,7 +29,9 @@ public interface TrainingEvents {
         /** Its time limit was reached. */
         TIME_LIMIT,
         /** The user stopped it. */
-        STOPPED
+        STOPPED,
+        /** Its loss became NaN or infinite after an epoch had ended: saved with its best epoch so far. */
+        DIVERGED
     }
 
     /** The run ended normally (completed, early-stopped, stopped or timed out) after at least one epoch and was saved. */

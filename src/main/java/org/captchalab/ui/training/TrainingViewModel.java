@@ -438,7 +438,8 @@ public final class TrainingViewModel {
         session = null;
         state.set(State.IDLE);
         // a run cut short leaves the bar at the epochs it trained
-        boolean cut = ending == TrainingEvents.Ending.STOPPED || ending == TrainingEvents.Ending.TIME_LIMIT;
+        boolean cut = ending == TrainingEvents.Ending.STOPPED || ending == TrainingEvents.Ending.TIME_LIMIT
+                || ending == TrainingEvents.Ending.DIVERGED;
         progress.set(cut && plannedEpochs > 0 ? Math.min(1, run.epochs() / (double) plannedEpochs) : 1);
         String after = " after epoch " + run.epochs() + " of " + plannedEpochs + "; saved as " + run.describe();
         progressText.set(switch (ending) {
@@ -450,7 +451,12 @@ public final class TrainingViewModel {
                     ? "Finished all " + plannedEpochs + " epochs (validation accuracy had stopped improving); saved as "
                     + run.describe()
                     : "Stopped early (validation accuracy stopped improving)" + after;
+            case DIVERGED -> "The loss became NaN or infinite" + after + " (its best epoch); try a lower learning rate";
         });
+        if (ending == TrainingEvents.Ending.DIVERGED) {
+            notifier.accept("Training stopped: the loss became NaN or infinite after epoch " + run.epochs()
+                    + ". The run is saved as " + run.name() + " with its best epoch; try a lower learning rate.");
+        }
         refreshRuns();
         onRunFinished.accept(run);
     }

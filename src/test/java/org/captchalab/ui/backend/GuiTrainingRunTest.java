@@ -165,6 +165,34 @@ class GuiTrainingRunTest {
         assertThat(models.resolve("from-damaged")).as("the failed run's folder").doesNotExist();
     }
 
+    /**
+     * One minibatch an epoch and an absurd learning rate: epoch 1 ends (a minibatch's loss is measured before its
+     * update), epoch 2's loss is NaN or infinite. The window resumes no checkpoint, so the run is saved with its best
+     * epoch so far and nothing else is left in its folder; the training view says so and tells the user.
+     */
+    @Test
+    void aRunWhoseLossDivergesAfterAnEpochIsSavedWithItsBestEpochAndNoCheckpoint() throws Exception {
+        Path models = temp.resolve("models");
+        StoreWorkspace ws = StoreWorkspace.open(SampleSets.generate(temp.resolve("qq"), 40, 5), models);
+        TrainingRequest sane = request(ws, 5, "diverging", null);
+        TrainingRequest crazy = new TrainingRequest("seed", 5, 64, 1e30, null, false, 1, 0, "diverging",
+                sane.snapshot(), null);
+        CompletableFuture<String> ended = new CompletableFuture<>();
+        new Dl4jModelService().start(ws, crazy, new TrainingEvents() {
+            @Override public void iteration(Iteration it) { }
+            @Override public void epoch(Epoch ep) { }
+            @Override public void finished(RunSummary run, Ending ending) { ended.complete("saved " + ending + " " + run.epochs()); }
+            @Override public void endedUnsaved(Ending ending) { ended.complete("unsaved " + ending); }
+            @Override public void failed(String message) { ended.complete("failed: " + message); }
+            @Override public void leftOut(String note) { }
+        });
+        assertThat(ended.get(180, TimeUnit.SECONDS)).isEqualTo("saved DIVERGED 1");
+        Path folder = models.resolve("diverging");
+        assertThat(ModelFolder.readInfo(folder).finalMetrics()).containsEntry("status", "failed");
+        assertThat(folder.resolve("network.sdz")).isRegularFile();
+        assertThat(folder.resolve("checkpoint")).as("the window resumes no checkpoint").doesNotExist();
+    }
+
     /** The character the labels of these images use least, so that leaving its images out leaves most. */
     private static char rarestCharacter(List<Path> images) {
         Map<Character, Long> counts = new TreeMap<>();

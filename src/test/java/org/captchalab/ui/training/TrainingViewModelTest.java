@@ -322,6 +322,16 @@ class TrainingViewModelTest {
         assertThat(other.progressTextProperty().get()).isEqualTo(
                 "The time limit ended the run before its first epoch ended; nothing was saved (give it more minutes)");
         assertThat(finished).extracting(RunSummary::name).containsExactly("a", "b", "c");
+        // a loss that became NaN after epoch 3: saved with its best epoch, and the user is told in a dialog
+        other.start();
+        service.events.finished(saved("d", 3), TrainingEvents.Ending.DIVERGED);
+        other.drain();
+        assertThat(other.progressTextProperty().get())
+                .startsWith("The loss became NaN or infinite after epoch 3 of 10; saved as d  [")
+                .endsWith("(its best epoch); try a lower learning rate");
+        assertThat(other.progressProperty().get()).isEqualTo(0.3);
+        assertThat(messages).last().isEqualTo("Training stopped: the loss became NaN or infinite after epoch 3. The run"
+                + " is saved as d with its best epoch; try a lower learning rate.");
     }
 
     @Test
