@@ -41,13 +41,15 @@ public record TrainingData(List<CaptchaSample> train, List<CaptchaSample> val, A
 
     /**
      * This data without the train and validation images that do not decode, each of which is added to
-     * {@code leftOut}; every other image is decoded into the cache.
+     * {@code leftOut}; every other image is decoded into the cache. {@code stop} is asked between small chunks of
+     * images, on this thread ({@link ImageCache#decodable(List, List, java.util.function.BooleanSupplier)}).
      *
      * @throws IllegalArgumentException when no training image decodes
+     * @throws java.util.concurrent.CancellationException when {@code stop} said so before every image was decoded
      */
-    public TrainingData decodable(List<ImageDecodeException> leftOut) {
-        List<CaptchaSample> t = images.decodable(train, leftOut);
-        List<CaptchaSample> v = images.decodable(val, leftOut);
+    public TrainingData decodable(List<ImageDecodeException> leftOut, java.util.function.BooleanSupplier stop) {
+        List<CaptchaSample> t = images.decodable(train, leftOut, stop);
+        List<CaptchaSample> v = images.decodable(val, leftOut, stop);
         return t == train && v == val ? this : new TrainingData(t, v, alphabet, labelLength, images);
     }
 

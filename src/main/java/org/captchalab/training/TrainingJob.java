@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ErrorLines;
@@ -215,7 +216,10 @@ public final class TrainingJob {
         return new TrainingResult(Status.FAILED, message, List.of(), 0, null);
     }
 
-    /** Pauses between minibatches until {@link #resume()}. Paused time does not count toward the time limit. */
+    /**
+     * Pauses between minibatches (before the first, between chunks of the images being decoded) until
+     * {@link #resume()}. Paused time does not count toward the time limit.
+     */
     public void pause() {
         synchronized (lock) {
             paused = true;
@@ -229,7 +233,10 @@ public final class TrainingJob {
         }
     }
 
-    /** Stops after the current minibatch (also when paused); the result keeps the best network so far. */
+    /**
+     * Stops after the current minibatch (also when paused), or, before the first, at once (while the images decode,
+     * after a few more); the result keeps the best network so far.
+     */
     public void stop() {
         stopRequested = true;
         resume();
@@ -265,10 +272,13 @@ public final class TrainingJob {
      * Decodes every train and validation image (on both cores, into the data's cache, as the first epoch would) and
      * leaves out each that will not decode, saying so to the listeners in one line, so that one damaged file costs
      * only itself. Called once the network is loaded, so that a damaged checkpoint is reported before any decoding.
+     * Pause and stop take effect between small chunks of images, as they do between minibatches: decoding a large
+     * dataset takes minutes.
      *
+     * @return false when the run was stopped before every image was decoded (the data is then left as it was)
      * @throws Unusable when no training or no validation image decodes
      */
-    void leaveOutUndecodable() {
+    boolean leaveOutUndecodable() {
         int total = data.train().size() + data.val().size();
         if (data.images().cachedCount() < total) {
             notifyListeners(l -> l.message("decoding " + total + " images"));
@@ -276,7 +286,13 @@ public final class TrainingJob {
         List<ImageDecodeException> leftOut = new ArrayList<>();
         TrainingData readable;
         try {
-            readable = data.decodable(leftOut);
+            readable = data.decodable(leftOut, () -> {
+                awaitIfPaused();
+                return stopRequested;
+            });
+        } catch (CancellationException e) {
+            LOG.info("stopped while decoding: {}", e.getMessage());
+            return false;
         } catch (IllegalArgumentException e) {
             throw new Unusable("no training image decodes; the first: " + leftOut.get(0).getMessage());
         }
@@ -288,6 +304,7 @@ public final class TrainingJob {
             }
             data = readable;
         }
+        return true;
     }
 
     /** The data left nothing to train on or to judge the run by; the message says why, in one line. */

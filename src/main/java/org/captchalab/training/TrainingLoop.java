@@ -73,7 +73,15 @@ final class TrainingLoop {
         } else {
             net = CaptchaNetwork.create(job.spec(), config.seed(), config.learningRate());
         }
-        prepareImages();
+        // a stop while the network loaded (a large checkpoint takes seconds), or while the images decode, ends the
+        // run before its next epoch: with the checkpoint's best network and history when it resumed one, else none
+        job.awaitIfPaused();
+        if (job.stopRequested()) {
+            return stoppedBeforeEpoch("stopped before epoch " + (startEpoch + 1));
+        }
+        if (!prepareImages()) {
+            return stoppedBeforeEpoch("stopped while decoding the images, before epoch " + (startEpoch + 1));
+        }
         // not saved with the network: a resumed run takes it from its configuration, as it does the learning rate
         net.setWeightDecay(config.weightDecay());
         List<CaptchaSample> trainEval = trainEvalSubset();
@@ -163,10 +171,22 @@ final class TrainingLoop {
                 + String.format(java.util.Locale.ROOT, ": accuracy %.4f, loss %.4f)", bestValAccuracy, bestValLoss);
     }
 
-    /** Decodes the images (the job leaves out those that will not decode); every later epoch reads the cache. */
-    private void prepareImages() {
-        job.leaveOutUndecodable();
+    /**
+     * Decodes the images (the job leaves out those that will not decode); every later epoch reads the cache.
+     *
+     * @return false when the run was stopped before they were all decoded
+     */
+    private boolean prepareImages() {
+        if (!job.leaveOutUndecodable()) {
+            return false;
+        }
         data = job.data();
+        return true;
+    }
+
+    private TrainingResult stoppedBeforeEpoch(String message) {
+        LOG.info(message);
+        return new TrainingResult(Status.STOPPED, message, history, bestEpoch, best != null ? best : net);
     }
 
     private double[] step(int epoch, List<Integer> idx) throws ImageDecodeException {
