@@ -139,7 +139,10 @@ public final class TrainingJob {
         return config;
     }
 
-    /** Trains on a new daemon thread; the future completes with the result (never exceptionally). */
+    /**
+     * Trains on a new daemon thread; the future completes with the result, never exceptionally: whatever the run
+     * throws, an Error too, is a FAILED result (the window waits on this future to learn that the run has ended).
+     */
     public CompletableFuture<TrainingResult> start() {
         claim();
         CompletableFuture<TrainingResult> f = new CompletableFuture<>();
@@ -149,7 +152,7 @@ public final class TrainingJob {
         return f;
     }
 
-    /** Trains on this thread until done, stopped or failed. Never throws: failures are a FAILED result. */
+    /** Trains on this thread until done, stopped or failed. Never throws: failures, Errors too, are a FAILED result. */
     public TrainingResult run() {
         claim();
         return runClaimed();
@@ -186,11 +189,23 @@ public final class TrainingJob {
             LOG.error("training failed", e);
             // no "training failed: " of its own: train prints "error: ", the window "Training failed: " before it
             result = failed(NativeMemory.isOutOfMemory(e) ? outOfMemoryMessage() : ErrorLines.oneLine(e));
+        } catch (Throwable e) {
+            // an Error other than running out of memory (a failed assertion, a stack overflow, one thrown by a
+            // listener): the run has ended all the same, and start()'s future must say so
+            LOG.error("training failed", e);
+            result = failed(ErrorLines.oneLine(e));
         } finally {
             running = false;
         }
         TrainingResult r = result;
-        notifyListeners(l -> l.finished(r));
+        for (TrainingListener l : listeners) {
+            try {
+                l.finished(r);
+            } catch (Throwable e) {
+                // the run's outcome is decided; one listener's failure must not keep it from the others or the caller
+                LOG.error("a training listener failed on the result", e);
+            }
+        }
         return r;
     }
 

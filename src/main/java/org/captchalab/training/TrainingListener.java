@@ -5,7 +5,9 @@ import org.captchalab.model.Predictor;
 /**
  * Receives a run's progress. Every call comes on the training thread, so implementations must be quick and
  * must hand anything for a UI over to its own thread (the GUI queues records and drains them a few times a
- * second). A listener that throws is logged and ignored: it cannot break the run.
+ * second). A listener that throws an exception is logged and ignored: it cannot break the run. One that throws an
+ * Error (a failed assertion, a stack overflow) ends the run as FAILED, as an Error anywhere in it does, except in
+ * {@link #finished}, where it is logged and the other listeners still hear the result.
  */
 public interface TrainingListener {
 

@@ -225,6 +225,51 @@ class TrainingJobTest {
         assertThat(seen.get()).isLessThan(50 * 4);
     }
 
+    /**
+     * An Error, not an exception, from inside the run (here a listener's failed assertion) still ends it with a FAILED
+     * result that start()'s future completes with and the listeners hear; one from a listener's {@code finished}
+     * keeps the result from neither the other listeners nor the future. The future used never to complete then.
+     */
+    @Test
+    void anErrorInTheRunIsAFailedResultAndTheFutureStillCompletes(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 32, 8, W, H);
+        List<TrainingResult> told = new ArrayList<>();
+        TrainingJob job = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), null);
+        job.addListener(new TrainingListener() {
+            @Override
+            public void iterationDone(IterationMetrics m) {
+                throw new AssertionError("a listener's bug");
+            }
+
+            @Override
+            public void finished(TrainingResult result) {
+                told.add(result);
+            }
+        });
+        TrainingResult r = job.start().get(120, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.message()).isEqualTo("a listener's bug");
+        assertThat(told).containsExactly(r);
+
+        List<TrainingResult> toldAfter = new ArrayList<>();
+        TrainingJob second = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), null);
+        second.addListener(new TrainingListener() {
+            @Override
+            public void finished(TrainingResult result) {
+                throw new StackOverflowError();
+            }
+        });
+        second.addListener(new TrainingListener() {
+            @Override
+            public void finished(TrainingResult result) {
+                toldAfter.add(result);
+            }
+        });
+        TrainingResult completed = second.start().get(120, TimeUnit.SECONDS);
+        assertThat(completed.status()).as(completed.message()).isEqualTo(Status.COMPLETED);
+        assertThat(toldAfter).containsExactly(completed);
+    }
+
     @Test
     void timeLimitEndsTheRun(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
