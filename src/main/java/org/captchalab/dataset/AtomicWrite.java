@@ -1,6 +1,7 @@
 package org.captchalab.dataset;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * Replaces a file all at once: the new content goes to a temporary file beside it, which is then renamed over it, so a
  * reader (or a crash) sees the old content or the new, never half of it. Every file CaptchaLab writes that way goes
  * through here: labels CSVs, misread lists, run.json, metrics.csv, checkpoints and saved networks.
+ *
+ * <p>The temporary file is synced to the disk before the rename, and the folder after it: file systems may put the
+ * rename on the disk before the content, so that after a power loss the name would hold an empty or partly written
+ * file (ext4 with delayed allocation, XFS); and a caller that goes on to remove what the old content referred to (a
+ * checkpoint's previous network) must know the new content is there to stay.
  *
  * <p>The file keeps its permissions when it is replaced; a new file gets what a plain {@link Files#createFile} gives in
  * its folder (the umask, or the folder's default ACL), not the owner-only mode of {@link Files#createTempFile}. The
@@ -59,11 +66,15 @@ public final class AtomicWrite {
                     keepPermissions(tmp, kept, file);
                 }
                 content.writeTo(tmp);
+                try (FileChannel written = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    written.force(true);
+                }
                 try {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
                 }
+                syncFolderOf(file);
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -72,6 +83,19 @@ public final class AtomicWrite {
                 throw new IOException(file + ": " + ErrorLines.reason(e), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Puts the folder's entries (the rename just made) on the disk. Not every platform opens a folder as a file
+     * (Windows does not); there the sync of the content is all this can do.
+     */
+    private static void syncFolderOf(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        try (FileChannel entries = FileChannel.open(folder, StandardOpenOption.READ)) {
+            entries.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("cannot sync the folder {} after replacing {}", folder, file.getFileName(), e);
         }
     }
 
