@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.ErrorLines;
 import org.captchalab.model.CaptchaNetwork;
@@ -17,9 +19,13 @@ import org.captchalab.model.NetworkSpec;
 
 /**
  * The state of a run at the end of an epoch, in a checkpoint folder: {@code checkpoint-e<N>.sdz} (the
- * network with Adam's state), {@code best.sdz} (the best network so far) and {@code checkpoint.json} (this
- * record), which is written last and so is the commit point. Each file is written to a temporary name and
- * renamed; a crash at any moment leaves the previous complete checkpoint usable.
+ * network with Adam's state), {@code best-e<B>.sdz} (the best network so far, of epoch B) and
+ * {@code checkpoint.json} (this record, naming both), which is written last and so is the commit point. Each file
+ * is written to a temporary name, synced and renamed ({@link org.captchalab.dataset.AtomicWrite}), and the files
+ * the previous record named are removed only once this one is on disk: a crash at any moment, of the power too,
+ * leaves a complete checkpoint whose best network is the one its best epoch and figures describe. (The best network
+ * used to be {@code best.sdz}, overwritten before the record: a crash between the two left a best network of an
+ * epoch the record did not know, and a resumed run could be saved with one epoch's network and another's figures.)
  *
  * <p>It also records what the run was started with: the preset, the input size, the alphabet and the label length,
  * so that resuming it with other options or data is refused before any work (the network could not take them).
@@ -28,27 +34,59 @@ import org.captchalab.model.NetworkSpec;
  */
 public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestValAccuracy, double bestValLoss,
                          int epochsWithoutImprovement,
-                         double trainingSeconds, String networkFile, List<EpochMetrics> history,
+                         double trainingSeconds, String networkFile, String bestFile, List<EpochMetrics> history,
                          String preset, Integer inputWidth, Integer inputHeight, String alphabet, Integer labelLength,
                          Integer classes) {
 
     public static final String JSON_FILE = "checkpoint.json";
-    public static final String BEST_FILE = "best.sdz";
+    /** The best network of a checkpoint written before {@code best_file} was recorded. */
+    static final String OLD_BEST_FILE = "best.sdz";
+    /** The network files a checkpoint folder holds, of this record or of an earlier one. */
+    private static final Pattern NETWORK_FILE = Pattern.compile("(checkpoint|best)-e[0-9]+\\.sdz|best\\.sdz");
 
     private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Saves the network, then this record; removes the previous epoch's network file afterwards. */
-    static Checkpoint write(Path dir, CaptchaNetwork network, Checkpoint state, String previousFile) throws IOException {
+    /** The name of epoch {@code epoch}'s network, with Adam's state. */
+    static String networkFileOf(int epoch) {
+        return "checkpoint-e" + epoch + ".sdz";
+    }
+
+    /** The name of the best network when it is epoch {@code epoch}'s. */
+    static String bestFileOf(int epoch) {
+        return "best-e" + epoch + ".sdz";
+    }
+
+    /**
+     * Saves the best network when it is new ({@code newBest}; null: the one the previous record names is still the
+     * best), then the network, then this record (the commit point), and only then removes the network files this
+     * record does not name: the previous epoch's, the previous best, and any a crash left before its record.
+     */
+    static Checkpoint write(Path dir, CaptchaNetwork network, CaptchaNetwork newBest, Checkpoint state)
+            throws IOException {
         Files.createDirectories(dir);
+        if (newBest != null) {
+            newBest.save(dir.resolve(state.bestFile()), false);
+        }
         network.save(dir.resolve(state.networkFile()), true);
         ModelFolder.writeAtomically(dir.resolve(JSON_FILE), JSON.writeValueAsString(state));
-        if (previousFile != null && !previousFile.equals(state.networkFile())) {
-            Files.deleteIfExists(dir.resolve(previousFile));
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (NETWORK_FILE.matcher(name).matches() && !name.equals(state.networkFile())
+                        && !name.equals(state.bestFile())) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
         return state;
+    }
+
+    /** The file holding the best network: the one this record names, or an old record's {@code best.sdz}. */
+    String bestNetworkFile() {
+        return bestFile != null ? bestFile : OLD_BEST_FILE;
     }
 
     public static boolean exists(Path dir) {
@@ -96,7 +134,7 @@ public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestVal
         CaptchaNetwork network = CaptchaNetwork.loadAsSaved(dir.resolve(c.networkFile), learningRate, true);
         NetworkSpec s = network.spec();
         return new Opened(new Checkpoint(c.epoch, c.iteration, c.bestEpoch, c.bestValAccuracy, c.bestValLoss,
-                c.epochsWithoutImprovement, c.trainingSeconds, c.networkFile, c.history, s.preset().id(), s.width(),
+                c.epochsWithoutImprovement, c.trainingSeconds, c.networkFile, c.bestFile, c.history, s.preset().id(), s.width(),
                 s.height(), c.alphabet, s.length(), s.classes()), network);
     }
 
@@ -155,5 +193,10 @@ public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestVal
 
     CaptchaNetwork loadNetwork(Path dir, NetworkSpec spec, double learningRate) {
         return CaptchaNetwork.load(dir.resolve(networkFile), spec, learningRate, true);
+    }
+
+    /** The best network ({@link #bestNetworkFile}), without Adam's state. */
+    CaptchaNetwork loadBest(Path dir, NetworkSpec spec, double learningRate) {
+        return CaptchaNetwork.load(dir.resolve(bestNetworkFile()), spec, learningRate, false);
     }
 }

@@ -41,6 +41,8 @@ final class TrainingLoop {
     private int startEpoch;
     private double trainingSeconds;
     private String lastCheckpointFile;
+    /** The file in the checkpoint folder that holds {@link #best}, as the next record is to name it. */
+    private String bestFile;
 
     TrainingLoop(TrainingJob job) {
         this.job = job;
@@ -218,17 +220,16 @@ final class TrainingLoop {
                 va.positionAccuracy(), va.sequenceAccuracy(), seconds, ips);
         history.add(em);
         long t2 = System.nanoTime();
+        CaptchaNetwork newBest = null;
         if (new ValidationScore(va.sequenceAccuracy(), va.loss())
                 .betterThan(new ValidationScore(bestValAccuracy, bestValLoss))) {
             bestValAccuracy = va.sequenceAccuracy();
             bestValLoss = va.loss();
             bestEpoch = epoch;
             best = net.copy();
+            newBest = best;
+            bestFile = Checkpoint.bestFileOf(epoch);
             epochsWithoutImprovement = 0;
-            if (job.checkpointDir() != null) {
-                java.nio.file.Files.createDirectories(job.checkpointDir());
-                best.save(job.checkpointDir().resolve(Checkpoint.BEST_FILE), false);
-            }
         } else {
             epochsWithoutImprovement++;
         }
@@ -237,11 +238,13 @@ final class TrainingLoop {
         job.publishSnapshot(epoch, net);
         long t4 = System.nanoTime();
         if (job.checkpointDir() != null) {
-            String file = "checkpoint-e" + epoch + ".sdz";
+            // the best network is saved with the record that names it, never before a record of an earlier epoch
+            String file = Checkpoint.networkFileOf(epoch);
             var spec = job.spec();
-            Checkpoint.write(job.checkpointDir(), net, new Checkpoint(epoch, iteration, bestEpoch, bestValAccuracy,
-                    bestValLoss, epochsWithoutImprovement, trainingSeconds, file, history, spec.preset().id(),
-                    spec.width(), spec.height(), data.alphabet().chars(), spec.length(), spec.classes()), lastCheckpointFile);
+            Checkpoint.write(job.checkpointDir(), net, newBest, new Checkpoint(epoch, iteration, bestEpoch,
+                    bestValAccuracy, bestValLoss, epochsWithoutImprovement, trainingSeconds, file, bestFile, history,
+                    spec.preset().id(), spec.width(), spec.height(), data.alphabet().chars(), spec.length(),
+                    spec.classes()));
             lastCheckpointFile = file;
         }
         LOG.info("epoch {} end: evaluate {} ms, best copy {} ms, snapshot {} ms, checkpoint {} ms", epoch,
@@ -284,9 +287,9 @@ final class TrainingLoop {
         trainingSeconds = c.trainingSeconds();
         lastCheckpointFile = c.networkFile();
         history.addAll(c.history());
-        if (java.nio.file.Files.isRegularFile(job.checkpointDir().resolve(Checkpoint.BEST_FILE))) {
-            best = CaptchaNetwork.load(job.checkpointDir().resolve(Checkpoint.BEST_FILE), job.spec(), config.learningRate(), false);
-        }
+        // the best network the record names: of the epoch its best figures are (see Checkpoint.write)
+        bestFile = c.bestNetworkFile();
+        best = c.loadBest(job.checkpointDir(), job.spec(), config.learningRate());
         String msg = "resumed after epoch " + startEpoch + " (iteration " + iteration + ")";
         LOG.info(msg);
         job.notifyListeners(l -> l.message(msg));

@@ -49,7 +49,7 @@ class TrainOutOfMemoryTest {
         saveRunAndCheckpointOfOneEpoch(data, model);
         Map<String, String> before = contents(model);
         assertThat(before).containsKeys("network.sdz", "run.json", "metrics.csv", "checkpoint/checkpoint.json",
-                "checkpoint/checkpoint-e1.sdz", "checkpoint/best.sdz");
+                "checkpoint/checkpoint-e1.sdz", "checkpoint/best-e1.sdz");
 
         Path scratch = dir.resolve("child");
         ChildJvm.Result r = ChildJvm.run(scratch, List.of("-Xmx1g", "-Dcaptchalab.nativememory=40m"), Launcher.class,
