@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One training run: our own minibatch loop over a {@link TrainingData} snapshot, so it can be paused, stopped
  * after the current minibatch, time-limited and early-stopped (DL4J's {@code fit(iterator, epochs)} cannot be
- * interrupted). At each epoch end it scores train and validation, publishes
- * an immutable snapshot, and writes a checkpoint.
+ * interrupted). At each epoch end it scores train and validation, publishes an immutable snapshot (a copy of the
+ * network) when a {@link SnapshotListener} wants one, and writes a checkpoint.
  *
  * <p>Threading: {@link #run()} trains on the calling thread (CLI, tests); {@link #start()} on a new daemon
  * thread (GUI). {@link #pause()}, {@link #resume()} and {@link #stop()} may be called from any thread; they
@@ -46,6 +46,9 @@ public final class TrainingJob {
     /** The checkpoint this job resumes, read once when the job was made; null: it starts afresh. */
     private final Checkpoint.Opened checkpoint;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private final List<SnapshotListener> snapshotListeners = new ArrayList<>();
+    /** How many copies of the network were made for snapshot listeners (a test checks none is made for nobody). */
+    private int snapshotsTaken;
     private final Object lock = new Object();
     private boolean paused;
     private volatile boolean stopRequested;
@@ -132,6 +135,12 @@ public final class TrainingJob {
 
     public TrainingJob addListener(TrainingListener l) {
         listeners.add(l);
+        return this;
+    }
+
+    /** Asks for a copy of the network at each epoch's end (which costs time and native memory: see {@link SnapshotListener}). */
+    public TrainingJob addSnapshotListener(SnapshotListener l) {
+        snapshotListeners.add(l);
         return this;
     }
 
@@ -352,12 +361,24 @@ public final class TrainingJob {
         }
     }
 
+    /** Gives the snapshot listeners one copy of {@code network}; makes none when there is no such listener. */
     void publishSnapshot(int epoch, CaptchaNetwork network) {
-        if (listeners.isEmpty()) {
+        if (snapshotListeners.isEmpty()) {
             return;
         }
         Predictor p = new Predictor(network.copy(), data.alphabet());
-        notifyListeners(l -> l.snapshot(epoch, p));
+        snapshotsTaken++;
+        for (SnapshotListener l : snapshotListeners) {
+            try {
+                l.snapshot(epoch, p);
+            } catch (RuntimeException e) {
+                LOG.warn("a snapshot listener failed", e);
+            }
+        }
+    }
+
+    int snapshotsTaken() {
+        return snapshotsTaken;
     }
 
     static List<byte[]> images(TrainingData data, List<CaptchaSample> samples) throws ImageDecodeException {

@@ -78,12 +78,7 @@ class EarlyStoppingTest {
         Map<Integer, Predictor> snapshots = new TreeMap<>();
         Path checkpoints = dir.resolve("checkpoint");
         TrainingJob job = new TrainingJob(config, data, TinyData.spec(Preset.STRONG, 32, 16), checkpoints);
-        job.addListener(new TrainingListener() {
-            @Override
-            public void snapshot(int epoch, Predictor p) {
-                snapshots.put(epoch, p);
-            }
-        });
+        job.addSnapshotListener(snapshots::put);
         TrainingResult r = job.run();
 
         assertThat(r.status()).as(r.message()).isEqualTo(Status.EARLY_STOPPED);

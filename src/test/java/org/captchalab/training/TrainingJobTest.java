@@ -49,12 +49,8 @@ class TrainingJobTest {
             public void epochDone(EpochMetrics m) {
                 epochs.add(m);
             }
-
-            @Override
-            public void snapshot(int epoch, Predictor p) {
-                snapshots.add(p);
-            }
         });
+        job.addSnapshotListener((epoch, p) -> snapshots.add(p));
         TrainingResult r = job.run();
         assertThat(r.status()).as(r.message()).isEqualTo(Status.COMPLETED);
         assertThat(iterations).hasSize(16);
@@ -65,7 +61,29 @@ class TrainingJobTest {
         assertThat(epochs.get(3).trainLoss()).isLessThan(epochs.get(0).trainLoss());
         assertThat(snapshots).hasSize(4);
         assertThat(snapshots.get(0)).isNotSameAs(snapshots.get(1));
+        assertThat(job.snapshotsTaken()).isEqualTo(4);
         assertThat(data.images().decodedCount()).isEqualTo(80);
+    }
+
+    /**
+     * No copy of the network is made at an epoch's end for listeners that take none (those of train and the window):
+     * it cost time and native memory at every epoch for nothing.
+     */
+    @Test
+    void noSnapshotIsTakenWithoutASnapshotListener(@TempDir Path dir) throws Exception {
+        TrainingData data = TinyData.data(dir, 16, 8, W, H);
+        List<EpochMetrics> epochs = new ArrayList<>();
+        TrainingJob job = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), null);
+        job.addListener(new TrainingListener() {
+            @Override
+            public void epochDone(EpochMetrics m) {
+                epochs.add(m);
+            }
+        });
+        TrainingResult r = job.run();
+        assertThat(r.status()).as(r.message()).isEqualTo(Status.COMPLETED);
+        assertThat(epochs).hasSize(2);
+        assertThat(job.snapshotsTaken()).isZero();
     }
 
     @Test
