@@ -131,12 +131,14 @@ class WorkbenchFileMenuTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.getText().strip().equals("shipped"));
         assertThat(RECENT.lastRun(Path.of("fake"))).as("the automatic choice is not remembered").isNull();
         MODELS.iterationDelayMillis = 100; // two seconds an epoch: the run is in its first epochs at Quit
-        MODELS.stopDelayMillis = 6_000; // and it takes longer to end than the queued saves take to be written
+        MODELS.stopDelayMillis = 12_000; // and it takes longer to end than the queued saves take to be written
         robot.clickOn("Model");
         robot.clickOn("Start training");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> MODELS.epochsEnded.get() >= 1);
         int already = WORKSPACE.saved.size();
-        WORKSPACE.saveMillis = 200; // ten saves take two seconds: most are still queued when Quit is chosen
+        // ten saves take eight seconds: most are still queued when Quit is chosen, even on a machine so busy that the
+        // robot takes seconds to reach File > Quit (at 200 ms a save, all ten were written first under load)
+        WORKSPACE.saveMillis = 800;
         robot.interact(() -> {
             for (int i = 1; i <= 10; i++) {
                 ds.saveLabel(i, "qqqq", e -> { });
