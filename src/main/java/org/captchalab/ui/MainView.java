@@ -82,7 +82,7 @@ public final class MainView extends BorderPane {
         browserVm = new BrowserViewModel(background);
         labelingVm = new LabelingViewModel(browserVm, this::showMessage);
         trainingVm = new TrainingViewModel(vm.datasetProperty()::get, vm.models(), background, this::showMessage,
-                vm::runFinished);
+                vm::runFinished, vm.preferences().trainingSettings());
         analysisVm = new AnalysisViewModel(vm.datasetProperty()::get, browserVm, background);
         analysisVm.modelTrainedHereProperty().bind(vm.modelTrainedHereProperty());
         browserView = new BrowserView(browserVm);

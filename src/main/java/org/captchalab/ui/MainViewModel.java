@@ -428,6 +428,11 @@ public final class MainViewModel {
         return models;
     }
 
+    /** The window's preferences (recent datasets, remembered runs and training settings). */
+    RecentDatasets preferences() {
+        return recent;
+    }
+
     public ReadOnlyObjectProperty<DatasetState> datasetProperty() {
         return dataset.getReadOnlyProperty();
     }

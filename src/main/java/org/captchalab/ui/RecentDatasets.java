@@ -3,8 +3,12 @@ package org.captchalab.ui;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import org.captchalab.ui.training.TrainingSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +71,37 @@ public final class RecentDatasets {
         flush();
         return true;
     }
+
+    /**
+     * The settings of the last training run started (keys under {@code training-}), kept beside the recent
+     * datasets: the Training tab opens with them.
+     */
+    public TrainingSettings.Store trainingSettings() {
+        return new TrainingSettings.Store() {
+            @Override
+            public Map<String, String> load() {
+                Map<String, String> values = new HashMap<>();
+                try {
+                    for (String k : prefs.keys()) {
+                        if (k.startsWith(TRAINING)) {
+                            values.put(k.substring(TRAINING.length()), prefs.get(k, null));
+                        }
+                    }
+                } catch (BackingStoreException e) {
+                    LOG.warn("could not read the remembered training settings: {}", e.toString());
+                }
+                return values;
+            }
+
+            @Override
+            public void save(Map<String, String> values) {
+                values.forEach((k, v) -> prefs.put(TRAINING + k, v));
+                flush();
+            }
+        };
+    }
+
+    private static final String TRAINING = "training-";
 
     /**
      * "chosen-run-", not the earlier "run-": those entries also recorded the window's own automatic picks, so

@@ -77,7 +77,7 @@ public final class TrainingView extends ScrollPane {
         this.vm = vm;
         this.background = background;
         Fxml.load(this);
-        preset.getItems().setAll("seed", "strong", "attention");
+        preset.getItems().setAll(TrainingSettings.PRESETS);
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         // typed text that is not a number puts the spinner's value back (JavaFX's own converters throw)
         SpinnerInput.integers(epochs, 1, 1000, vm.epochsProperty().get(), 1);

@@ -65,6 +65,7 @@ public final class TrainingViewModel {
     private final Background background;
     private final Consumer<String> notifier;
     private final Consumer<RunSummary> onRunFinished;
+    private final TrainingSettings.Store settings;
     private final ObjectProperty<String> preset = new SimpleObjectProperty<>(this, "preset", "seed");
     private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
     private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", 64);
@@ -92,6 +93,18 @@ public final class TrainingViewModel {
 
     public TrainingViewModel(Supplier<DatasetState> dataset, ModelService models, Background background,
                              Consumer<String> notifier, Consumer<RunSummary> onRunFinished) {
+        this(dataset, models, background, notifier, onRunFinished, TrainingSettings.Store.NONE);
+    }
+
+    /**
+     * @param settings where the settings of the last run started are kept; they are the settings this one opens with
+     *                 (read here, on the FX thread, as the window reads its other preferences)
+     */
+    public TrainingViewModel(Supplier<DatasetState> dataset, ModelService models, Background background,
+                             Consumer<String> notifier, Consumer<RunSummary> onRunFinished,
+                             TrainingSettings.Store settings) {
+        this.settings = settings;
+        apply(TrainingSettings.fromMap(settings.load()));
         this.dataset = dataset;
         this.models = models;
         this.background = background;
@@ -157,6 +170,7 @@ public final class TrainingViewModel {
         if (from != null && from.preset() != null) {
             preset.set(from.preset()); // the saved run's network decides the preset
         }
+        settings.save(currentSettings().toMap());
         plannedEpochs = epochs.get();
         String name = preset.get() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String presetId = preset.get();
@@ -211,6 +225,23 @@ public final class TrainingViewModel {
                 notifier.accept("Training could not start: " + Messages.oneLine(e));
             }
         });
+    }
+
+    private void apply(TrainingSettings s) {
+        preset.set(s.preset());
+        epochs.set(s.epochs());
+        batchSize.set(s.batchSize());
+        learningRate.set(s.learningRate());
+        timeLimitMinutes.set(s.timeLimitMinutes());
+        weightDecay.set(s.weightDecay());
+        augment.set(s.augment());
+        augmentStrength.set(s.augmentStrength());
+    }
+
+    /** The settings as they stand (the learning rate and weight decay as typed). */
+    TrainingSettings currentSettings() {
+        return new TrainingSettings(preset.get(), epochs.get(), batchSize.get(), learningRate.get(),
+                timeLimitMinutes.get(), weightDecay.get(), augment.get(), augmentStrength.get());
     }
 
     /** The labelled, non-conflicting images whose labels fit the dataset's rules, with their splits. */

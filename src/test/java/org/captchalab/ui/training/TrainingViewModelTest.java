@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.captchalab.ui.backend.TrainingEvents;
 import org.captchalab.ui.backend.TrainingRequest;
 import org.captchalab.ui.backend.TrainingSession;
@@ -489,5 +490,75 @@ class TrainingViewModelTest {
                 0.5, 0.9, 0, "abcd", 4, "data"));
         other.start();
         assertThat(requests).singleElement().satisfies(r -> assertThat(r.startFrom()).isNull());
+    }
+
+    /** A view model that keeps its settings in {@code prefs}, as the window's, and records the runs it starts. */
+    private TrainingViewModel remembering(org.captchalab.ui.RecentDatasets prefs, List<TrainingRequest> requests) {
+        return new TrainingViewModel(() -> state, new org.captchalab.ui.fakes.RecordingModelService(requests::add),
+                Background.DIRECT, messages::add, finished::add, prefs.trainingSettings());
+    }
+
+    @Test
+    void theSettingsOfTheLastRunStartedAreTheNextLaunchsSettings() {
+        org.captchalab.ui.RecentDatasets prefs = org.captchalab.ui.fakes.MemoryPreferences.recent();
+        List<TrainingRequest> requests = new ArrayList<>();
+        TrainingViewModel first = remembering(prefs, requests);
+        assertThat(first.currentSettings()).as("nothing remembered yet").isEqualTo(TrainingSettings.DEFAULTS);
+        first.presetProperty().set("strong");
+        first.epochsProperty().set(25);
+        first.batchSizeProperty().set(32);
+        first.learningRateProperty().set("3e-4");
+        first.timeLimitMinutesProperty().set(45);
+        first.weightDecayProperty().set("0.02");
+        first.augmentProperty().set(true);
+        first.augmentStrengthProperty().set(2.5);
+        first.start();
+        assertThat(requests).hasSize(1);
+        first.epochsProperty().set(99); // changed after the start, never started with: not remembered
+
+        TrainingViewModel next = remembering(prefs, requests);
+        assertThat(next.currentSettings()).isEqualTo(
+                new TrainingSettings("strong", 25, 32, "3e-4", 45, "0.02", true, 2.5));
+    }
+
+    @Test
+    void settingsRefusedAtStartAreNotRemembered() {
+        org.captchalab.ui.RecentDatasets prefs = org.captchalab.ui.fakes.MemoryPreferences.recent();
+        List<TrainingRequest> requests = new ArrayList<>();
+        TrainingViewModel first = remembering(prefs, requests);
+        first.epochsProperty().set(25);
+        first.learningRateProperty().set("0,001");
+        first.start();
+        assertThat(requests).isEmpty();
+        assertThat(remembering(prefs, requests).currentSettings()).isEqualTo(TrainingSettings.DEFAULTS);
+    }
+
+    @Test
+    void aRememberedValueThatIsNotValidFallsBackToItsDefaultAndTheOthersStay() {
+        java.util.Map<String, String> stored = new java.util.HashMap<>(
+                new TrainingSettings("attention", 25, 32, "3e-4", 45, "0.02", true, 2.5).toMap());
+        stored.put("epochs", "0");             // below the spinner's range
+        stored.put("batch", "lots");           // not a number
+        stored.put("learning-rate", "-1");     // not above 0
+        stored.put("augment-strength", "NaN");
+        stored.put("preset", "huge");          // no such preset
+        TrainingSettings s = TrainingSettings.fromMap(stored);
+        TrainingSettings d = TrainingSettings.DEFAULTS;
+        assertThat(s).isEqualTo(new TrainingSettings(d.preset(), d.epochs(), d.batchSize(), d.learningRate(), 45,
+                "0.02", true, d.augmentStrength()));
+        // a weight decay valid alone but not with the learning rate kept (0.5 x 5 is not below 1)
+        stored = new java.util.HashMap<>(Map.of("learning-rate", "0.5", "weight-decay", "5"));
+        assertThat(TrainingSettings.fromMap(stored)).extracting(TrainingSettings::learningRate,
+                TrainingSettings::weightDecay).containsExactly("0.5", "0");
+    }
+
+    @Test
+    void aViewModelOnDamagedPreferencesOpensWithTheDefaultsWhereTheyAreDamaged() {
+        java.util.prefs.Preferences node = new org.captchalab.ui.fakes.MemoryPreferences();
+        node.put("training-epochs", "1e9");
+        node.put("training-time-limit", "30");
+        TrainingViewModel opened = remembering(new org.captchalab.ui.RecentDatasets(node), new ArrayList<>());
+        assertThat(opened.epochsProperty().get()).isEqualTo(TrainingSettings.DEFAULTS.epochs());
+        assertThat(opened.timeLimitMinutesProperty().get()).isEqualTo(30);
     }
 }
