@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.captchalab.model.RunInfo;
 import org.captchalab.ui.backend.RunSummary;
 
 /**
@@ -47,6 +46,6 @@ final class DefaultRun {
 
     /** Whether {@code run} was trained on {@code folder}, as its run.json names the dataset. */
     static boolean trainedOn(RunSummary run, Path folder) {
-        return RunInfo.isRecordedFolder(run.datasetPath(), folder);
+        return run.trainedOn(folder);
     }
 }

@@ -83,6 +83,7 @@ public final class MainView extends BorderPane {
         labelingVm = new LabelingViewModel(browserVm, this::showMessage);
         trainingVm = new TrainingViewModel(vm.datasetProperty()::get, vm.models(), background, this::showMessage,
                 vm::runFinished, vm.preferences().trainingSettings());
+        trainingVm.loadedRunsProperty().bind(vm.loadedRunsProperty());
         analysisVm = new AnalysisViewModel(vm.datasetProperty()::get, browserVm, background);
         analysisVm.modelTrainedHereProperty().bind(vm.modelTrainedHereProperty());
         browserView = new BrowserView(browserVm);

@@ -68,7 +68,7 @@ public final class MainViewModel {
     private long chosenLoads;
     private boolean requestedRemember;
     /** The runs of the model in use and whether they were remembered (what a refused load falls back to). */
-    private List<RunSummary> loadedRuns;
+    private final ReadOnlyObjectWrapper<List<RunSummary>> loadedRuns = new ReadOnlyObjectWrapper<>(this, "loadedRuns");
     private boolean loadedRemember;
     /** Counts loads: only the latest one's result or error is applied (loads may end out of order). */
     private long loadRequest;
@@ -175,7 +175,7 @@ public final class MainViewModel {
             refresher.cancel();
             predictor.set(null);
             requestedRuns = null;
-            loadedRuns = null;
+            loadedRuns.set(null);
             loadRequest++;
             modelName.set("no model");
             modelTrainedHere.set(false);
@@ -260,9 +260,9 @@ public final class MainViewModel {
     public void runFinished(RunSummary run) {
         DatasetState state = dataset.get();
         // the readings shown are the loaded model's own, in one view as the run's figure is, only once refreshed
-        List<RunSummary> loadedThen = loadedRuns;
+        List<RunSummary> loadedThen = loadedRuns.get();
         long chosenThen = chosenLoads;
-        boolean comparable = state != null && loadedRuns != null && !shiftedViews.get()
+        boolean comparable = state != null && loadedRuns.get() != null && !shiftedViews.get()
                 && refresher.progressProperty().get() >= 1;
         SampleRow[] rows = comparable ? state.snapshot() : null;
         Path folder = state == null ? null : state.workspace().folder();
@@ -275,7 +275,7 @@ public final class MainViewModel {
                         runFinished(run); // another folder opened meanwhile: ask about that one
                     } else if (chosenLoads != chosenThen) {
                         savedNotLoaded(run); // the user chose a model meanwhile: that choice stands
-                    } else if (loadedRuns != loadedThen) {
+                    } else if (loadedRuns.get() != loadedThen) {
                         runFinished(run); // the folder's default model loaded meanwhile: compare with that one
                     } else {
                         compareAndLoad(run, state, check);
@@ -292,8 +292,8 @@ public final class MainViewModel {
      */
     public void closingDuringRun() {
         DatasetState state = dataset.get();
-        if (state != null && loadedRuns != null && loadedRuns.size() == 1) {
-            recent.rememberRun(state.workspace().folder(), loadedRuns.get(0).name());
+        if (state != null && loadedRuns.get() != null && loadedRuns.get().size() == 1) {
+            recent.rememberRun(state.workspace().folder(), loadedRuns.get().get(0).name());
         }
     }
 
@@ -318,9 +318,9 @@ public final class MainViewModel {
             noteSavedRun(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation images, %s"
                     + " reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its readings)",
                     run.name(), 100 * fresh, modelName.get(), 100 * current, modelName.get(), run.name()));
-            if (loadedRuns.size() == 1) {
+            if (loadedRuns.get().size() == 1) {
                 // and the next open of this folder loads it again, not the newer run trained here
-                recent.rememberRun(state.workspace().folder(), loadedRuns.get(0).name());
+                recent.rememberRun(state.workspace().folder(), loadedRuns.get().get(0).name());
             }
             return;
         }
@@ -379,7 +379,7 @@ public final class MainViewModel {
             predictor.set(p);
             modelName.set(p.name());
             modelTrainedHere.set(loaded.trainedHere());
-            loadedRuns = runs;
+            loadedRuns.set(runs);
             loadedRemember = remember;
             if (state != null && remember) {
                 recent.rememberRun(state.workspace().folder(), runs.get(0).name());
@@ -391,7 +391,7 @@ public final class MainViewModel {
             }
             if (e instanceof RunsCannotJoin) {
                 // refused before anything was loaded: the model in use stays, and so do its views
-                requestedRuns = loadedRuns;
+                requestedRuns = loadedRuns.get();
                 requestedRemember = loadedRemember;
                 say("Cannot read " + names + " as one model");
                 message("Cannot read " + names + " as one model: " + Messages.oneLine(e));
@@ -403,7 +403,7 @@ public final class MainViewModel {
                 // back to one view, which loads the asked-for runs again that way
                 shiftedViews.set(false);
             } else {
-                requestedRuns = loadedRuns;
+                requestedRuns = loadedRuns.get();
                 requestedRemember = loadedRemember;
             }
         });
@@ -448,6 +448,11 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /** The runs of the model in use (several when read as one), null when none is loaded. */
+    public ReadOnlyObjectProperty<List<RunSummary>> loadedRunsProperty() {
+        return loadedRuns.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty modelNameProperty() {

@@ -241,6 +241,7 @@ class MainViewModelTest {
 
         vm.loadRuns(List.of(strong, seed));
         assertThat(vm.modelNameProperty().get()).isEqualTo("strong + seed");
+        assertThat(vm.loadedRunsProperty().get()).as("what the Training tab marks as loaded").containsExactly(strong, seed);
         assertThat(vm.statusProperty().get()).isEqualTo("Predictions by strong + seed are up to date");
         vm.shiftedViewsProperty().set(true);
         assertThat(vm.modelNameProperty().get()).as("the ensemble is loaded again in views").isEqualTo("strong + seed (9 views)");
@@ -271,6 +272,7 @@ class MainViewModelTest {
                 + "ensemble: its input is 96x40, not 129x53");
         assertThat(vm.shiftedViewsProperty().get()).as("a refusal is not a failure of the views").isTrue();
         assertThat(vm.modelNameProperty().get()).isEqualTo("strong (9 views)");
+        assertThat(vm.loadedRunsProperty().get()).as("still the model in use").containsExactly(strong);
         assertThat(vm.statusProperty().get()).isEqualTo("Cannot read strong + seed as one model");
         vm.shiftedViewsProperty().set(false);
         assertThat(vm.modelNameProperty().get()).as("the views apply to the model in use, not the refused runs")

@@ -1,6 +1,7 @@
 package org.captchalab.ui.backend;
 
 import java.nio.file.Path;
+import org.captchalab.model.RunInfo;
 
 /**
  * A saved training run as the run list shows it: where it lives, what it reads (alphabet, label length), the
@@ -20,6 +21,14 @@ public record RunSummary(String name, Path folder, String preset, int epochs, do
     public boolean fits(String datasetAlphabet, int datasetLength) {
         return labelLength == datasetLength && alphabet != null
                 && datasetAlphabet.chars().allMatch(c -> alphabet.indexOf(c) >= 0);
+    }
+
+    /**
+     * Whether this run was trained on {@code folder}, as its run.json names the dataset ({@link RunInfo#isRecordedFolder}).
+     * May ask the file system (a folder reached through a link): not on the FX thread.
+     */
+    public boolean trainedOn(Path folder) {
+        return RunInfo.isRecordedFolder(datasetPath, folder);
     }
 
     /** One line for the run list. */

@@ -8,6 +8,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
+import javafx.css.PseudoClass;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -107,8 +108,8 @@ public final class TrainingView extends ScrollPane {
         startFrom.setItems(vm.runs());
         startFrom.disableProperty().bind(fineTune.selectedProperty().not());
         startFrom.valueProperty().bindBidirectional(vm.startFromProperty());
-        startFrom.setCellFactory(lv -> new RunCell());
-        startFrom.setButtonCell(new RunCell());
+        startFrom.setCellFactory(lv -> new RunCell(null));
+        startFrom.setButtonCell(new RunCell(null));
         augment.selectedProperty().addListener((o, a, on) -> {
             if (on) {
                 preview(notifier);
@@ -149,7 +150,9 @@ public final class TrainingView extends ScrollPane {
 
         runs.setItems(vm.runs());
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        runs.setCellFactory(lv -> new RunCell());
+        runs.setCellFactory(lv -> new RunCell(vm));
+        // the cells say which run is loaded: drawn again when another is
+        vm.loadedRunsProperty().addListener((o, a, b) -> runs.refresh());
         var selected = runs.getSelectionModel().getSelectedItems();
         loadButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(selected));
         loadButton.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> selected.size() < 2
@@ -177,13 +180,25 @@ public final class TrainingView extends ScrollPane {
         drain.play();
     }
 
-    /** A saved run as one line ({@link RunSummary#describe()}), and where it was trained on hovering. */
-    private static final class RunCell extends javafx.scene.control.ListCell<RunSummary> {
+    /**
+     * A saved run as one line ({@link RunSummary#describe()}), and where it was trained on hovering. In the run list
+     * ({@code vm} not null) it also says whether the run is loaded, in bold, and whether it was trained on this folder.
+     */
+    static final class RunCell extends javafx.scene.control.ListCell<RunSummary> {
+        private static final PseudoClass LOADED = PseudoClass.getPseudoClass("loaded-run");
+        private final TrainingViewModel vm;
+
+        RunCell(TrainingViewModel vm) {
+            this.vm = vm;
+        }
+
         @Override
         protected void updateItem(RunSummary r, boolean empty) {
             super.updateItem(r, empty);
-            setText(empty || r == null ? null : r.describe());
-            setTooltip(empty || r == null ? null : new Tooltip(r.origin()));
+            boolean none = empty || r == null;
+            setText(none ? null : vm == null ? r.describe() : vm.describe(r));
+            setTooltip(none ? null : new Tooltip(r.origin()));
+            pseudoClassStateChanged(LOADED, !none && vm != null && vm.isLoaded(r));
         }
     }
 

@@ -80,6 +80,10 @@ public final class TrainingViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "Not running");
     private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
+    /** The runs of the model in use (the window's; bound to it), null when none. */
+    private final ObjectProperty<List<RunSummary>> loadedRuns = new SimpleObjectProperty<>(this, "loadedRuns");
+    /** FX thread only: the folders of the listed runs trained on the open folder, decided with the listing. */
+    private java.util.Set<java.nio.file.Path> trainedHere = java.util.Set.of();
     private final TrainingCharts charts = new TrainingCharts();
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private TrainingSession session;
@@ -123,17 +127,27 @@ public final class TrainingViewModel {
         long request = ++runListRequest;
         DatasetState ds = dataset.get();
         if (ds == null) {
+            trainedHere = java.util.Set.of();
             runs.clear();
             startFrom.set(null);
             return;
         }
         String alphabet = ds.rules().alphabet().chars();
         int length = ds.rules().length();
-        background.run("list runs", () -> models.runs(ds.workspace().modelsFolder()).stream()
-                        .filter(r -> r.fits(alphabet, length)).toList(), fitting -> {
+        java.nio.file.Path folder = ds.workspace().folder();
+        background.run("list runs", () -> {
+                    List<RunSummary> fitting = models.runs(ds.workspace().modelsFolder()).stream()
+                            .filter(r -> r.fits(alphabet, length)).toList();
+                    // may ask the file system (a folder reached through a link): here, not in the list's cells
+                    java.util.Set<java.nio.file.Path> here = fitting.stream().filter(r -> r.trainedOn(folder))
+                            .map(RunSummary::folder).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                    return new Listing(fitting, here);
+                }, listing -> {
                     if (request != runListRequest) {
                         return; // listed again since, e.g. for another folder opened meanwhile
                     }
+                    List<RunSummary> fitting = listing.runs();
+                    trainedHere = listing.trainedHere(); // before the cells are drawn again for the new list
                     runs.setAll(fitting);
                     if (!fitting.contains(startFrom.get())) {
                         startFrom.set(null); // e.g. another dataset was opened
@@ -144,6 +158,26 @@ public final class TrainingViewModel {
                         notifier.accept("Could not list the saved runs: " + Messages.oneLine(e));
                     }
                 });
+    }
+
+    /** Runs listed, and the folders of those trained on the open dataset folder. */
+    private record Listing(List<RunSummary> runs, java.util.Set<java.nio.file.Path> trainedHere) {
+    }
+
+    /** Whether {@code run} is (one of) the model in use. */
+    public boolean isLoaded(RunSummary run) {
+        List<RunSummary> loaded = loadedRuns.get();
+        return run != null && loaded != null && loaded.stream().anyMatch(l -> l.folder().equals(run.folder()));
+    }
+
+    /** Whether {@code run}'s run.json names the open folder as its dataset (as of the last listing). */
+    public boolean isTrainedHere(RunSummary run) {
+        return run != null && trainedHere.contains(run.folder());
+    }
+
+    /** A saved run as the run list shows it: {@link RunSummary#describe()}, then whether it is loaded or was trained here. */
+    public String describe(RunSummary run) {
+        return run.describe() + (isLoaded(run) ? "  \u25cf loaded" : "") + (isTrainedHere(run) ? "  \u00b7 trained here" : "");
     }
 
     /** Starts a run on a snapshot of the current labels (labelled, non-conflicting images only). */
@@ -568,6 +602,8 @@ public final class TrainingViewModel {
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
     public ObservableList<RunSummary> runs() { return runs; }
+    /** The runs of the model in use, as the window loaded them (bound to the window's); null when none. */
+    public ObjectProperty<List<RunSummary>> loadedRunsProperty() { return loadedRuns; }
     public TrainingCharts charts() { return charts; }
     ModelService models() { return models; }
     DatasetState dataset() { return dataset.get(); }

@@ -561,4 +561,37 @@ class TrainingViewModelTest {
         assertThat(opened.epochsProperty().get()).isEqualTo(TrainingSettings.DEFAULTS.epochs());
         assertThat(opened.timeLimitMinutesProperty().get()).isEqualTo(30);
     }
+
+    private static RunSummary run(String name, double valAccuracy, String datasetPath) {
+        return new RunSummary(name, java.nio.file.Path.of("fake-models", name), "seed", 3, valAccuracy, 1.0, Double.NaN,
+                0, "abcdefghijklmnopqrstuvwxyz", 4, datasetPath);
+    }
+
+    @Test
+    void theRunListSaysWhichRunsAreLoadedAndWhichWereTrainedOnTheOpenFolder() {
+        RunSummary here = run("here", 0.5, "fake"); // the fake workspace's folder
+        RunSummary elsewhere = run("elsewhere", 0.6, "/somewhere/else");
+        RunSummary unnamed = run("unnamed", 0.7, null);
+        models.runs.addAll(List.of(here, elsewhere, unnamed));
+        HeldBackground held = new HeldBackground();
+        TrainingViewModel listing = new TrainingViewModel(() -> state, models, held, messages::add, finished::add);
+        listing.refreshRuns();
+        held.run("list runs"); // decided with the listing, in the background
+        assertThat(listing.runs()).containsExactlyInAnyOrder(here, elsewhere, unnamed);
+        assertThat(listing.describe(here)).isEqualTo(here.describe() + "  \u00b7 trained here");
+        assertThat(listing.describe(elsewhere)).isEqualTo(elsewhere.describe());
+        assertThat(listing.describe(unnamed)).isEqualTo(unnamed.describe());
+
+        // the window loaded it (its summary read again: the same run folder, other figures)
+        listing.loadedRunsProperty().set(List.of(run("elsewhere", 0.9, "/somewhere/else")));
+        assertThat(listing.describe(elsewhere)).isEqualTo(elsewhere.describe() + "  \u25cf loaded");
+        assertThat(listing.isLoaded(here)).isFalse();
+        // several read as one are all marked
+        listing.loadedRunsProperty().set(List.of(here, unnamed));
+        assertThat(listing.describe(here)).isEqualTo(here.describe() + "  \u25cf loaded  \u00b7 trained here");
+        assertThat(listing.isLoaded(unnamed)).isTrue();
+        assertThat(listing.isLoaded(elsewhere)).isFalse();
+        listing.loadedRunsProperty().set(null);
+        assertThat(listing.runs()).noneMatch(listing::isLoaded);
+    }
 }

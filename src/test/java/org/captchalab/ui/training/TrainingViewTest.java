@@ -181,4 +181,34 @@ class TrainingViewTest {
         robot.write(text).type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    @Test
+    void theRunListMarksTheLoadedRunInBoldAndTheRunsTrainedHere(FxRobot robot) throws Exception {
+        org.captchalab.ui.backend.RunSummary here = new org.captchalab.ui.backend.RunSummary("here",
+                java.nio.file.Path.of("fake-models", "here"), "seed", 3, 0.5, 1.0, Double.NaN, 0,
+                "abcdefghijklmnopqrstuvwxyz", 4, "fake");
+        org.captchalab.ui.backend.RunSummary other = new org.captchalab.ui.backend.RunSummary("other",
+                java.nio.file.Path.of("fake-models", "other"), "seed", 3, 0.5, 1.0, Double.NaN, 0,
+                "abcdefghijklmnopqrstuvwxyz", 4, "/somewhere/else");
+        models.runs.addAll(List.of(here, other));
+        robot.interact(vm::refreshRuns);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.runs().size() == 2);
+        robot.interact(() -> vm.loadedRunsProperty().set(List.of(other))); // as the window binds it
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<org.captchalab.ui.backend.RunSummary> list =
+                robot.lookup("#runs").queryAs(javafx.scene.control.ListView.class);
+        java.util.Map<String, javafx.scene.control.ListCell<?>> cells = new java.util.HashMap<>();
+        for (Node n : list.lookupAll(".list-cell")) {
+            if (n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null) {
+                cells.put(((org.captchalab.ui.backend.RunSummary) c.getItem()).name(), c);
+            }
+        }
+        javafx.css.PseudoClass loaded = javafx.css.PseudoClass.getPseudoClass("loaded-run");
+        assertThat(cells.get("other").getText()).endsWith("\u25cf loaded");
+        assertThat(cells.get("other").getPseudoClassStates()).contains(loaded);
+        assertThat(cells.get("here").getText()).endsWith("\u00b7 trained here").doesNotContain("loaded");
+        assertThat(cells.get("here").getPseudoClassStates()).doesNotContain(loaded);
+        assertThat(uncaught).isEmpty();
+    }
 }
