@@ -175,9 +175,12 @@ public final class TrainingViewModel {
         return run != null && trainedHere.contains(run.folder());
     }
 
-    /** A saved run as the run list shows it: {@link RunSummary#describe()}, then whether it is loaded or was trained here. */
+    /**
+     * A saved run as the run list shows it: a dot first when it is loaded (where a long line cannot cut it off), then
+     * {@link RunSummary#describe()}, then whether it was trained on the open folder.
+     */
     public String describe(RunSummary run) {
-        return run.describe() + (isLoaded(run) ? "  \u25cf loaded" : "") + (isTrainedHere(run) ? "  \u00b7 trained here" : "");
+        return (isLoaded(run) ? "\u25cf " : "") + run.describe() + (isTrainedHere(run) ? "  \u00b7 trained here" : "");
     }
 
     /** Starts a run on a snapshot of the current labels (labelled, non-conflicting images only). */

@@ -584,11 +584,11 @@ class TrainingViewModelTest {
 
         // the window loaded it (its summary read again: the same run folder, other figures)
         listing.loadedRunsProperty().set(List.of(run("elsewhere", 0.9, "/somewhere/else")));
-        assertThat(listing.describe(elsewhere)).isEqualTo(elsewhere.describe() + "  \u25cf loaded");
+        assertThat(listing.describe(elsewhere)).isEqualTo("\u25cf " + elsewhere.describe());
         assertThat(listing.isLoaded(here)).isFalse();
         // several read as one are all marked
         listing.loadedRunsProperty().set(List.of(here, unnamed));
-        assertThat(listing.describe(here)).isEqualTo(here.describe() + "  \u25cf loaded  \u00b7 trained here");
+        assertThat(listing.describe(here)).isEqualTo("\u25cf " + here.describe() + "  \u00b7 trained here");
         assertThat(listing.isLoaded(unnamed)).isTrue();
         assertThat(listing.isLoaded(elsewhere)).isFalse();
         listing.loadedRunsProperty().set(null);

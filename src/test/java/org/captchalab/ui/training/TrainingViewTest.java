@@ -205,9 +205,9 @@ class TrainingViewTest {
             }
         }
         javafx.css.PseudoClass loaded = javafx.css.PseudoClass.getPseudoClass("loaded-run");
-        assertThat(cells.get("other").getText()).endsWith("\u25cf loaded");
+        assertThat(cells.get("other").getText()).startsWith("\u25cf other");
         assertThat(cells.get("other").getPseudoClassStates()).contains(loaded);
-        assertThat(cells.get("here").getText()).endsWith("\u00b7 trained here").doesNotContain("loaded");
+        assertThat(cells.get("here").getText()).endsWith("\u00b7 trained here").doesNotContain("\u25cf");
         assertThat(cells.get("here").getPseudoClassStates()).doesNotContain(loaded);
         assertThat(uncaught).isEmpty();
     }
