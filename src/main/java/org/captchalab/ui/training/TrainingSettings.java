@@ -23,6 +23,7 @@ public record TrainingSettings(String preset, int epochs, int batchSize, String 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSettings.class);
 
     public static final List<String> PRESETS = List.of("seed", "strong", "attention");
+    /** The tab's ranges: its spinners take these, and a remembered value outside them is not restored. */
     static final int MAX_EPOCHS = 1000;
     static final int MAX_BATCH = 4096;
     static final int MAX_TIME_LIMIT = 10000;

@@ -81,11 +81,11 @@ public final class TrainingView extends ScrollPane {
         preset.getItems().setAll(TrainingSettings.PRESETS);
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         // typed text that is not a number puts the spinner's value back (JavaFX's own converters throw)
-        SpinnerInput.integers(epochs, 1, 1000, vm.epochsProperty().get(), 1);
+        SpinnerInput.integers(epochs, 1, TrainingSettings.MAX_EPOCHS, vm.epochsProperty().get(), 1);
         vm.epochsProperty().bind(epochs.valueProperty());
-        SpinnerInput.integers(batch, 1, 4096, vm.batchSizeProperty().get(), 16);
+        SpinnerInput.integers(batch, 1, TrainingSettings.MAX_BATCH, vm.batchSizeProperty().get(), 16);
         vm.batchSizeProperty().bind(batch.valueProperty());
-        SpinnerInput.integers(timeLimit, 0, 10000, vm.timeLimitMinutesProperty().get(), 1, "none");
+        SpinnerInput.integers(timeLimit, 0, TrainingSettings.MAX_TIME_LIMIT, vm.timeLimitMinutesProperty().get(), 1, "none");
         Tooltip noLimit = new Tooltip("Minutes of training after which the run stops and is saved; 0 (none): no limit. "
                 + "Paused time does not count.");
         timeLimit.setTooltip(noLimit);
@@ -93,7 +93,7 @@ public final class TrainingView extends ScrollPane {
         vm.timeLimitMinutesProperty().bind(timeLimit.valueProperty());
         learningRate.textProperty().bindBidirectional(vm.learningRateProperty());
         augment.selectedProperty().bindBidirectional(vm.augmentProperty());
-        SpinnerInput.decimals(augmentStrength, 0.5, 4, vm.augmentStrengthProperty().get(), 0.5);
+        SpinnerInput.decimals(augmentStrength, TrainingSettings.MIN_STRENGTH, TrainingSettings.MAX_STRENGTH, vm.augmentStrengthProperty().get(), 0.5);
         vm.augmentStrengthProperty().bind(augmentStrength.valueProperty());
         augmentStrength.disableProperty().bind(augment.selectedProperty().not());
         previewNote.visibleProperty().bind(augment.selectedProperty());

@@ -66,14 +66,22 @@ public final class TrainingViewModel {
     private final Consumer<String> notifier;
     private final Consumer<RunSummary> onRunFinished;
     private final TrainingSettings.Store settings;
-    private final ObjectProperty<String> preset = new SimpleObjectProperty<>(this, "preset", "seed");
-    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", 10);
-    private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize", 64);
-    private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate", "0.001");
-    private final IntegerProperty timeLimitMinutes = new SimpleIntegerProperty(this, "timeLimitMinutes", 0);
-    private final BooleanProperty augment = new SimpleBooleanProperty(this, "augment", false);
-    private final DoubleProperty augmentStrength = new SimpleDoubleProperty(this, "augmentStrength", 1);
-    private final StringProperty weightDecay = new SimpleStringProperty(this, "weightDecay", "0");
+    // the defaults are TrainingSettings.DEFAULTS, the one place they are written; the constructor then applies
+    // the settings remembered from the last run started
+    private final ObjectProperty<String> preset = new SimpleObjectProperty<>(this, "preset",
+            TrainingSettings.DEFAULTS.preset());
+    private final IntegerProperty epochs = new SimpleIntegerProperty(this, "epochs", TrainingSettings.DEFAULTS.epochs());
+    private final IntegerProperty batchSize = new SimpleIntegerProperty(this, "batchSize",
+            TrainingSettings.DEFAULTS.batchSize());
+    private final StringProperty learningRate = new SimpleStringProperty(this, "learningRate",
+            TrainingSettings.DEFAULTS.learningRate());
+    private final IntegerProperty timeLimitMinutes = new SimpleIntegerProperty(this, "timeLimitMinutes",
+            TrainingSettings.DEFAULTS.timeLimitMinutes());
+    private final BooleanProperty augment = new SimpleBooleanProperty(this, "augment", TrainingSettings.DEFAULTS.augment());
+    private final DoubleProperty augmentStrength = new SimpleDoubleProperty(this, "augmentStrength",
+            TrainingSettings.DEFAULTS.augmentStrength());
+    private final StringProperty weightDecay = new SimpleStringProperty(this, "weightDecay",
+            TrainingSettings.DEFAULTS.weightDecay());
     private final BooleanProperty fineTune = new SimpleBooleanProperty(this, "fineTune", false);
     private final ObjectProperty<RunSummary> startFrom = new SimpleObjectProperty<>(this, "startFrom");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
