@@ -23,10 +23,6 @@ class CheckpointTest {
     private static final int W = 32;
     private static final int H = 16;
 
-    private static TrainingConfig config(int epochs) {
-        return TrainingConfig.defaults(Preset.STRONG).withEpochs(epochs).withBatchSize(16).withLearningRate(3e-3)
-                .withPatience(0);
-    }
 
     /**
      * Epoch 2 improves on epoch 1, and the run dies as it commits epoch 2's record (here the record cannot be
@@ -39,7 +35,7 @@ class CheckpointTest {
             throws Exception {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
         Path ckpt = dir.resolve("ckpt");
-        TrainingResult first = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        TrainingResult first = new TrainingJob(TinyData.config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
         assertThat(first.bestEpoch()).as(first.message()).isEqualTo(1);
 
         Checkpoint.Opened opened = Checkpoint.open(ckpt, 3e-3);
@@ -48,7 +44,7 @@ class CheckpointTest {
         Files.delete(record);
         Files.createDirectories(record).resolve("in the way").toFile().createNewFile();
         List<EpochMetrics> epochs = new ArrayList<>();
-        TrainingJob dying = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt, opened);
+        TrainingJob dying = new TrainingJob(TinyData.config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt, opened);
         dying.addListener(new TrainingListener() {
             @Override
             public void epochDone(EpochMetrics m) {
@@ -68,7 +64,7 @@ class CheckpointTest {
         Files.delete(record.resolve("in the way"));
         Files.delete(record);
         Files.write(record, epochOne);
-        TrainingJob resumed = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt);
+        TrainingJob resumed = new TrainingJob(TinyData.config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt);
         resumed.addListener(new TrainingListener() {
             @Override
             public void message(String text) {
@@ -88,7 +84,7 @@ class CheckpointTest {
 
         // without the best network its record names, a checkpoint is not resumed (with the last epoch's instead)
         Files.delete(ckpt.resolve(Checkpoint.read(ckpt).bestFile()));
-        TrainingResult refused = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        TrainingResult refused = new TrainingJob(TinyData.config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
         assertThat(refused.status()).isEqualTo(Status.FAILED);
         assertThat(refused.message()).contains("cannot resume the checkpoint in " + ckpt
                 + ": best-e1.sdz is not a readable SameDiff network (the file is missing)");

@@ -29,10 +29,6 @@ class StopBeforeTrainingTest {
     private static final int W = 32;
     private static final int H = 16;
 
-    private static TrainingConfig config(int epochs) {
-        return TrainingConfig.defaults(Preset.STRONG).withEpochs(epochs).withBatchSize(16).withLearningRate(3e-3)
-                .withPatience(0);
-    }
 
     /** Calls {@code action} when the job says a message starting with {@code opening}. */
     private static TrainingListener on(String opening, Runnable action) {
@@ -50,7 +46,7 @@ class StopBeforeTrainingTest {
     void aStopWhileTheImagesDecodeEndsTheRunThereAndSavesNoCheckpoint(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 500, 100, W, H);
         Path ckpt = dir.resolve("ckpt");
-        TrainingJob job = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt);
+        TrainingJob job = new TrainingJob(TinyData.config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt);
         // the user presses Stop as decoding begins
         job.addListener(on("decoding", job::stop));
 
@@ -68,12 +64,12 @@ class StopBeforeTrainingTest {
             throws Exception {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
         Path ckpt = dir.resolve("ckpt");
-        TrainingResult first = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        TrainingResult first = new TrainingJob(TinyData.config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
         assertThat(first.status()).as(first.message()).isEqualTo(Status.COMPLETED);
         // the same images through a new cache, as a new process would read them
         TrainingData again = new TrainingData(data.train(), data.val(), data.alphabet(), data.labelLength(),
                 new ImageCache(dir, new ImageSize(W, H)));
-        TrainingJob job = new TrainingJob(config(3), again, TinyData.spec(Preset.STRONG, W, H), ckpt);
+        TrainingJob job = new TrainingJob(TinyData.config(3), again, TinyData.spec(Preset.STRONG, W, H), ckpt);
         job.addListener(on("resumed after epoch", job::stop));
 
         TrainingResult r = job.run();
@@ -94,7 +90,7 @@ class StopBeforeTrainingTest {
     @Test
     void aPauseWhileTheImagesDecodeHoldsTheDecodingUntilResumed(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 96, 32, W, H);
-        TrainingJob job = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), null);
+        TrainingJob job = new TrainingJob(TinyData.config(1), data, TinyData.spec(Preset.STRONG, W, H), null);
         AtomicReference<Thread> trainer = new AtomicReference<>();
         CountDownLatch paused = new CountDownLatch(1);
         job.addListener(on("decoding", () -> {

@@ -62,6 +62,12 @@ final class TinyData {
                 new ImageCache(dir, new ImageSize(width, height)));
     }
 
+    /** The small runs these tests train: strong, batch 16, learning rate 3e-3, no early stopping. */
+    static TrainingConfig config(int epochs) {
+        return TrainingConfig.defaults(Preset.STRONG).withEpochs(epochs).withBatchSize(16).withLearningRate(3e-3)
+                .withPatience(0);
+    }
+
     static NetworkSpec spec(Preset preset, int width, int height) {
         return new NetworkSpec(preset, width, height, LENGTH, ALPHABET.size());
     }

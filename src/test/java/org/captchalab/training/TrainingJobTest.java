@@ -28,9 +28,6 @@ class TrainingJobTest {
     private static final int W = 32;
     private static final int H = 16;
 
-    private static TrainingConfig config(int epochs) {
-        return TrainingConfig.defaults(Preset.STRONG).withEpochs(epochs).withBatchSize(16).withLearningRate(3e-3).withPatience(0);
-    }
 
     @Test
     void trainsReportsAndNeverDecodesTwice(@TempDir Path dir) throws Exception {
@@ -38,7 +35,7 @@ class TrainingJobTest {
         List<IterationMetrics> iterations = new ArrayList<>();
         List<EpochMetrics> epochs = new ArrayList<>();
         List<Predictor> snapshots = new ArrayList<>();
-        TrainingJob job = new TrainingJob(config(4), data, TinyData.spec(Preset.STRONG, W, H), null);
+        TrainingJob job = new TrainingJob(TinyData.config(4), data, TinyData.spec(Preset.STRONG, W, H), null);
         job.addListener(new TrainingListener() {
             @Override
             public void iterationDone(IterationMetrics m) {
@@ -73,7 +70,7 @@ class TrainingJobTest {
     void noSnapshotIsTakenWithoutASnapshotListener(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 16, 8, W, H);
         List<EpochMetrics> epochs = new ArrayList<>();
-        TrainingJob job = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), null);
+        TrainingJob job = new TrainingJob(TinyData.config(2), data, TinyData.spec(Preset.STRONG, W, H), null);
         job.addListener(new TrainingListener() {
             @Override
             public void epochDone(EpochMetrics m) {
@@ -90,7 +87,7 @@ class TrainingJobTest {
     void aCheckpointRecordsHowItsRunStartedAndAnotherPresetOrSizeCannotResumeIt(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
         Path ckpt = dir.resolve("ckpt");
-        TrainingResult first = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        TrainingResult first = new TrainingJob(TinyData.config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
         assertThat(first.succeeded()).as(first.message()).isTrue();
         Checkpoint recorded = Checkpoint.read(ckpt);
         assertThat(List.of(recorded.preset(), recorded.inputWidth(), recorded.inputHeight(), recorded.alphabet(),
@@ -128,7 +125,7 @@ class TrainingJobTest {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
         for (boolean openedByCaller : List.of(true, false)) {
             Path ckpt = dir.resolve("ckpt-" + openedByCaller);
-            TrainingResult first = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+            TrainingResult first = new TrainingJob(TinyData.config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
             assertThat(first.succeeded()).as(first.message()).isTrue();
             String json = Files.readString(ckpt.resolve(Checkpoint.JSON_FILE));
             Files.writeString(ckpt.resolve(Checkpoint.JSON_FILE), json.replaceAll(
@@ -142,9 +139,9 @@ class TrainingJobTest {
                 assertThat(opened.record().preset()).isEqualTo("strong");
                 assertThat(opened.network()).isNotNull();
                 Files.writeString(network, "spoilt once read");
-                job = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt, opened);
+                job = new TrainingJob(TinyData.config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt, opened);
             } else {
-                job = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt);
+                job = new TrainingJob(TinyData.config(2), data, TinyData.spec(Preset.STRONG, W, H), ckpt);
                 Files.writeString(network, "spoilt once read");
             }
             TrainingResult resumed = job.run();
@@ -161,7 +158,7 @@ class TrainingJobTest {
         // network; a copy per epoch held native memory until the garbage collector came (a run was killed at 24 GB)
         TrainingData data = TinyData.data(dir, 32, 300, W, H);
         long before = InferenceLanes.batchesRun();
-        TrainingResult r = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        TrainingResult r = new TrainingJob(TinyData.config(2), data, TinyData.spec(Preset.STRONG, W, H), null).run();
         assertThat(r.status()).as(r.message()).isEqualTo(Status.COMPLETED);
         assertThat(InferenceLanes.batchesRun()).isEqualTo(before);
     }
@@ -169,17 +166,17 @@ class TrainingJobTest {
     @Test
     void sameSeedSameRunAndResumeContinuesExactly(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 48, 16, W, H);
-        TrainingResult straight = new TrainingJob(config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
-        TrainingResult again = new TrainingJob(config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        TrainingResult straight = new TrainingJob(TinyData.config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        TrainingResult again = new TrainingJob(TinyData.config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
         assertThat(again.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-4));
 
         Path ckpt = dir.resolve("ckpt");
-        TrainingResult first = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        TrainingResult first = new TrainingJob(TinyData.config(1), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
         assertThat(first.history()).hasSize(1);
         assertThat(Checkpoint.exists(ckpt)).isTrue();
         assertThat(Files.list(ckpt).map(p -> p.getFileName().toString()).toList())
                 .containsExactlyInAnyOrder("checkpoint.json", "checkpoint-e1.sdz", "best-e1.sdz");
-        TrainingResult resumed = new TrainingJob(config(3), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        TrainingResult resumed = new TrainingJob(TinyData.config(3), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
         assertThat(resumed.history()).hasSize(3);
         assertThat(resumed.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-3));
         assertThat(Checkpoint.read(ckpt).epoch()).isEqualTo(3);
@@ -191,14 +188,14 @@ class TrainingJobTest {
     @Test
     void weightDecayChangesTheRunAndAResumedRunKeepsApplyingIt(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 48, 16, W, H);
-        TrainingConfig decayed = config(3).withWeightDecay(5);
-        TrainingResult plain = new TrainingJob(config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
+        TrainingConfig decayed = TinyData.config(3).withWeightDecay(5);
+        TrainingResult plain = new TrainingJob(TinyData.config(3), data, TinyData.spec(Preset.STRONG, W, H), null).run();
         TrainingResult straight = new TrainingJob(decayed, data, TinyData.spec(Preset.STRONG, W, H), null).run();
         assertThat(straight.history().get(2).trainLoss()).as("the decay reaches the network the loop trains")
                 .isNotCloseTo(plain.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-3));
 
         Path ckpt = dir.resolve("ckpt");
-        new TrainingJob(config(1).withWeightDecay(5), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
+        new TrainingJob(TinyData.config(1).withWeightDecay(5), data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
         TrainingResult resumed = new TrainingJob(decayed, data, TinyData.spec(Preset.STRONG, W, H), ckpt).run();
         assertThat(resumed.history()).hasSize(3);
         assertThat(resumed.history().get(2).trainLoss()).isCloseTo(straight.history().get(2).trainLoss(), org.assertj.core.data.Offset.offset(1e-3));
@@ -206,10 +203,10 @@ class TrainingJobTest {
 
     @Test
     void aDecayThatWouldWipeTheWeightsInOneStepIsRefused() {
-        assertThatThrownBy(() -> config(1).withLearningRate(0.2).withWeightDecay(5))
+        assertThatThrownBy(() -> TinyData.config(1).withLearningRate(0.2).withWeightDecay(5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learning rate x weight decay must be below 1");
-        assertThat(config(1).withLearningRate(0.1).withWeightDecay(5).asMap()).containsEntry("optimizer", "adamw").containsEntry("weight_decay", 5.0);
-        assertThat(config(1).asMap()).containsEntry("optimizer", "adam");
+        assertThat(TinyData.config(1).withLearningRate(0.1).withWeightDecay(5).asMap()).containsEntry("optimizer", "adamw").containsEntry("weight_decay", 5.0);
+        assertThat(TinyData.config(1).asMap()).containsEntry("optimizer", "adam");
     }
 
     @Test
@@ -217,7 +214,7 @@ class TrainingJobTest {
         TrainingData data = TinyData.data(dir, 64, 8, W, H);
         AtomicInteger seen = new AtomicInteger();
         CountDownLatch third = new CountDownLatch(1);
-        TrainingJob job = new TrainingJob(config(50), data, TinyData.spec(Preset.STRONG, W, H), null);
+        TrainingJob job = new TrainingJob(TinyData.config(50), data, TinyData.spec(Preset.STRONG, W, H), null);
         job.addListener(new TrainingListener() {
             @Override
             public void iterationDone(IterationMetrics m) {
@@ -254,7 +251,7 @@ class TrainingJobTest {
     void anErrorInTheRunIsAFailedResultAndTheFutureStillCompletes(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
         List<TrainingResult> told = new ArrayList<>();
-        TrainingJob job = new TrainingJob(config(2), data, TinyData.spec(Preset.STRONG, W, H), null);
+        TrainingJob job = new TrainingJob(TinyData.config(2), data, TinyData.spec(Preset.STRONG, W, H), null);
         job.addListener(new TrainingListener() {
             @Override
             public void iterationDone(IterationMetrics m) {
@@ -272,7 +269,7 @@ class TrainingJobTest {
         assertThat(told).containsExactly(r);
 
         List<TrainingResult> toldAfter = new ArrayList<>();
-        TrainingJob second = new TrainingJob(config(1), data, TinyData.spec(Preset.STRONG, W, H), null);
+        TrainingJob second = new TrainingJob(TinyData.config(1), data, TinyData.spec(Preset.STRONG, W, H), null);
         second.addListener(new TrainingListener() {
             @Override
             public void finished(TrainingResult result) {
@@ -293,7 +290,7 @@ class TrainingJobTest {
     @Test
     void timeLimitEndsTheRun(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
-        TrainingResult r = new TrainingJob(config(1000).withTimeLimit(Duration.ofSeconds(2)), data,
+        TrainingResult r = new TrainingJob(TinyData.config(1000).withTimeLimit(Duration.ofSeconds(2)), data,
                 TinyData.spec(Preset.STRONG, W, H), null).run();
         assertThat(r.status()).isEqualTo(Status.TIME_LIMIT);
         assertThat(r.history().size()).isLessThan(1000);
@@ -308,7 +305,7 @@ class TrainingJobTest {
     void nanLossStopsWithAMessageAndKeepsTheLastCheckpoint(@TempDir Path dir) throws Exception {
         TrainingData data = TinyData.data(dir, 32, 8, W, H);
         Path ckpt = dir.resolve("ckpt");
-        TrainingConfig crazy = config(5).withLearningRate(1e30).withBatchSize(32);
+        TrainingConfig crazy = TinyData.config(5).withLearningRate(1e30).withBatchSize(32);
         List<TrainingResult> told = new ArrayList<>();
         TrainingJob job = new TrainingJob(crazy, data, TinyData.spec(Preset.STRONG, W, H), ckpt);
         job.addListener(new TrainingListener() {

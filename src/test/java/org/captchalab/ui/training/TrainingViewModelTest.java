@@ -48,13 +48,7 @@ class TrainingViewModelTest {
     @Test
     void aRunStillStartingWhenTheWindowClosesIsStoppedAndWaitedFor() throws Exception {
         GatedStart service = new GatedStart();
-        service.iterationDelayMillis = 50; // a second an epoch
-        HeldBackground held = new HeldBackground();
-        TrainingViewModel closing = new TrainingViewModel(() -> state, service, held, messages::add, finished::add);
-        closing.epochsProperty().set(3);
-        closing.start();
-        held.run("gather labelled images");
-        beginStart(held, service);
+        TrainingViewModel closing = startingOn(service);
         assertThat(closing.stateProperty().get()).isEqualTo(TrainingViewModel.State.STARTING);
 
         TrainingSession run = closing.stopForClose();
@@ -85,13 +79,7 @@ class TrainingViewModelTest {
     @Test
     void aRunStoppedWhileStartingAndThenClosedIsStillStoppedAndWaitedFor() throws Exception {
         GatedStart service = new GatedStart();
-        service.iterationDelayMillis = 50; // a second an epoch
-        HeldBackground held = new HeldBackground();
-        TrainingViewModel closing = new TrainingViewModel(() -> state, service, held, messages::add, finished::add);
-        closing.epochsProperty().set(3);
-        closing.start();
-        held.run("gather labelled images");
-        beginStart(held, service);
+        TrainingViewModel closing = startingOn(service);
         closing.stop(); // Stop pressed while the run starts ...
         assertThat(closing.stateProperty().get()).isEqualTo(TrainingViewModel.State.STOPPING);
 
@@ -125,6 +113,21 @@ class TrainingViewModelTest {
      * Runs the held "start training" job's work on a thread of its own, its result not handed back (as when the FX
      * thread has ended), and returns once the service's start has begun.
      */
+    /**
+     * A view model whose 3-epoch run on {@code service} has gathered its images and begun its start, which waits
+     * for {@code service.release}: launched, its session not yet arrived.
+     */
+    private TrainingViewModel startingOn(GatedStart service) throws InterruptedException {
+        service.iterationDelayMillis = 50; // a second an epoch
+        HeldBackground held = new HeldBackground();
+        TrainingViewModel closing = new TrainingViewModel(() -> state, service, held, messages::add, finished::add);
+        closing.epochsProperty().set(3);
+        closing.start();
+        held.run("gather labelled images");
+        beginStart(held, service);
+        return closing;
+    }
+
     private static void beginStart(HeldBackground held, GatedStart service) throws InterruptedException {
         Thread worker = new Thread(() -> {
             try {
