@@ -44,18 +44,20 @@ public final class RunWriter {
 
     /**
      * The {@link org.captchalab.model.Calibration} temperature of the result's network on the validation split
-     * (1 when there is no validation image).
+     * (1 when no validation image decodes). Images that do not decode are passed over: a run stopped before its
+     * images were all decoded still has data that was never filtered, and its network must still be saved.
      */
     public static double temperature(TrainingResult result, TrainingData data) throws ImageDecodeException {
-        if (data.val().isEmpty()) {
+        List<CaptchaSample> val = data.images().decodable(data.val(), new ArrayList<>());
+        if (val.isEmpty()) {
             return 1.0;
         }
-        List<byte[]> images = new ArrayList<>(data.val().size());
-        for (CaptchaSample s : data.val()) {
+        List<byte[]> images = new ArrayList<>(val.size());
+        for (CaptchaSample s : val) {
             images.add(data.images().get(s));
         }
         return new Predictor(result.network().copy(), data.alphabet())
-                .fitTemperature(images, data.val().stream().map(CaptchaSample::label).toList()).temperature();
+                .fitTemperature(images, val.stream().map(CaptchaSample::label).toList()).temperature();
     }
 
     /**

@@ -72,6 +72,20 @@ class SavedRunTest {
     }
 
     @Test
+    void aValidationImageThatDoesNotDecodeIsPassedOverByTheCalibration() throws Exception {
+        // a run stopped while its images were decoding is saved with data nobody filtered
+        Path images = dir.resolve("images");
+        CaptchaSample first = data.val().get(0);
+        Files.copy(images.resolve(first.path()), images.resolve("damaged.png"));
+        org.captchalab.DamagedImages.damagePixelData(images.resolve("damaged.png"));
+        List<CaptchaSample> val = new java.util.ArrayList<>(data.val());
+        val.add(1, new CaptchaSample("damaged.png", first.label(), first.width(), first.height(), "damaged"));
+        TrainingData unfiltered = new TrainingData(data.train(), val, data.alphabet(), data.labelLength(), data.images());
+
+        assertThat(RunWriter.temperature(result, unfiltered)).isEqualTo(RunWriter.temperature(result, data));
+    }
+
+    @Test
     void theFittedTemperatureLowersTheValidationLossAndKeepsEveryAnswer() throws Exception {
         SavedModel m = ModelFolder.load(saved);
         List<String> labels = data.val().stream().map(CaptchaSample::label).toList();
