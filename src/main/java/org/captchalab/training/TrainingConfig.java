@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.captchalab.model.Preset;
 
 /**
@@ -94,23 +95,23 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
     }
 
     public TrainingConfig withEpochs(int e) {
-        return new TrainingConfig(preset, e, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
+        return with(c -> c.epochs = e);
     }
 
     public TrainingConfig withBatchSize(int b) {
-        return new TrainingConfig(preset, epochs, b, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
+        return with(c -> c.batchSize = b);
     }
 
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(preset, epochs, batchSize, lr, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
+        return with(c -> c.learningRate = lr);
     }
 
     public TrainingConfig withTimeLimit(Duration limit) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, limit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
+        return with(c -> c.timeLimit = limit);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, s, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
+        return with(c -> c.seed = s);
     }
 
     /** True when training images are augmented ({@code augmentStrength > 0}). */
@@ -124,23 +125,70 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
     }
 
     public TrainingConfig withAugmentStrength(double strength) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, strength, patience, trainEvalLimit, lrPatience, initFrom, weightDecay);
+        return with(c -> c.augmentStrength = strength);
     }
 
     public TrainingConfig withPatience(int p) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, p, trainEvalLimit, lrPatience, initFrom, weightDecay);
+        return with(c -> c.patience = p);
     }
 
     public TrainingConfig withLrPatience(int p) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, p, initFrom, weightDecay);
+        return with(c -> c.lrPatience = p);
     }
 
     public TrainingConfig withInitFrom(Path modelFolder) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, modelFolder, weightDecay);
+        return with(c -> c.initFrom = modelFolder);
     }
 
     public TrainingConfig withWeightDecay(double decay) {
-        return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience, trainEvalLimit, lrPatience, initFrom, decay);
+        return with(c -> c.weightDecay = decay);
+    }
+
+    /**
+     * This config with one change, checked by the constructor like any other. The components are named here and
+     * copied in {@link Components}, not listed in order in every wither: patience and lrPatience are both ints, and a
+     * positional list written out ten times would let a swap of the two compile.
+     */
+    private TrainingConfig with(Consumer<Components> change) {
+        Components c = new Components(this);
+        change.accept(c);
+        return c.config();
+    }
+
+    /** The components of a config, as fields a wither can set by name. */
+    private static final class Components {
+        Preset preset;
+        int epochs;
+        int batchSize;
+        double learningRate;
+        Duration timeLimit;
+        long seed;
+        double augmentStrength;
+        int patience;
+        int trainEvalLimit;
+        int lrPatience;
+        Path initFrom;
+        double weightDecay;
+
+        Components(TrainingConfig t) {
+            preset = t.preset;
+            epochs = t.epochs;
+            batchSize = t.batchSize;
+            learningRate = t.learningRate;
+            timeLimit = t.timeLimit;
+            seed = t.seed;
+            augmentStrength = t.augmentStrength;
+            patience = t.patience;
+            trainEvalLimit = t.trainEvalLimit;
+            lrPatience = t.lrPatience;
+            initFrom = t.initFrom;
+            weightDecay = t.weightDecay;
+        }
+
+        TrainingConfig config() {
+            return new TrainingConfig(preset, epochs, batchSize, learningRate, timeLimit, seed, augmentStrength, patience,
+                    trainEvalLimit, lrPatience, initFrom, weightDecay);
+        }
     }
 
     /** The hyper-parameters as written to run.json. */
