@@ -55,33 +55,32 @@ public final class ImageDecoder {
 
     /** Decodes bytes already read; {@code name} is used in messages. */
     public static BufferedImage decode(byte[] bytes, String name) throws ImageDecodeException {
-        checkNotEmpty(bytes, name);
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            ImageReader reader = readerFor(in, name);
-            try {
-                reader.setInput(in, true, true);
-                ImageHeader header = header(reader, name);
-                checkComplete(bytes, header.format(), name);
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-                BufferedImage image = reader.read(0);
-                if (!warnings.isEmpty()) {
-                    throw new ImageDecodeException(name, "damaged image data (" + warnings.get(0) + ")");
-                }
-                return image;
-            } finally {
-                reader.dispose();
+        return read(bytes, name, "image data", (reader, header) -> {
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage image = reader.read(0);
+            if (!warnings.isEmpty()) {
+                throw new ImageDecodeException(name, "damaged image data (" + warnings.get(0) + ")");
             }
-        } catch (ImageDecodeException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot decode {}", name, e);
-            throw new ImageDecodeException(name, "damaged image data (" + ErrorLines.oneLine(e) + ")");
-        }
+            return image;
+        });
     }
 
     /** Reads only the header of bytes already in memory, checking size limits and that the file is complete. */
     public static ImageHeader readHeader(byte[] bytes, String name) throws ImageDecodeException {
+        return read(bytes, name, "image header", (reader, header) -> header);
+    }
+
+    /** What is read once the header has passed its checks: the pixels, or nothing more. */
+    private interface AfterHeader<T> {
+        T read(ImageReader reader, ImageHeader header) throws IOException;
+    }
+
+    /**
+     * The checks every read makes (not empty, a format we take, a size within the limits, not cut short), then
+     * {@code after}; a failure ImageIO throws is "damaged {@code part}" with its reason.
+     */
+    private static <T> T read(byte[] bytes, String name, String part, AfterHeader<T> after) throws ImageDecodeException {
         checkNotEmpty(bytes, name);
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(in, name);
@@ -89,15 +88,15 @@ public final class ImageDecoder {
                 reader.setInput(in, true, true);
                 ImageHeader header = header(reader, name);
                 checkComplete(bytes, header.format(), name);
-                return header;
+                return after.read(reader, header);
             } finally {
                 reader.dispose();
             }
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot read header of {}", name, e);
-            throw new ImageDecodeException(name, "damaged image header (" + ErrorLines.oneLine(e) + ")");
+            LOG.debug("cannot read the {} of {}", part, name, e);
+            throw new ImageDecodeException(name, "damaged " + part + " (" + ErrorLines.oneLine(e) + ")");
         }
     }
 
