@@ -73,10 +73,7 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: --split must be test, val, train or all (got " + split + ")");
             return 2;
         }
-        if (tta.problem() != null) {
-            err.println("error: " + tta.problem());
-            return 2;
-        }
+        tta.check();
         if (misreadCsv != null) {
             checkMisreadTarget();
         }

@@ -124,6 +124,6 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
         List<ImageDecodeException> undecodable = new ArrayList<>();
         List<CaptchaSample> kept = cache.decodable(samples, undecodable);
         ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: " + n));
-        return new Decoded(kept, TrainCommand.images(cache, kept));
+        return new Decoded(kept, cache.getAll(kept));
     }
 }

@@ -53,10 +53,7 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (tta.problem() != null) {
-            err.println("error: " + tta.problem());
-            return 2;
-        }
+        tta.check();
         List<SavedModel> models = ModelOnData.loadTogether(modelArgs.dirs, err);
         if (models == null) {
             return 1;

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -399,13 +398,5 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return file + ": " + ErrorLines.oneLine(e);
         }
-    }
-
-    static List<byte[]> images(ImageCache cache, List<CaptchaSample> samples) throws Exception {
-        ArrayList<byte[]> out = new ArrayList<>(samples.size());
-        for (CaptchaSample s : samples) {
-            out.add(cache.get(s));
-        }
-        return out;
     }
 }

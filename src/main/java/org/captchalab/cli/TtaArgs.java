@@ -19,8 +19,16 @@ public class TtaArgs {
     @Option(names = "--tta-reach", paramLabel = "N", description = "with --tta, shift by 1 to N pixels instead (1 + 4N views); refused without --tta")
     Integer reach;
 
+    /** Refuses options that do not go together or are out of range, as a {@link UsageError} (exit 2). */
+    void check() {
+        String problem = problem();
+        if (problem != null) {
+            throw new UsageError(problem);
+        }
+    }
+
     /** The problem with the options in one line, or null when they are fine. */
-    String problem() {
+    private String problem() {
         if (reach != null && !on) {
             return "--tta-reach needs --tta (got --tta-reach " + reach + " without it)";
         }

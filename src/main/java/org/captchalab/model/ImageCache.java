@@ -50,6 +50,15 @@ public final class ImageCache {
         return b;
     }
 
+    /** The samples' model inputs, in their order, decoding those not cached yet (on this thread). */
+    public List<byte[]> getAll(List<CaptchaSample> samples) throws ImageDecodeException {
+        List<byte[]> out = new ArrayList<>(samples.size());
+        for (CaptchaSample s : samples) {
+            out.add(get(s));
+        }
+        return out;
+    }
+
     /**
      * The samples whose images decode, in their order, each decoded into this cache (on both cores); each one that
      * does not is added to {@code leftOut} (its file and reason), so that one damaged file costs only itself.

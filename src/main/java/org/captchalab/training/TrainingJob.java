@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ErrorLines;
 import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.model.CaptchaNetwork;
@@ -379,14 +378,6 @@ public final class TrainingJob {
 
     int snapshotsTaken() {
         return snapshotsTaken;
-    }
-
-    static List<byte[]> images(TrainingData data, List<CaptchaSample> samples) throws ImageDecodeException {
-        List<byte[]> out = new ArrayList<>(samples.size());
-        for (CaptchaSample s : samples) {
-            out.add(data.images().get(s));
-        }
-        return out;
     }
 
     /** The checkpoint this job resumes, as read when it was made; null when it starts afresh. */

@@ -214,8 +214,8 @@ final class TrainingLoop {
         calibrate(trainEval);
         // over the network being trained, which is still while it scores; no lane copies (see Predictor.oneStream)
         Predictor scorer = Predictor.oneStream(net, data.alphabet());
-        EvalReport tr = Evaluator.evaluate(scorer, TrainingJob.images(data, trainEval), labels(trainEval));
-        EvalReport va = data.val().isEmpty() ? tr : Evaluator.evaluate(scorer, TrainingJob.images(data, data.val()), labels(data.val()));
+        EvalReport tr = Evaluator.evaluate(scorer, data.images().getAll(trainEval), labels(trainEval));
+        EvalReport va = data.val().isEmpty() ? tr : Evaluator.evaluate(scorer, data.images().getAll(data.val()), labels(data.val()));
         EpochMetrics em = new EpochMetrics(epoch, trainLoss, va.loss(), tr.positionAccuracy(), tr.sequenceAccuracy(),
                 va.positionAccuracy(), va.sequenceAccuracy(), seconds, ips);
         history.add(em);
@@ -263,7 +263,7 @@ final class TrainingLoop {
             return;
         }
         List<CaptchaSample> source = samples.isEmpty() ? data.train().subList(0, Math.min(data.train().size(), 2_000)) : samples;
-        List<byte[]> images = TrainingJob.images(data, source);
+        List<byte[]> images = data.images().getAll(source);
         int size = Math.min(config.batchSize(), images.size());
         List<INDArray> batches = new ArrayList<>();
         for (int from = 0; from + size <= images.size(); from += size) {

@@ -77,7 +77,7 @@ class CheckpointTest {
 
         assertThat(r.status()).as(r.message()).isEqualTo(Status.STOPPED);
         assertThat(r.bestEpoch()).isEqualTo(1);
-        List<byte[]> images = TrainingJob.images(data, data.val());
+        List<byte[]> images = data.images().getAll(data.val());
         assertThat(new Predictor(r.network().copy(), data.alphabet()).predict(images))
                 .as("the best network is epoch 1's, as the record says")
                 .isEqualTo(new Predictor(first.network().copy(), data.alphabet()).predict(images));

@@ -95,7 +95,7 @@ class EarlyStoppingTest {
 
         Path saved = dir.resolve("run");
         RunWriter.save(saved, r, config, data, new RunWriter.Provenance(images.toString(), "fp", 1, CaseRule.KEEP), Map.of());
-        List<byte[]> valImages = TrainingJob.images(data, data.val());
+        List<byte[]> valImages = data.images().getAll(data.val());
         List<SequencePrediction> fromDisk = ModelFolder.load(saved).predictor().predict(valImages);
         // the saved run reports probabilities at its calibration temperature
         double t = ModelFolder.readInfo(saved).temperatureOrOne();

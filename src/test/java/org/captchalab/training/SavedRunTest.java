@@ -48,7 +48,7 @@ class SavedRunTest {
     }
 
     private static List<byte[]> valImages() throws Exception {
-        return TrainingJob.images(data, data.val());
+        return data.images().getAll(data.val());
     }
 
     @Test
