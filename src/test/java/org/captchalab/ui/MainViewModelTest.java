@@ -29,10 +29,15 @@ class MainViewModelTest {
                 Path.of("fake").toAbsolutePath().toString());
     }
 
-    /** Two runs of the fake workspace: "strong" (the better, older) and "seed" (newer, much worse). */
+    /** A run of the fake workspace, older than {@link #SEED} and much better. */
+    private static final RunSummary STRONG = run("strong", 1_000, 0.84, 0.86);
+    /** A run of the fake workspace, newer than {@link #STRONG} and much worse. */
+    private static final RunSummary SEED = run("seed", 2_000, 0.39, 0.35);
+
+    /** Saves {@link #STRONG} and {@link #SEED} in the fake models folder. */
     private void addStrongAndSeed() {
-        models.runs.add(run("strong", 1_000, 0.84, 0.86));
-        models.runs.add(run("seed", 2_000, 0.39, 0.35));
+        models.runs.add(STRONG);
+        models.runs.add(SEED);
     }
 
     /** A view model whose background jobs wait for {@code held}, on the fake folder with "strong" and "seed" saved, opened. */
@@ -203,20 +208,17 @@ class MainViewModelTest {
     @Test
     void aRunTheUserLoadedIsRememberedButTheAutomaticChoiceIsNot() {
         addStrongAndSeed();
-        RunSummary strong = models.runs.get(0);
-        RunSummary seed = models.runs.get(1);
         assertThat(openAndReadModel()).isEqualTo("strong");
         assertThat(recent.lastRun(Path.of("fake"))).isNull();
 
-        vm.loadRun(seed);
+        vm.loadRun(SEED);
         assertThat(vm.modelNameProperty().get()).isEqualTo("seed");
         assertThat(openAndReadModel()).isEqualTo("seed");
     }
 
     @Test
     void shiftedViewsReloadTheSameRunUnderItsOwnNameAndKey() {
-        models.runs.add(run("strong", 1_000, 0.84, 0.86));
-        models.runs.add(run("seed", 2_000, 0.39, 0.35));
+        addStrongAndSeed();
         assertThat(openAndReadModel()).isEqualTo("strong");
         String plainKey = vm.predictorProperty().get().cacheKey();
 
@@ -225,7 +227,7 @@ class MainViewModelTest {
         assertThat(vm.predictorProperty().get().cacheKey()).isNotEqualTo(plainKey);
         assertThat(recent.lastRun(Path.of("fake"))).as("switching views is not choosing a run").isNull();
 
-        vm.loadRun(models.runs.get(1));
+        vm.loadRun(SEED);
         assertThat(vm.modelNameProperty().get()).as("a run loaded now reads in views too").isEqualTo("seed (9 views)");
         vm.shiftedViewsProperty().set(false);
         assertThat(vm.modelNameProperty().get()).isEqualTo("seed");
@@ -234,14 +236,12 @@ class MainViewModelTest {
     @Test
     void severalRunsLoadAsOneModelThatViewsReloadAndThatIsNotRemembered() {
         addStrongAndSeed();
-        RunSummary strong = models.runs.get(0);
-        RunSummary seed = models.runs.get(1);
         assertThat(openAndReadModel()).isEqualTo("strong");
-        vm.loadRun(seed);
+        vm.loadRun(SEED);
 
-        vm.loadRuns(List.of(strong, seed));
+        vm.loadRuns(List.of(STRONG, SEED));
         assertThat(vm.modelNameProperty().get()).isEqualTo("strong + seed");
-        assertThat(vm.loadedRunsProperty().get()).as("what the Training tab marks as loaded").containsExactly(strong, seed);
+        assertThat(vm.loadedRunsProperty().get()).as("what the Training tab marks as loaded").containsExactly(STRONG, SEED);
         assertThat(vm.statusProperty().get()).isEqualTo("Predictions by strong + seed are up to date");
         vm.shiftedViewsProperty().set(true);
         assertThat(vm.modelNameProperty().get()).as("the ensemble is loaded again in views").isEqualTo("strong + seed (9 views)");
@@ -249,7 +249,7 @@ class MainViewModelTest {
         assertThat(recent.lastRun(Path.of("fake"))).as("the single run chosen last stays remembered").isEqualTo("seed");
         assertThat(openAndReadModel()).isEqualTo("seed");
 
-        vm.loadRuns(List.of(strong));
+        vm.loadRuns(List.of(STRONG));
         assertThat(vm.modelNameProperty().get()).isEqualTo("strong");
         assertThat(recent.lastRun(Path.of("fake"))).as("one run through loadRuns is a choice").isEqualTo("strong");
     }
@@ -257,8 +257,6 @@ class MainViewModelTest {
     @Test
     void runsRefusedAsOneModelLeaveTheModelInUseAndItsViewsAlone() {
         addStrongAndSeed();
-        RunSummary strong = models.runs.get(0);
-        RunSummary seed = models.runs.get(1);
         List<String> messages = new java.util.ArrayList<>();
         vm.setOnMessage(messages::add);
         assertThat(openAndReadModel()).isEqualTo("strong");
@@ -266,13 +264,13 @@ class MainViewModelTest {
         assertThat(vm.modelNameProperty().get()).isEqualTo("strong (9 views)");
         models.refuseTogether = true;
 
-        vm.loadRuns(List.of(strong, seed));
+        vm.loadRuns(List.of(STRONG, SEED));
 
         assertThat(messages).containsExactly("Cannot read strong + seed as one model: seed cannot join strong in an "
                 + "ensemble: its input is 96x40, not 129x53");
         assertThat(vm.shiftedViewsProperty().get()).as("a refusal is not a failure of the views").isTrue();
         assertThat(vm.modelNameProperty().get()).isEqualTo("strong (9 views)");
-        assertThat(vm.loadedRunsProperty().get()).as("still the model in use").containsExactly(strong);
+        assertThat(vm.loadedRunsProperty().get()).as("still the model in use").containsExactly(STRONG);
         assertThat(vm.statusProperty().get()).isEqualTo("Cannot read strong + seed as one model");
         vm.shiftedViewsProperty().set(false);
         assertThat(vm.modelNameProperty().get()).as("the views apply to the model in use, not the refused runs")
@@ -285,8 +283,6 @@ class MainViewModelTest {
         HeldBackground held = new HeldBackground();
         MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
         addStrongAndSeed();
-        RunSummary strong = models.runs.get(0);
-        RunSummary seed = models.runs.get(1);
         slow.open(Path.of("fake"));
         held.runAt(0); // open dataset
         held.runAt(0); // list runs: the best run's load is now pending
@@ -299,7 +295,7 @@ class MainViewModelTest {
         assertThat(slow.modelNameProperty().get()).isEqualTo("strong (9 views)");
 
         // the user picks another run and unticks the box before it has loaded: that run, in one view
-        slow.loadRun(seed);
+        slow.loadRun(SEED);
         slow.shiftedViewsProperty().set(false);
         int stale = held.names.indexOf("load model");
         held.runAt(held.names.lastIndexOf("load model")); // the newer request ends first
@@ -340,7 +336,7 @@ class MainViewModelTest {
         RunSummary better = run("better", 3_000, 1.0, 0.5);
         models.runs.add(better);
         slow.runFinished(better);
-        slow.loadRun(models.runs.get(1)); // the user picks "seed" before the check has ended
+        slow.loadRun(SEED); // the user picks "seed" before the check has ended
         held.drain();
         assertThat(slow.modelNameProperty().get()).as("the choice stands, the finished run is not loaded over it")
                 .isEqualTo("seed");
@@ -354,7 +350,7 @@ class MainViewModelTest {
         RunSummary better = run("better", 3_000, 1.0, 0.5);
         models.runs.add(better);
         slow.runFinished(better);
-        slow.loadRun(models.runs.get(1)); // the user picks "seed" before the check has ended
+        slow.loadRun(SEED); // the user picks "seed" before the check has ended
         held.run("check finished run");
         String saved = "Run better saved; select it under Saved runs and load it to see its readings";
         assertThat(slow.statusProperty().get()).isEqualTo(saved);
@@ -364,7 +360,7 @@ class MainViewModelTest {
                 .isEqualTo(saved + " · Predictions by seed are up to date");
 
         // until the user asks for something else
-        slow.loadRun(models.runs.get(0));
+        slow.loadRun(STRONG);
         assertThat(slow.statusProperty().get()).isEqualTo("Loading model strong …");
         held.drain();
         assertThat(slow.statusProperty().get()).isEqualTo("Predictions by strong are up to date");
