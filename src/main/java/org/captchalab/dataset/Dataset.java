@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * A loaded captcha dataset: an immutable snapshot of the images found under a folder, their labels (after the
@@ -38,6 +37,8 @@ public final class Dataset {
     private final Path labelsFile;
     private final Map<ImageSize, Integer> sizes;
     private final ImageSize inputSize;
+    /** Sample indices of byte-identical images, two or more to a group; labels do not change them. */
+    private final List<List<Integer>> identical;
     private final List<ConflictGroup> conflicts;
     private final List<Problem> problems;
     private final Map<String, CaptchaSample> byPath;
@@ -46,6 +47,14 @@ public final class Dataset {
 
     Dataset(Path root, List<CaptchaSample> samples, Alphabet alphabet, boolean alphabetInferred, int labelLength,
             CaseRule caseRule, LabelSource labelSource, Path labelsFile, ImageSize inputSize, List<Problem> problems) {
+        this(root, samples, alphabet, alphabetInferred, labelLength, caseRule, labelSource, labelsFile, inputSize, problems,
+                null);
+    }
+
+    /** @param identical the groups of {@link #identicalImages()} when known (the same images relabelled), else null */
+    private Dataset(Path root, List<CaptchaSample> samples, Alphabet alphabet, boolean alphabetInferred, int labelLength,
+                    CaseRule caseRule, LabelSource labelSource, Path labelsFile, ImageSize inputSize,
+                    List<Problem> problems, List<List<Integer>> identical) {
         this.root = root;
         this.samples = List.copyOf(samples);
         this.alphabet = alphabet;
@@ -58,7 +67,8 @@ public final class Dataset {
         this.sizes = countSizes(this.samples);
         this.inputSize = inputSize != null ? inputSize
                 : sizes.isEmpty() ? null : sizes.keySet().iterator().next();
-        this.conflicts = findConflicts(this.samples);
+        this.identical = identical != null ? identical : groupIdentical(this.samples);
+        this.conflicts = findConflicts(this.samples, this.identical);
         this.byPath = new HashMap<>();
         for (CaptchaSample s : this.samples) {
             byPath.put(s.path(), s);
@@ -115,6 +125,17 @@ public final class Dataset {
     /** Groups of byte-identical images whose labels disagree. */
     public List<ConflictGroup> conflicts() {
         return conflicts;
+    }
+
+    /**
+     * Every group of byte-identical images (the same content hash), labelled or not, two or more to a group, as
+     * indices into {@link #samples()} in ascending order; groups ordered by their first index, and an image with no
+     * copy in none. Their labels decide which of them are {@link #conflicts()}; the groups themselves stay the same
+     * under {@link #withLabels}, so that whoever re-applies {@link ConflictGroup#disagree} as labels change (the
+     * window) need not group the images again.
+     */
+    public List<List<Integer>> identicalImages() {
+        return identical;
     }
 
     /** Everything skipped or rejected while loading, one line each. */
@@ -186,8 +207,9 @@ public final class Dataset {
         // an inferred alphabet is the characters the labels use now: a stray character in one label of the labels
         // file is gone from it once that label is corrected
         Alphabet now = alphabetInferred && !current.isEmpty() ? Alphabet.infer(current) : alphabet;
+        // the same images in the same order: the same groups of identical ones
         return new Dataset(root, updated, now, alphabetInferred, labelLength, caseRule, labelSource, labelsFile,
-                inputSize, problems);
+                inputSize, problems, identical);
     }
 
     /**
@@ -227,17 +249,21 @@ public final class Dataset {
         return java.util.Collections.unmodifiableMap(sorted);
     }
 
-    private static List<ConflictGroup> findConflicts(List<CaptchaSample> samples) {
-        Map<String, List<CaptchaSample>> byHash = new TreeMap<>();
-        for (CaptchaSample s : samples) {
-            if (s.label() != null) {
-                byHash.computeIfAbsent(s.hash(), h -> new ArrayList<>()).add(s);
-            }
+    private static List<List<Integer>> groupIdentical(List<CaptchaSample> samples) {
+        Map<String, List<Integer>> byHash = new LinkedHashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            byHash.computeIfAbsent(samples.get(i).hash(), h -> new ArrayList<>()).add(i);
         }
+        return byHash.values().stream().filter(g -> g.size() > 1).map(List::copyOf).toList();
+    }
+
+    /** The groups of identical images whose labelled members disagree, each with those members only. */
+    private static List<ConflictGroup> findConflicts(List<CaptchaSample> samples, List<List<Integer>> identical) {
         List<ConflictGroup> groups = new ArrayList<>();
-        for (Map.Entry<String, List<CaptchaSample>> e : byHash.entrySet()) {
-            if (ConflictGroup.disagree(e.getValue().stream().map(CaptchaSample::label).toList())) {
-                groups.add(new ConflictGroup(e.getKey(), e.getValue()));
+        for (List<Integer> group : identical) {
+            List<CaptchaSample> labelled = group.stream().map(samples::get).filter(s -> s.label() != null).toList();
+            if (ConflictGroup.disagree(labelled.stream().map(CaptchaSample::label).toList())) {
+                groups.add(new ConflictGroup(labelled.get(0).hash(), labelled));
             }
         }
         groups.sort(Comparator.comparing(g -> g.samples().get(0).path()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,6 +153,30 @@ class DatasetLoaderTest {
         assertThat(resolved.trainable()).hasSize(4);
         assertThat(resolved.fingerprint()).isNotEqualTo(ds.fingerprint());
         assertThat(DatasetLoader.load(dir, DatasetOptions.defaults()).fingerprint()).isEqualTo(ds.fingerprint());
+    }
+
+    @Test
+    void identicalImagesAreGroupedLabelledOrNotAndTheConflictsAreTheGroupsWhoseLabelsDisagree() throws Exception {
+        byte[] abc = TestImages.bytes(20, 10, 5, "png");
+        byte[] ef = TestImages.bytes(20, 10, 7, "png");
+        Files.write(dir.resolve("a.png"), abc);
+        Files.write(dir.resolve("b.png"), abc);
+        Files.write(dir.resolve("c.png"), abc);
+        TestImages.write(dir.resolve("d.png"), 20, 10, 6);
+        Files.write(dir.resolve("e.png"), ef);
+        Files.write(dir.resolve("f.png"), ef);
+        // c.png has no row: unlabelled, and still a copy of a.png and b.png
+        Files.writeString(dir.resolve("labels.csv"), "filename,label\na.png,abcd\nb.png,abcd\nd.png,wxyz\n"
+                + "e.png,efgh\nf.png,efgi\n");
+        Dataset ds = DatasetLoader.load(dir, DatasetOptions.defaults());
+        assertThat(ds.identicalImages()).containsExactly(List.of(0, 1, 2), List.of(4, 5));
+        assertThat(ds.conflicts()).extracting(ConflictGroup::files).containsExactly(List.of("e.png", "f.png"));
+
+        // relabelled: the same groups, and the conflicts follow the labels (an unlabelled copy takes no part)
+        Dataset relabelled = ds.withLabels(java.util.Map.of("b.png", "abce", "f.png", "efgh"));
+        assertThat(relabelled.identicalImages()).isEqualTo(ds.identicalImages());
+        assertThat(relabelled.conflicts()).extracting(ConflictGroup::files).containsExactly(List.of("a.png", "b.png"));
+        assertThat(relabelled.isConflicting("c.png")).isFalse();
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class StoreWorkspace implements Workspace {
     private final Alphabet alphabet;
     private final List<CaptchaSample> samples;
     private final Map<String, Integer> indexByPath = new HashMap<>();
-    /** Sample indices of byte-identical images, two or more to a group (made once, while the folder is opened). */
+    /** Sample indices of byte-identical images, two or more to a group ({@link Dataset#identicalImages()}). */
     private final List<int[]> identical;
     /** The loader's problems as lines, made once while the folder is opened (in the background), not per call. */
     private final List<String> problemLines;
@@ -58,12 +58,11 @@ public final class StoreWorkspace implements Workspace {
         this.modelsFolder = modelsFolder;
         this.samples = dataset.samples();
         this.problemLines = dataset.problems().stream().map(Problem::toString).toList();
-        Map<String, List<Integer>> byHash = new HashMap<>();
         for (int i = 0; i < samples.size(); i++) {
             indexByPath.put(samples.get(i).path(), i);
-            byHash.computeIfAbsent(samples.get(i).hash(), h -> new ArrayList<>()).add(i);
         }
-        this.identical = byHash.values().stream().filter(g -> g.size() > 1)
+        // grouped once, by the loader, which finds the conflicts from the same groups
+        this.identical = dataset.identicalImages().stream()
                 .map(g -> g.stream().mapToInt(Integer::intValue).toArray()).toList();
         this.alphabet = store.applyTo(dataset).alphabet();
         boolean anyUpper = alphabet != null && alphabet.chars().chars().anyMatch(Character::isUpperCase);
