@@ -1,7 +1,6 @@
 package org.captchalab.model;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.captchalab.dataset.AtomicWrite;
-import org.captchalab.dataset.ErrorLines;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
 import org.nd4j.autodiff.listeners.Loss;
@@ -435,118 +433,36 @@ public final class CaptchaNetwork {
         AtomicWrite.replace(file, tmp -> sd.save(tmp.toFile(), withUpdaterState));
     }
 
-    /** What is wrong with a network file SameDiff could not read, in the user's words (the cause goes to the log). */
-    private static String damage(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                return "the file is missing";
-            }
-            return Files.size(file) == 0 ? "the file is empty" : "the file is damaged or cut short";
-        } catch (IOException e) {
-            return "the file cannot be read: " + ErrorLines.reason(e);
-        }
-    }
-
     /**
      * Loads a network saved by {@link #save} and checks that it has the shape {@code spec} says.
      *
      * @throws ModelFormatException with a one-line reason when the file is not such a network
      */
     public static CaptchaNetwork load(Path file, NetworkSpec spec, double learningRate, boolean withUpdaterState) {
-        SameDiff sd;
-        try {
-            sd = SameDiff.load(file.toFile(), withUpdaterState);
-        } catch (RuntimeException e) {
-            throw new ModelFormatException(file.getFileName() + " is not a readable SameDiff network (" + damage(file) + ")", e);
-        }
-        checkShape(sd, spec, file);
-        CaptchaNetwork net = new CaptchaNetwork(spec, sd, maskWidth(sd));
-        if (sd.getTrainingConfig() == null) {
-            net.configureTraining(learningRate);
-        }
-        return net;
+        SameDiff sd = NetworkFile.read(file, file.getFileName().toString(), withUpdaterState);
+        NetworkFile.checkShape(sd, spec, file);
+        return loaded(spec, sd, learningRate);
     }
 
     /**
-     * A network saved by {@link #save}, of the shape read from the graph itself rather than checked against one: the
-     * preset (attention layers make it {@link Preset#ATTENTION}, a dropout mask without them {@link Preset#STRONG},
-     * neither {@link Preset#SEED}), the input size, the number of positions and of classes ({@link #spec()}). For
-     * checkpoints that do not record their shape: the one reading of the file gives both the shape to check and
-     * the network to resume.
+     * A network saved by {@link #save}, of the shape read from the graph itself rather than checked against one
+     * ({@link NetworkFile#shapeOf}). For checkpoints that do not record their shape: the one reading of the file gives
+     * both the shape to check and the network to resume.
      *
      * @throws ModelFormatException with a one-line reason when the file is not such a network
      */
     public static CaptchaNetwork loadAsSaved(Path file, double learningRate, boolean withUpdaterState) {
-        SameDiff sd;
-        try {
-            sd = SameDiff.load(file.toFile(), withUpdaterState);
-        } catch (RuntimeException e) {
-            throw new ModelFormatException(file + " is not a readable SameDiff network (" + damage(file) + ")", e);
-        }
-        SDVariable in = sd.getVariable(NetworkGraphs.INPUT);
-        long[] shape = in == null ? null : in.getShape();
-        if (shape == null || shape.length != 4 || !sd.hasVariable(NetworkGraphs.prob(0)) || !sd.hasVariable("head0_W")) {
-            throw new ModelFormatException(file + " is not a CaptchaLab network (no input/prob0/head0)");
-        }
-        int length = 0;
-        while (sd.hasVariable(NetworkGraphs.prob(length))) {
-            length++;
-        }
-        NetworkSpec spec = new NetworkSpec(presetOf(sd), Math.toIntExact(shape[2]), Math.toIntExact(shape[1]), length,
-                Math.toIntExact(sd.getArrForVarName("head0_W").size(1)));
-        CaptchaNetwork net = new CaptchaNetwork(spec, sd, maskWidth(sd));
+        SameDiff sd = NetworkFile.read(file, file.toString(), withUpdaterState);
+        return loaded(NetworkFile.shapeOf(sd, file), sd, learningRate);
+    }
+
+    /** A graph read back, ready to train: a file saved without its training configuration gets a fresh one. */
+    private static CaptchaNetwork loaded(NetworkSpec spec, SameDiff sd, double learningRate) {
+        CaptchaNetwork net = new CaptchaNetwork(spec, sd, NetworkFile.maskWidth(sd));
         if (sd.getTrainingConfig() == null) {
             net.configureTraining(learningRate);
         }
         return net;
-    }
-
-    /**
-     * The width of the dropout mask: the placeholder's own, which is the heads' input width for the flattening
-     * presets but all positions' features together for {@link Preset#ATTENTION}, whose heads each read a part.
-     */
-    private static int maskWidth(SameDiff sd) {
-        SDVariable mask = sd.hasVariable(NetworkGraphs.DROP_MASK) ? sd.getVariable(NetworkGraphs.DROP_MASK) : null;
-        long[] shape = mask == null ? null : mask.getShape();
-        if (shape != null && shape.length == 2 && shape[1] > 0) {
-            return Math.toIntExact(shape[1]);
-        }
-        return Math.toIntExact(sd.getArrForVarName("head0_W").size(0));
-    }
-
-    private static void checkShape(SameDiff sd, NetworkSpec spec, Path file) {
-        SDVariable in = sd.getVariable(NetworkGraphs.INPUT);
-        if (in == null || sd.getVariable(NetworkGraphs.prob(0)) == null || !sd.hasVariable("head0_W")) {
-            throw new ModelFormatException(file.getFileName() + " is not a CaptchaLab network (no input/prob0/head0)");
-        }
-        long[] shape = in.getShape();
-        if (shape == null || shape.length != 4 || shape[1] != spec.height() || shape[2] != spec.width()) {
-            throw new ModelFormatException(file.getFileName() + " takes a different input size than run.json says");
-        }
-        if (!sd.hasVariable(NetworkGraphs.prob(spec.length() - 1)) || sd.hasVariable(NetworkGraphs.prob(spec.length()))) {
-            throw new ModelFormatException(file.getFileName() + " has a different number of positions than run.json says");
-        }
-        if (sd.getArrForVarName("head0_W").size(1) != spec.classes()) {
-            throw new ModelFormatException(file.getFileName() + " has a different number of classes than run.json says");
-        }
-        // a run.json naming another preset
-        Preset built = presetOf(sd);
-        if (built != spec.preset()) {
-            throw new ModelFormatException(file.getFileName() + " is " + (built.id().matches("[aeiou].*") ? "an " : "a ") + built.id() + " network, run.json says "
-                    + spec.preset().id());
-        }
-    }
-
-    /**
-     * The preset that built a graph, told by its layers: only {@code attention} has an attention layer, only
-     * {@code seed} no batch normalisation.
-     */
-    private static Preset presetOf(SameDiff sd) {
-        if (sd.variableMap().keySet().stream().anyMatch(v -> v.startsWith(GraphLayers.ATTENTION_LAYER))) {
-            return Preset.ATTENTION;
-        }
-        return sd.variableMap().keySet().stream().anyMatch(v -> v.startsWith(GraphLayers.NORMALISATION_LAYER))
-                ? Preset.STRONG : Preset.SEED;
     }
 
     /** Takes the per-loss values SameDiff reports after each training iteration. */
