@@ -30,7 +30,6 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.captchalab.training.TrainingConfig;
 import org.captchalab.ui.backend.ModelService;
@@ -46,7 +45,7 @@ import org.captchalab.ui.shared.PlainNumberConverter;
 import org.captchalab.ui.shared.SampleRow;
 
 /**
- * Training settings, run control, progress and the run list.
+ * Training settings, run control and progress; the saved runs it lists are a {@link SavedRunList}.
  *
  * <p>Threading: the training thread only appends records to a concurrent queue ({@link Events}); the view's
  * Timeline calls {@link #drain()} four times a second on the FX thread, which moves them into the charts and
@@ -83,15 +82,10 @@ public final class TrainingViewModel {
     private final StringProperty weightDecay = new SimpleStringProperty(this, "weightDecay",
             TrainingSettings.DEFAULTS.weightDecay());
     private final BooleanProperty fineTune = new SimpleBooleanProperty(this, "fineTune", false);
-    private final ObjectProperty<RunSummary> startFrom = new SimpleObjectProperty<>(this, "startFrom");
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.IDLE);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "Not running");
-    private final ObservableList<RunSummary> runs = FXCollections.observableArrayList();
-    /** The runs of the model in use (the window's; bound to it), null when none. */
-    private final ObjectProperty<List<RunSummary>> loadedRuns = new SimpleObjectProperty<>(this, "loadedRuns");
-    /** FX thread only: the folders of the listed runs trained on the open folder, decided with the listing. */
-    private java.util.Set<java.nio.file.Path> trainedHere = java.util.Set.of();
+    private final SavedRunList savedRuns;
     private final TrainingCharts charts = new TrainingCharts();
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private TrainingSession session;
@@ -100,8 +94,6 @@ public final class TrainingViewModel {
     private int plannedEpochs;
     /** FX thread only: counts runs started, so that a late answer about an earlier run is not taken for this one's. */
     private long runNumber;
-    /** FX thread only: counts run listings asked for; only the latest is shown (they may end out of order). */
-    private long runListRequest;
 
     public TrainingViewModel(Supplier<DatasetState> dataset, ModelService models, Background background,
                              Consumer<String> notifier, Consumer<RunSummary> onRunFinished) {
@@ -122,8 +114,9 @@ public final class TrainingViewModel {
         this.background = background;
         this.notifier = notifier;
         this.onRunFinished = onRunFinished;
+        this.savedRuns = new SavedRunList(models, background, notifier);
         // the run to start from decides the network, so choosing one chooses its preset
-        startFrom.addListener((o, a, run) -> {
+        savedRuns.startFromProperty().addListener((o, a, run) -> {
             if (run != null && run.preset() != null) {
                 preset.set(run.preset());
             }
@@ -132,63 +125,22 @@ public final class TrainingViewModel {
 
     /** Reloads the list of runs that fit the open dataset (alphabet and length), in the background. */
     public void refreshRuns() {
-        long request = ++runListRequest;
-        DatasetState ds = dataset.get();
-        if (ds == null) {
-            trainedHere = java.util.Set.of();
-            runs.clear();
-            startFrom.set(null);
-            return;
-        }
-        String alphabet = ds.rules().alphabet().chars();
-        int length = ds.rules().length();
-        java.nio.file.Path folder = ds.workspace().folder();
-        background.run("list runs", () -> {
-                    List<RunSummary> fitting = models.runs(ds.workspace().modelsFolder()).stream()
-                            .filter(r -> r.fits(alphabet, length)).toList();
-                    // may ask the file system (a folder reached through a link): here, not in the list's cells
-                    java.util.Set<java.nio.file.Path> here = fitting.stream().filter(r -> r.trainedOn(folder))
-                            .map(RunSummary::folder).collect(java.util.stream.Collectors.toUnmodifiableSet());
-                    return new Listing(fitting, here);
-                }, listing -> {
-                    if (request != runListRequest) {
-                        return; // listed again since, e.g. for another folder opened meanwhile
-                    }
-                    List<RunSummary> fitting = listing.runs();
-                    trainedHere = listing.trainedHere(); // before the cells are drawn again for the new list
-                    runs.setAll(fitting);
-                    if (!fitting.contains(startFrom.get())) {
-                        startFrom.set(null); // e.g. another dataset was opened
-                    }
-                },
-                e -> {
-                    if (request == runListRequest) {
-                        notifier.accept("Could not list the saved runs: " + Messages.oneLine(e));
-                    }
-                });
-    }
-
-    /** Runs listed, and the folders of those trained on the open dataset folder. */
-    private record Listing(List<RunSummary> runs, java.util.Set<java.nio.file.Path> trainedHere) {
+        savedRuns.refresh(dataset.get());
     }
 
     /** Whether {@code run} is (one of) the model in use. */
     public boolean isLoaded(RunSummary run) {
-        List<RunSummary> loaded = loadedRuns.get();
-        return run != null && loaded != null && loaded.stream().anyMatch(l -> l.folder().equals(run.folder()));
+        return savedRuns.isLoaded(run);
     }
 
     /** Whether {@code run}'s run.json names the open folder as its dataset (as of the last listing). */
     public boolean isTrainedHere(RunSummary run) {
-        return run != null && trainedHere.contains(run.folder());
+        return savedRuns.isTrainedHere(run);
     }
 
-    /**
-     * A saved run as the run list shows it: a dot first when it is loaded (where a long line cannot cut it off), then
-     * {@link RunSummary#describe()}, then whether it was trained on the open folder.
-     */
+    /** A saved run as the run list shows it ({@link SavedRunList#describe}). */
     public String describe(RunSummary run) {
-        return (isLoaded(run) ? "\u25cf " : "") + run.describe() + (isTrainedHere(run) ? "  \u00b7 trained here" : "");
+        return savedRuns.describe(run);
     }
 
     /** Starts a run on a snapshot of the current labels (labelled, non-conflicting images only). */
@@ -207,7 +159,7 @@ public final class TrainingViewModel {
             notifier.accept("Training could not start: " + e.getMessage());
             return;
         }
-        RunSummary from = fineTune.get() ? startFrom.get() : null;
+        RunSummary from = fineTune.get() ? savedRuns.startFromProperty().get() : null;
         if (fineTune.get() && from == null) {
             notifier.accept("Choose the saved run to start from, or untick \"Start from the weights of\".");
             return;
@@ -608,13 +560,13 @@ public final class TrainingViewModel {
     /** Whether the next run starts from {@link #startFromProperty()}'s weights instead of new ones. */
     public BooleanProperty fineTuneProperty() { return fineTune; }
     /** The saved run (from {@link #runs()}) whose weights the next run starts from when {@link #fineTuneProperty()} is on. */
-    public ObjectProperty<RunSummary> startFromProperty() { return startFrom; }
+    public ObjectProperty<RunSummary> startFromProperty() { return savedRuns.startFromProperty(); }
     public ReadOnlyObjectProperty<State> stateProperty() { return state.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
-    public ObservableList<RunSummary> runs() { return runs; }
+    public ObservableList<RunSummary> runs() { return savedRuns.runs(); }
     /** The runs of the model in use, as the window loaded them (bound to the window's); null when none. */
-    public ObjectProperty<List<RunSummary>> loadedRunsProperty() { return loadedRuns; }
+    public ObjectProperty<List<RunSummary>> loadedRunsProperty() { return savedRuns.loadedRunsProperty(); }
     public TrainingCharts charts() { return charts; }
     ModelService models() { return models; }
     DatasetState dataset() { return dataset.get(); }
