@@ -45,15 +45,7 @@ public final class MainViewModel {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MainViewModel.class);
     private final ReadOnlyObjectWrapper<DatasetState> dataset = new ReadOnlyObjectWrapper<>(this, "dataset");
     private final ReadOnlyObjectWrapper<Predictor> predictor = new ReadOnlyObjectWrapper<>(this, "predictor");
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-    /**
-     * A line about a run just saved and not loaded ("Run X saved; ..."), kept at the head of the status line until the
-     * user asks for something else (opens a folder, loads a model, another view says something): the loading and
-     * readings that follow it, of a model chosen meanwhile or of another folder's, would otherwise replace it at once.
-     */
-    private String savedRunNote;
-    /** The status line's text after the saved-run note, if any (what {@link #say} was last given). */
-    private String said = "";
+    private final StatusLine status = new StatusLine();
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
     /** Whether the model shown was trained on the open folder (any of its runs): its train split is then no test. */
     private final ReadOnlyBooleanWrapper modelTrainedHere = new ReadOnlyBooleanWrapper(this, "modelTrainedHere");
@@ -109,26 +101,8 @@ public final class MainViewModel {
 
     /** Replaces the status line (for progress that needs no answer from the user). */
     public void showStatus(String text) {
-        savedRunNote = null;
-        say(text);
-    }
-
-    /** Sets the status line: the saved-run note, if one is kept, then {@code text}. */
-    private void say(String text) {
-        said = text;
-        status.set(savedRunNote == null ? text : savedRunNote + " · " + text);
-    }
-
-    /** Adds {@code more} to what the status line says. */
-    private void sayAlso(String more) {
-        say(said.isEmpty() ? more : said + " · " + more);
-    }
-
-    /** Puts a line about a run just saved at the head of the status line, where it stays until the user acts. */
-    private void noteSavedRun(String note) {
-        savedRunNote = note;
-        said = "";
-        status.set(note);
+        status.userActed();
+        status.say(text);
     }
 
     /**
@@ -157,18 +131,15 @@ public final class MainViewModel {
     /** Opens a dataset folder; then loads the run last loaded for it (or the best fitting one) and predicts. */
     public void open(Path folder) {
         long request = ++openRequest;
-        savedRunNote = null;
-        say("Opening " + folder + " …");
+        status.userActed();
+        status.say("Opening " + folder + " …");
         background.run("open dataset", () -> {
             Workspace ws = opener.open(folder);
             return new DatasetState(ws, ws.rows(), storeQueue);
         }, state -> {
             if (request != openRequest) {
                 // another folder was asked for meanwhile: this one was never shown; its store closes off the FX thread
-                storeQueue.run("close " + folder, () -> {
-                    state.workspace().close();
-                    return null;
-                }, done -> { }, e -> LOG.warn("closing the store of {} failed", folder, e));
+                closeAfterQueuedWrites(state.workspace(), folder);
                 return;
             }
             DatasetState old = dataset.get();
@@ -181,11 +152,7 @@ public final class MainViewModel {
             modelTrainedHere.set(false);
             dataset.set(state);
             if (old != null) {
-                // after the saves, undos and redos still queued for it, on the queue that writes them
-                storeQueue.run("close " + old.workspace().folder(), () -> {
-                    old.workspace().close();
-                    return null;
-                }, done -> { }, e -> LOG.warn("closing the store of {} failed", old.workspace().folder(), e));
+                closeAfterQueuedWrites(old.workspace(), old.workspace().folder());
             }
             recent.remember(folder);
             recentList.setAll(recent.list());
@@ -194,7 +161,7 @@ public final class MainViewModel {
             String problemsNote = problems + (problems == 1 ? " problem" : " problems")
                     + (problems == 0 ? "" : " (File > Dataset problems)");
             // an empty folder has no length or alphabet to speak of, and no model to look for
-            say(ws.folder().getFileName() + ": " + (state.size() == 0 ? "no images"
+            status.say(ws.folder().getFileName() + ": " + (state.size() == 0 ? "no images"
                     : state.size() + " images, " + (ws.labelLength() == 0 ? "none labelled"
                     : "length " + ws.labelLength() + ", alphabet " + ws.alphabet().chars())) + ", " + problemsNote);
             // a dialog the first time; after that the status line says it, so a folder opened daily does not nag
@@ -202,7 +169,7 @@ public final class MainViewModel {
                 if (recent.firstTime(ws.folder(), n)) {
                     message(n);
                 } else {
-                    sayAlso(n);
+                    status.sayAlso(n);
                 }
             });
             if (state.size() > 0) {
@@ -214,9 +181,20 @@ public final class MainViewModel {
                 LOG.info("could not open {}, no longer asked for: {}", folder, Messages.oneLine(e));
                 return;
             }
-            say("Could not open " + folder);
+            status.say("Could not open " + folder);
             message("Could not open " + folder + ": " + Messages.oneLine(e));
         });
+    }
+
+    /**
+     * Closes a workspace's store off the FX thread, on the queue that writes it, after the saves, undos and redos
+     * still queued for it; {@code folder} names it in the job and the log.
+     */
+    private void closeAfterQueuedWrites(Workspace ws, Path folder) {
+        storeQueue.run("close " + folder, () -> {
+            ws.close();
+            return null;
+        }, done -> { }, e -> LOG.warn("closing the store of {} failed", folder, e));
     }
 
     /**
@@ -233,7 +211,7 @@ public final class MainViewModel {
                 return;
             }
             chosen.ifPresentOrElse(r -> load(List.of(r), false),
-                    () -> sayAlso("no saved model fits this dataset: train one"));
+                    () -> status.sayAlso("no saved model fits this dataset: train one"));
         }, e -> {
             if (dataset.get() == state) {
                 message("Could not list the saved runs: " + Messages.oneLine(e));
@@ -247,7 +225,7 @@ public final class MainViewModel {
      */
     public void loadRun(RunSummary run) {
         chosenLoads++;
-        savedRunNote = null;
+        status.userActed();
         load(List.of(run), true);
     }
 
@@ -298,7 +276,7 @@ public final class MainViewModel {
     }
 
     private void savedNotLoaded(RunSummary run) {
-        noteSavedRun("Run " + run.name() + " saved; select it under Saved runs and load it to see its readings");
+        status.noteSavedRun("Run " + run.name() + " saved; select it under Saved runs and load it to see its readings");
     }
 
     /** Whether a finished run was trained on the open folder, and the loaded model's validation accuracy (or NaN). */
@@ -308,15 +286,16 @@ public final class MainViewModel {
     private void compareAndLoad(RunSummary run, DatasetState state, FinishedRunCheck check) {
         if (!check.ownRun()) {
             // another dataset was opened while it trained: its figures are not this dataset's, nor is it its run
-            noteSavedRun("Run " + run.name() + " saved; it was trained on " + run.datasetPath() + ", not on the dataset"
-                    + " open now: open that folder to load it");
+            status.noteSavedRun("Run " + run.name() + " saved; it was trained on " + run.datasetPath()
+                    + ", not on the dataset open now: open that folder to load it");
             return;
         }
         double current = check.current();
         double fresh = run.valSequenceAccuracy();
         if (!Double.isNaN(current) && !Double.isNaN(fresh) && fresh < current) {
-            noteSavedRun(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation images, %s"
-                    + " reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its readings)",
+            status.noteSavedRun(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation"
+                    + " images, %s reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its"
+                    + " readings)",
                     run.name(), 100 * fresh, modelName.get(), 100 * current, modelName.get(), run.name()));
             if (loadedRuns.get().size() == 1) {
                 // and the next open of this folder loads it again, not the newer run trained here
@@ -355,7 +334,7 @@ public final class MainViewModel {
     public void loadRuns(List<RunSummary> runs) {
         if (!runs.isEmpty()) {
             chosenLoads++;
-            savedRunNote = null;
+            status.userActed();
             load(List.copyOf(runs), runs.size() == 1);
         }
     }
@@ -367,7 +346,7 @@ public final class MainViewModel {
         requestedRuns = runs;
         requestedRemember = remember;
         String names = String.join(" + ", runs.stream().map(RunSummary::name).toList());
-        say("Loading model " + names + (views ? " in 9 views" : "") + " …");
+        status.say("Loading model " + names + (views ? " in 9 views" : "") + " …");
         Path folder = state == null ? null : state.workspace().folder();
         // whether it was trained here may ask the file system: in the background too
         background.run("load model", () -> new Loaded(models.load(runs, views),
@@ -393,11 +372,11 @@ public final class MainViewModel {
                 // refused before anything was loaded: the model in use stays, and so do its views
                 requestedRuns = loadedRuns.get();
                 requestedRemember = loadedRemember;
-                say("Cannot read " + names + " as one model");
+                status.say("Cannot read " + names + " as one model");
                 message("Cannot read " + names + " as one model: " + Messages.oneLine(e));
                 return;
             }
-            say("Could not load " + names);
+            status.say("Could not load " + names);
             message("Could not load the model " + names + (views ? " in 9 views" : "") + ": " + Messages.oneLine(e));
             if (views) {
                 // back to one view, which loads the asked-for runs again that way
@@ -419,8 +398,8 @@ public final class MainViewModel {
         if (state == null || p == null) {
             return;
         }
-        say("Predicting " + state.size() + " images with " + p.name() + " …");
-        refresher.start(state, p, () -> say("Predictions by " + p.name() + " are up to date"),
+        status.say("Predicting " + state.size() + " images with " + p.name() + " …");
+        refresher.start(state, p, () -> status.say("Predictions by " + p.name() + " are up to date"),
                 e -> message("Prediction failed: " + Messages.oneLine(e)));
     }
 
@@ -447,7 +426,7 @@ public final class MainViewModel {
     }
 
     public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
+        return status.property();
     }
 
     /** The runs of the model in use (several when read as one), null when none is loaded. */
