@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -21,7 +20,6 @@ import org.captchalab.model.ModelFolder;
 import org.captchalab.model.NetworkSpec;
 import org.captchalab.model.Preset;
 import org.captchalab.model.RunInfo;
-import org.captchalab.training.Augmenter;
 import org.captchalab.training.Checkpoint;
 import org.captchalab.training.Dashboard;
 import org.captchalab.training.DashboardException;
@@ -47,9 +45,6 @@ import picocli.CommandLine.Spec;
         description = "Train a network on a dataset's train split (early stopping on val, test reported) and save the run.")
 public final class TrainCommand implements Callable<Integer> {
 
-    /** The longest --time-limit taken: a year, far below where counting it in nanoseconds would overflow. */
-    static final Duration MAX_TIME_LIMIT = Duration.ofDays(365);
-
     @Spec
     CommandSpec spec;
 
@@ -59,41 +54,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     DatasetArgs datasetArgs;
 
-    @Option(names = "--preset", required = true, paramLabel = "seed|strong|attention", description = "network preset")
-    String preset;
-
-    @Option(names = "--epochs", paramLabel = "E", description = "maximum epochs (default 30)")
-    Integer epochs;
-
-    @Option(names = "--batch", paramLabel = "B", description = "minibatch size (default 64)")
-    Integer batch;
-
-    @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default 0.001)")
-    Double lr;
-
-    @Option(names = "--time-limit", paramLabel = "DURATION", description = "e.g. 90s, 10m, 2h")
-    String timeLimit;
-
-    @Option(names = "--seed", paramLabel = "S", description = "random seed (default " + TrainingConfig.DEFAULT_SEED + ")")
-    Long seed;
-
-    @Option(names = "--patience", paramLabel = "N", description = "early stopping: epochs without val improvement (default 6, 0 = off)")
-    Integer patience;
-
-    @Option(names = "--lr-patience", paramLabel = "N", description = "multiply the learning rate by 0.3 after every N epochs without val improvement (default 3, 0 = constant)")
-    Integer lrPatience;
-
-    @Option(names = "--augment", description = "random shifts, rotation, scale and noise on training images")
-    boolean augment;
-
-    @Option(names = "--augment-strength", paramLabel = "X", description = "how strong --augment is: 1 standard (3 px, 5 degrees, 8 %% scale, noise 6 at 129x53), 2 doubles each; implies --augment (0 to 4)")
-    Double augmentStrength;
-
-    @Option(names = "--weight-decay", paramLabel = "X", description = "decoupled weight decay: after each step every weight matrix and kernel is multiplied by 1 - lr * X (default 0 = off; 0 to 10)")
-    Double weightDecay;
-
-    @Option(names = "--init-from", paramLabel = "MODEL_DIR", description = "start from a saved run's weights, e.g. to fine-tune after correcting labels: same preset; its input size, alphabet, length and case folding unless given")
-    Path initFrom;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "where the run is saved, e.g. models/qq-strong")
     Path out;
@@ -103,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // the command line first (exit 2), then the output folder, then the dataset: nothing is read before it is checked
-        TrainingConfig config = config();
+        TrainingConfig config = training.config();
         datasetArgs.options(); // --length, --alphabet and --input-size too, before the output folder is looked at
         checkInputSize(config.preset());
         // a refused output location (a file, a read-only folder), as for generate --out and export --out
@@ -145,6 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         DatasetArgs asGiven = datasetArgs.copy();
         RunInfo startingRun = null;
+        Path initFrom = config.initFrom();
         if (initFrom != null) {
             startingRun = ModelFolder.readInfo(initFrom);
             datasetArgs.defaultsFrom(startingRun);
@@ -260,79 +223,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The run's configuration from the options, each checked here first so that a value out of range is one line
-     * naming the option and the value as typed ({@link UsageError}, exit 2); {@link TrainingConfig} checks again for
-     * its other callers.
-     */
-    private TrainingConfig config() {
-        Preset p = CommandOptions.preset(preset);
-        TrainingConfig c = TrainingConfig.defaults(p);
-        if (epochs != null) {
-            CommandOptions.atLeast(spec, "--epochs", epochs, 1);
-            c = c.withEpochs(epochs);
-        }
-        if (batch != null) {
-            CommandOptions.atLeast(spec, "--batch", batch, 1);
-            c = c.withBatchSize(batch);
-        }
-        if (lr != null) {
-            if (!TrainingConfig.validLearningRate(lr)) {
-                throw new UsageError("--lr must be a positive number (got " + CommandOptions.typed(spec, "--lr") + ")");
-            }
-            c = c.withLearningRate(lr);
-        }
-        if (timeLimit != null) {
-            Duration limit;
-            try {
-                limit = parseDuration(timeLimit);
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("--time-limit must be a duration such as 90s, 10m or 2h (got " + timeLimit + ")");
-            }
-            if (limit.isNegative() || limit.isZero()) {
-                throw new UsageError("--time-limit must be longer than 0 (got " + timeLimit + ")");
-            }
-            if (limit.compareTo(MAX_TIME_LIMIT) > 0) {
-                throw new UsageError("--time-limit must be at most " + MAX_TIME_LIMIT.toHours() + "h (got " + timeLimit
-                        + "); leave it out for no limit");
-            }
-            c = c.withTimeLimit(limit);
-        }
-        if (seed != null) {
-            c = c.withSeed(seed);
-        }
-        if (lrPatience != null) {
-            CommandOptions.atLeast(spec, "--lr-patience", lrPatience, 0);
-            c = c.withLrPatience(lrPatience);
-        }
-        if (patience != null) {
-            CommandOptions.atLeast(spec, "--patience", patience, 0);
-            c = c.withPatience(patience);
-        }
-        if (initFrom != null) {
-            c = c.withInitFrom(initFrom);
-        }
-        if (weightDecay != null) {
-            if (!TrainingConfig.validWeightDecay(weightDecay)) {
-                throw new UsageError("--weight-decay must be between 0 and " + (int) TrainingConfig.MAX_WEIGHT_DECAY
-                        + " (got " + CommandOptions.typed(spec, "--weight-decay") + ")");
-            }
-            if (!TrainingConfig.validDecayStep(c.learningRate(), weightDecay)) {
-                throw new UsageError("--lr times --weight-decay must be below 1, since each step multiplies the weights by 1 minus it (got "
-                        + (lr != null ? CommandOptions.typed(spec, "--lr") : c.learningRate()) + " x " + CommandOptions.typed(spec, "--weight-decay") + ")");
-            }
-            c = c.withWeightDecay(weightDecay);
-        }
-        if (augmentStrength != null) {
-            if (!Augmenter.validStrength(augmentStrength)) {
-                throw new UsageError("--augment-strength must be between 0 and " + (int) Augmenter.MAX_STRENGTH
-                        + " (got " + CommandOptions.typed(spec, "--augment-strength") + ")");
-            }
-            return c.withAugmentStrength(augmentStrength);
-        }
-        return c.withAugment(augment);
-    }
-
-    /**
      * Refuses a {@code --input-size} the preset cannot take: the network is built at that size, and below the
      * preset's minimum side its poolings would leave nothing (images of a smaller size found in the dataset, with no
      * {@code --input-size}, are scaled up instead). A malformed value is refused by {@link DatasetArgs}.
@@ -360,28 +250,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
         } catch (java.io.IOException e) {
             // left as it is: an empty folder does no harm
-        }
-    }
-
-    static Duration parseDuration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            char unit = t.charAt(t.length() - 1);
-            if (Character.isDigit(unit)) {
-                return Duration.ofSeconds(Long.parseLong(t));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (unit) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> throw new IllegalArgumentException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot read the duration '" + s + "' (use e.g. 90s, 10m, 2h)");
         }
     }
 
