@@ -44,20 +44,18 @@ final class LabelTable {
     }
 
     Map<String, String> current() throws SQLException {
-        Map<String, String> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT path, current_label FROM images");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        return out;
+        return byPath("current_label");
     }
 
     /** Paths and content hashes of every known image. */
     Map<String, String> hashes() throws SQLException {
+        return byPath("hash");
+    }
+
+    /** One column of every known image, by path; {@code column} is one of ours, never the user's text. */
+    private Map<String, String> byPath(String column) throws SQLException {
         Map<String, String> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT path, hash FROM images");
+        try (PreparedStatement ps = c.prepareStatement("SELECT path, " + column + " FROM images");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));

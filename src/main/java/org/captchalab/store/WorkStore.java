@@ -158,31 +158,32 @@ public final class WorkStore implements AutoCloseable {
 
     /** Reverts the latest edit not yet undone (across restarts); empty when there is none. */
     public synchronized Optional<Edit> undo() {
-        return write(() -> {
-            Optional<Edit> top = labels.top(true);
-            if (top.isEmpty()) {
-                return Optional.<Edit>empty();
-            }
-            Edit e = top.get();
-            long now = System.currentTimeMillis();
-            labels.markEdit(e.id(), "undone");
-            labels.setCurrent(e.path(), e.oldLabel(), now);
-            return Optional.of(labels.addHistory(e.path(), e.newLabel(), e.oldLabel(), Edit.Kind.UNDO, author, now));
-        });
+        return step(Edit.Kind.UNDO);
     }
 
     /** Re-applies the edit undone last; empty when there is none (a new edit after an undo clears redo). */
     public synchronized Optional<Edit> redo() {
+        return step(Edit.Kind.REDO);
+    }
+
+    /**
+     * An undo (the latest edit still done goes back to its old label) or a redo (the edit undone last goes forward to
+     * its new label again), written to the history as one more edit of that kind.
+     */
+    private Optional<Edit> step(Edit.Kind kind) {
+        boolean back = kind == Edit.Kind.UNDO;
         return write(() -> {
-            Optional<Edit> top = labels.top(false);
+            Optional<Edit> top = labels.top(back);
             if (top.isEmpty()) {
                 return Optional.<Edit>empty();
             }
             Edit e = top.get();
+            String from = back ? e.newLabel() : e.oldLabel();
+            String to = back ? e.oldLabel() : e.newLabel();
             long now = System.currentTimeMillis();
-            labels.markEdit(e.id(), "done");
-            labels.setCurrent(e.path(), e.newLabel(), now);
-            return Optional.of(labels.addHistory(e.path(), e.oldLabel(), e.newLabel(), Edit.Kind.REDO, author, now));
+            labels.markEdit(e.id(), back ? "undone" : "done");
+            labels.setCurrent(e.path(), to, now);
+            return Optional.of(labels.addHistory(e.path(), from, to, kind, author, now));
         });
     }
 
