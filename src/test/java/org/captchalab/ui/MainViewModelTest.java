@@ -49,6 +49,19 @@ class MainViewModelTest {
         return slow;
     }
 
+    /**
+     * {@link #openedWithHeldJobs}, then a better run, "better", finishes and is saved, and the user loads {@link #SEED}
+     * before the check of the finished run has ended (its job and seed's load wait in {@code held}).
+     */
+    private MainViewModel seedChosenWhileARunThatFinishedIsChecked(HeldBackground held) {
+        MainViewModel slow = openedWithHeldJobs(held);
+        RunSummary better = run("better", 3_000, 1.0, 0.5);
+        models.runs.add(better);
+        slow.runFinished(better);
+        slow.loadRun(SEED);
+        return slow;
+    }
+
     private String openAndReadModel() {
         vm.open(Path.of("fake"));
         return vm.modelNameProperty().get();
@@ -332,11 +345,7 @@ class MainViewModelTest {
     @Test
     void aModelChosenWhileAFinishedRunIsCheckedStaysLoaded() {
         HeldBackground held = new HeldBackground();
-        MainViewModel slow = openedWithHeldJobs(held);
-        RunSummary better = run("better", 3_000, 1.0, 0.5);
-        models.runs.add(better);
-        slow.runFinished(better);
-        slow.loadRun(SEED); // the user picks "seed" before the check has ended
+        MainViewModel slow = seedChosenWhileARunThatFinishedIsChecked(held);
         held.drain();
         assertThat(slow.modelNameProperty().get()).as("the choice stands, the finished run is not loaded over it")
                 .isEqualTo("seed");
@@ -346,11 +355,7 @@ class MainViewModelTest {
     @Test
     void theSavedRunsLineOutlivesTheReadingsOfTheModelLoadingMeanwhileUntilTheUserActs() {
         HeldBackground held = new HeldBackground();
-        MainViewModel slow = openedWithHeldJobs(held);
-        RunSummary better = run("better", 3_000, 1.0, 0.5);
-        models.runs.add(better);
-        slow.runFinished(better);
-        slow.loadRun(SEED); // the user picks "seed" before the check has ended
+        MainViewModel slow = seedChosenWhileARunThatFinishedIsChecked(held);
         held.run("check finished run");
         String saved = "Run better saved; select it under Saved runs and load it to see its readings";
         assertThat(slow.statusProperty().get()).isEqualTo(saved);
