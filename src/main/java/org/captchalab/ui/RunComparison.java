@@ -13,6 +13,7 @@ import org.captchalab.ui.backend.Workspace;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.browser.SampleFilter;
 import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.ComparedReadings;
 import org.captchalab.ui.shared.DatasetState;
 import org.captchalab.ui.shared.Messages;
 import org.captchalab.ui.shared.SamplePrediction;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Compares two saved runs on the labelled images of the open dataset (only those outside the train split when
  * either run was trained on this folder, since it has learnt them): the grid is filtered to the images
  * that exactly one of them reads correctly, each tile showing what the other run read there (not the loaded
- * model's reading), and a message gives the counts and which run's training images may be among those counted.
+ * model's reading) and the Label tab what each run read on the image shown, and a message gives the counts and which run's training images may be among those counted.
  * Both models are loaded and run in the background on a snapshot of the labels. As for {@link MainViewModel}'s
  * loads, a result is applied only if it is still wanted: the dataset it was computed on is still open and no later
  * comparison was started (the indexes of one dataset mean other images in the next); work no longer wanted stops
@@ -60,10 +61,10 @@ final class RunComparison {
     private SampleFilter applied;
 
     /**
-     * What the comparison found: the images only A reads right with B's reading of each, and the other way round,
-     * and which of the two runs were trained on the open folder.
+     * What the comparison found: the images only A reads right and those only B reads right, with both runs'
+     * readings of each, and which of the two runs were trained on the open folder.
      */
-    private record Outcome(Map<Integer, SamplePrediction> onlyA, Map<Integer, SamplePrediction> onlyB, int unreadable,
+    private record Outcome(Map<Integer, ComparedReadings> onlyA, Map<Integer, ComparedReadings> onlyB, int unreadable,
                            List<String> trainedHere) {
     }
 
@@ -86,8 +87,8 @@ final class RunComparison {
             boolean heldOutOnly = !trainedHere.isEmpty();
             Predictor pa = main.models().load(a);
             Predictor pb = main.models().load(b);
-            Map<Integer, SamplePrediction> onlyA = new HashMap<>();
-            Map<Integer, SamplePrediction> onlyB = new HashMap<>();
+            Map<Integer, ComparedReadings> onlyA = new HashMap<>();
+            Map<Integer, ComparedReadings> onlyB = new HashMap<>();
             List<SampleRow> batch = new ArrayList<>();
             List<BufferedImage> images = new ArrayList<>();
             int unreadable = 0;
@@ -109,10 +110,9 @@ final class RunComparison {
                     for (int k = 0; k < batch.size(); k++) {
                         boolean okA = ra.get(k).text().equals(batch.get(k).label());
                         boolean okB = rb.get(k).text().equals(batch.get(k).label());
-                        if (okA && !okB) {
-                            onlyA.put(batch.get(k).index(), rb.get(k));
-                        } else if (okB && !okA) {
-                            onlyB.put(batch.get(k).index(), ra.get(k));
+                        if (okA != okB) {
+                            (okA ? onlyA : onlyB).put(batch.get(k).index(),
+                                    new ComparedReadings(a.name(), ra.get(k), b.name(), rb.get(k)));
                         }
                     }
                     batch.clear();
@@ -134,8 +134,9 @@ final class RunComparison {
                     + (o.trainedHere().size() == 1 ? " was" : " were") + " trained on this folder's train split"
                     + (heldOutFromBoth ? "" : "; " + includedNote(trainedElsewhere.get(0))) + ")" : "";
             Map<Integer, SampleFilter.Tag> tagged = new HashMap<>();
-            o.onlyA().forEach((i, readByB) -> tagged.put(i, new SampleFilter.Tag("only A right", "B", readByB)));
-            o.onlyB().forEach((i, readByA) -> tagged.put(i, new SampleFilter.Tag("only B right", "A", readByA)));
+            // the tile shows what the run that got it wrong read; the Label tab shows both runs' readings
+            o.onlyA().forEach((i, r) -> tagged.put(i, new SampleFilter.Tag("only A right", "B", r.readingB(), r)));
+            o.onlyB().forEach((i, r) -> tagged.put(i, new SampleFilter.Tag("only B right", "A", r.readingA(), r)));
             main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " " + which
                     + (o.onlyA().size() == 1 ? " image" : " images") + " right, " + b.name() + " alone "
                     + o.onlyB().size() + why + (o.unreadable() == 0 ? ""

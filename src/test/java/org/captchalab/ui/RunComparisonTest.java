@@ -103,6 +103,11 @@ class RunComparisonTest {
         // the tile shows what b read there, marked as b's, not the loaded model's reading
         assertThat(f.tagOf(0).readingBy()).isEqualTo("B");
         assertThat(f.tagOf(0).reading().text()).isEqualTo("abcd").isNotEqualTo(browser.dataset().row(0).prediction().text());
+        // the Label tab has both runs' readings, named
+        assertThat(f.tagOf(0).runs().runA()).isEqualTo("a");
+        assertThat(f.tagOf(0).runs().readingA().text()).isEqualTo(browser.dataset().row(0).label());
+        assertThat(f.tagOf(0).runs().runB()).isEqualTo("b");
+        assertThat(f.tagOf(0).runs().readingB()).isSameAs(f.tagOf(0).reading());
         assertThat(f.title()).isEqualTo("Right in one run only\nA a: 11\nB b: 0");
         assertThat(browser.choices().get(browser.choices().size() - 1).toString())
                 .isEqualTo("Right in one run only (11)\nA a: 11\nB b: 0");
@@ -235,5 +240,20 @@ class RunComparisonTest {
         held.run("compare runs");
         assertThat(browser.filterProperty().get().title()).isEqualTo(latest);
         assertThat(main.statusProperty().get()).startsWith("b alone reads");
+    }
+
+    /** Run B alone right: the tile shows what A read, and the Label tab still has A's reading as A's and B's as B's. */
+    @Test
+    void anImageOnlyRunBReadsRightKeepsEachRunsReadingUnderItsName() {
+        comparison.compare(b, a);
+        held.run("compare runs");
+        SampleFilter.Tag tag = browser.filterProperty().get().tagOf(0);
+        assertThat(tag.text()).isEqualTo("only B right");
+        assertThat(tag.readingBy()).isEqualTo("A");
+        assertThat(tag.runs().runA()).isEqualTo("b");
+        assertThat(tag.runs().readingA().text()).isEqualTo("abcd");
+        assertThat(tag.reading()).isSameAs(tag.runs().readingA());
+        assertThat(tag.runs().runB()).isEqualTo("a");
+        assertThat(tag.runs().readingB().text()).isEqualTo(browser.dataset().row(0).label());
     }
 }

@@ -1,6 +1,7 @@
 package org.captchalab.ui.browser;
 
 import org.captchalab.dataset.Split;
+import org.captchalab.ui.shared.ComparedReadings;
 import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
 
@@ -17,8 +18,13 @@ public record SampleFilter(Kind kind, int position, Split split, char trueChar, 
      * What the tile of a chosen image shows besides the image and its label: {@code text} at the right of the label
      * line (none when empty), and, when {@code reading} is not null, that reading in place of the loaded model's,
      * marked as {@code readingBy}'s (a run comparison shows what the run that got the image wrong read).
+     * {@code runs}, in a run comparison, is what both runs read there, for the Label tab; null otherwise.
      */
-    public record Tag(String text, String readingBy, SamplePrediction reading) {
+    public record Tag(String text, String readingBy, SamplePrediction reading, ComparedReadings runs) {
+
+        public Tag(String text, String readingBy, SamplePrediction reading) {
+            this(text, readingBy, reading, null);
+        }
 
         public static Tag of(String text) {
             return new Tag(text, null, null);

@@ -2,6 +2,7 @@ package org.captchalab.ui.labeling;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javafx.beans.value.ObservableValue;
 import javafx.embed.swing.SwingFXUtils;
@@ -15,17 +16,21 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import org.captchalab.ui.backend.Predictor;
 import org.captchalab.ui.browser.BrowserViewModel;
 import org.captchalab.ui.prediction.AttentionStrips;
 import org.captchalab.ui.prediction.PositionBars;
 import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.ComparedReadings;
 import org.captchalab.ui.shared.Fxml;
+import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
 
 /**
  * The selected image large (with, for attention models, where each position looked), its per-position reading
- * and the label editor. Enter, Tab, Shift+Tab, Ctrl+Enter
+ * and the label editor; during a run comparison, also what each of the two runs read there. Enter, Tab, Shift+Tab, Ctrl+Enter
  * and Ctrl+(Shift+)Z are handled by a key filter on the editor (not as menu accelerators, which would steal Enter and Tab from every
  * other field of the window).
  */
@@ -40,6 +45,7 @@ public final class LabelingView extends VBox {
     @FXML private ImageView image;
     @FXML private VBox imageColumn;
     @FXML private Label status;
+    @FXML private VBox comparedBox;
     @FXML private StackPane barsHolder;
     @FXML private TextField labelField;
     @FXML private Label problem;
@@ -81,13 +87,66 @@ public final class LabelingView extends VBox {
         nextButton.setOnAction(e -> vm.next());
         previousButton.setOnAction(e -> vm.previous());
         labelField.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        vm.comparedProperty().addListener((o, a, b) -> showCompared());
         browser.selectedRowProperty().addListener((o, a, b) -> {
             show(a, b);
+            showCompared(); // the readings are judged against the label, which may have changed
             // another image, or this one's label undone or redone: typing replaces the label shown, not adds to it
             if (a == null || b == null || a.index() != b.index() || !Objects.equals(a.label(), b.label())) {
                 selectAllLater();
             }
         });
+    }
+
+    /**
+     * One line per run of the comparison (A, then B, as the filter's caption and the tiles name them): its name, its
+     * reading coloured by agreement with the label, its confidence and whether it is right; then whose reading the
+     * bars below are, since the loaded model need be neither run. Nothing when no comparison is on.
+     */
+    private void showCompared() {
+        ComparedReadings c = vm.comparedProperty().get();
+        SampleRow row = browser.selectedRowProperty().get();
+        boolean on = c != null && row != null;
+        comparedBox.setVisible(on);
+        comparedBox.setManaged(on);
+        if (!on) {
+            comparedBox.getChildren().clear();
+            return;
+        }
+        String label = row.labelled() ? row.label() : null;
+        Predictor loaded = predictor.getValue();
+        String loadedName = loaded == null ? null : loaded.name();
+        String which = loadedName == null ? "" : loadedName.equals(c.runA()) ? ", run A" : loadedName.equals(c.runB()) ? ", run B" : "";
+        Label bars = new Label(loadedName == null ? "No model is loaded: no bars below."
+                : "The bars below are the loaded model's reading (" + loadedName + which + ").");
+        bars.setId("comparedBarsNote");
+        bars.setWrapText(true);
+        bars.getStyleClass().add("hint");
+        comparedBox.getChildren().setAll(compareLine("comparedA", "A", c.runA(), c.readingA(), label),
+                compareLine("comparedB", "B", c.runB(), c.readingB(), label), bars);
+    }
+
+    private static TextFlow compareLine(String id, String role, String run, SamplePrediction reading, String label) {
+        TextFlow line = new TextFlow();
+        line.setId(id);
+        line.getChildren().add(styled(role + "  ", "compared-role"));
+        line.getChildren().add(styled(run + "  read  ", "compared-run"));
+        for (int i = 0; i < reading.length(); i++) {
+            line.getChildren().add(styled(String.valueOf(reading.text().charAt(i)), "compared-char",
+                    label == null ? "unknown" : reading.agreesAt(label, i) ? "agree" : "disagree"));
+        }
+        line.getChildren().add(styled(String.format(Locale.ROOT, "  %.0f%%", 100 * reading.confidence()), "compared-run"));
+        String verdict = ComparedReadings.verdict(reading, label);
+        if (!verdict.isEmpty()) {
+            line.getChildren().add(styled("  " + verdict, "compared-verdict", verdict.equals("right") ? "agree" : "disagree"));
+        }
+        return line;
+    }
+
+    private static Text styled(String text, String... styleClasses) {
+        Text t = new Text(text);
+        t.getStyleClass().addAll(styleClasses);
+        return t;
     }
 
     private void onKey(KeyEvent e) {

@@ -3,12 +3,16 @@ package org.captchalab.ui.labeling;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.captchalab.ui.backend.LabelChange;
 import org.captchalab.ui.browser.BrowserViewModel;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.shared.ComparedReadings;
 import org.captchalab.ui.shared.DatasetState;
 import org.captchalab.ui.shared.Messages;
 import org.captchalab.ui.shared.SampleRow;
@@ -16,7 +20,8 @@ import org.captchalab.ui.shared.SampleRow;
 /**
  * The label editor's state and commands. The typed text is checked live against the dataset's rules; a valid
  * label is saved to the store at once and the selection moves to the next image of the current filter.
- * Unlabelled images start with the model's reading filled in.
+ * Unlabelled images start with the model's reading filled in. While a run comparison filters the grid, it also
+ * holds what both runs compared read on the image shown.
  *
  * <p>Threading: FX thread only; store writes go through {@link DatasetState}'s ordered queue.
  */
@@ -29,6 +34,7 @@ public final class LabelingViewModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", false);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper imageShown = new ReadOnlyBooleanWrapper(this, "imageShown");
+    private final ReadOnlyObjectWrapper<ComparedReadings> compared = new ReadOnlyObjectWrapper<>(this, "compared");
     private int shownIndex = -1;
 
     /** {@code notifier} receives plain messages for the user (store failures). */
@@ -37,12 +43,27 @@ public final class LabelingViewModel {
         this.notifier = notifier;
         text.addListener((o, a, b) -> check());
         browser.selectedRowProperty().addListener((o, a, b) -> show(b));
+        // a comparison starts and ends with its filter, which may keep the image shown
+        browser.filterProperty().addListener((o, a, b) -> showCompared());
         imageShown.set(browser.selectedRowProperty().get() != null);
+        showCompared();
         check();
+    }
+
+    /**
+     * The comparison's readings of the image shown, when the grid is filtered by a run comparison (the filter says
+     * whether one is on: choosing another filter, loading a model or opening a folder ends it) and the image is
+     * among those it chose; otherwise none.
+     */
+    private void showCompared() {
+        SampleRow row = browser.selectedRowProperty().get();
+        SampleFilter.Tag tag = row == null ? null : browser.filterProperty().get().tagOf(row.index());
+        compared.set(tag == null ? null : tag.runs());
     }
 
     private void show(SampleRow row) {
         imageShown.set(row != null);
+        showCompared();
         if (row == null) {
             shownIndex = -1;
             text.set("");
@@ -176,6 +197,11 @@ public final class LabelingViewModel {
     /** Whether an image is shown to label (none when the grid's filter shows nothing). */
     public ReadOnlyBooleanProperty imageShownProperty() {
         return imageShown.getReadOnlyProperty();
+    }
+
+    /** What the two runs of a comparison read on the image shown; null when no comparison is on or chose it. */
+    public ReadOnlyObjectProperty<ComparedReadings> comparedProperty() {
+        return compared.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty validProperty() {

@@ -9,6 +9,7 @@ import org.captchalab.ui.browser.SampleFilter;
 import org.captchalab.ui.fakes.FakeWorkspace;
 import org.captchalab.ui.fakes.HeldBackground;
 import org.captchalab.ui.shared.Background;
+import org.captchalab.ui.shared.ComparedReadings;
 import org.captchalab.ui.shared.DatasetState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,5 +169,50 @@ class LabelingViewModelTest {
         assertThat(labeling.statusProperty().get()).contains("an identical image has another label");
         b.select(1);
         assertThat(labeling.statusProperty().get()).contains("an identical image has another label");
+    }
+
+    /**
+     * While a run comparison filters the grid, the Label tab has both runs' readings of the image shown; another
+     * filter ends the comparison, and with it the readings, even when the image stays selected.
+     */
+    @Test
+    void duringARunComparisonBothRunsReadingsOfTheImageShownAreAtHand() {
+        assertThat(vm.comparedProperty().get()).as("no comparison on").isNull();
+        String label3 = ws.rows().get(3).label();
+        String label5 = ws.rows().get(5).label();
+        ComparedReadings at3 = new ComparedReadings("first", FakeWorkspace.prediction(label3, 0.9), "second",
+                FakeWorkspace.prediction("zzzz", 0.6));
+        ComparedReadings at5 = new ComparedReadings("first", FakeWorkspace.prediction("zzzz", 0.7), "second",
+                FakeWorkspace.prediction(label5, 0.8));
+        browser.select(3);
+        browser.filterProperty().set(SampleFilter.chosen("Right in one run only", java.util.Map.of(
+                3, new SampleFilter.Tag("only A right", "B", at3.readingB(), at3),
+                5, new SampleFilter.Tag("only B right", "A", at5.readingA(), at5))));
+        assertThat(browser.selectedProperty().get()).isEqualTo(3);
+        assertThat(vm.comparedProperty().get()).isSameAs(at3);
+        vm.next();
+        assertThat(browser.selectedProperty().get()).isEqualTo(5);
+        assertThat(vm.comparedProperty().get()).isSameAs(at5);
+
+        browser.filterProperty().set(SampleFilter.of(SampleFilter.Kind.ALL));
+        assertThat(browser.selectedProperty().get()).as("the image stays").isEqualTo(5);
+        assertThat(vm.comparedProperty().get()).isNull();
+    }
+
+    /** A chosen filter that is not a comparison (its tags carry no runs' readings) shows none. */
+    @Test
+    void aChosenFilterWithoutRunsReadingsShowsNone() {
+        browser.filterProperty().set(SampleFilter.chosen("Picked", java.util.Map.of(0, SampleFilter.Tag.of("note"))));
+        assertThat(browser.selectedProperty().get()).isZero();
+        assertThat(vm.comparedProperty().get()).isNull();
+    }
+
+    @Test
+    void aReadingIsJudgedPositionByPositionAgainstTheLabel() {
+        assertThat(ComparedReadings.verdict(FakeWorkspace.prediction("abcd", 0.9), "abcd")).isEqualTo("right");
+        assertThat(ComparedReadings.verdict(FakeWorkspace.prediction("abzd", 0.9), "abcd")).isEqualTo("wrong at #3");
+        assertThat(ComparedReadings.verdict(FakeWorkspace.prediction("zbcz", 0.9), "abcd")).isEqualTo("wrong at #1, #4");
+        assertThat(ComparedReadings.verdict(FakeWorkspace.prediction("abc", 0.9), "abcd")).isEqualTo("wrong at #4");
+        assertThat(ComparedReadings.verdict(FakeWorkspace.prediction("abcd", 0.9), null)).isEmpty();
     }
 }

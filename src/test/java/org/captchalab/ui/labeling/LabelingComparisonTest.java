@@ -1,0 +1,158 @@
+package org.captchalab.ui.labeling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.ListView;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.Stage;
+import org.captchalab.ui.Backends;
+import org.captchalab.ui.MainView;
+import org.captchalab.ui.WorkbenchApp;
+import org.captchalab.ui.backend.Predictor;
+import org.captchalab.ui.backend.RunSummary;
+import org.captchalab.ui.browser.SampleFilter;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.MemoryPreferences;
+import org.captchalab.ui.shared.SamplePrediction;
+import org.captchalab.ui.shared.SampleRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Label tab of the real window during a run comparison started from the Training tab's run list: it shows, for
+ * the image being labelled, what each of the two runs read, under its name; with another filter it shows neither.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LabelingComparisonTest {
+
+    @TempDir
+    static Path temp;
+    private static MainView view;
+    private static final FakeWorkspace WS = new FakeWorkspace(40);
+
+    /** Reads each image by finding which of the workspace's images it is: run "first" reads every label right. */
+    private static final FakeModelService MODELS = new FakeModelService() {
+        @Override
+        public Predictor load(RunSummary run, boolean shiftedViews) {
+            if (!run.name().equals("first")) {
+                return super.load(run, shiftedViews); // reads "abcd" everywhere
+            }
+            return new Predictor() {
+                @Override
+                public String name() {
+                    return "first";
+                }
+
+                @Override
+                public List<SamplePrediction> predict(List<BufferedImage> images) {
+                    return images.stream().map(i -> FakeWorkspace.prediction(labelOf(i), 0.9)).toList();
+                }
+            };
+        }
+    };
+
+    private static String labelOf(BufferedImage image) {
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        for (SampleRow r : WS.rows()) {
+            int[] other = ((DataBufferInt) WS.image(r.index()).getRaster().getDataBuffer()).getData();
+            if (Arrays.equals(pixels, other)) {
+                return r.labelled() ? r.label() : "abcd";
+            }
+        }
+        return "abcd";
+    }
+
+    private static RunSummary run(String name) {
+        return new RunSummary(name, Path.of("fake-models", name), "strong", 10, 0.5, 1.0, 0.5, 1_000,
+                "abcdefghijklmnopqrstuvwxyz", 4, "/some/other/dataset");
+    }
+
+    @Start
+    void start(Stage stage) {
+        MODELS.runs.add(run("first"));
+        MODELS.runs.add(run("second"));
+        view = WorkbenchApp.open(stage, new Backends(folder -> WS, MODELS), temp, url -> { }, MemoryPreferences.recent());
+        stage.setWidth(1500);
+        stage.setHeight(940);
+    }
+
+    private static void waitFor(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(condition).get(30, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        TextFlow line = robot.lookup(id).queryAs(TextFlow.class);
+        return line.getChildren().stream().map(n -> ((Text) n).getText()).collect(Collectors.joining());
+    }
+
+    @Test
+    void theLabelTabShowsBothRunsReadingsWhileTheComparisonFiltersTheGrid(FxRobot robot) throws Exception {
+        waitFor(() -> view.browser().visibleProperty().get().length == 40);
+        assertThat(robot.lookup("#comparedRuns").query().isVisible()).as("no comparison yet").isFalse();
+
+        robot.clickOn("Training");
+        ListView<?> runs = robot.lookup("#runs").queryAs(ListView.class);
+        waitFor(() -> runs.getItems().size() == 2);
+        robot.interact(() -> runs.getSelectionModel().selectIndices(0, 1));
+        RunSummary a = (RunSummary) runs.getSelectionModel().getSelectedItems().get(0);
+        RunSummary b = (RunSummary) runs.getSelectionModel().getSelectedItems().get(1);
+        robot.clickOn("#compareRuns");
+        waitFor(() -> view.browser().filterProperty().get().kind() == SampleFilter.Kind.CHOSEN);
+        robot.clickOn("Label");
+        waitFor(() -> view.browser().selectedRowProperty().get() != null);
+
+        SampleRow row = view.browser().selectedRowProperty().get();
+        String label = row.label();
+        // 0.9 at each of four positions: 66% for the whole reading
+        String firstLine = "first  read  " + label + "  66%  right";
+        String secondLine = "second  read  abcd  66%  " + org.captchalab.ui.shared.ComparedReadings.verdict(
+                FakeWorkspace.prediction("abcd", 0.9), label);
+        assertThat(secondLine).contains("wrong at");
+        assertThat(text(robot, "#comparedA")).isEqualTo("A  " + (a.name().equals("first") ? firstLine : secondLine));
+        assertThat(text(robot, "#comparedB")).isEqualTo("B  " + (b.name().equals("first") ? firstLine : secondLine));
+        String loaded = robot.lookup("#modelName").queryLabeled().getText().strip();
+        assertThat(loaded).isIn("first", "second");
+        assertThat(robot.lookup("#comparedBarsNote").queryLabeled().getText())
+                .isEqualTo("The bars below are the loaded model's reading (" + loaded + ", run "
+                        + (loaded.equals(a.name()) ? "A" : "B") + ").");
+        // shown, and inside the window at its size, above the position cards
+        Node box = robot.lookup("#comparedRuns").query();
+        assertThat(box.isVisible()).isTrue();
+        Bounds inScene = box.localToScene(box.getBoundsInLocal());
+        assertThat(inScene.getMaxY()).isLessThan(view.getScene().getHeight());
+        assertThat(inScene.getMaxY()).isLessThanOrEqualTo(
+                robot.lookup("#positionBars").query().localToScene(0, 0).getY());
+
+        // the next image of the comparison: its own readings
+        robot.interact(() -> view.browser().next());
+        WaitForAsyncUtils.waitForFxEvents();
+        String next = view.browser().selectedRowProperty().get().label();
+        assertThat(next).isNotEqualTo(label);
+        assertThat(text(robot, a.name().equals("first") ? "#comparedA" : "#comparedB")).contains("read  " + next + "  ");
+
+        // another filter ends the comparison: nothing extra
+        robot.interact(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.ALL)));
+        waitFor(() -> view.browser().visibleProperty().get().length == 40);
+        assertThat(robot.lookup("#comparedRuns").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#comparedRuns").query().isManaged()).isFalse();
+    }
+}
