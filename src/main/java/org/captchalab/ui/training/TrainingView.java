@@ -57,6 +57,7 @@ public final class TrainingView extends ScrollPane {
     @FXML private LineChart<Number, Number> lossChart;
     @FXML private LineChart<Number, Number> accuracyChart;
     @FXML private javafx.scene.chart.NumberAxis epochAxis;
+    @FXML private javafx.scene.layout.StackPane accuracyLegendHolder;
     @FXML private ListView<RunSummary> runs;
     @FXML private Button loadButton;
     @FXML private Button compareButton;
@@ -147,6 +148,12 @@ public final class TrainingView extends ScrollPane {
         vm.charts().setValLossMarker(javafx.scene.layout.StackPane::new);
         lossChart.setData(vm.charts().lossSeries());
         accuracyChart.setData(vm.charts().accuracySeries());
+        AccuracyLegend legend = new AccuracyLegend();
+        accuracyLegendHolder.getChildren().add(legend);
+        // series come and go only when a run starts or the charts are cleared, not with each point
+        vm.charts().accuracySeries().addListener(
+                (javafx.collections.ListChangeListener<javafx.scene.chart.XYChart.Series<Number, Number>>) c ->
+                        legend.show(vm.charts().accuracySeries()));
 
         runs.setItems(vm.runs());
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);

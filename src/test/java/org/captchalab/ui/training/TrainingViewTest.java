@@ -75,6 +75,8 @@ class TrainingViewTest {
         Scene scene = new Scene(view, PANEL_AT_1024, 700);
         scene.getStylesheets().add(TrainingView.class.getResource("/org/captchalab/ui/workbench.css").toExternalForm());
         stage.setScene(scene);
+        // the shared stage keeps a size an earlier test of this JVM set (a window test at 1024x700): the scene's here
+        stage.sizeToScene();
         stage.show();
     }
 
