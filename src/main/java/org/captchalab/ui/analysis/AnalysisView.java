@@ -9,7 +9,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import javafx.util.StringConverter;
@@ -22,7 +24,8 @@ import org.captchalab.ui.shared.Fxml;
  */
 public final class AnalysisView extends ScrollPane {
 
-    private static final double BAR = 40;
+    /** The height of each position's accuracy bar, drawn under its figure. */
+    private static final double BAR_HEIGHT = 5;
 
     @FXML private ComboBox<Integer> position;
     @FXML private ComboBox<Split> split;
@@ -103,22 +106,28 @@ public final class AnalysisView extends ScrollPane {
         Label sequence = new Label(String.format(Locale.ROOT, "%.1f%%", 100 * c.sequenceAccuracy()));
         sequence.setId("sequenceAccuracy");
         HBox whole = new HBox(4, new Label("full sequence"), sequence);
-        whole.setAlignment(Pos.CENTER_LEFT);
+        whole.setAlignment(Pos.BASELINE_LEFT);
         accuracy.getChildren().add(whole);
         for (int p = 0; p < c.positionAccuracy().length; p++) {
             double a = c.positionAccuracy()[p];
             Label name = new Label("#" + (p + 1));
             name.getStyleClass().add("position-accuracy-name");
-            Rectangle bar = new Rectangle(Math.max(1, BAR * a), 10, Color.web("#2e7d32"));
-            StackPane track = new StackPane(bar);
-            track.setAlignment(Pos.CENTER_LEFT);
-            track.setMinWidth(BAR);
-            track.setMaxWidth(BAR);
-            track.getStyleClass().add("bar-track");
             Label value = new Label(String.format(Locale.ROOT, "%.1f%%", 100 * a));
             value.setId("positionAccuracy" + (p + 1));
-            HBox item = new HBox(4, name, track, value);
-            item.setAlignment(Pos.CENTER_LEFT);
+            value.setMinWidth(Region.USE_PREF_SIZE);
+            // The bar under the figure, as wide as it, rather than beside it: four positions with their bars side by
+            // side wrapped the last onto a second line in the panel of a 1500-pixel window.
+            Rectangle bar = new Rectangle(1, BAR_HEIGHT, Color.web("#2e7d32"));
+            StackPane track = new StackPane(bar);
+            track.setAlignment(Pos.CENTER_LEFT);
+            track.getStyleClass().add("accuracy-bar-track");
+            track.setMinWidth(0);
+            track.setPrefWidth(0); // as wide as the figure above it, which alone sets the width
+            bar.widthProperty().bind(track.widthProperty().multiply(a).map(w -> Math.max(1, w.doubleValue())));
+            VBox figure = new VBox(2, value, track);
+            HBox item = new HBox(4, name, figure);
+            item.setAlignment(Pos.BASELINE_LEFT);
+            item.getStyleClass().add("position-accuracy-item");
             accuracy.getChildren().add(item);
         }
     }

@@ -1,0 +1,95 @@
+package org.captchalab.ui.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.Stage;
+import org.captchalab.ui.Backends;
+import org.captchalab.ui.MainView;
+import org.captchalab.ui.WorkbenchApp;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.MemoryPreferences;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Errors tab's accuracy row in the real window: at 1500x940 the full sequence's accuracy and all four positions'
+ * stand on one line (the fourth position wrapped to a second line there), each position's figure over a bar of its
+ * share; in a 1024-pixel window the row wraps whole positions, none leaving the panel.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AccuracyRowLayoutTest {
+
+    @TempDir
+    static Path temp;
+    private static MainView view;
+    private static Stage window;
+
+    @Start
+    void start(Stage stage) {
+        window = stage;
+        view = WorkbenchApp.open(stage, new Backends(folder -> new FakeWorkspace(40), new FakeModelService()), temp,
+                url -> { }, MemoryPreferences.recent());
+    }
+
+    private static Bounds inScene(Node n) {
+        return n.localToScene(n.getBoundsInLocal());
+    }
+
+    @Test
+    void theAccuracyRowIsOneLineAt1500By940AndWrapsWholePositionsWhenNarrower(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
+        robot.interact(() -> {
+            window.setWidth(1500);
+            window.setHeight(940);
+        });
+        robot.clickOn("Errors");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#positionAccuracy4").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<Node> row = List.copyOf(robot.lookup("#positionAccuracy").queryAs(Pane.class).getChildren());
+        assertThat(row).as("the heading, the full sequence and four positions").hasSize(6);
+        for (Node item : row) {
+            assertThat(item.getLayoutY()).as("one line: %s", item).isEqualTo(row.get(0).getLayoutY());
+        }
+        // FakeWorkspace: position 2 is wrong on every third image, the others always right
+        for (int p = 0; p < 4; p++) {
+            Label figure = robot.lookup("#positionAccuracy" + (p + 1)).queryAs(Label.class);
+            Region track = (Region) ((Parent) figure.getParent()).getChildrenUnmodifiable().get(1);
+            Rectangle bar = (Rectangle) track.getChildrenUnmodifiable().get(0);
+            assertThat(inScene(track).getMinY()).as("the bar under the figure").isGreaterThanOrEqualTo(inScene(figure).getMaxY());
+            assertThat(track.getWidth()).isEqualTo(figure.getWidth());
+            double share = Double.parseDouble(figure.getText().replace("%", "")) / 100;
+            assertThat(bar.getWidth()).as("#%d's bar", p + 1)
+                    .isCloseTo(track.getWidth() * share, org.assertj.core.data.Offset.offset(1.0));
+        }
+        assertThat(robot.lookup("#positionAccuracy2").queryAs(Label.class).getText()).isNotEqualTo("100.0%");
+
+        robot.interact(() -> {
+            window.setWidth(1024);
+            window.setHeight(700);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(row.stream().mapToDouble(Node::getLayoutY).distinct().count()).as("wrapped").isGreaterThan(1);
+        for (Node item : row) {
+            assertThat(inScene(item).getMaxX()).as("%s", item).isLessThanOrEqualTo(view.getScene().getWidth());
+            assertThat(((Region) item).getWidth()).as("not squeezed: %s", item)
+                    .isGreaterThanOrEqualTo(((Region) item).prefWidth(-1));
+        }
+    }
+}
