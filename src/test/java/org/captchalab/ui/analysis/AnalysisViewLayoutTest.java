@@ -42,6 +42,8 @@ class AnalysisViewLayoutTest {
         Scene scene = new Scene(view, 560, 900);
         scene.getStylesheets().add(getClass().getResource("/org/captchalab/ui/workbench.css").toExternalForm());
         stage.setScene(scene);
+        // the shared stage keeps a size an earlier test of this JVM set (a window test at 1024x700): the scene's here
+        stage.sizeToScene();
         stage.show();
     }
 

@@ -45,6 +45,7 @@ class LabelingComparisonTest {
     @TempDir
     static Path temp;
     private static MainView view;
+    private static Stage window;
     private static final FakeWorkspace WS = new FakeWorkspace(40);
 
     /** Reads each image by finding which of the workspace's images it is: run "first" reads every label right. */
@@ -88,9 +89,14 @@ class LabelingComparisonTest {
     void start(Stage stage) {
         MODELS.runs.add(run("first"));
         MODELS.runs.add(run("second"));
-        view = WorkbenchApp.open(stage, new Backends(folder -> WS, MODELS), temp, url -> { }, MemoryPreferences.recent());
+        window = stage;
+        // on the headless screen, at the window's size, from the start: a test before may have left the shared stage
+        // smaller, centred for a narrow scene, where this 1500-pixel one would reach past the screen's edge
+        stage.setX(0);
+        stage.setY(0);
         stage.setWidth(1500);
         stage.setHeight(940);
+        view = WorkbenchApp.open(stage, new Backends(folder -> WS, MODELS), temp, url -> { }, MemoryPreferences.recent());
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
@@ -107,6 +113,15 @@ class LabelingComparisonTest {
     @Test
     void theLabelTabShowsBothRunsReadingsWhileTheComparisonFiltersTheGrid(FxRobot robot) throws Exception {
         waitFor(() -> view.browser().visibleProperty().get().length == 40);
+        // the window's own size and place, whatever an earlier test of this JVM left the shared stage at (one test
+        // left it at x 650, and the Compare button off the screen)
+        robot.interact(() -> {
+            window.setX(0); // all on the 1600x1200 headless screen, where the robot's clicks land
+            window.setY(0);
+            window.setWidth(1500);
+            window.setHeight(940);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#comparedRuns").query().isVisible()).as("no comparison yet").isFalse();
 
         robot.clickOn("Training");

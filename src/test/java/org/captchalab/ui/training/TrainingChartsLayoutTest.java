@@ -46,6 +46,12 @@ class TrainingChartsLayoutTest {
     @Start
     void start(Stage stage) {
         window = stage;
+        // on the headless screen, at the window's size, from the start: a test before may have left the shared stage
+        // smaller, centred for a narrow scene, where this 1500-pixel one would reach past the screen's edge
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1500);
+        stage.setHeight(940);
         view = WorkbenchApp.open(stage, new Backends(folder -> new FakeWorkspace(40), new FakeModelService()), temp,
                 url -> { }, MemoryPreferences.recent());
     }
@@ -57,7 +63,10 @@ class TrainingChartsLayoutTest {
     @Test
     void thePlotsTakeMostOfTheirChartsWidthWithTheLegendsUnderThem(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
+        // the window's own size and place, whatever an earlier test of this JVM left the shared stage at
         robot.interact(() -> {
+            window.setX(0); // all on the 1600x1200 headless screen, where the robot's clicks land
+            window.setY(0);
             window.setWidth(1500);
             window.setHeight(940);
         });
