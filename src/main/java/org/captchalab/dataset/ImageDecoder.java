@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -104,7 +105,15 @@ public final class ImageDecoder {
     public static byte[] readBytes(Path file) throws ImageDecodeException {
         String name = file.toString();
         try {
-            long size = Files.size(file);
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attrs.isDirectory()) {
+                throw new ImageDecodeException(name, "it is a folder, not an image file");
+            }
+            if (!attrs.isRegularFile()) {
+                // reading a pipe would wait for a writer forever, a device could give bytes without end
+                throw new ImageDecodeException(name, "not a regular file (a pipe, device or socket)");
+            }
+            long size = attrs.size();
             if (size > MAX_FILE_BYTES) {
                 throw new ImageDecodeException(name, "file too large for a captcha (" + size + " bytes, limit "
                         + MAX_FILE_BYTES + ")");
@@ -113,7 +122,8 @@ public final class ImageDecoder {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (NoSuchFileException e) {
-            throw new ImageDecodeException(name, "no such file");
+            throw new ImageDecodeException(name, Files.isSymbolicLink(file)
+                    ? "broken symbolic link (its target does not exist)" : "no such file");
         } catch (AccessDeniedException e) {
             throw new ImageDecodeException(name, "cannot read file (permission denied)");
         } catch (IOException e) {

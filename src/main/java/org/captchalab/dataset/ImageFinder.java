@@ -65,13 +65,19 @@ final class ImageFinder extends SimpleFileVisitor<Path> {
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (!attrs.isRegularFile()) {
-            return FileVisitResult.CONTINUE;
-        }
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         if (!EXTENSIONS.contains(ext)) {
+            return FileVisitResult.CONTINUE;
+        }
+        if (!attrs.isRegularFile()) {
+            // named as an image but not one: the walk hands over a link whose target is gone with the link's own
+            // attributes (a curated folder of links whose originals moved would otherwise just shrink, silently),
+            // and a pipe or device is never opened (reading a pipe waits for a writer forever)
+            problems.add(new Problem(display(file), attrs.isSymbolicLink()
+                    ? "broken symbolic link (its target does not exist); skipped"
+                    : "not a regular file (a pipe, device or socket); skipped"));
             return FileVisitResult.CONTINUE;
         }
         if (!validName(name)) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of bad input becomes a one-line problem naming the file, and loading goes on. */
@@ -186,6 +187,34 @@ class BadInputTest {
         assertThatThrownBy(() -> ImageDecoder.decode(folder))
                 .isInstanceOf(ImageDecodeException.class)
                 .satisfies(e -> assertThat(((ImageDecodeException) e).reason()).isEqualTo("it is a folder, not an image file"));
+    }
+
+    @Test
+    @Timeout(30) // before the fix, decoding the pipe waited for a writer for ever
+    void aPipeOrABrokenLinkNamedAsAnImageIsReportedNotSkippedOrWaitedOn() throws Exception {
+        Path pipe = mkfifo(dir.resolve("pipe.png"));
+        Files.createSymbolicLink(dir.resolve("gone.png"), dir.resolve("moved-away.png"));
+        Files.createSymbolicLink(dir.resolve("notes.txt"), dir.resolve("moved-away.txt")); // not an image: ignored
+        Dataset ds = loadWithOneGoodImage();
+        assertThat(reasonFor(ds, "pipe.png")).isEqualTo("not a regular file (a pipe, device or socket); skipped");
+        assertThat(reasonFor(ds, "gone.png")).isEqualTo("broken symbolic link (its target does not exist); skipped");
+        assertThat(ds.problems()).extracting(Problem::file).containsExactlyInAnyOrder("pipe.png", "gone.png");
+        assertThat(ds.samples()).extracting(CaptchaSample::path).containsExactly("good.png");
+        // predict reads the files it is given through the decoder
+        assertThatThrownBy(() -> ImageDecoder.decode(pipe))
+                .isInstanceOf(ImageDecodeException.class)
+                .satisfies(e -> assertThat(((ImageDecodeException) e).reason())
+                        .isEqualTo("not a regular file (a pipe, device or socket)"));
+        assertThatThrownBy(() -> ImageDecoder.decode(dir.resolve("gone.png")))
+                .isInstanceOf(ImageDecodeException.class)
+                .satisfies(e -> assertThat(((ImageDecodeException) e).reason())
+                        .isEqualTo("broken symbolic link (its target does not exist)"));
+    }
+
+    private static Path mkfifo(Path at) throws Exception {
+        Process p = new ProcessBuilder("mkfifo", at.toString()).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        return at;
     }
 
     @Test
