@@ -80,12 +80,13 @@ public final class CalibrateCommand implements Callable<Integer> {
             err.println("note: the images or labels of " + dir + " changed since " + modelDir
                     + " was trained (corrected labels, say); fitting on its validation split as it is now");
         }
+        // before the check below: when problems left every image out, they are the reason there is nothing to read
+        data.problemsNote().ifPresent(n -> err.println("note: " + n));
         List<CaptchaSample> val = data.samples("val");
         if (val.isEmpty()) {
             err.println("error: " + dir + " has no labelled validation images to calibrate on");
             return 1;
         }
-        data.problemsNote().ifPresent(n -> err.println("note: " + n));
         ModelOnData.Decoded decoded = opened.decode(val, err);
         val = decoded.samples();
         if (val.isEmpty()) {

@@ -81,16 +81,17 @@ public final class EvalCommand implements Callable<Integer> {
         if (opened == null) {
             return 1;
         }
+        // before the check below: when problems left every image out, they are the reason there is nothing to read
+        opened.data().problemsNote().ifPresent(n -> err.println("note: " + n));
         List<CaptchaSample> samples = opened.data().samples(split);
         if (samples.isEmpty()) {
             err.println("error: " + noImages(opened.data()));
             return 1;
         }
-        opened.data().problemsNote().ifPresent(n -> err.println("note: " + n));
         ModelOnData.Decoded decoded = opened.decode(samples, err);
         samples = decoded.samples();
         if (samples.isEmpty()) {
-            err.println("error: no image of the " + split + " split of " + dir + " decodes, so there is nothing to evaluate");
+            err.println("error: no image of the " + split.toLowerCase(Locale.ROOT) + " split of " + dir + " decodes, so there is nothing to evaluate");
             return 1;
         }
         List<String> labels = samples.stream().map(CaptchaSample::label).toList();
@@ -99,7 +100,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(r, misreads, samples));
         } else {
-            out.printf(Locale.ROOT, "%s split of %s: %d images%s%s%n", split, dir, r.count(),
+            out.printf(Locale.ROOT, "%s split of %s: %d images%s%s%n", split.toLowerCase(Locale.ROOT), dir, r.count(),
                     modelArgs.ensemble() ? ", read by an ensemble of " + modelArgs.dirs.size() + " models" : "",
                     tta.active() ? ", each read in " + tta.shifts().views() + " views (shifted by up to " + tta.reach() + " px)" : "");
             out.printf(Locale.ROOT, "full-sequence accuracy %.4f%n", r.sequenceAccuracy());

@@ -33,7 +33,7 @@ public class TtaArgs {
             return "--tta-reach needs --tta (got --tta-reach " + reach + " without it)";
         }
         if (reach != null && (reach < 1 || reach > MAX_REACH)) {
-            return "--tta-reach must be between 1 and " + MAX_REACH + " pixels, was " + reach;
+            return "--tta-reach must be between 1 and " + MAX_REACH + " pixels (got " + reach + ")";
         }
         return null;
     }

@@ -101,7 +101,7 @@ class CommandLineErrorsTest {
         assertThat(out).isEmpty();
         // with --tta the reach itself is checked
         assertThat(run("predict", "--model", "/no/such/model", "--tta", "--tta-reach", "9", "/no/such/image.png")).isEqualTo(2);
-        assertThat(err.lines().toList()).containsExactly("error: --tta-reach must be between 1 and 8 pixels, was 9");
+        assertThat(err.lines().toList()).containsExactly("error: --tta-reach must be between 1 and 8 pixels (got 9)");
     }
 
     @Test

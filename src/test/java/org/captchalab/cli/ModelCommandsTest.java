@@ -110,6 +110,9 @@ class ModelCommandsTest {
         assertThat(j.get("models").get(0).asText()).isEqualTo(model.toString());
         Run text = cli("eval", data.toString(), "--model", model.toString());
         assertThat(text.out()).contains("full-sequence accuracy").contains("position 1 confusions");
+        // the split is named as the JSON names it, not as typed (it printed "ALL split of")
+        Run typed = cli("eval", data.toString(), "--model", model.toString(), "--split", "ALL");
+        assertThat(typed.out()).startsWith("all split of " + data + ": 80 images");
     }
 
     /**
@@ -232,9 +235,9 @@ class ModelCommandsTest {
 
         Run bad = cli("eval", data.toString(), "--model", model.toString(), "--tta", "--tta-reach", "9");
         assertThat(bad.status()).isEqualTo(2);
-        assertThat(bad.err().strip()).isEqualTo("error: --tta-reach must be between 1 and 8 pixels, was 9");
+        assertThat(bad.err().strip()).isEqualTo("error: --tta-reach must be between 1 and 8 pixels (got 9)");
         assertThat(cli("eval", data.toString(), "--model", model.toString(), "--tta", "--tta-reach", "0").err().strip())
-                .isEqualTo("error: --tta-reach must be between 1 and 8 pixels, was 0");
+                .isEqualTo("error: --tta-reach must be between 1 and 8 pixels (got 0)");
 
         Path file;
         try (var s = Files.list(data)) {
@@ -409,8 +412,26 @@ class ModelCommandsTest {
         Files.writeString(unlabelled.resolve("labels.csv"), "filename,label\n");
         Run none = cli("eval", unlabelled.toString(), "--model", model.toString(), "--split", "all");
         assertThat(none.status()).isEqualTo(1);
-        assertThat(none.err().strip()).isEqualTo("error: " + unlabelled
-                + ": none of its 3 image(s) has a usable label (labelled, and not in a conflict), so there is nothing to evaluate");
+        // what left them out comes first: it is the reason there is nothing to read (it was not printed at all)
+        assertThat(none.err().strip().lines().toList()).containsExactly(
+                "note: 1 problem reading " + unlabelled + " left images out: labels.csv: 3 images have no row and are"
+                        + " left unlabelled, " + firstImages(unlabelled),
+                "error: " + unlabelled + ": none of its 3 image(s) has a usable label (labelled, and not in a conflict),"
+                        + " so there is nothing to evaluate");
+        Run calibrate = cli("calibrate", unlabelled.toString(), "--model", model.toString(), "--other-data");
+        assertThat(calibrate.status()).isEqualTo(1);
+        assertThat(calibrate.err().strip().lines().toList()).as(calibrate.err())
+                .contains("error: " + unlabelled + " has no labelled validation images to calibrate on")
+                .anySatisfy(l -> assertThat(l).startsWith("note: 1 problem reading " + unlabelled + " left images out: "
+                        + "labels.csv: 3 images have no row"));
+    }
+
+    /** The names of the three images of a folder of three, as a problem line lists them ("a, b and 1 more"). */
+    private static String firstImages(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+            return names.get(0) + ", " + names.get(1) + " and 1 more";
+        }
     }
 
     @Test
