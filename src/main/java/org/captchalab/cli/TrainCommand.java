@@ -131,17 +131,18 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return 1;
         }
+        // some images left out (all of them is the error above); before the check below, as they may be why
+        // no image is left for validation
+        boolean byStartingRun = startingRun != null
+                && sd.leftOut().stream().anyMatch(p -> p.kind() == Problem.Kind.LABEL_MISFIT);
+        String givenBy = byStartingRun ? "with the alphabet and length of --init-from " + initFrom + ", " : "";
+        sd.problemsNote().ifPresent(n -> err.println("note: " + givenBy + n));
         if (val.isEmpty()) {
             // early stopping, the learning-rate schedule and the saved run's figures are all measured on validation
             err.println("error: " + dir + " has no validation images (" + train.size() + " train, 0 val, " + test.size()
                     + " test): training is judged on them; label more images (a tenth of them go to validation)");
             return 1;
         }
-        // some images left out (all of them is the error above)
-        boolean byStartingRun = startingRun != null
-                && sd.leftOut().stream().anyMatch(p -> p.kind() == Problem.Kind.LABEL_MISFIT);
-        String givenBy = byStartingRun ? "with the alphabet and length of --init-from " + initFrom + ", " : "";
-        sd.problemsNote().ifPresent(n -> err.println("note: " + givenBy + n));
         ImageSize size = config.preset().inputSizeFor(sd.dataset().inputSize());
         ImageCache cache = new ImageCache(sd.dataset().root(), size);
         TrainingData data = TrainingData.of(sd.dataset(), sd.split(), cache);

@@ -341,6 +341,17 @@ class TrainRefusalsTest {
         assertThat(r.err().strip()).startsWith("error: " + few + " has no validation images (").endsWith(
                 " test): training is judged on them; label more images (a tenth of them go to validation)");
         assertThat(out).doesNotExist();
+
+        // when problems left most images out, the note saying so comes with the refusal (it was not printed)
+        for (int i = 0; i < 20; i++) {
+            Files.writeString(few.resolve("xy_" + (100 + i) + ".png"), "not a png");
+        }
+        Run left = ModelCommandsTest.cli("train", few.toString(), "--preset", "seed", "--epochs", "1", "--out", out.toString());
+        assertThat(left.status()).as(left.err()).isEqualTo(1);
+        assertThat(left.err().strip().lines().toList()).as(left.err()).hasSize(2).satisfiesExactly(
+                note -> assertThat(note).startsWith("note: 20 problems reading " + few + " left images out: xy_1"),
+                error -> assertThat(error).startsWith("error: " + few + " has no validation images ("));
+        assertThat(out).doesNotExist();
     }
 
     @Test
