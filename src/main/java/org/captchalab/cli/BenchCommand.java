@@ -19,6 +19,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.captchalab.MallocTuning;
 import org.captchalab.NativeBackend;
+import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.dataset.ImageDecoder;
 import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.PixelEncoder;
@@ -116,6 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IllegalArgumentException(dir + (Files.exists(dir) ? ": not a folder" : ": no such folder"));
         }
+        // found before the minutes of measuring, so a folder without images does not waste them
+        List<Path> toDecode = dir == null ? null : imagesToDecode(dir);
         PeerBench peerBench = peer == null ? null : new PeerBench(peerPython, peer, peerTimeout);
         List<PeerBench.Malloc> peerRuns = peerBench == null ? List.of() : requested;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -141,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
                 printRound(json ? spec.commandLine().getErr() : out, i, round);
             }
         }
-        Double decode = dir == null ? null : decodeRate(dir);
+        Double decode = toDecode == null ? null : decodeRate(dir, toDecode, spec.commandLine().getErr());
         boolean single = rounds == 1 && peerBench == null;
         Throughput.Result first = done.get(0).ours();
         double train = median(done, rd -> rd.ours().trainImagesPerSecond());
@@ -211,7 +214,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        // the figures measured are printed all the same, but the decoding rate asked for is missing
+        return toDecode != null && decode == null ? 1 : 0;
     }
 
     /** A round's start as HH:mm:ss, always with seconds (LocalTime.toString() leaves out ":00"). */
@@ -274,7 +278,8 @@ public final class BenchCommand implements Callable<Integer> {
         return Math.round(rate * 10) / 10.0;
     }
 
-    private static double decodeRate(Path dir) throws Exception {
+    /** Up to 2,000 image files under {@code dir}, by name; none is refused. */
+    private static List<Path> imagesToDecode(Path dir) throws Exception {
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(Files::isRegularFile).filter(p -> p.toString().matches("(?i).*\\.(png|jpe?g|bmp|gif)$"))
@@ -283,11 +288,33 @@ public final class BenchCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no images in " + dir);
         }
+        return files;
+    }
+
+    /**
+     * Images decoded and resized per second. A file that will not decode is left out of the rate with a note on
+     * {@code err}, as eval leaves it out: one damaged image must not throw away the measurements made before. When
+     * none decodes, says so on {@code err} and returns null.
+     */
+    private static Double decodeRate(Path dir, List<Path> files, PrintWriter err) {
         ImageSize size = new ImageSize(129, 53);
+        List<ImageDecodeException> undecodable = new ArrayList<>();
         long t0 = System.nanoTime();
         for (Path f : files) {
-            PixelEncoder.rgb(ImageDecoder.decode(f), size);
+            try {
+                PixelEncoder.rgb(ImageDecoder.decode(f), size);
+            } catch (ImageDecodeException e) {
+                undecodable.add(e);
+            }
         }
-        return files.size() / ((System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int decoded = files.size() - undecodable.size();
+        if (decoded == 0) {
+            err.println("error: none of the " + files.size() + " images in " + dir + " decodes, so there is no decoding"
+                    + " rate: " + undecodable.get(0).getMessage());
+            return null;
+        }
+        ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: decoding " + n));
+        return decoded / seconds;
     }
 }

@@ -790,6 +790,42 @@ class ModelCommandsTest {
                 .contains("batches in flight");
     }
 
+    /**
+     * A damaged image in bench's DIR used to end the command with its one line after all the measuring, throwing the
+     * figures away; a folder without images was found only then too.
+     */
+    @Test
+    void benchLeavesAnImageThatWillNotDecodeOutOfTheDecodingRateAndKeepsItsFigures() throws Exception {
+        Path some = dir.resolve("bench-with-a-broken-image");
+        writeDataset(some, 6, "xyz", 21);
+        Files.writeString(some.resolve("xy_99.png"), "not a png");
+        Run r = cli("bench", "--json", "--seconds", "0.05", "--warmup", "0", some.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("train_img_s").asDouble()).isPositive();
+        assertThat(j.get("decode_img_s").asDouble()).isPositive();
+        assertThat(r.err().strip()).isEqualTo("note: decoding 1 image could not be decoded and was left out: "
+                + some.resolve("xy_99.png") + ": not a PNG, JPEG, BMP or GIF image (unrecognised content)");
+
+        // nothing decodes: the figures measured are printed, the missing rate is the error (exit 1)
+        Path broken = Files.createDirectories(dir.resolve("bench-only-broken"));
+        Files.writeString(broken.resolve("xy_1.png"), "not a png");
+        Run none = cli("bench", "--seconds", "0.05", "--warmup", "0", broken.toString());
+        assertThat(none.status()).isEqualTo(1);
+        assertThat(none.out()).contains("training:").contains("inference:").doesNotContain("decoding:");
+        assertThat(none.err().strip()).isEqualTo("error: none of the 1 images in " + broken + " decodes, so there is no"
+                + " decoding rate: " + broken.resolve("xy_1.png") + ": not a PNG, JPEG, BMP or GIF image (unrecognised content)");
+
+        // a folder without images is refused before the measuring (a minute's warm-up would show it)
+        Path empty = Files.createDirectories(dir.resolve("bench-no-images"));
+        long t0 = System.nanoTime();
+        Run nothing = cli("bench", "--seconds", "600", "--warmup", "600", empty.toString());
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
+        assertThat(nothing.status()).isEqualTo(1);
+        assertThat(nothing.out()).isEmpty();
+        assertThat(nothing.err().strip()).isEqualTo("error: no images in " + empty);
+    }
+
     /** A copy of the trained model folder, broken by {@code damage}. */
     private static Path brokenCopy(String name, Damage damage) throws Exception {
         Path copy = Files.createDirectories(dir.resolve("broken").resolve(name));
