@@ -119,8 +119,10 @@ public final class DatasetLoader {
                     + String.join(", ", ImageFinder.EXTENSIONS.stream().sorted().toList()) + " files)",
                     Problem.Kind.NO_IMAGES));
         }
+        // absolute like the folder, so that info's "dataset" and "labels_file" are both usable from anywhere
+        Path labelsRead = labelsFile == null ? null : labelsFile.toAbsolutePath().normalize();
         Dataset dataset = new Dataset(dir, labelling.samples(), labelling.alphabet(), options.alphabet() == null,
-                labelling.length(), options.caseRule(), source, labelsFile, options.inputSize(), problems);
+                labelling.length(), options.caseRule(), source, labelsRead, options.inputSize(), problems);
         LOG.info("loaded {}: {} images, {} problems, {} conflicts in {} ms", dir, dataset.samples().size(),
                 problems.size(), dataset.conflicts().size(), (System.nanoTime() - start) / 1_000_000);
         return dataset;

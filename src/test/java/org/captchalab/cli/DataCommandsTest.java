@@ -84,6 +84,24 @@ class DataCommandsTest {
     }
 
     @Test
+    void infoGivesTheLabelsFileAsAnAbsolutePathLikeTheFolder() throws Exception {
+        Path dir = tmp.resolve("labelled");
+        TestImages.write(dir.resolve("one.png"), 20, 10, 1);
+        Files.createDirectories(tmp.resolve("elsewhere"));
+        Path csv = Files.writeString(tmp.resolve("elsewhere").resolve("..").resolve("labels-here.csv"),
+                "filename,label\none.png,abcd\n");
+        // typed relative to the working folder, as on a command line (it came back as typed, beside an absolute folder)
+        Path typed = Path.of("").toAbsolutePath().relativize(csv.toAbsolutePath());
+        assertThat(typed.isAbsolute()).isFalse();
+        assertThat(run("info", dir.toString(), "--labels", typed.toString(), "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out);
+        assertThat(json.get("dataset").asText()).isEqualTo(dir.toAbsolutePath().normalize().toString());
+        assertThat(json.get("labels_file").asText()).isEqualTo(tmp.resolve("labels-here.csv").toAbsolutePath().toString());
+        assertThat(run("info", dir.toString(), "--labels", typed.toString())).isZero();
+        assertThat(out).contains("label source: labels file (" + tmp.resolve("labels-here.csv").toAbsolutePath() + ")");
+    }
+
+    @Test
     void problemsGoToStderrOneLineEachAndExitIsZeroWhileImagesRemain() throws Exception {
         Path dir = tmp.resolve("mixed");
         TestImages.write(dir.resolve("abcd.png"), 20, 10, 1);
