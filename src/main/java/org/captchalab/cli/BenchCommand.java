@@ -48,16 +48,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "seed", description = "network preset (default ${DEFAULT-VALUE})")
+    @Option(names = "--preset", defaultValue = "seed", paramLabel = "seed|strong|attention",
+            description = "network preset (default ${DEFAULT-VALUE})")
     String preset;
 
-    @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "64", paramLabel = "B", description = "batch size (default ${DEFAULT-VALUE}; 1 to 4096)")
     int batch;
 
-    @Option(names = "--seconds", defaultValue = "8", description = "seconds per measurement (default ${DEFAULT-VALUE})")
+    @Option(names = "--seconds", defaultValue = "8", paramLabel = "SECONDS", description = "seconds per measurement (default ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "seconds each measurement is run first, unmeasured,"
+    @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS", description = "seconds each measurement is run first, unmeasured,"
             + " while the JIT compiles (default ${DEFAULT-VALUE}; in the first round six times this, unless --first-warmup"
             + " is given)")
     double warmup;
@@ -85,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " this program with, or each in turn (default ${DEFAULT-VALUE})")
     String peerMalloc;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "measure this many times, the peer after each"
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N", description = "measure this many times, the peer after each"
             + " (default ${DEFAULT-VALUE}); with more than one the medians are printed too")
     int rounds;
 

@@ -23,16 +23,16 @@ public final class DescribeCommand implements Callable<Integer> {
     @Option(names = "--preset", required = true, paramLabel = "seed|strong|attention", description = "the network preset")
     String preset;
 
-    @Option(names = "--width", defaultValue = "129", description = "input width (default ${DEFAULT-VALUE})")
+    @Option(names = "--width", defaultValue = "129", paramLabel = "W", description = "input width (default ${DEFAULT-VALUE})")
     int width;
 
-    @Option(names = "--height", defaultValue = "53", description = "input height (default ${DEFAULT-VALUE})")
+    @Option(names = "--height", defaultValue = "53", paramLabel = "H", description = "input height (default ${DEFAULT-VALUE})")
     int height;
 
-    @Option(names = "--length", defaultValue = "4", description = "positions (default ${DEFAULT-VALUE})")
+    @Option(names = "--length", defaultValue = "4", paramLabel = "L", description = "positions (default ${DEFAULT-VALUE})")
     int length;
 
-    @Option(names = "--classes", defaultValue = "26", description = "characters per position (default ${DEFAULT-VALUE})")
+    @Option(names = "--classes", defaultValue = "26", paramLabel = "K", description = "characters per position (default ${DEFAULT-VALUE})")
     int classes;
 
     @Override

@@ -36,7 +36,8 @@ public class TrainingOptions {
     @Option(names = "--lr", paramLabel = "X", description = "Adam learning rate (default 0.001)")
     Double lr;
 
-    @Option(names = "--time-limit", paramLabel = "DURATION", description = "e.g. 90s, 10m, 2h")
+    @Option(names = "--time-limit", paramLabel = "DURATION", description = "stop and save after this much training,"
+            + " e.g. 90s, 10m, 2h (whole numbers; a number alone is seconds); default none, at most 8760h (a year)")
     String timeLimit;
 
     @Option(names = "--seed", paramLabel = "S", description = "random seed (default " + TrainingConfig.DEFAULT_SEED + ")")

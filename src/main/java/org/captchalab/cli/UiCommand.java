@@ -35,7 +35,7 @@ public final class UiCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "a run folder with " + TrainingStats.FILE)
     Path modelDir;
 
-    @Option(names = "--port", defaultValue = "9000", description = "port (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "9000", paramLabel = "PORT", description = "port (default ${DEFAULT-VALUE})")
     int port;
 
     @Override

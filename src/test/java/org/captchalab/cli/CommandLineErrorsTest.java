@@ -41,6 +41,27 @@ class CommandLineErrorsTest {
                 "Did you mean: captcha-lab export or captcha-lab predict?");
     }
 
+    /**
+     * Every option's value in every command's usage is named as the README names it (bench said --preset=<preset>
+     * without the presets, describe --classes=<classes>, ui --port=<port>: picocli's field names).
+     */
+    @Test
+    void everyUsageNamesItsOptionValuesAsTheReadmeDoes() {
+        var commands = Cli.newCommandLine().getSubcommands();
+        assertThat(commands).containsKeys("train", "eval", "bench", "describe", "ui");
+        for (var e : commands.entrySet()) {
+            assertThat(e.getValue().getUsageMessage()).as(e.getKey()).doesNotContain("=<");
+        }
+        assertThat(commands.get("bench").getUsageMessage()).contains("--preset=seed|strong|attention").contains("--batch=B")
+                .contains("--seconds=SECONDS").contains("--rounds=N");
+        assertThat(commands.get("describe").getUsageMessage()).contains("--width=W").contains("--height=H")
+                .contains("--length=L").contains("--classes=K");
+        assertThat(commands.get("ui").getUsageMessage()).contains("--port=PORT");
+        // what a time limit looks like, and that there is none unless given
+        assertThat(commands.get("train").getUsageMessage().replaceAll("\\s+", " "))
+                .contains("a number alone is seconds); default none, at most 8760h (a year)");
+    }
+
     @Test
     void aMissingFolderForTheWindowIsNamed() {
         assertThat(run("/no/such/captcha-folder")).isEqualTo(1);
