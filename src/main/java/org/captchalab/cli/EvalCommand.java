@@ -135,10 +135,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     /**
      * Refuses, before the evaluation (so it is not wasted), a --misread file that would replace one of the dataset's
-     * images or its labels file, or that is a folder or cannot be made.
+     * images or its labels file or one of a saved run's files, or that is a folder or cannot be made.
      */
     private void checkMisreadTarget() {
-        OutputTargets.csvRefusal(dir, misreadCsv).ifPresent(why -> {
+        OutputTargets.csvRefusal(dir, misreadCsv).or(() -> SavedRunFiles.refusal(misreadCsv)).ifPresent(why -> {
             throw new UsageError("--misread " + misreadCsv + ": " + why);
         });
         Path labels = datasetArgs.labels != null ? datasetArgs.labels : dir.resolve(DatasetLoader.LABELS_CSV);

@@ -91,7 +91,7 @@ public final class ExportCommand implements Callable<Integer> {
      * copies (so the CSV is not written when the copies would fail).
      */
     private void checkTargets() {
-        OutputTargets.csvRefusal(dir, out).ifPresent(why -> {
+        OutputTargets.csvRefusal(dir, out).or(() -> SavedRunFiles.refusal(out)).ifPresent(why -> {
             throw new UsageError("--out " + out + ": " + why);
         });
         OutputTargets.labelsFileRefusal(DatasetLoader.labelsFileRead(dir, datasetArgs.labels), out).ifPresent(why -> {

@@ -366,6 +366,61 @@ class ModelCommandsTest {
         assertThat(Files.readString(given)).isEqualTo(csv.toString());
     }
 
+    /**
+     * {@code eval --model m --misread m/run.json} wrote its CSV over the run.json of the model it had just read (and
+     * {@code export --out m/metrics.csv} over its metrics): the run could no longer be opened.
+     */
+    @Test
+    void aSavedRunsOwnFilesAreNeverReplacedByEvalsMisreadOrExportsOut() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("victim"));
+        for (String f : new String[] {"network.sdz", "run.json", "metrics.csv"}) {
+            Files.copy(model.resolve(f), run.resolve(f));
+        }
+        Map<String, byte[]> before = new LinkedHashMap<>();
+        for (String f : new String[] {"network.sdz", "run.json", "metrics.csv"}) {
+            before.put(f, Files.readAllBytes(run.resolve(f)));
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("looks-harmless.csv"), run.resolve("run.json"));
+        for (Path target : List.of(run.resolve("run.json"), run.resolve("metrics.csv"), run.resolve("network.sdz"),
+                run.resolve("dl4j-stats.bin"), link)) {
+            Run r = cli("eval", data.toString(), "--model", run.toString(), "--split", "all", "--misread", target.toString());
+            assertThat(r.status()).as(target + ": " + r.err()).isEqualTo(2);
+            assertThat(r.out()).as("refused before the evaluation").isEmpty();
+            assertThat(r.err().strip()).isEqualTo("error: --misread " + target + ": it is one of the files of the saved"
+                    + " run in " + run.toRealPath() + ", which this would replace; name another file");
+            Run e = cli("export", data.toString(), "--out", target.toString());
+            assertThat(e.status()).as(target + ": " + e.err()).isEqualTo(2);
+            assertThat(e.err().strip()).startsWith("error: --out " + target + ": it is one of the files of the saved run");
+        }
+        for (var f : before.entrySet()) {
+            assertThat(Files.readAllBytes(run.resolve(f.getKey()))).as(f.getKey()).isEqualTo(f.getValue());
+        }
+        assertThat(run.resolve("dl4j-stats.bin")).doesNotExist();
+        assertThat(cli("predict", "--model", run.toString(), firstImage(data).toString()).status()).isZero();
+
+        // a run's checkpoint folder, which the same train command resumes from
+        Path checkpoint = Files.createDirectories(dir.resolve("interrupted").resolve("checkpoint"));
+        Files.writeString(checkpoint.resolve("checkpoint.json"), "{}");
+        Path inside = checkpoint.resolve("misread.csv");
+        Run r = cli("eval", data.toString(), "--model", model.toString(), "--misread", inside.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --misread " + inside + ": it is inside the checkpoint folder "
+                + checkpoint.toRealPath() + ", which a run resumes from; name a file elsewhere");
+        assertThat(inside).doesNotExist();
+
+        // beside a run, under a name of its own, the list is written as before
+        Path beside = run.resolve("misread.csv");
+        Run ok = cli("eval", data.toString(), "--model", run.toString(), "--split", "all", "--misread", beside.toString());
+        assertThat(ok.status()).as(ok.err()).isZero();
+        assertThat(Files.readString(beside)).startsWith("file,label,predicted,wrong_positions,confidence\n");
+    }
+
+    private static Path firstImage(Path folder) throws IOException {
+        try (var s = Files.list(folder)) {
+            return s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+    }
+
     @Test
     void evalRefusesAReadOnlyMisreadFileBeforeTheEvaluationAndLeavesItAsItWas() throws Exception {
         // bits that grant no writing: read-only even for root, which could write it anyway
