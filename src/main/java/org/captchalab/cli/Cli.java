@@ -3,7 +3,10 @@ package org.captchalab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -21,6 +24,10 @@ import picocli.CommandLine.Command;
 public final class Cli implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+
+    /** picocli's message for an option value that does not convert to the option's number type. */
+    private static final Pattern NOT_A_TYPE = Pattern.compile(
+            "Invalid value for option '([^']+)': '(.*)' is not an? (int|long|double)");
 
     /** Subcommand names, kept here so the launcher can tell a dataset path from a command. */
     static final Set<String> NON_COMMANDS = Set.of();
@@ -74,11 +81,34 @@ public final class Cli implements Runnable {
                         + "; the window opens a folder of images" + help);
                 return 1;
             }
-            err.println("error: " + UserMessages.oneLine(ex) + help);
+            err.println("error: " + typeMessage(ex.getMessage()).orElseGet(() -> UserMessages.oneLine(ex)) + help);
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             return 2;
         });
         return cl;
+    }
+
+    /**
+     * picocli's words for an option value of the wrong type ("'abc' is not a double") in the house's form, e.g.
+     * {@code --lr must be a number (got abc)}; empty for any other message.
+     */
+    static Optional<String> typeMessage(String message) {
+        Matcher m = NOT_A_TYPE.matcher(message == null ? "" : message);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String option = m.group(1);
+        String value = m.group(2);
+        String type = m.group(3);
+        if (type.equals("double")) {
+            return Optional.of(option + " must be a number (got " + value + ")");
+        }
+        // a whole number too long for its type is not mistyped, only too large (or too small)
+        boolean isInt = type.equals("int");
+        String bound = !value.strip().matches("[+-]?\\d+") ? ""
+                : value.strip().startsWith("-") ? " no smaller than " + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE)
+                : " no larger than " + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
+        return Optional.of(option + " must be a whole number" + bound + " (got " + value + ")");
     }
 
     private static boolean looksLikePath(String arg) {

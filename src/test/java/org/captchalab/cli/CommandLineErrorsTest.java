@@ -21,9 +21,26 @@ class CommandLineErrorsTest {
     @Test
     void aBadOptionValueIsOneLineNamingTheOption() {
         assertThat(run("train", "somewhere", "--preset", "seed", "--out", "x", "--lr", "abc")).isEqualTo(2);
+        // in the words of every other refusal, not picocli's "'abc' is not a double"
         assertThat(err.lines().toList()).containsExactly(
-                "error: Invalid value for option '--lr': 'abc' is not a double (see 'captcha-lab train --help')");
+                "error: --lr must be a number (got abc) (see 'captcha-lab train --help')");
         assertThat(out).isEmpty();
+        assertThat(run("train", "somewhere", "--preset", "seed", "--out", "x", "--epochs", "ten")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --epochs must be a whole number (got ten) (see 'captcha-lab train --help')");
+        assertThat(run("train", "somewhere", "--preset", "seed", "--out", "x", "--epochs", "99999999999")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --epochs must be a whole number no larger than 2147483647 (got 99999999999) (see 'captcha-lab"
+                        + " train --help')");
+        assertThat(run("train", "somewhere", "--preset", "seed", "--out", "x", "--seed", "1.5")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --seed must be a whole number (got 1.5) (see 'captcha-lab train --help')");
+        assertThat(run("eval", "somewhere", "--model", "m", "--length", "-99999999999")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly(
+                "error: --length must be a whole number no smaller than -2147483648 (got -99999999999) (see 'captcha-lab"
+                        + " eval --help')");
+        assertThat(run("bench", "--seconds", "soon")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: --seconds must be a number (got soon) (see 'captcha-lab bench --help')");
     }
 
     @Test
