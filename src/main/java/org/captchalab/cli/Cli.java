@@ -81,7 +81,8 @@ public final class Cli implements Runnable {
                         + "; the window opens a folder of images" + help);
                 return 1;
             }
-            err.println("error: " + typeMessage(ex.getMessage()).orElseGet(() -> UserMessages.oneLine(ex)) + help);
+            err.println("error: " + typeMessage(ex.getMessage()).or(() -> unmatchedMessage(ex))
+                    .orElseGet(() -> UserMessages.oneLine(ex)) + help);
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             return 2;
         });
@@ -109,6 +110,24 @@ public final class Cli implements Runnable {
                 : value.strip().startsWith("-") ? " no smaller than " + (isInt ? Integer.MIN_VALUE : Long.MIN_VALUE)
                 : " no larger than " + (isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
         return Optional.of(option + " must be a whole number" + bound + " (got " + value + ")");
+    }
+
+    /**
+     * An argument no command or parameter takes, named without picocli's "Unmatched argument at index 0": at the top an
+     * unknown command, after a command an argument too many. Options keep picocli's "Unknown option: '--x'".
+     */
+    static Optional<String> unmatchedMessage(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return Optional.empty();
+        }
+        String first = u.getUnmatched().get(0);
+        if (first.startsWith("-")) {
+            return Optional.empty();
+        }
+        return Optional.of(ex.getCommandLine().getCommandSpec().parent() == null
+                ? "unknown command '" + first + "'"
+                : "unexpected argument '" + first + "'" + (u.getUnmatched().size() > 1
+                        ? " (and " + (u.getUnmatched().size() - 1) + " more)" : ""));
     }
 
     private static boolean looksLikePath(String arg) {

@@ -54,8 +54,16 @@ class CommandLineErrorsTest {
     void aMistypedCommandGetsOneLineAndSuggestions() {
         assertThat(run("exprt")).isEqualTo(2);
         assertThat(err.lines().toList()).containsExactly(
-                "error: Unmatched argument at index 0: 'exprt' (see 'captcha-lab --help')",
+                "error: unknown command 'exprt' (see 'captcha-lab --help')",
                 "Did you mean: captcha-lab export or captcha-lab predict?");
+        // an argument too many after a command (it said "Unmatched argument at index 4")
+        assertThat(run("eval", "somewhere", "--model", "m", "extra")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: unexpected argument 'extra' (see 'captcha-lab eval --help')");
+        assertThat(run("info", "a", "b", "c")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: unexpected argument 'b' (and 1 more) (see 'captcha-lab info --help')");
+        // an unknown option keeps picocli's words, which name it
+        assertThat(run("eval", "somewhere", "--model", "m", "--bogus")).isEqualTo(2);
+        assertThat(err.lines().toList()).containsExactly("error: Unknown option: '--bogus' (see 'captcha-lab eval --help')");
     }
 
     /**
