@@ -48,7 +48,8 @@ public final class RelabelCommand implements Callable<Integer> {
         Dataset dataset = loaded.get();
         String path = relativePath(dataset.root(), file);
         if (dataset.sample(path).isEmpty()) {
-            err.println(file + ": not an image of this dataset");
+            // "error: " as every command's failure begins, so a script can tell it from a note
+            err.println("error: " + file + ": not an image of this dataset");
             return 1;
         }
         String normalised = dataset.normalise(label);
@@ -56,7 +57,7 @@ public final class RelabelCommand implements Callable<Integer> {
         if (wrong.isPresent()) {
             boolean newCharacter = dataset.alphabetInferred() && dataset.alphabet() != null
                     && !dataset.alphabet().accepts(normalised);
-            err.println(path + ": " + wrong.get() + (newCharacter
+            err.println("error: " + path + ": " + wrong.get() + (newCharacter
                     ? " (inferred from the labels; --alphabet gives the characters a label may use)" : ""));
             return 1;
         }

@@ -192,12 +192,14 @@ class DataCommandsTest {
         assertThat(run("relabel", dir.toString(), file, "QQQQ", "--fold-case")).isZero();
         assertThat(out).contains(file + ": " + file.substring(0, 4) + " -> qqqq (saved)");
         assertThat(run("relabel", dir.toString(), file, "abc")).isEqualTo(1);
-        assertThat(err).contains("expected 4");
+        // each refusal begins "error: " like every other command's (it began with the file name)
+        assertThat(err.strip()).isEqualTo("error: " + file + ": label 'abc' has 3 characters, expected 4");
         assertThat(run("relabel", dir.toString(), "nope.png", "abcd")).isEqualTo(1);
+        assertThat(err.strip()).isEqualTo("error: nope.png: not an image of this dataset");
         // a character no label uses: the inferred alphabet refuses it, and the line says what would allow it
         String withADigit = file.substring(0, 3) + "1";
         assertThat(run("relabel", dir.toString(), file, withADigit)).isEqualTo(1);
-        assertThat(err.strip()).isEqualTo(file + ": label '" + withADigit + "' has characters outside the alphabet: '1'"
+        assertThat(err.strip()).isEqualTo("error: " + file + ": label '" + withADigit + "' has characters outside the alphabet: '1'"
                 + " (inferred from the labels; --alphabet gives the characters a label may use)");
         assertThat(run("relabel", dir.toString(), file, withADigit, "--alphabet", "abcdefghijklmnopqrstuvwxyz1")).isZero();
         assertThat(run("relabel", dir.toString(), file, "qqqq")).isZero();
