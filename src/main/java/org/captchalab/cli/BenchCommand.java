@@ -315,7 +315,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " rate: " + undecodable.get(0).getMessage());
             return null;
         }
-        ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: decoding " + n));
+        ImageDecodeException.leftOutNote(undecodable).ifPresent(n -> err.println("note: for the decoding rate, " + n));
         return decoded / seconds;
     }
 }

@@ -859,7 +859,7 @@ class ModelCommandsTest {
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.get("train_img_s").asDouble()).isPositive();
         assertThat(j.get("decode_img_s").asDouble()).isPositive();
-        assertThat(r.err().strip()).isEqualTo("note: decoding 1 image could not be decoded and was left out: "
+        assertThat(r.err().strip()).isEqualTo("note: for the decoding rate, 1 image could not be decoded and was left out: "
                 + some.resolve("xy_99.png") + ": not a PNG, JPEG, BMP or GIF image (unrecognised content)");
 
         // nothing decodes: the figures measured are printed, the missing rate is the error (exit 1)
