@@ -51,6 +51,7 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
             for (String m : misfits) {
                 String given = m.startsWith("the model reads ") && args.length != null
                         ? ", as --length " + args.length + " reads them"
+                        : m.endsWith(RunInfo.FOLDED_NOT_READ) ? ": give --fold-case"
                         : m.contains("characters the model does not know") && args.alphabet != null
                         ? ", with --alphabet " + args.alphabet : "";
                 err.println("error: " + model.folder() + " does not fit " + dir + ": " + m + given);

@@ -82,6 +82,10 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
         return new ImageSize(inputWidth, inputHeight);
     }
 
+    /** The end of a misfit whose labels would fit folded to lowercase, as the run's were. */
+    public static final String FOLDED_NOT_READ = "the model was trained on labels folded to lowercase, and these were"
+            + " read as they are";
+
     /**
      * Why this run's network cannot read {@code dataset}'s labels, one line per reason, or an empty list when it can:
      * the labels must have its length and use only its alphabet's characters (see {@link SavedModel#misfits}).
@@ -92,8 +96,12 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
             out.add("the model reads " + labelLength + " characters, the dataset's labels have " + dataset.labelLength());
         }
         if (dataset.alphabet() != null && !alphabetValue().accepts(dataset.alphabet().chars())) {
-            out.add("the dataset's labels use characters the model does not know: '"
-                    + alphabetValue().outside(dataset.alphabet().chars()) + "'");
+            String outside = alphabetValue().outside(dataset.alphabet().chars());
+            // capitals a run that folded case knows in lowercase: the dataset was read without folding, not foreign
+            boolean foldingWouldFit = caseRuleValue() == CaseRule.FOLD_LOWER && dataset.caseRule() != CaseRule.FOLD_LOWER
+                    && alphabetValue().accepts(CaseRule.FOLD_LOWER.apply(dataset.alphabet().chars()));
+            out.add("the dataset's labels use characters the model does not know: '" + outside + "'"
+                    + (foldingWouldFit ? "; " + FOLDED_NOT_READ : ""));
         }
         return out;
     }

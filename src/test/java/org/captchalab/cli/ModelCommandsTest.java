@@ -802,6 +802,27 @@ class ModelCommandsTest {
         assertThat(missing.err().strip().lines().count()).isEqualTo(1);
     }
 
+    /**
+     * A run trained on folded labels read on capitals without --fold-case: the line said only that the model did not
+     * know 'XYZ', though it knows them in lowercase.
+     */
+    @Test
+    void aRunThatFoldedCaseOnCapitalsSaysToGiveFoldCase() throws Exception {
+        Path folding = handEdited("folding", j -> j.put("case_rule", "FOLD_LOWER"));
+        Path capitals = dir.resolve("capitals");
+        writeDataset(capitals, 20, "XYZ", 5);
+        Run r = cli("eval", capitals.toString(), "--model", folding.toString(), "--split", "all");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("error: " + folding + " does not fit " + capitals + ": the dataset's labels"
+                + " use characters the model does not know: 'XYZ'; the model was trained on labels folded to lowercase,"
+                + " and these were read as they are: give --fold-case");
+        Run folded = cli("eval", capitals.toString(), "--model", folding.toString(), "--split", "all", "--fold-case");
+        assertThat(folded.status()).as(folded.err()).isZero();
+        // a run that kept case knows no capitals at all: nothing about folding
+        Run keeping = cli("eval", capitals.toString(), "--model", model.toString(), "--split", "all");
+        assertThat(keeping.err().strip()).endsWith("characters the model does not know: 'XYZ'");
+    }
+
     @Test
     void describePrintsTheSeedCount() {
         Run r = cli("describe", "--preset", "seed");
