@@ -92,7 +92,8 @@ public final class DatasetLoader {
                 throw new DatasetException("labels file not found: " + labelsFile);
             }
             source = LabelSource.LABELS_FILE;
-            raw = readCsv(labelsFile.toAbsolutePath().normalize(), dir, found, rejected, problems);
+            labelsFile = labelsFile.toAbsolutePath().normalize();
+            raw = readCsv(labelsFile, dir, found, rejected, problems);
         } else if (labelsFile != null) {
             source = LabelSource.LABELS_CSV;
             raw = readCsv(labelsFile, dir, found, rejected, problems);
@@ -107,7 +108,7 @@ public final class DatasetLoader {
             List<String> missing = scanned.stream().map(Scanned::path).filter(p -> !raw.containsKey(p)).sorted().toList();
             if (!missing.isEmpty()) {
                 int n = missing.size();
-                problems.add(new Problem(labelsFile.getFileName().toString(), n == 1
+                problems.add(new Problem(LabelsCsv.shownName(labelsFile, dir), n == 1
                         ? missing.get(0) + " has no row and is left unlabelled"
                         : n + " images have no row and are left unlabelled, " + missing.get(0)
                         + (n == 2 ? " and " + missing.get(1) : ", " + missing.get(1) + " and " + (n - 2) + " more")));

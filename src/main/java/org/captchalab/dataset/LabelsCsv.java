@@ -28,6 +28,11 @@ final class LabelsCsv {
     private LabelsCsv() {
     }
 
+    /** How problem lines name a labels file: by its name when it sits in the dataset folder, else by its path. */
+    static String shownName(Path csv, Path root) {
+        return root.equals(csv.getParent()) ? csv.getFileName().toString() : csv.toString();
+    }
+
     /**
      * The labels by relative path ({@code /}-separated) of every good row.
      *
@@ -36,7 +41,7 @@ final class LabelsCsv {
      */
     static Map<String, String> read(Path csv, Path root, Set<String> images, Set<String> rejected,
                                     List<Problem> problems) throws IOException {
-        String name = root.equals(csv.getParent()) ? csv.getFileName().toString() : csv.toString();
+        String name = shownName(csv, root);
         byte[] bytes = Files.readAllBytes(csv);
         for (byte b : bytes) {
             if (b == 0) {

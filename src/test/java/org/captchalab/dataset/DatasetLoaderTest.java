@@ -73,6 +73,20 @@ class DatasetLoaderTest {
     }
 
     @Test
+    void aLabelsFileOutsideTheFolderIsNamedByItsPathInEveryProblemLine() throws Exception {
+        Path img = Files.createDirectories(dir.resolve("img"));
+        TestImages.write(img.resolve("one.png"), 20, 10, 1);
+        TestImages.write(img.resolve("two.png"), 20, 10, 2);
+        Path csv = dir.resolve("elsewhere").resolve("labels.csv");
+        Files.createDirectories(csv.getParent());
+        Files.writeString(csv, "filename,label\none.png,aaaa\nnone.png,bbbb\n");
+        Dataset ds = DatasetLoader.load(img, DatasetOptions.defaults().withLabelsFile(csv));
+        // the row's problem and the missing row's name the file the same way, by the path a user can open
+        assertThat(ds.problems()).extracting(Problem::file)
+                .containsExactlyInAnyOrder(csv.toAbsolutePath().normalize() + ":3", csv.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
     void caseRuleFoldsLabelsToLowercase() throws Exception {
         TestImages.write(dir.resolve("AbCd.png"), 20, 10, 1);
         TestImages.write(dir.resolve("EFGH.png"), 20, 10, 2);
