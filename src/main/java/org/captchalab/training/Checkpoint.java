@@ -104,10 +104,13 @@ public record Checkpoint(int epoch, int iteration, int bestEpoch, double bestVal
         try {
             return JSON.readValue(text, Checkpoint.class);
         } catch (IOException e) {
-            // the record is written last, to a temporary name then renamed: only a damaged disk or a hand cuts it
+            // the record is written last, to a temporary name then renamed: only a damaged disk or a hand cuts it.
+            // The way out is the run folder, as for a damaged network in it: deleting the checkpoint alone leaves a
+            // stopped run's saved files, which the next train refuses to write over
+            Path runFolder = dir.getParent();
             throw new ModelFormatException("cannot read checkpoint " + file + ": the file is "
-                    + (text.isBlank() ? "empty" : "damaged or cut short") + "; choose another --out, or delete " + dir
-                    + " to train afresh", e);
+                    + (text.isBlank() ? "empty" : "damaged or cut short") + "; choose another --out, or delete "
+                    + (runFolder == null ? dir : runFolder) + " to train afresh", e);
         }
     }
 

@@ -383,7 +383,7 @@ class TrainRefusalsTest {
         Run cut = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--out", out.toString());
         assertThat(cut.status()).isEqualTo(1);
         assertThat(cut.err().lines().toList()).containsExactly("error: cannot read checkpoint " + record + ": the file is"
-                + " damaged or cut short; choose another --out, or delete " + checkpoint + " to train afresh");
+                + " damaged or cut short; choose another --out, or delete " + out + " to train afresh");
         Files.writeString(record, "");
         assertThat(ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--out", out.toString()).err())
                 .contains(": the file is empty; choose another --out");
