@@ -173,6 +173,14 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumed != null) {
             o.println("resuming from " + checkpoints + " (epoch " + resumed.epoch() + ")"
                     + (initFrom != null ? "; --init-from chose the weights this run started from, the checkpoint holds where it is now" : ""));
+            if (config.timeLimit() != null && resumed.trainingSeconds() * 1e9 >= config.timeLimit().toNanos()) {
+                // the run is still finished and saved as its checkpoint left it (a process killed before saving
+                // needs exactly that), but the user should not read what follows as the result of more training
+                err.println("note: this run has already trained for " + duration(resumed.trainingSeconds())
+                        + ", all of its --time-limit of " + duration(config.timeLimit().toMillis() / 1000.0)
+                        + " (the limit counts the training of all its processes), so no epoch will be trained;"
+                        + " give a larger --time-limit to train on");
+            }
         }
         job.addListener(new ConsoleProgress(o, err, System.console() != null));
         Path statsFile = out.resolve(TrainingStats.FILE);
@@ -221,6 +229,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         o.println("saved " + out.toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** A span of training time as the console shows it: seconds below two minutes, else minutes. */
+    static String duration(double seconds) {
+        return seconds < 120 ? String.format(Locale.ROOT, "%.1f s", seconds)
+                : String.format(Locale.ROOT, "%.1f min", seconds / 60);
     }
 
     /**

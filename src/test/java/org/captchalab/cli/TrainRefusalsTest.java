@@ -410,6 +410,30 @@ class TrainRefusalsTest {
     }
 
     /** What a run stopped at its time limit after one epoch leaves: its run.json and network, and its checkpoint. */
+    @Test
+    void resumingWithATimeLimitAlreadyUsedUpSaysNoEpochWillBeTrained(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("timed-out");
+        saveRunWithCheckpointOfOneEpoch(out);
+        Run r = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "3", "--batch", "16",
+                "--time-limit", "1ms", "--out", out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("note: this run has already trained for ", ", all of its --time-limit of 0.0 s",
+                "so no epoch will be trained; give a larger --time-limit to train on");
+        assertThat(r.out()).contains("time limit reached at epoch 2, minibatch 0").doesNotContain("epoch   2  train");
+        // a limit it has not used up: no such note
+        Run more = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "2", "--batch", "16",
+                "--time-limit", "10m", "--out", out.toString());
+        assertThat(more.status()).as(more.err()).isZero();
+        assertThat(more.err()).doesNotContain("no epoch will be trained");
+    }
+
+    @Test
+    void durationsAreShownInSecondsThenMinutes() {
+        assertThat(TrainCommand.duration(3.25)).isEqualTo("3.3 s");
+        assertThat(TrainCommand.duration(119.9)).isEqualTo("119.9 s");
+        assertThat(TrainCommand.duration(150)).isEqualTo("2.5 min");
+    }
+
     private static void saveRunWithCheckpointOfOneEpoch(Path out) throws Exception {
         SplitData sd = SplitData.load(data, new DatasetArgs());
         TrainingData td = TrainingData.of(sd.dataset(), sd.split(), new ImageCache(sd.dataset().root(), sd.dataset().inputSize()));
