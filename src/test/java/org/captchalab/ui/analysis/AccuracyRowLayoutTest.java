@@ -1,11 +1,11 @@
 package org.captchalab.ui.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.captchalab.ui.HeadlessScreen.inScene;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
@@ -14,6 +14,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.Stage;
 import org.captchalab.ui.Backends;
+import org.captchalab.ui.HeadlessScreen;
 import org.captchalab.ui.MainView;
 import org.captchalab.ui.WorkbenchApp;
 import org.captchalab.ui.fakes.FakeModelService;
@@ -43,30 +44,16 @@ class AccuracyRowLayoutTest {
     @Start
     void start(Stage stage) {
         window = stage;
-        // on the headless screen, at the window's size, from the start: a test before may have left the shared stage
-        // smaller, centred for a narrow scene, where this 1500-pixel one would reach past the screen's edge
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1500);
-        stage.setHeight(940);
+        HeadlessScreen.placeAt1500By940(stage); // from the start, whatever an earlier test left the shared stage at
         view = WorkbenchApp.open(stage, new Backends(folder -> new FakeWorkspace(40), new FakeModelService()), temp,
                 url -> { }, MemoryPreferences.recent());
-    }
-
-    private static Bounds inScene(Node n) {
-        return n.localToScene(n.getBoundsInLocal());
     }
 
     @Test
     void theAccuracyRowIsOneLineAt1500By940AndWrapsWholePositionsWhenNarrower(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
         // the window's own size and place, whatever an earlier test of this JVM left the shared stage at
-        robot.interact(() -> {
-            window.setX(0); // all on the 1600x1200 headless screen, where the robot's clicks land
-            window.setY(0);
-            window.setWidth(1500);
-            window.setHeight(940);
-        });
+        robot.interact(() -> HeadlessScreen.placeAt1500By940(window));
         robot.clickOn("Errors");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#positionAccuracy4").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();

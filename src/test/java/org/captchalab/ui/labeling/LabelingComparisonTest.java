@@ -17,6 +17,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 import org.captchalab.ui.Backends;
+import org.captchalab.ui.HeadlessScreen;
 import org.captchalab.ui.MainView;
 import org.captchalab.ui.WorkbenchApp;
 import org.captchalab.ui.backend.Predictor;
@@ -90,12 +91,7 @@ class LabelingComparisonTest {
         MODELS.runs.add(run("first"));
         MODELS.runs.add(run("second"));
         window = stage;
-        // on the headless screen, at the window's size, from the start: a test before may have left the shared stage
-        // smaller, centred for a narrow scene, where this 1500-pixel one would reach past the screen's edge
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1500);
-        stage.setHeight(940);
+        HeadlessScreen.placeAt1500By940(stage); // from the start, whatever an earlier test left the shared stage at
         view = WorkbenchApp.open(stage, new Backends(folder -> WS, MODELS), temp, url -> { }, MemoryPreferences.recent());
     }
 
@@ -113,14 +109,8 @@ class LabelingComparisonTest {
     @Test
     void theLabelTabShowsBothRunsReadingsWhileTheComparisonFiltersTheGrid(FxRobot robot) throws Exception {
         waitFor(() -> view.browser().visibleProperty().get().length == 40);
-        // the window's own size and place, whatever an earlier test of this JVM left the shared stage at (one test
-        // left it at x 650, and the Compare button off the screen)
-        robot.interact(() -> {
-            window.setX(0); // all on the 1600x1200 headless screen, where the robot's clicks land
-            window.setY(0);
-            window.setWidth(1500);
-            window.setHeight(940);
-        });
+        // the window's own size and place, whatever an earlier test of this JVM left the shared stage at
+        robot.interact(() -> HeadlessScreen.placeAt1500By940(window));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#comparedRuns").query().isVisible()).as("no comparison yet").isFalse();
 
