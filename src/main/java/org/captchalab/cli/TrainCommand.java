@@ -173,7 +173,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (resumed != null) {
             o.println("resuming from " + checkpoints + " (epoch " + resumed.epoch() + ")"
                     + (initFrom != null ? "; --init-from chose the weights this run started from, the checkpoint holds where it is now" : ""));
-            if (config.timeLimit() != null && resumed.trainingSeconds() * 1e9 >= config.timeLimit().toNanos()) {
+            // only when the limit is what holds it back: a run with all its epochs done, or whose patience has run
+            // out, trains no more under any limit, and the loop's own message says why
+            boolean epochsLeft = resumed.epoch() < config.epochs()
+                    && !(config.patience() > 0 && resumed.epochsWithoutImprovement() >= config.patience());
+            if (epochsLeft && config.timeLimit() != null && resumed.trainingSeconds() * 1e9 >= config.timeLimit().toNanos()) {
                 // the run is still finished and saved as its checkpoint left it (a process killed before saving
                 // needs exactly that), but the user should not read what follows as the result of more training
                 err.println("note: this run has already trained for " + duration(resumed.trainingSeconds())

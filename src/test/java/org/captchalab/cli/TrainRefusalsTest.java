@@ -425,6 +425,14 @@ class TrainRefusalsTest {
                 "--time-limit", "10m", "--out", out.toString());
         assertThat(more.status()).as(more.err()).isZero();
         assertThat(more.err()).doesNotContain("no epoch will be trained");
+        // a checkpoint of its last epoch (1 of 1), as a process killed before saving leaves it: a larger limit would
+        // not train any more, so the note would mislead
+        Path last = tmp.resolve("last-epoch");
+        saveRunWithCheckpointOfOneEpoch(last);
+        Run done = ModelCommandsTest.cli("train", data.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
+                "--time-limit", "1ms", "--out", last.toString());
+        assertThat(done.status()).as(done.err()).isZero();
+        assertThat(done.err()).doesNotContain("--time-limit");
     }
 
     @Test
