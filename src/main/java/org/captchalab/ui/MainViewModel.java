@@ -85,7 +85,7 @@ public final class MainViewModel {
         // the latest run asked for, even one still loading: loaded again in the new mode
         shiftedViews.addListener((obs, was, now) -> {
             if (requestedRuns != null && dataset.get() != null) {
-                load(requestedRuns, requestedRemember);
+                load(requestedRuns, requestedRemember, null);
             }
         });
     }
@@ -203,15 +203,23 @@ public final class MainViewModel {
      */
     private void loadDefaultRun(DatasetState state) {
         Workspace ws = state.workspace();
-        String last = recent.lastRun(ws.folder());
+        List<String> last = recent.lastRuns(ws.folder());
         // chosen in the background too: telling whether a run was trained on this folder may ask the file system
-        background.run("list runs", () -> DefaultRun.choose(models.runs(ws.modelsFolder()), ws.alphabet().chars(),
-                ws.labelLength(), ws.folder(), last), chosen -> {
+        background.run("list runs", () -> {
+            List<RunSummary> runs = models.runs(ws.modelsFolder());
+            String alphabet = ws.alphabet().chars();
+            // and the choice without the remembered runs, for remembered runs that can no longer be read as one
+            return List.of(DefaultRun.choose(runs, alphabet, ws.labelLength(), ws.folder(), last),
+                    DefaultRun.choose(runs, alphabet, ws.labelLength(), ws.folder(), List.of()));
+        }, chosen -> {
             if (dataset.get() != state) {
                 return;
             }
-            chosen.ifPresentOrElse(r -> load(List.of(r), false),
-                    () -> status.sayAlso("no saved model fits this dataset: train one"));
+            if (chosen.get(0).isEmpty()) {
+                status.sayAlso("no saved model fits this dataset: train one");
+            } else {
+                load(chosen.get(0), false, chosen.get(1));
+            }
         }, e -> {
             if (dataset.get() == state) {
                 message("Could not list the saved runs: " + Messages.oneLine(e));
@@ -226,7 +234,7 @@ public final class MainViewModel {
     public void loadRun(RunSummary run) {
         chosenLoads++;
         status.userActed();
-        load(List.of(run), true);
+        load(List.of(run), true, null);
     }
 
     /**
@@ -265,13 +273,13 @@ public final class MainViewModel {
      * The window is closing while a run trains: the run is stopped and saved cut short (an epoch or two), and the
      * program ends before {@link #runFinished} could weigh it against the model loaded now. That model is remembered
      * for this folder, as the comparison keeps a better one, so that the next open loads it and not the cut-short run,
-     * which {@link DefaultRun} would prefer as trained here. An ensemble is not remembered (as {@link #loadRuns}).
+     * which {@link DefaultRun} would prefer as trained here; an ensemble is remembered whole, as {@link #loadRuns} does.
      * One write to the preferences: on the FX thread, as {@link #load} remembers a run.
      */
     public void closingDuringRun() {
         DatasetState state = dataset.get();
-        if (state != null && loadedRuns.get() != null && loadedRuns.get().size() == 1) {
-            recent.rememberRun(state.workspace().folder(), loadedRuns.get().get(0).name());
+        if (state != null && loadedRuns.get() != null) {
+            recent.rememberRuns(state.workspace().folder(), names(loadedRuns.get()));
         }
     }
 
@@ -297,10 +305,8 @@ public final class MainViewModel {
                     + " images, %s reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its"
                     + " readings)",
                     run.name(), 100 * fresh, modelName.get(), 100 * current, modelName.get(), run.name()));
-            if (loadedRuns.get().size() == 1) {
-                // and the next open of this folder loads it again, not the newer run trained here
-                recent.rememberRun(state.workspace().folder(), loadedRuns.get().get(0).name());
-            }
+            // and the next open of this folder loads it again, not the newer run trained here
+            recent.rememberRuns(state.workspace().folder(), names(loadedRuns.get()));
             return;
         }
         loadRun(run);
@@ -328,18 +334,19 @@ public final class MainViewModel {
 
     /**
      * Loads several saved runs as one model that averages their probabilities (an ensemble; one run loads as
-     * {@link #loadRun}) and predicts the whole dataset with it. An ensemble is not remembered for the dataset: the
-     * next open loads the last single run chosen.
+     * {@link #loadRun}) and predicts the whole dataset with it. The runs are remembered for the dataset, and the next
+     * open loads them as one model again while every one of them is still saved.
      */
     public void loadRuns(List<RunSummary> runs) {
         if (!runs.isEmpty()) {
             chosenLoads++;
             status.userActed();
-            load(List.copyOf(runs), runs.size() == 1);
+            load(List.copyOf(runs), true, null);
         }
     }
 
-    private void load(List<RunSummary> runs, boolean remember) {
+    /** @param onRefusal what to load instead when the runs are refused as one model (null: keep the model in use) */
+    private void load(List<RunSummary> runs, boolean remember, List<RunSummary> onRefusal) {
         DatasetState state = dataset.get();
         boolean views = shiftedViews.get();
         long request = ++loadRequest;
@@ -361,7 +368,7 @@ public final class MainViewModel {
             loadedRuns.set(runs);
             loadedRemember = remember;
             if (state != null && remember) {
-                recent.rememberRun(state.workspace().folder(), runs.get(0).name());
+                recent.rememberRuns(state.workspace().folder(), names(runs));
             }
             refreshPredictions();
         }, e -> {
@@ -374,6 +381,9 @@ public final class MainViewModel {
                 requestedRemember = loadedRemember;
                 status.say("Cannot read " + names + " as one model");
                 message("Cannot read " + names + " as one model: " + Messages.oneLine(e));
+                if (onRefusal != null && !onRefusal.isEmpty() && !onRefusal.equals(runs)) {
+                    load(onRefusal, false, null);
+                }
                 return;
             }
             status.say("Could not load " + names);
@@ -389,6 +399,10 @@ public final class MainViewModel {
     }
 
     private record Loaded(Predictor predictor, boolean trainedHere) {
+    }
+
+    private static List<String> names(List<RunSummary> runs) {
+        return runs.stream().map(RunSummary::name).toList();
     }
 
     /** Predicts every image again with the current model, in the background. */

@@ -49,12 +49,24 @@ public final class RecentDatasets {
         flush();
     }
 
-    public String lastRun(Path folder) {
-        return prefs.get(key(folder), null);
+    /**
+     * The runs the user last loaded for {@code folder}: one name, or the members of an ensemble in the order they
+     * were chosen; empty when none was chosen. (A single name, as earlier versions wrote it, reads as one run.)
+     */
+    public List<String> lastRuns(Path folder) {
+        String s = prefs.get(key(folder), null);
+        return s == null ? List.of() : Arrays.stream(s.split("\n")).filter(x -> !x.isEmpty()).toList();
     }
 
-    public void rememberRun(Path folder, String runName) {
-        prefs.put(key(folder), runName);
+    /**
+     * Remembers the run, or the runs read as one model, loaded for {@code folder}. A name holding a line break
+     * (a folder name can) could not be told apart from two; such a choice is not remembered, and the one before stays.
+     */
+    public void rememberRuns(Path folder, List<String> runNames) {
+        if (runNames.isEmpty() || runNames.stream().anyMatch(n -> n.isEmpty() || n.contains("\n"))) {
+            return;
+        }
+        prefs.put(key(folder), String.join("\n", runNames));
         flush();
     }
 

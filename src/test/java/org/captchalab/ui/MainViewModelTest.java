@@ -180,7 +180,7 @@ class MainViewModelTest {
         models.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86, 1_000,
                 LOWER, 4, Path.of("elsewhere").toAbsolutePath().toString()));
         assertThat(openAndReadModel()).isEqualTo("shipped");
-        assertThat(recent.lastRun(Path.of("fake"))).as("the automatic choice").isNull();
+        assertThat(recent.lastRuns(Path.of("fake"))).as("the automatic choice").isEmpty();
 
         vm.closingDuringRun();
         models.runs.add(run("cut-short", 3_000, 0.0, Double.NaN)); // saved as the window closes
@@ -193,7 +193,7 @@ class MainViewModelTest {
         MainViewModel none = new MainViewModel(f -> ws, new FakeModelService(), Background.DIRECT, Background.DIRECT, fresh);
         none.open(Path.of("fake"));
         none.closingDuringRun();
-        assertThat(fresh.lastRun(Path.of("fake"))).isNull();
+        assertThat(fresh.lastRuns(Path.of("fake"))).isEmpty();
     }
 
     @Test
@@ -222,7 +222,7 @@ class MainViewModelTest {
     void aRunTheUserLoadedIsRememberedButTheAutomaticChoiceIsNot() {
         addStrongAndSeed();
         assertThat(openAndReadModel()).isEqualTo("strong");
-        assertThat(recent.lastRun(Path.of("fake"))).isNull();
+        assertThat(recent.lastRuns(Path.of("fake"))).isEmpty();
 
         vm.loadRun(SEED);
         assertThat(vm.modelNameProperty().get()).isEqualTo("seed");
@@ -238,7 +238,7 @@ class MainViewModelTest {
         vm.shiftedViewsProperty().set(true);
         assertThat(vm.modelNameProperty().get()).isEqualTo("strong (9 views)");
         assertThat(vm.predictorProperty().get().cacheKey()).isNotEqualTo(plainKey);
-        assertThat(recent.lastRun(Path.of("fake"))).as("switching views is not choosing a run").isNull();
+        assertThat(recent.lastRuns(Path.of("fake"))).as("switching views is not choosing a run").isEmpty();
 
         vm.loadRun(SEED);
         assertThat(vm.modelNameProperty().get()).as("a run loaded now reads in views too").isEqualTo("seed (9 views)");
@@ -247,7 +247,7 @@ class MainViewModelTest {
     }
 
     @Test
-    void severalRunsLoadAsOneModelThatViewsReloadAndThatIsNotRemembered() {
+    void severalRunsLoadAsOneModelThatViewsReloadAndThatTheNextOpenLoadsAgain() {
         addStrongAndSeed();
         assertThat(openAndReadModel()).isEqualTo("strong");
         vm.loadRun(SEED);
@@ -259,12 +259,58 @@ class MainViewModelTest {
         vm.shiftedViewsProperty().set(true);
         assertThat(vm.modelNameProperty().get()).as("the ensemble is loaded again in views").isEqualTo("strong + seed (9 views)");
         vm.shiftedViewsProperty().set(false);
-        assertThat(recent.lastRun(Path.of("fake"))).as("the single run chosen last stays remembered").isEqualTo("seed");
-        assertThat(openAndReadModel()).isEqualTo("seed");
+        assertThat(recent.lastRuns(Path.of("fake"))).as("the ensemble, in the order chosen").containsExactly("strong", "seed");
+        assertThat(openAndReadModel()).isEqualTo("strong + seed");
 
         vm.loadRuns(List.of(STRONG));
         assertThat(vm.modelNameProperty().get()).isEqualTo("strong");
-        assertThat(recent.lastRun(Path.of("fake"))).as("one run through loadRuns is a choice").isEqualTo("strong");
+        assertThat(recent.lastRuns(Path.of("fake"))).as("one run through loadRuns is a choice").containsExactly("strong");
+    }
+
+    /** A remembered ensemble one of whose runs is gone opens as a folder with nothing remembered does. */
+    @Test
+    void aRememberedEnsembleWithARunDeletedOpensTheBestRun() {
+        addStrongAndSeed();
+        openAndReadModel();
+        vm.loadRuns(List.of(SEED, STRONG));
+        models.runs.remove(SEED);
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        assertThat(recent.lastRuns(Path.of("fake"))).as("kept, should the run come back").containsExactly("seed", "strong");
+    }
+
+    /**
+     * Remembered runs that can no longer be read as one (one was trained again at another input size under the same
+     * name): the message says why, and the run the folder would open without them is loaded, not nothing.
+     */
+    @Test
+    void aRememberedEnsembleRefusedOnOpenFallsBackToTheBestRun() {
+        addStrongAndSeed();
+        openAndReadModel();
+        vm.loadRuns(List.of(SEED, STRONG));
+        List<String> messages = new java.util.ArrayList<>();
+        vm.setOnMessage(messages::add);
+        models.refuseTogether = true;
+
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        assertThat(messages).singleElement().asString().startsWith("Cannot read seed + strong as one model: ");
+    }
+
+    /** Quitting during a run with an ensemble loaded keeps the whole ensemble, as for one run. */
+    @Test
+    void closingDuringARunKeepsALoadedEnsemble() {
+        addStrongAndSeed();
+        openAndReadModel();
+        vm.loadRuns(List.of(STRONG, SEED));
+        recent.rememberRuns(Path.of("fake"), List.of("strong")); // as if chosen elsewhere since
+        vm.closingDuringRun();
+        assertThat(recent.lastRuns(Path.of("fake"))).containsExactly("strong", "seed");
+    }
+
+    @Test
+    void aRunNameHoldingALineBreakIsNotRememberedAndTheChoiceBeforeStays() {
+        recent.rememberRuns(Path.of("fake"), List.of("seed"));
+        recent.rememberRuns(Path.of("fake"), List.of("strong", "two\nlines"));
+        assertThat(recent.lastRuns(Path.of("fake"))).containsExactly("seed");
     }
 
     @Test
@@ -316,7 +362,7 @@ class MainViewModelTest {
         held.runAt(stale);
         held.drain();
         assertThat(slow.modelNameProperty().get()).as("the stale 9-view load is not applied").isEqualTo("seed");
-        assertThat(recent.lastRun(Path.of("fake"))).as("the user's choice is remembered").isEqualTo("seed");
+        assertThat(recent.lastRuns(Path.of("fake"))).as("the user's choice is remembered").containsExactly("seed");
     }
 
     @Test
@@ -486,10 +532,10 @@ class MainViewModelTest {
         assertThat(letters.fits("ab7", 4)).as("a character the run does not know").isFalse();
         assertThat(letters.fits("abz", 5)).as("another length").isFalse();
         Path here = Path.of("fake").toAbsolutePath();
-        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "abz", 4, here, null)).contains(letters);
-        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "ab7", 4, here, null)).contains(digitsToo);
-        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "abz", 4, here, "digits-too"))
-                .as("a run the user chose stays chosen").contains(digitsToo);
+        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "abz", 4, here, List.of())).containsExactly(letters);
+        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "ab7", 4, here, List.of())).containsExactly(digitsToo);
+        assertThat(DefaultRun.choose(List.of(letters, digitsToo), "abz", 4, here, List.of("digits-too")))
+                .as("a run the user chose stays chosen").containsExactly(digitsToo);
     }
 
     /** The issue as reported: the shipped swust runs, read from their run.json files; the best one opens. */
@@ -503,9 +549,9 @@ class MainViewModelTest {
         assertThat(strong.testSequenceAccuracy()).isGreaterThan(seed.testSequenceAccuracy());
 
         String alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
-        assertThat(DefaultRun.choose(shipped, alphabet, 4, Path.of(seed.datasetPath()), null)).contains(attention);
+        assertThat(DefaultRun.choose(shipped, alphabet, 4, Path.of(seed.datasetPath()), List.of())).containsExactly(attention);
         // without it, the strong run still beats the seed run
         List<RunSummary> older = shipped.stream().filter(r -> r != attention).toList();
-        assertThat(DefaultRun.choose(older, alphabet, 4, Path.of(seed.datasetPath()), null)).contains(strong);
+        assertThat(DefaultRun.choose(older, alphabet, 4, Path.of(seed.datasetPath()), List.of())).containsExactly(strong);
     }
 }

@@ -129,7 +129,7 @@ class WorkbenchFileMenuTest {
         DatasetState ds = dataset();
         javafx.scene.control.Label model = robot.lookup("#modelName").queryAs(javafx.scene.control.Label.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.getText().strip().equals("shipped"));
-        assertThat(RECENT.lastRun(Path.of("fake"))).as("the automatic choice is not remembered").isNull();
+        assertThat(RECENT.lastRuns(Path.of("fake"))).as("the automatic choice is not remembered").isEmpty();
         MODELS.iterationDelayMillis = 100; // two seconds an epoch: the run is in its first epochs at Quit
         MODELS.stopDelayMillis = 12_000; // and it takes longer to end than the queued saves take to be written
         robot.clickOn("Model");
@@ -159,7 +159,7 @@ class WorkbenchFileMenuTest {
         assertThat(MODELS.endings).containsExactly("saved STOPPED");
         assertThat(MODELS.closed).as("the dashboard's server stopped").isTrue();
         // and the model loaded at Quit, not that cut-short run trained here, is the folder's model next time
-        assertThat(RECENT.lastRun(Path.of("fake"))).isEqualTo("shipped");
+        assertThat(RECENT.lastRuns(Path.of("fake"))).containsExactly("shipped");
         MainViewModel nextLaunch = new MainViewModel(f -> WORKSPACE, MODELS, Background.DIRECT, Background.DIRECT, RECENT);
         nextLaunch.open(Path.of("fake"));
         assertThat(nextLaunch.modelNameProperty().get()).isEqualTo("shipped");
