@@ -68,12 +68,10 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
             err.println("note: --input-size " + given + " is not used: a saved model reads images at the size it was"
                     + " trained at, " + reads + " (each image is resized to it)");
         }
-        // the warnings concern the input and case rule, which the members share: the first one's are everyone's;
-        // the size warning speaks of the images' own size, which a --input-size given hides
+        // the first run speaks for an ensemble: its members share its input size and case rule (they could not join
+        // it otherwise). The size warning compares the images' own size, which --input-size does not change
         SavedModel first = models.get(0);
-        if (given == null) {
-            first.sizeWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
-        }
+        first.sizeWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
         first.caseRuleWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
         return new ModelOnData(models, data);
     }

@@ -3,17 +3,22 @@ package org.captchalab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.captchalab.dataset.ImageDecodeException;
 import org.captchalab.dataset.ImageDecoder;
+import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.PixelEncoder;
 import org.captchalab.model.Candidate;
 import org.captchalab.model.PositionPrediction;
+import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
 import org.captchalab.model.SequencePrediction;
 import picocli.CommandLine.Command;
@@ -26,7 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code predict --model MODEL_DIR [--model MODEL_DIR...] FILE... [--tta [--tta-reach N]] [--json]}: per position the
  * top three characters, from one model or an ensemble. Files that cannot be read are named with the reason and make the
- * exit status 1; the others are read all the same.
+ * exit status 1; the others are read all the same. Images of another size than those the model was trained on get a
+ * note on stderr, one per size, and are read all the same.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Read captcha images with a saved model: per position the top three characters with probabilities."
@@ -62,13 +68,17 @@ public final class PredictCommand implements Callable<Integer> {
         List<Read> reads = new ArrayList<>();
         for (Path f : files) {
             try {
-                reads.add(new Read(f, PixelEncoder.rgb(ImageDecoder.decode(f), model.info().inputSize()), null));
+                BufferedImage image = ImageDecoder.decode(f);
+                reads.add(new Read(f, new ImageSize(image.getWidth(), image.getHeight()),
+                        PixelEncoder.rgb(image, model.info().inputSize()), null));
             } catch (ImageDecodeException e) {
-                reads.add(new Read(f, null, e.reason()));
+                reads.add(new Read(f, null, null, e.reason()));
                 // the reason alone: the exception's message names the file too
                 err.println(f + ": " + e.reason());
             }
         }
+        // the first run speaks for an ensemble, as in eval: its members share its input size
+        sizeNotes(reads.stream().filter(Read::ok).toList(), model.info()).forEach(n -> err.println("note: " + n));
         List<byte[]> images = reads.stream().filter(Read::ok).map(Read::pixels).toList();
         List<SequencePrediction> preds = images.isEmpty() ? List.of()
                 : tta.apply(SavedModel.together(models)).predict(images);
@@ -90,11 +100,34 @@ public final class PredictCommand implements Callable<Integer> {
         return failed > 0 ? 1 : 0;
     }
 
-    /** One FILE: its pixels at the model's input size, or why it could not be read. */
-    private record Read(Path file, byte[] pixels, String error) {
+    /** One FILE: its own size and its pixels at the model's input size, or why it could not be read. */
+    private record Read(Path file, ImageSize size, byte[] pixels, String error) {
         boolean ok() {
             return error == null;
         }
+    }
+
+    /**
+     * One line for each size, among the files read, that is not the size of the images the run was trained on
+     * ({@link RunInfo#comparedImageSize}), in the order the sizes first appear: "3 of 5 images are 160x60; the model
+     * was trained on 129x53 images (each is resized to its 96x40 input)", naming the file when it is the only one of
+     * its size. Such images are still read: a note, not an error.
+     */
+    private static List<String> sizeNotes(List<Read> read, RunInfo info) {
+        Map<ImageSize, List<Path>> bySize = new LinkedHashMap<>();
+        for (Read r : read) {
+            bySize.computeIfAbsent(r.size(), s -> new ArrayList<>()).add(r.file());
+        }
+        List<String> notes = new ArrayList<>();
+        bySize.forEach((size, files) -> {
+            if (!size.equals(info.comparedImageSize())) {
+                String which = files.size() == 1 ? files.get(0) + " is"
+                        : (files.size() == read.size() ? "all " + read.size() : files.size() + " of " + read.size())
+                        + " images are";
+                notes.add(which + " " + size + "; " + info.trainedOn());
+            }
+        });
+        return notes;
     }
 
     /**

@@ -236,6 +236,14 @@ public final class Dataset {
         }
     }
 
+    /**
+     * The most common size among {@code samples} (ties: the larger size, as {@link #sizes()} orders them), or null
+     * when there are none. A saved run records it as the size of the images it was trained on.
+     */
+    public static ImageSize mostCommonSize(List<CaptchaSample> samples) {
+        return countSizes(samples).keySet().stream().findFirst().orElse(null);
+    }
+
     private static Map<ImageSize, Integer> countSizes(List<CaptchaSample> samples) {
         Map<ImageSize, Integer> counts = new HashMap<>();
         for (CaptchaSample s : samples) {

@@ -17,6 +17,10 @@ import org.captchalab.dataset.ImageSize;
  * hyper-parameters, seed), plus its final metrics. Written in snake_case JSON by {@link ModelFolder}.
  *
  * @param formatVersion  {@link #FORMAT_VERSION} when written; a newer one is refused on load
+ * @param imageWidth     the width of the images the run was trained on (their most common size, before each was
+ *                       resized to the input size); absent (null) in runs saved before it was recorded, which are
+ *                       compared with their input size instead (see {@link #comparedImageSize})
+ * @param imageHeight    their height, as {@code imageWidth}
  * @param preprocessing  how images become network input, in words
  * @param hyperParameters epochs, batch, learning rate, augmentation, patience, time limit (as written)
  * @param finalMetrics   e.g. {@code val_sequence_accuracy}, {@code test_sequence_accuracy}, {@code epochs}
@@ -25,7 +29,8 @@ import org.captchalab.dataset.ImageSize;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunInfo(int formatVersion, String name, String preset, String alphabet, int labelLength,
-                      String caseRule, int inputWidth, int inputHeight, String preprocessing,
+                      String caseRule, int inputWidth, int inputHeight, Integer imageWidth, Integer imageHeight,
+                      String preprocessing,
                       String datasetFingerprint, String datasetPath, long splitSeed,
                       Map<String, Object> hyperParameters, long seed, long parameterCount,
                       Map<String, Object> finalMetrics, String createdAt, String status, Double temperature) {
@@ -39,8 +44,8 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
     /** This record with another calibration temperature. */
     public RunInfo withTemperature(double t) {
         return new RunInfo(formatVersion, name, preset, alphabet, labelLength, caseRule, inputWidth, inputHeight,
-                preprocessing, datasetFingerprint, datasetPath, splitSeed, hyperParameters, seed, parameterCount,
-                finalMetrics, createdAt, status, t);
+                imageWidth, imageHeight, preprocessing, datasetFingerprint, datasetPath, splitSeed, hyperParameters, seed,
+                parameterCount, finalMetrics, createdAt, status, t);
     }
 
     /**
@@ -80,6 +85,33 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
 
     public ImageSize inputSize() {
         return new ImageSize(inputWidth, inputHeight);
+    }
+
+    /** The size of the images the run was trained on (their most common size), or null when run.json predates it. */
+    public ImageSize imageSize() {
+        return imageWidth == null || imageHeight == null ? null : new ImageSize(imageWidth, imageHeight);
+    }
+
+    /**
+     * The size images are compared with to say they are not like the ones the model was trained on: the recorded
+     * {@link #imageSize()}, or for a run saved before it was recorded the input size (a run trained at 96x40 on 129x53
+     * images then calls 129x53 images other ones, which is why the image size is now recorded).
+     */
+    public ImageSize comparedImageSize() {
+        ImageSize recorded = imageSize();
+        return recorded != null ? recorded : inputSize();
+    }
+
+    /**
+     * What images of another size than {@link #comparedImageSize()} are told, in a few words: "the model was trained
+     * on 129x53 images (each is resized to its 96x40 input)"; for a run that did not record its images' size, "the
+     * model was trained at 96x40 (each image is resized to it)".
+     */
+    public String trainedOn() {
+        ImageSize recorded = imageSize();
+        return recorded != null
+                ? "the model was trained on " + recorded + " images (each is resized to its " + inputSize() + " input)"
+                : "the model was trained at " + inputSize() + " (each image is resized to it)";
     }
 
     /** The end of a misfit whose labels would fit folded to lowercase, as the run's were. */

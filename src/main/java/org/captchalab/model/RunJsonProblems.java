@@ -88,8 +88,8 @@ final class RunJsonProblems {
 
     /**
      * Why a bound run.json cannot be used though every required field is there (see {@link #missing}), or null when
-     * it can: a count or size that is not positive, an empty alphabet or one that repeats a character, a case rule
-     * that names none. The preset and the network's shape are checked by {@link RunInfo#spec()}.
+     * it can: a count or size that is not positive, half an image size, an empty alphabet or one that repeats a
+     * character, a case rule that names none. The preset and the network's shape are checked by {@link RunInfo#spec()}.
      */
     static String invalidValue(JsonNode root, RunInfo info) {
         Map<String, Integer> positive = new LinkedHashMap<>();
@@ -101,6 +101,15 @@ final class RunJsonProblems {
             if (f.getValue() < 1) {
                 return f.getKey() + " must be a positive whole number (got " + quote(root.get(f.getKey())) + ")";
             }
+        }
+        if ((info.imageWidth() == null) != (info.imageHeight() == null)) {
+            // one without the other is no size at all: a hand edit that left half of it
+            return info.imageWidth() == null ? "image_height is given without image_width"
+                    : "image_width is given without image_height";
+        }
+        if (info.imageWidth() != null && (info.imageWidth() < 1 || info.imageHeight() < 1)) {
+            String field = info.imageWidth() < 1 ? "image_width" : "image_height";
+            return field + " must be a positive whole number (got " + quote(root.get(field)) + ")";
         }
         if (info.alphabet().isEmpty()) {
             return "alphabet is empty";

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.captchalab.dataset.CaseRule;
 import org.captchalab.dataset.Dataset;
+import org.captchalab.dataset.ImageSize;
 
 /**
  * A model folder loaded and ready to predict: its {@link RunInfo} and a {@link Predictor} that owns its own
@@ -22,17 +23,24 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
     }
 
     /**
-     * The warning that the dataset's images are of another size than the model's input, when the run was trained
-     * on other images (a run trained on this very folder resized these same images to its input size); empty
-     * otherwise. Apart from {@link #caseRuleWarning} so a caller can leave it out (eval does when an {@code --input-size}
-     * given has already been answered with a note on the size the model reads).
+     * The warning that the dataset's images (their most common size, as found on disk) are of another size than the
+     * images the run was trained on; empty when they are alike or the dataset has no images. A run saved before
+     * run.json recorded its images' size is compared with its input size instead, and then says nothing on the folder
+     * it was trained on (it resized these same images to its input size). Apart from {@link #caseRuleWarning} so a
+     * caller can leave it out. {@code --input-size} plays no part: a saved model resizes every image to its own input.
      */
     public Optional<String> sizeWarning(Dataset dataset) {
-        boolean ownData = RunInfo.isRecordedFolder(info.datasetPath(), dataset.root());
-        if (dataset.inputSize() == null || dataset.inputSize().equals(info.inputSize()) || ownData) {
+        ImageSize seen = dataset.sizes().keySet().stream().findFirst().orElse(null);
+        if (seen == null || seen.equals(info.comparedImageSize())) {
             return Optional.empty();
         }
-        return Optional.of("the dataset's images are " + dataset.inputSize() + " (the most common size), the model"
+        if (info.imageSize() != null) {
+            return Optional.of("the dataset's images are " + seen + " (the most common size), " + info.trainedOn());
+        }
+        if (RunInfo.isRecordedFolder(info.datasetPath(), dataset.root())) {
+            return Optional.empty();
+        }
+        return Optional.of("the dataset's images are " + seen + " (the most common size), the model"
                 + " was trained at " + info.inputSize() + " on other images (each is resized to it)");
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.CaseRule;
 import org.captchalab.dataset.ImageDecodeException;
+import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ModelFolder;
 import org.captchalab.model.Predictor;
 import org.captchalab.model.RunInfo;
@@ -81,9 +82,12 @@ public final class RunWriter {
             metrics.put("val_loss", best.valLoss());
         }
         metrics.putAll(extraMetrics);
+        // train is never empty (TrainingData refuses that), so there is always a size to record
+        ImageSize trainedOn = data.imageSize();
         RunInfo info = new RunInfo(RunInfo.FORMAT_VERSION, folder.getFileName().toString(), config.preset().id(),
                 data.alphabet().chars(), data.labelLength(), provenance.caseRule().name(),
-                data.images().size().width(), data.images().size().height(), RunInfo.PREPROCESSING,
+                data.images().size().width(), data.images().size().height(), trainedOn.width(), trainedOn.height(),
+                RunInfo.PREPROCESSING,
                 provenance.fingerprint(), provenance.datasetPath(), provenance.splitSeed(), config.asMap(),
                 config.seed(), result.network().parameterCount(), metrics, Instant.now().toString(),
                 result.status().name().toLowerCase(Locale.ROOT), temperature);

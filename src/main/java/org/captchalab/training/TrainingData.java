@@ -1,9 +1,11 @@
 package org.captchalab.training;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.ImageDecodeException;
+import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.ImageCache;
 
 /**
@@ -51,6 +53,16 @@ public record TrainingData(List<CaptchaSample> train, List<CaptchaSample> val, A
         List<CaptchaSample> t = images.decodable(train, leftOut, stop);
         List<CaptchaSample> v = images.decodable(val, leftOut, stop);
         return t == train && v == val ? this : new TrainingData(t, v, alphabet, labelLength, images);
+    }
+
+    /**
+     * The most common size of the train and validation images as found on disk, before each is resized to the
+     * input size: what run.json records as the size of the images the run was trained on.
+     */
+    public ImageSize imageSize() {
+        List<CaptchaSample> all = new ArrayList<>(train);
+        all.addAll(val);
+        return org.captchalab.dataset.Dataset.mostCommonSize(all);
     }
 
     /** The network shape for this data and preset at the cache's input size. */

@@ -1026,33 +1026,121 @@ class ModelCommandsTest {
 
         Path bigger = dir.resolve("bigger");
         writeDataset(bigger, 12, "xyz", 2, 64, 24, 6);
+        String otherImages = "warning: the dataset's images are 64x24 (the most common size), the model was trained"
+                + " on 32x16 images (each is resized to its 32x16 input)";
         Run warned = cli("eval", bigger.toString(), "--model", model.toString(), "--split", "all", "--json");
         assertThat(warned.status()).as(warned.err()).isZero();
-        assertThat(warned.err().strip())
-                .isEqualTo("warning: the dataset's images are 64x24 (the most common size), the model was trained"
-                        + " at 32x16 on other images (each is resized to it)");
+        assertThat(warned.err().strip()).isEqualTo(otherImages);
         assertThat(new ObjectMapper().readTree(warned.out()).get("count").asInt()).isEqualTo(12);
 
-        // --input-size cannot change what a saved model reads: a note says so, and the figures stay the same
+        // --input-size cannot change what a saved model reads: a note says so, and the figures stay the same; nor
+        // does it change the images' own size, which the warning is about
         Run sized = cli("eval", bigger.toString(), "--model", model.toString(), "--split", "all", "--json",
                 "--input-size", "5x5");
         assertThat(sized.status()).as(sized.err()).isZero();
-        assertThat(sized.err().strip()).isEqualTo("note: --input-size 5x5 is not used: a saved model reads images at"
-                + " the size it was trained at, 32x16 (each image is resized to it)");
+        assertThat(sized.err().lines().toList()).containsExactly("note: --input-size 5x5 is not used: a saved model"
+                + " reads images at the size it was trained at, 32x16 (each image is resized to it)", otherImages);
         assertThat(new ObjectMapper().readTree(sized.out()).get("full_sequence_accuracy").asDouble())
                 .isEqualTo(new ObjectMapper().readTree(warned.out()).get("full_sequence_accuracy").asDouble());
         Run asTrained = cli("eval", bigger.toString(), "--model", model.toString(), "--split", "all", "--json",
                 "--input-size", "32x16");
-        assertThat(asTrained.err()).as("the size the model reads: nothing to say").isEmpty();
+        assertThat(asTrained.err().strip()).as("the size the model reads, but not the images'").isEqualTo(otherImages);
 
-        // a run trained on this very folder at another size read these images the same way: no warning
+        // a run trained at 48x24 on 64x24 images records that size: it says nothing of its own folder, nor of
+        // another folder of 64x24 images (it compared them with its input size and warned)
         Path resized = dir.resolve("models").resolve("bigger-at-48x24");
         Run trained = cli("train", bigger.toString(), "--preset", "strong", "--epochs", "1", "--batch", "16",
                 "--input-size", "48x24", "--out", resized.toString());
         assertThat(trained.status()).as(trained.err()).isZero();
+        JsonNode runJson = new ObjectMapper().readTree(resized.resolve("run.json").toFile());
+        assertThat(List.of(runJson.get("image_width").asInt(), runJson.get("image_height").asInt(),
+                runJson.get("input_width").asInt(), runJson.get("input_height").asInt())).containsExactly(64, 24, 48, 24);
         Run own = cli("eval", bigger.toString(), "--model", resized.toString(), "--split", "all", "--json");
         assertThat(own.status()).as(own.err()).isZero();
         assertThat(own.err()).isEmpty();
+        Path alike = dir.resolve("alike");
+        writeDataset(alike, 12, "xyz", 2, 64, 24, 16);
+        Run elsewhere = cli("eval", alike.toString(), "--model", resized.toString(), "--split", "all", "--json");
+        assertThat(elsewhere.status()).as(elsewhere.err()).isZero();
+        assertThat(elsewhere.err()).as("images like those it was trained on").isEmpty();
+        Run smaller = cli("eval", data.toString(), "--model", resized.toString(), "--split", "all", "--json");
+        assertThat(smaller.err().strip()).isEqualTo("warning: the dataset's images are 32x16 (the most common size),"
+                + " the model was trained on 64x24 images (each is resized to its 48x24 input)");
+    }
+
+    /**
+     * predict says, in one note per size and not one per file, which images are of another size than those the model
+     * was trained on, naming the file when it is the only one, and reads them all the same; a run.json saved before
+     * the size was recorded is compared with the input size.
+     */
+    @Test
+    void predictNotesImagesOfAnotherSizeOncePerSizeAndReadsThemAllTheSame() throws Exception {
+        Path mixed = dir.resolve("predict-sizes");
+        writeDataset(mixed.resolve("big"), 3, "xyz", 2, 64, 24, 21);
+        writeDataset(mixed.resolve("wide"), 1, "xyz", 2, 40, 16, 22);
+        List<String> files = new java.util.ArrayList<>();
+        for (String sub : List.of("big", "wide")) {
+            try (var listed = Files.list(mixed.resolve(sub))) {
+                listed.sorted().forEach(f -> files.add(f.toString()));
+            }
+        }
+        files.add(data.resolve(listFirst(data)).toString());
+        String wide = files.get(3);
+
+        assertThat(predictErr(model, files)).containsExactly(
+                "note: 3 of 5 images are 64x24; the model was trained on 32x16 images (each is resized to its 32x16 input)",
+                "note: " + wide + " is 40x16; the model was trained on 32x16 images (each is resized to its 32x16 input)");
+
+        // one image alone is named; one of the training images' size says nothing
+        Run one = cli("predict", "--model", model.toString(), files.get(0), "--json");
+        assertThat(one.status()).as(one.err()).isZero();
+        assertThat(one.err().strip()).isEqualTo("note: " + files.get(0) + " is 64x24; the model was trained on 32x16"
+                + " images (each is resized to its 32x16 input)");
+        assertThat(new ObjectMapper().readTree(one.out())).hasSize(1);
+        assertThat(cli("predict", "--model", model.toString(), files.get(4)).err()).isEmpty();
+        Run all = cli("predict", "--model", model.toString(), files.get(0), files.get(1));
+        assertThat(all.err().strip()).startsWith("note: all 2 images are 64x24; ");
+
+        // the same network, had it been trained on 64x24 images: those are like its own, the others are not
+        Path on64x24 = copyOfModel("predict-on-64x24", j -> j.put("image_width", 64).put("image_height", 24));
+        assertThat(predictErr(on64x24, files)).containsExactly(
+                "note: " + wide + " is 40x16; the model was trained on 64x24 images (each is resized to its 32x16 input)",
+                "note: " + files.get(4) + " is 32x16; the model was trained on 64x24 images (each is resized to its 32x16"
+                        + " input)");
+
+        // as saved before run.json recorded the images' size: compared with the input size, 32x16
+        Path old = copyOfModel("predict-old", j -> j.remove(List.of("image_width", "image_height")));
+        assertThat(Files.readString(old.resolve("run.json"))).doesNotContain("image_width");
+        assertThat(predictErr(old, files)).containsExactly(
+                "note: 3 of 5 images are 64x24; the model was trained at 32x16 (each image is resized to it)",
+                "note: " + wide + " is 40x16; the model was trained at 32x16 (each image is resized to it)");
+    }
+
+    /** A copy of the shared model whose run.json is changed by {@code edit}. */
+    private static Path copyOfModel(String name, Consumer<ObjectNode> edit) throws IOException {
+        Path copy = Files.createDirectories(dir.resolve("models").resolve(name));
+        Files.copy(model.resolve("network.sdz"), copy.resolve("network.sdz"));
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(model.resolve("run.json").toFile());
+        edit.accept(json);
+        Files.writeString(copy.resolve("run.json"), json.toString());
+        return copy;
+    }
+
+    /** What predict with {@code modelDir} on {@code files} prints on stderr, having read them all (exit 0). */
+    private static List<String> predictErr(Path modelDir, List<String> files) {
+        List<String> args = new java.util.ArrayList<>(List.of("predict", "--model", modelDir.toString()));
+        args.addAll(files);
+        Run r = cli(args.toArray(String[]::new));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(files.size());
+        return r.err().lines().toList();
+    }
+
+    private static String listFirst(Path folder) throws IOException {
+        try (var listed = Files.list(folder)) {
+            return listed.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().findFirst()
+                    .orElseThrow();
+        }
     }
 
     @Test

@@ -10,15 +10,17 @@ import org.captchalab.dataset.CaseRule;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.DatasetOptions;
+import org.captchalab.dataset.ImageSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which saved runs can be averaged in an ensemble, decided from run.json alone. */
 class RunInfoJoinTest {
 
+    /** A run.json as saved before the images' size was recorded: it has none. */
     private static RunInfo info(String alphabet, int length, String caseRule, int width, int height) {
-        return new RunInfo(1, "r", "attention", alphabet, length, caseRule, width, height, RunInfo.PREPROCESSING, "f",
-                "d", 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
+        return new RunInfo(1, "r", "attention", alphabet, length, caseRule, width, height, null, null,
+                RunInfo.PREPROCESSING, "f", "d", 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
     }
 
     @Test
@@ -51,12 +53,39 @@ class RunInfoJoinTest {
                 .contains("the model was trained with case rule keep, the dataset uses fold-lower");
 
         // trained on this very folder: it resized these same images, so there is nothing to say of the size
-        RunInfo own = new RunInfo(1, "r", "attention", "abcd", 4, "KEEP", 32, 16, RunInfo.PREPROCESSING, "f",
-                dir.toString(), 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
+        RunInfo own = new RunInfo(1, "r", "attention", "abcd", 4, "KEEP", 32, 16, null, null, RunInfo.PREPROCESSING,
+                "f", dir.toString(), 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
         assertThat(new SavedModel(dir, own, null).sizeWarning(folded)).isEmpty();
         Dataset kept = DatasetLoader.load(dir, DatasetOptions.defaults());
         assertThat(new SavedModel(dir, info("abcd", 4, "KEEP", 64, 24), null).sizeWarning(kept)).as("the same size").isEmpty();
         assertThat(elsewhere.caseRuleWarning(kept)).as("the same case rule").isEmpty();
+    }
+
+    /** A run that recorded the images it was trained on (as runs saved now do), at the input size given. */
+    private static RunInfo trainedOn(int imageWidth, int imageHeight, int inputWidth, int inputHeight, String folder) {
+        return new RunInfo(1, "r", "attention", "abcd", 4, "KEEP", inputWidth, inputHeight, imageWidth, imageHeight,
+                RunInfo.PREPROCESSING, "f", folder, 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
+    }
+
+    @Test
+    void theSizeWarningComparesTheImagesWithThoseTheRunWasTrainedOnNotWithItsInput(@TempDir Path dir) throws Exception {
+        org.captchalab.dataset.TestImages.write(dir.resolve("abcd.png"), 64, 24, 1);
+        org.captchalab.dataset.TestImages.write(dir.resolve("bcda.png"), 64, 24, 2);
+        org.captchalab.dataset.TestImages.write(dir.resolve("cdab.png"), 40, 20, 3);
+        Dataset other = DatasetLoader.load(dir, DatasetOptions.defaults());
+        // trained at 32x16 on 64x24 images elsewhere: these are images like its own (it warned before)
+        assertThat(new SavedModel(dir, trainedOn(64, 24, 32, 16, "/elsewhere"), null).sizeWarning(other)).isEmpty();
+        // trained at 64x24 on 129x53 images: the same size as its input, but not as its images (it said nothing)
+        assertThat(new SavedModel(dir, trainedOn(129, 53, 64, 24, "/elsewhere"), null).sizeWarning(other))
+                .contains("the dataset's images are 64x24 (the most common size), the model was trained on 129x53"
+                        + " images (each is resized to its 64x24 input)");
+        // the run's own folder counts only for runs that did not record their images: these did, and they differ
+        assertThat(new SavedModel(dir, trainedOn(129, 53, 64, 24, dir.toString()), null).sizeWarning(other))
+                .isPresent();
+        // --input-size is what the dataset is read at, not the images' size: it neither hides nor makes a warning
+        Dataset sized = DatasetLoader.load(dir, DatasetOptions.defaults().withInputSize(new ImageSize(32, 16)));
+        assertThat(new SavedModel(dir, trainedOn(64, 24, 32, 16, "/elsewhere"), null).sizeWarning(sized)).isEmpty();
+        assertThat(new SavedModel(dir, trainedOn(129, 53, 32, 16, "/elsewhere"), null).sizeWarning(sized)).isPresent();
     }
 
     @Test

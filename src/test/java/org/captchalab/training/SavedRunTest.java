@@ -10,6 +10,7 @@ import java.util.Map;
 import org.captchalab.Nd4jTestSupport;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.CaseRule;
+import org.captchalab.dataset.ImageSize;
 import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
 import org.captchalab.model.ModelFolder;
@@ -60,6 +61,7 @@ class SavedRunTest {
         assertThat(m.info().preset()).isEqualTo("strong");
         assertThat(m.info().alphabet()).isEqualTo("abc");
         assertThat(m.info().datasetFingerprint()).isEqualTo("fp");
+        assertThat(m.info().imageSize()).as("the size of the images trained on").isEqualTo(new ImageSize(32, 16));
         assertThat(m.info().finalMetrics()).containsKey("val_sequence_accuracy");
         // the run is saved with the temperature fitted on its validation split, and predicts at it
         assertThat(m.info().temperature()).isNotNull();
