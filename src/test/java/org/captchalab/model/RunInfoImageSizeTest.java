@@ -71,6 +71,13 @@ class RunInfoImageSizeTest {
     }
 
     @Test
+    void theShippedQqRunsTrainedAt96x40SayTheirImagesWere129x53() {
+        RunInfo strong = ModelFolder.readInfo(Path.of("models", "qq-strong"));
+        assertThat(strong.inputSize()).isEqualTo(new ImageSize(96, 40));
+        assertThat(strong.comparedImageSize()).isEqualTo(new ImageSize(129, 53));
+    }
+
+    @Test
     void halfASizeOrOneBelowOneIsRefusedInOneLineNamingTheField() throws Exception {
         assertThat(refusal(edited("half", n -> n.remove("image_height"))))
                 .isEqualTo("is invalid: image_width is given without image_height");
