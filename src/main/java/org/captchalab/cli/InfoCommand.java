@@ -1,5 +1,6 @@
 package org.captchalab.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,10 +16,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code info DIR}: what CaptchaLab sees in a dataset folder. It reads the work store if one exists (so edited
- * labels count) but never creates one, so looking at a read-only dataset leaves no trace.
+ * labels count) but never creates one, so looking at a read-only dataset leaves no trace. The report is always
+ * printed; the exit status is 1 when no image is labelled (see {@link #nothingToWorkWith}).
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Describe a dataset: images, sizes, label length, alphabet, label source, conflicts, problems.")
+        description = "Describe a dataset: images, sizes, label length, alphabet, label source, conflicts, problems."
+                + " The exit status is 1 when no image is labelled (there is no image, or none has a label).")
 public final class InfoCommand implements Callable<Integer> {
 
     @Spec
@@ -58,6 +61,25 @@ public final class InfoCommand implements Callable<Integer> {
             report.printText(spec.commandLine().getOut());
         }
         spec.commandLine().getOut().flush();
-        return dataset.samples().isEmpty() ? 1 : 0;
+        return nothingToWorkWith(dataset, spec.commandLine().getErr()) ? 1 : 0;
+    }
+
+    /**
+     * Whether no image is labelled, which makes the exit status 1 after the report: nothing can be trained, evaluated,
+     * calibrated or exported, as those commands would each refuse. An empty folder has been named by the loader's
+     * problem line ("no usable images found"); images without a label get one line here, in the same form.
+     */
+    private static boolean nothingToWorkWith(Dataset dataset, PrintWriter err) {
+        if (dataset.samples().isEmpty()) {
+            return true;
+        }
+        if (dataset.labelledCount() > 0) {
+            return false;
+        }
+        int n = dataset.samples().size();
+        err.println(dataset.root() + ": " + (n == 1 ? "its only image is not" : "none of its " + n + " images is")
+                + " labelled (labels from " + dataset.labelSource().description() + "), so there is nothing to train"
+                + " or evaluate on");
+        return true;
     }
 }

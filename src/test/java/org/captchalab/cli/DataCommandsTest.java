@@ -122,6 +122,36 @@ class DataCommandsTest {
         assertThat(err.strip()).isEqualTo("error: no such folder: " + tmp.resolve("missing"));
     }
 
+    /**
+     * Images of which none is labelled are as little to work with as no images (train, eval and export would each
+     * refuse): exit 1 with one line saying so, after the report, as for an empty folder. A label given in the work
+     * store is one to work with.
+     */
+    @Test
+    void imagesWithoutOneLabelExitNonZeroLikeAnEmptyFolderWithOneLine() throws Exception {
+        Path dir = tmp.resolve("unlabelled");
+        TestImages.write(dir.resolve("abcd.png"), 20, 10, 1);
+        TestImages.write(dir.resolve("bcda.png"), 20, 10, 2);
+        Files.writeString(dir.resolve("labels.csv"), "filename,label\n");
+        assertThat(run("info", dir.toString())).isEqualTo(1);
+        assertThat(out).contains("images: 2").contains("labelled: 0, trainable: 0");
+        assertThat(err.lines().toList()).last().isEqualTo(dir.toAbsolutePath() + ": none of its 2 images is labelled"
+                + " (labels from labels.csv in the folder), so there is nothing to train or evaluate on");
+        assertThat(run("info", dir.toString(), "--json")).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(out).get("labelled").asInt()).as("the report is printed all the same").isZero();
+
+        Path one = tmp.resolve("one-unlabelled");
+        TestImages.write(one.resolve("abcd.png"), 20, 10, 1);
+        Path names = Files.writeString(tmp.resolve("other.csv"), "filename,label\nelsewhere.png,abcd\n");
+        assertThat(run("info", one.toString(), "--labels", names.toString())).isEqualTo(1);
+        assertThat(err.lines().toList()).last().isEqualTo(one.toAbsolutePath() + ": its only image is not labelled"
+                + " (labels from labels file), so there is nothing to train or evaluate on");
+
+        assertThat(run("relabel", dir.toString(), "abcd.png", "abcd")).isZero();
+        assertThat(run("info", dir.toString())).as(err).isZero();
+        assertThat(err).doesNotContain("nothing to train");
+    }
+
     @Test
     void generateTwiceWithOneSeedGivesIdenticalFiles() throws Exception {
         assertThat(run("generate", "--out", tmp.resolve("a").toString(), "--count", "15", "--seed", "9")).isZero();
