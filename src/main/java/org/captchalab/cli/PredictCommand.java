@@ -109,7 +109,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     /**
      * One line for each size, among the files read, that is not the size of the images the run was trained on
-     * ({@link RunInfo#comparedImageSize}), in the order the sizes first appear: "3 of 5 images are 160x60; the model
+     * ({@link RunInfo#trainedOnSize}), in the order the sizes first appear: "3 of 5 images are 160x60; the model
      * was trained on 129x53 images (each is resized to its 96x40 input)", naming the file when it is the only one of
      * its size. Such images are still read: a note, not an error.
      */
@@ -120,7 +120,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         List<String> notes = new ArrayList<>();
         bySize.forEach((size, files) -> {
-            if (!size.equals(info.comparedImageSize())) {
+            if (!info.trainedOnSize(size)) {
                 String which = files.size() == 1 ? files.get(0) + " is"
                         : (files.size() == read.size() ? "all " + read.size() : files.size() + " of " + read.size())
                         + " images are";

@@ -244,6 +244,11 @@ public final class Dataset {
         return countSizes(samples).keySet().stream().findFirst().orElse(null);
     }
 
+    /** The sizes among {@code samples}, most common first (ties: the larger size, as {@link #sizes()}). */
+    public static List<ImageSize> sizesByCount(List<CaptchaSample> samples) {
+        return List.copyOf(countSizes(samples).keySet());
+    }
+
     private static Map<ImageSize, Integer> countSizes(List<CaptchaSample> samples) {
         Map<ImageSize, Integer> counts = new HashMap<>();
         for (CaptchaSample s : samples) {

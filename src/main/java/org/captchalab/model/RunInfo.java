@@ -1,6 +1,7 @@
 package org.captchalab.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import org.captchalab.dataset.ImageSize;
  *                       resized to the input size); absent (null) in runs saved before it was recorded, which are
  *                       compared with their input size instead (see {@link #comparedImageSize})
  * @param imageHeight    their height, as {@code imageWidth}
+ * @param otherImageSizes the other sizes among those images ("100x35"), most common first, at most
+ *                       {@link #MAX_OTHER_IMAGE_SIZES}; absent (null) or empty when they were all of one size
  * @param preprocessing  how images become network input, in words
  * @param hyperParameters epochs, batch, learning rate, augmentation, patience, time limit (as written)
  * @param finalMetrics   e.g. {@code val_sequence_accuracy}, {@code test_sequence_accuracy}, {@code epochs}
@@ -30,7 +33,7 @@ import org.captchalab.dataset.ImageSize;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunInfo(int formatVersion, String name, String preset, String alphabet, int labelLength,
                       String caseRule, int inputWidth, int inputHeight, Integer imageWidth, Integer imageHeight,
-                      String preprocessing,
+                      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> otherImageSizes, String preprocessing,
                       String datasetFingerprint, String datasetPath, long splitSeed,
                       Map<String, Object> hyperParameters, long seed, long parameterCount,
                       Map<String, Object> finalMetrics, String createdAt, String status, Double temperature) {
@@ -44,7 +47,7 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
     /** This record with another calibration temperature. */
     public RunInfo withTemperature(double t) {
         return new RunInfo(formatVersion, name, preset, alphabet, labelLength, caseRule, inputWidth, inputHeight,
-                imageWidth, imageHeight, preprocessing, datasetFingerprint, datasetPath, splitSeed, hyperParameters, seed,
+                imageWidth, imageHeight, otherImageSizes, preprocessing, datasetFingerprint, datasetPath, splitSeed, hyperParameters, seed,
                 parameterCount, finalMetrics, createdAt, status, t);
     }
 
@@ -87,6 +90,9 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
         return new ImageSize(inputWidth, inputHeight);
     }
 
+    /** How many sizes besides the most common one a run records (the most common of them). */
+    public static final int MAX_OTHER_IMAGE_SIZES = 16;
+
     /** The size of the images the run was trained on (their most common size), or null when run.json predates it. */
     public ImageSize imageSize() {
         return imageWidth == null || imageHeight == null ? null : new ImageSize(imageWidth, imageHeight);
@@ -103,15 +109,34 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
     }
 
     /**
+     * Whether images of {@code size} are like those the run was trained on: {@link #comparedImageSize()} or one of
+     * the {@link #otherImageSizes()} recorded beside it.
+     */
+    public boolean trainedOnSize(ImageSize size) {
+        return size.equals(comparedImageSize()) || imageSize() != null && otherSizes().contains(size);
+    }
+
+    /** {@link #otherImageSizes()} as sizes (checked on load, see RunJsonProblems); empty when none are recorded. */
+    private List<ImageSize> otherSizes() {
+        return otherImageSizes == null ? List.of() : otherImageSizes.stream().map(ImageSize::parse).toList();
+    }
+
+    /**
      * What images of another size than {@link #comparedImageSize()} are told, in a few words: "the model was trained
-     * on 129x53 images (each is resized to its 96x40 input)"; for a run that did not record its images' size, "the
+     * on 129x53 images (each is resized to its 96x40 input)", or "on 90x30, 100x35 and 92x34 images" with other sizes recorded; for a run that did not record its images' size, "the
      * model was trained at 96x40 (each image is resized to it)".
      */
     public String trainedOn() {
         ImageSize recorded = imageSize();
-        return recorded != null
-                ? "the model was trained on " + recorded + " images (each is resized to its " + inputSize() + " input)"
-                : "the model was trained at " + inputSize() + " (each image is resized to it)";
+        if (recorded == null) {
+            return "the model was trained at " + inputSize() + " (each image is resized to it)";
+        }
+        List<String> all = new ArrayList<>();
+        all.add(recorded.toString());
+        otherSizes().forEach(s -> all.add(s.toString()));
+        String sizes = all.size() == 1 ? all.get(0)
+                : String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
+        return "the model was trained on " + sizes + " images (each is resized to its " + inputSize() + " input)";
     }
 
     /** The end of a misfit whose labels would fit folded to lowercase, as the run's were. */

@@ -111,6 +111,14 @@ final class RunJsonProblems {
             String field = info.imageWidth() < 1 ? "image_width" : "image_height";
             return field + " must be a positive whole number (got " + quote(root.get(field)) + ")";
         }
+        if (info.otherImageSizes() != null) {
+            for (String s : info.otherImageSizes()) {
+                if (s == null || !s.matches("[1-9][0-9]{0,5}x[1-9][0-9]{0,5}")) {
+                    return "other_image_sizes holds " + (s == null ? "null" : "\"" + s + "\"")
+                            + ", not a size such as 129x53";
+                }
+            }
+        }
         if (info.alphabet().isEmpty()) {
             return "alphabet is empty";
         }

@@ -31,7 +31,7 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
      */
     public Optional<String> sizeWarning(Dataset dataset) {
         ImageSize seen = dataset.sizes().keySet().stream().findFirst().orElse(null);
-        if (seen == null || seen.equals(info.comparedImageSize())) {
+        if (seen == null || info.trainedOnSize(seen)) {
             return Optional.empty();
         }
         if (info.imageSize() != null) {

@@ -84,10 +84,11 @@ public final class RunWriter {
         metrics.putAll(extraMetrics);
         // train is never empty (TrainingData refuses that), so there is always a size to record
         ImageSize trainedOn = data.imageSize();
+        List<String> otherSizes = data.otherImageSizes(RunInfo.MAX_OTHER_IMAGE_SIZES).stream().map(ImageSize::toString).toList();
         RunInfo info = new RunInfo(RunInfo.FORMAT_VERSION, folder.getFileName().toString(), config.preset().id(),
                 data.alphabet().chars(), data.labelLength(), provenance.caseRule().name(),
                 data.images().size().width(), data.images().size().height(), trainedOn.width(), trainedOn.height(),
-                RunInfo.PREPROCESSING,
+                otherSizes, RunInfo.PREPROCESSING,
                 provenance.fingerprint(), provenance.datasetPath(), provenance.splitSeed(), config.asMap(),
                 config.seed(), result.network().parameterCount(), metrics, Instant.now().toString(),
                 result.status().name().toLowerCase(Locale.ROOT), temperature);

@@ -60,9 +60,23 @@ public record TrainingData(List<CaptchaSample> train, List<CaptchaSample> val, A
      * input size: what run.json records as the size of the images the run was trained on.
      */
     public ImageSize imageSize() {
+        return org.captchalab.dataset.Dataset.mostCommonSize(trainAndVal());
+    }
+
+    /**
+     * The other sizes among the train and validation images, most common first, at most {@code max} of them:
+     * run.json records them so that images of those sizes are not called unlike the ones the run was trained on
+     * (swust_cas_4char has three sizes).
+     */
+    public List<ImageSize> otherImageSizes(int max) {
+        List<ImageSize> sizes = org.captchalab.dataset.Dataset.sizesByCount(trainAndVal());
+        return sizes.subList(Math.min(1, sizes.size()), Math.min(sizes.size(), max + 1));
+    }
+
+    private List<CaptchaSample> trainAndVal() {
         List<CaptchaSample> all = new ArrayList<>(train);
         all.addAll(val);
-        return org.captchalab.dataset.Dataset.mostCommonSize(all);
+        return all;
     }
 
     /** The network shape for this data and preset at the cache's input size. */

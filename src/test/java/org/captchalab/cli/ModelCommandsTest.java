@@ -1108,6 +1108,12 @@ class ModelCommandsTest {
                 "note: " + files.get(4) + " is 32x16; the model was trained on 64x24 images (each is resized to its 32x16"
                         + " input)");
 
+        // trained on a folder of several sizes (as swust_cas_4char is): each size it recorded is like its own
+        Path mixedSizes = copyOfModel("predict-on-mixed", j -> j.put("image_width", 64).put("image_height", 24)
+                .set("other_image_sizes", new ObjectMapper().createArrayNode().add("40x16")));
+        assertThat(predictErr(mixedSizes, files)).containsExactly("note: " + files.get(4) + " is 32x16; the model was"
+                + " trained on 64x24 and 40x16 images (each is resized to its 32x16 input)");
+
         // as saved before run.json recorded the images' size: compared with the input size, 32x16
         Path old = copyOfModel("predict-old", j -> j.remove(List.of("image_width", "image_height")));
         assertThat(Files.readString(old.resolve("run.json"))).doesNotContain("image_width");

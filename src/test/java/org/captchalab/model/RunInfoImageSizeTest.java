@@ -27,7 +27,7 @@ class RunInfoImageSizeTest {
 
     /** A run trained at 96x40 on 129x53 images. */
     private static RunInfo trainedAt96x40On129x53() {
-        return new RunInfo(1, "r", "attention", "abcdef", 4, "KEEP", 96, 40, 129, 53, RunInfo.PREPROCESSING, "fp",
+        return new RunInfo(1, "r", "attention", "abcdef", 4, "KEEP", 96, 40, 129, 53, null, RunInfo.PREPROCESSING, "fp",
                 "/data", 7, Map.of("epochs", 3), 1, 1000, Map.of("epochs", 3), "2026-01-01T00:00:00Z", "finished", 0.6);
     }
 
@@ -57,6 +57,27 @@ class RunInfoImageSizeTest {
         assertThat(read.withTemperature(0.9).imageSize()).isEqualTo(new ImageSize(129, 53));
     }
 
+    /** A run trained on images of several sizes (swust_cas_4char has three) records the others beside the most common. */
+    @Test
+    void otherSizesAreWrittenOnlyWhenThereAreSomeAndCountAsTrainedOn() throws Exception {
+        assertThat(ModelFolder.toJson(trainedAt96x40On129x53())).as("one size: no empty list").doesNotContain("other_image");
+        Path mixed = edited("mixed", n -> n.put("image_width", 90).put("image_height", 30)
+                .set("other_image_sizes", MAPPER.createArrayNode().add("100x35").add("92x34")));
+        RunInfo read = ModelFolder.readInfo(mixed);
+        assertThat(read.otherImageSizes()).containsExactly("100x35", "92x34");
+        assertThat(read.trainedOnSize(new ImageSize(100, 35))).isTrue();
+        assertThat(read.trainedOnSize(new ImageSize(90, 30))).isTrue();
+        assertThat(read.trainedOnSize(new ImageSize(129, 53))).isFalse();
+        assertThat(read.trainedOn()).isEqualTo("the model was trained on 90x30, 100x35 and 92x34 images (each is"
+                + " resized to its 96x40 input)");
+        assertThat(MAPPER.readTree(ModelFolder.toJson(read)).get("other_image_sizes")).hasSize(2);
+
+        assertThat(refusal(edited("not-a-size", n -> n.set("other_image_sizes", MAPPER.createArrayNode().add("wide")))))
+                .isEqualTo("is invalid: other_image_sizes holds \"wide\", not a size such as 129x53");
+        assertThat(refusal(edited("zero-size", n -> n.set("other_image_sizes", MAPPER.createArrayNode().add("0x5")))))
+                .isEqualTo("is invalid: other_image_sizes holds \"0x5\", not a size such as 129x53");
+    }
+
     @Test
     void aRunJsonFromBeforeTheFieldLoadsAndIsComparedWithItsInputSize() throws Exception {
         Path old = edited("old", n -> n.without(java.util.List.of("image_width", "image_height")));
@@ -66,8 +87,10 @@ class RunInfoImageSizeTest {
         assertThat(read.comparedImageSize()).isEqualTo(new ImageSize(96, 40));
         assertThat(read.trainedOn()).isEqualTo("the model was trained at 96x40 (each image is resized to it)");
         assertThat(read.inputSize()).isEqualTo(new ImageSize(96, 40));
-        // the shipped runs saved before it still read (those whose images are not all of one size never get it)
-        assertThat(ModelFolder.readInfo(Path.of("models", "swust-strong")).imageSize()).isNull();
+        // the shipped swust runs were trained on three sizes: the most common first, then the others
+        RunInfo swust = ModelFolder.readInfo(Path.of("models", "swust-strong"));
+        assertThat(swust.imageSize()).isEqualTo(new ImageSize(90, 30));
+        assertThat(swust.otherImageSizes()).containsExactly("100x35", "92x34");
     }
 
     @Test

@@ -20,7 +20,7 @@ class RunInfoJoinTest {
     /** A run.json as saved before the images' size was recorded: it has none. */
     private static RunInfo info(String alphabet, int length, String caseRule, int width, int height) {
         return new RunInfo(1, "r", "attention", alphabet, length, caseRule, width, height, null, null,
-                RunInfo.PREPROCESSING, "f", "d", 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
+                null, RunInfo.PREPROCESSING, "f", "d", 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
     }
 
     @Test
@@ -53,7 +53,7 @@ class RunInfoJoinTest {
                 .contains("the model was trained with case rule keep, the dataset uses fold-lower");
 
         // trained on this very folder: it resized these same images, so there is nothing to say of the size
-        RunInfo own = new RunInfo(1, "r", "attention", "abcd", 4, "KEEP", 32, 16, null, null, RunInfo.PREPROCESSING,
+        RunInfo own = new RunInfo(1, "r", "attention", "abcd", 4, "KEEP", 32, 16, null, null, null, RunInfo.PREPROCESSING,
                 "f", dir.toString(), 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
         assertThat(new SavedModel(dir, own, null).sizeWarning(folded)).isEmpty();
         Dataset kept = DatasetLoader.load(dir, DatasetOptions.defaults());
@@ -64,7 +64,7 @@ class RunInfoJoinTest {
     /** A run that recorded the images it was trained on (as runs saved now do), at the input size given. */
     private static RunInfo trainedOn(int imageWidth, int imageHeight, int inputWidth, int inputHeight, String folder) {
         return new RunInfo(1, "r", "attention", "abcd", 4, "KEEP", inputWidth, inputHeight, imageWidth, imageHeight,
-                RunInfo.PREPROCESSING, "f", folder, 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
+                null, RunInfo.PREPROCESSING, "f", folder, 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
     }
 
     @Test

@@ -26,7 +26,7 @@ class RunJsonErrorsTest {
     Path dir;
 
     private static String goodJson() {
-        return ModelFolder.toJson(new RunInfo(1, "r", "strong", "abcdef", 4, "KEEP", 96, 40, 129, 53, RunInfo.PREPROCESSING,
+        return ModelFolder.toJson(new RunInfo(1, "r", "strong", "abcdef", 4, "KEEP", 96, 40, 129, 53, null, RunInfo.PREPROCESSING,
                 "fp", "/data", 7, Map.of("epochs", 3), 1, 1000, Map.of("epochs", 3), "2026-01-01T00:00:00Z",
                 "finished", 0.6));
     }

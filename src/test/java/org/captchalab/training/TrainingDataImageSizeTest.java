@@ -24,9 +24,12 @@ class TrainingDataImageSizeTest {
                 new ImageCache(Path.of("unused"), new ImageSize(96, 40)));
         // 129x53 is the most common in the training split alone; with validation 160x60 is (3 of 5)
         assertThat(data.imageSize()).isEqualTo(new ImageSize(160, 60));
+        assertThat(data.otherImageSizes(16)).containsExactly(new ImageSize(129, 53));
+        assertThat(data.otherImageSizes(0)).as("at most as many as asked for").isEmpty();
 
         TrainingData tie = new TrainingData(List.of(sample("ab", 90, 30), sample("ba", 100, 35)), List.of(),
                 TinyData.ALPHABET, 2, new ImageCache(Path.of("unused"), new ImageSize(96, 40)));
         assertThat(tie.imageSize()).as("a tie goes to the larger size, as info orders sizes").isEqualTo(new ImageSize(100, 35));
+        assertThat(tie.otherImageSizes(16)).containsExactly(new ImageSize(90, 30));
     }
 }
