@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.captchalab.ui.backend.ModelService;
 import org.captchalab.ui.backend.ProductBackends;
@@ -39,6 +41,8 @@ public class WorkbenchApp extends Application {
 
     /** Where the backends come from; the product's real ones unless a test swaps them. */
     static volatile Supplier<Backends> backends = ProductBackends::create;
+    /** The free area of the screen the window opens on (the screen less its panels); a test may give a smaller one. */
+    static volatile Supplier<Rectangle2D> screenArea = () -> Screen.getPrimary().getVisualBounds();
 
     public static void launchWith(String[] args) {
         Application.launch(WorkbenchApp.class, args);
@@ -65,10 +69,18 @@ public class WorkbenchApp extends Application {
         FxBackground storeQueue = new FxBackground("label-store", 1);
         MainViewModel vm = new MainViewModel(backends.opener(), backends.models(), background, storeQueue, recent);
         MainView view = new MainView(vm, background, browse);
-        Scene scene = new Scene(view, 1500, 940);
+        Rectangle2D area = screenArea.get();
+        Scene scene = new Scene(view, Math.min(WindowPlacement.WIDTH, area.getWidth()),
+                Math.min(WindowPlacement.HEIGHT, area.getHeight()));
         scene.getStylesheets().add(WorkbenchApp.class.getResource("workbench.css").toExternalForm());
         stage.setTitle("CaptchaLab");
         stage.setScene(scene);
+        WindowPlacement.on(area).ifPresent(b -> {
+            stage.setX(b.getMinX());
+            stage.setY(b.getMinY());
+            stage.setWidth(b.getWidth());
+            stage.setHeight(b.getHeight());
+        });
         // Not on hidden: a test harness may hide and show the stage again. The general pool's work can be dropped;
         // the store queue's cannot (the window already shows those labels as saved): the JVM stays up until it has
         // written them. Each is its own committed transaction, so the store needs no closing after them. A training

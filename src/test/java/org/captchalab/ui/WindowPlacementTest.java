@@ -1,0 +1,91 @@
+package org.captchalab.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.captchalab.ui.HeadlessScreen.inScene;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.MemoryPreferences;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window opens inside the screen's free area on a laptop's screen: it opened at 1500x940 whatever the screen,
+ * centred, so that on 1366x768 its menu bar and tabs stood above the screen's top edge, out of reach.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WindowPlacementTest {
+
+    @TempDir
+    static Path temp;
+    private static Stage window;
+    private final Supplier<Rectangle2D> realScreen = WorkbenchApp.screenArea;
+
+    @Start
+    void start(Stage stage) {
+        window = stage;
+    }
+
+    @AfterEach
+    void restoreScreen() {
+        WorkbenchApp.screenArea = realScreen;
+    }
+
+    @Test
+    void aScreenThatHoldsTheWindowLeavesItToJavaFx() {
+        assertThat(WindowPlacement.on(new Rectangle2D(0, 0, 1920, 1080))).isEmpty();
+        assertThat(WindowPlacement.on(new Rectangle2D(0, 0, 1600, 1200))).isEmpty();
+    }
+
+    @Test
+    void aSmallerScreenGivesTheWindowItsFreeAreaWhereTheWindowWouldNotFit() {
+        assertThat(WindowPlacement.on(new Rectangle2D(0, 0, 1366, 768))).contains(new Rectangle2D(0, 0, 1366, 768));
+        // wide enough, not high enough (a panel at the top): the window keeps its width, centred, and takes the height
+        assertThat(WindowPlacement.on(new Rectangle2D(0, 27, 1600, 873))).contains(new Rectangle2D(50, 27, 1500, 873));
+        // a second screen to the right of the first
+        assertThat(WindowPlacement.on(new Rectangle2D(1920, 0, 1024, 700))).contains(new Rectangle2D(1920, 0, 1024, 700));
+    }
+
+    @Test
+    void theRealWindowOpensInsideALaptopsScreenWithItsMenuTabsAndStatusLineOnIt(FxRobot robot) throws Exception {
+        for (Rectangle2D area : List.of(new Rectangle2D(0, 0, 1366, 768), new Rectangle2D(0, 0, 1024, 700))) {
+            WorkbenchApp.screenArea = () -> area;
+            AtomicReference<MainView> view = new AtomicReference<>();
+            robot.interact(() -> view.set(WorkbenchApp.open(window,
+                    new Backends(folder -> new FakeWorkspace(40), new FakeModelService()), temp, url -> { },
+                    MemoryPreferences.recent())));
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.get().browser().visibleProperty().get().length == 40);
+            WaitForAsyncUtils.waitForFxEvents();
+
+            String size = (int) area.getWidth() + "x" + (int) area.getHeight();
+            assertThat(window.getX()).as("left at %s", size).isGreaterThanOrEqualTo(area.getMinX());
+            assertThat(window.getY()).as("top at %s", size).isGreaterThanOrEqualTo(area.getMinY());
+            assertThat(window.getX() + window.getWidth()).as("right at %s", size).isLessThanOrEqualTo(area.getMaxX());
+            assertThat(window.getY() + window.getHeight()).as("bottom at %s", size).isLessThanOrEqualTo(area.getMaxY());
+            var scene = view.get().getScene();
+            List<Node> shown = List.of(robot.lookup(".menu-bar").query(), robot.lookup(".tab-header-area").query(),
+                    robot.lookup("#status").query());
+            for (Node n : shown) {
+                Bounds b = inScene(n);
+                assertThat(b.getMinY()).as("%s top at %s", n, size).isGreaterThanOrEqualTo(0);
+                assertThat(b.getMaxY()).as("%s bottom at %s", n, size).isLessThanOrEqualTo(scene.getHeight());
+                assertThat(b.getMaxX()).as("%s right at %s", n, size).isLessThanOrEqualTo(scene.getWidth() + 0.5);
+            }
+        }
+    }
+}
