@@ -8,6 +8,7 @@ import java.util.function.Function;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
@@ -103,6 +104,8 @@ public final class MainView extends BorderPane {
         labelScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.ALWAYS);
         labelScroll.setFocusTraversable(false);
         labelScroll.getStyleClass().add("label-scroll");
+        labelingView.viewHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> labelScroll.getViewportBounds().getHeight(), labelScroll.viewportBoundsProperty()));
         labelTab.setContent(labelScroll);
         RunComparison comparison = new RunComparison(vm, browserVm, background, this::showMessage);
         // the charts take updates only while they can be seen (see TrainingCharts#setShowing)

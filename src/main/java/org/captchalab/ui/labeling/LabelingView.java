@@ -4,6 +4,8 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
@@ -14,6 +16,8 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.Node;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
@@ -60,6 +64,8 @@ public final class LabelingView extends VBox {
     private final PositionBars bars = new PositionBars();
     private final AttentionStrips strips = new AttentionStrips();
     private final ObservableValue<Predictor> predictor;
+    /** The height of the scroll pane's view this panel is shown in; 0 while unknown. */
+    private final DoubleProperty viewHeight = new SimpleDoubleProperty(0);
     private int imageRequest;
     private int attentionRequest;
     /** The image shown large, as decoded (FX thread only); null when none is shown. */
@@ -77,6 +83,14 @@ public final class LabelingView extends VBox {
         imageColumn.getChildren().add(strips);
         predictor.addListener((o, a, b) -> showAttention());
         imageFrame.widthProperty().addListener((o, a, b) -> fitImage());
+        // the room left for the image changes with what stands under it (a comparison's lines, cards that wrap)
+        viewHeight.addListener((o, a, b) -> fitImage());
+        strips.heightProperty().addListener((o, a, b) -> fitImage());
+        for (Node n : getChildren()) {
+            if (n != imageFrame && n instanceof Region r) {
+                r.heightProperty().addListener((o, a, b) -> fitImage());
+            }
+        }
         labelField.textProperty().bindBidirectional(vm.textProperty());
         problem.textProperty().bind(vm.problemProperty());
         status.textProperty().bind(vm.statusProperty());
@@ -220,9 +234,19 @@ public final class LabelingView extends VBox {
     }
 
     /**
+     * The height of the scroll pane's view this panel is shown in (bound by the window): the image is made small
+     * enough for the buttons under it to stay in that view, down to {@link #SMALLEST_WIDTH}.
+     */
+    public DoubleProperty viewHeightProperty() {
+        return viewHeight;
+    }
+
+    /**
      * Sizes the large image to the panel: blown up by a whole factor to about {@link #LARGE_WIDTH} (pixels kept
      * sharp) when there is room, else scaled down, keeping its aspect, to the frame's width less the margins of the
-     * attention strips (kept whether or not they are shown, so the image does not jump when they come).
+     * attention strips (kept whether or not they are shown, so the image does not jump when they come), and to the
+     * height the view has left once everything under the image is in it: on a 1024x700 screen a comparison's lines
+     * and the strips pushed the buttons out of sight.
      */
     private void fitImage() {
         Image fx = image.getImage();
@@ -232,6 +256,10 @@ public final class LabelingView extends VBox {
         double natural = fx.getWidth() * Math.max(1, (int) (LARGE_WIDTH / fx.getWidth()));
         double room = imageFrame.getWidth() - imageFrame.snappedLeftInset() - imageFrame.snappedRightInset()
                 - 2 * AttentionStrips.MARGIN;
+        double heightRoom = imageHeightRoom();
+        if (heightRoom > 0 && fx.getHeight() > 0) {
+            room = Math.min(room, heightRoom * fx.getWidth() / fx.getHeight());
+        }
         double width = imageFrame.getWidth() <= 0 ? natural : Math.floor(Math.min(natural, Math.max(SMALLEST_WIDTH, room)));
         // a whole factor stays sharp; any other is smoothed rather than drawn with uneven pixels
         image.setSmooth(width % fx.getWidth() != 0);
@@ -239,6 +267,33 @@ public final class LabelingView extends VBox {
             image.setFitWidth(width);
             strips.setImageWidth(width);
         }
+    }
+
+    /**
+     * How tall the image may be for the whole panel to fit the view's height: the view less this panel's insets, the
+     * height of everything else in it (as laid out now, at the panel's width) and the frame's own insets and strips;
+     * 0 while the view's height is unknown.
+     */
+    private double imageHeightRoom() {
+        if (viewHeight.get() <= 0) {
+            return 0;
+        }
+        double others = snappedTopInset() + snappedBottomInset();
+        int shown = 0;
+        for (Node n : getChildren()) {
+            if (n.isManaged()) {
+                shown++;
+                if (n != imageFrame) {
+                    others += ((Region) n).getHeight();
+                }
+            }
+        }
+        others += Math.max(0, shown - 1) * getSpacing();
+        double frame = imageFrame.snappedTopInset() + imageFrame.snappedBottomInset();
+        if (strips.isManaged()) {
+            frame += strips.getHeight() + imageColumn.getSpacing();
+        }
+        return viewHeight.get() - others - frame;
     }
 
     /** The large image, decoded once: for the view and for the model's attention. */

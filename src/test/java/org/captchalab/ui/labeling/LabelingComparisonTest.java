@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,6 +14,8 @@ import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.image.ImageView;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
@@ -49,22 +52,31 @@ class LabelingComparisonTest {
     private static Stage window;
     private static final FakeWorkspace WS = new FakeWorkspace(40);
 
-    /** Reads each image by finding which of the workspace's images it is: run "first" reads every label right. */
+    /**
+     * Reads each image by finding which of the workspace's images it is: run "first" reads every label right. Both
+     * read by attention, so that the Label tab shows its strips too, as it does for the shipped attention runs.
+     */
     private static final FakeModelService MODELS = new FakeModelService() {
         @Override
         public Predictor load(RunSummary run, boolean shiftedViews) {
-            if (!run.name().equals("first")) {
-                return super.load(run, shiftedViews); // reads "abcd" everywhere
-            }
+            Predictor reading = run.name().equals("first") ? null : super.load(run, shiftedViews); // "abcd" everywhere
             return new Predictor() {
                 @Override
                 public String name() {
-                    return "first";
+                    return run.name();
                 }
 
                 @Override
-                public List<SamplePrediction> predict(List<BufferedImage> images) {
-                    return images.stream().map(i -> FakeWorkspace.prediction(labelOf(i), 0.9)).toList();
+                public List<SamplePrediction> predict(List<BufferedImage> images) throws Exception {
+                    return reading != null ? reading.predict(images)
+                            : images.stream().map(i -> FakeWorkspace.prediction(labelOf(i), 0.9)).toList();
+                }
+
+                @Override
+                public List<float[]> attention(BufferedImage image) {
+                    float[] even = new float[20];
+                    Arrays.fill(even, 1 / 20f);
+                    return List.of(even, even, even, even);
                 }
             };
         }
@@ -153,6 +165,36 @@ class LabelingComparisonTest {
         String next = view.browser().selectedRowProperty().get().label();
         assertThat(next).isNotEqualTo(label);
         assertThat(text(robot, a.name().equals("first") ? "#comparedA" : "#comparedB")).contains("read  " + next + "  ");
+
+        // on a 1024x700 screen the comparison's lines and the attention strips above the cards left the buttons below
+        // the scroll pane's view: the image gives way, so that everything is in the view unscrolled
+        robot.interact(() -> {
+            window.setX(0);
+            window.setY(0);
+            window.setWidth(1024);
+            window.setHeight(700);
+        });
+        waitFor(() -> robot.lookup("#attentionStrips").query().isVisible());
+        ScrollPane scroll = robot.lookup(".label-scroll").queryAs(ScrollPane.class);
+        assertThat(scroll.getVvalue()).isZero();
+        Bounds shown = HeadlessScreen.inScene(scroll.lookup(".viewport"));
+        assertThat(shown.getMaxY()).isLessThanOrEqualTo(view.getScene().getHeight());
+        List<Node> controls = new ArrayList<>(List.of(robot.lookup("#comparedRuns").query(),
+                robot.lookup("#attentionStrips").query(), robot.lookup("#labelField").query(),
+                robot.lookup("#previousButton").query(), robot.lookup("#saveButton").query(),
+                robot.lookup("#acceptButton").query(), robot.lookup("#nextButton").query()));
+        controls.addAll(robot.lookup("#positionBars .position").queryAll());
+        for (Node n : controls) {
+            Bounds at = HeadlessScreen.inScene(n);
+            assertThat(at.getMinY()).as("%s top", n).isGreaterThanOrEqualTo(shown.getMinY());
+            assertThat(at.getMaxY()).as("%s bottom", n).isLessThanOrEqualTo(shown.getMaxY());
+            assertThat(at.getMaxX()).as("%s right", n).isLessThanOrEqualTo(shown.getMaxX());
+        }
+        ImageView large = robot.lookup("#largeImage").queryAs(ImageView.class);
+        assertThat(large.getFitWidth()).as("smaller than at 1500x940, not gone").isBetween(120.0, 515.0);
+        robot.interact(() -> HeadlessScreen.placeAt1500By940(window));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(large.getFitWidth()).as("blown up 4x again at 1500x940").isEqualTo(516);
 
         // another filter ends the comparison: nothing extra
         robot.interact(() -> view.browser().filterProperty().set(SampleFilter.of(SampleFilter.Kind.ALL)));
