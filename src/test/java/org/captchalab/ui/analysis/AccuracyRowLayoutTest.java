@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.captchalab.ui.Backends;
 import org.captchalab.ui.HeadlessScreen;
@@ -31,7 +32,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The Errors tab's accuracy row in the real window: at 1500x940 the full sequence's accuracy and all four positions'
  * stand on one line (the fourth position wrapped to a second line there), each position's figure over a bar of its
- * share; in a 1024-pixel window the row wraps whole positions, none leaving the panel.
+ * share; in a 1024-pixel window the row wraps whole positions, none leaving the panel, and the count of images beside
+ * the choices above it wraps rather than being cut short.
  */
 @ExtendWith(ApplicationExtension.class)
 class AccuracyRowLayoutTest {
@@ -87,5 +89,11 @@ class AccuracyRowLayoutTest {
             assertThat(((Region) item).getWidth()).as("not squeezed: %s", item)
                     .isGreaterThanOrEqualTo(((Region) item).prefWidth(-1));
         }
+        // the count beside the choices read "36 labelled images with a..." in a 1024-pixel window: it wraps instead
+        Label summary = robot.lookup("#confusionSummary").queryAs(Label.class);
+        assertThat(summary.getText()).startsWith("36 labelled images with a prediction");
+        Text drawn = (Text) summary.lookup(".text");
+        assertThat(drawn.getText().replace("\n", " ")).as("shown whole").isEqualTo(summary.getText());
+        assertThat(inScene(summary).getMaxX()).isLessThanOrEqualTo(view.getScene().getWidth());
     }
 }
