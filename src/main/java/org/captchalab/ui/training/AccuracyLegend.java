@@ -71,7 +71,7 @@ final class AccuracyLegend extends FlowPane {
         Circle dot = new Circle(9, 0, 3.5, dashed ? Color.WHITE : KEY);
         dot.setStroke(KEY);
         if (dashed) {
-            line.getStrokeDashArray().setAll(6.0, 4.0); // as the style sheet dashes the validation lines
+            line.getStrokeDashArray().setAll(TrainingCharts.VALIDATION_DASH[0], TrainingCharts.VALIDATION_DASH[1]);
         }
         Label entry = new Label(name, new Group(line, dot));
         entry.setTooltip(new Tooltip(dashed ? "Dashed, hollow dots: measured on the validation images after each epoch"

@@ -7,6 +7,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
+import javafx.scene.layout.StackPane;
 import org.captchalab.ui.backend.TrainingEvents;
 
 /**
@@ -20,6 +21,13 @@ public final class TrainingCharts {
 
     private static final double SMOOTHING = 0.9;
     static final int MAX_LOSS_POINTS = 1000;
+    /**
+     * How many position colours the style sheet defines ({@code position-colour-1} ...); a longer label uses them
+     * again from the first.
+     */
+    static final int POSITION_COLOURS = 12;
+    /** The dashes of a validation line (and of the legend's validation key). */
+    static final double[] VALIDATION_DASH = {6, 4};
 
     private final XYChart.Series<Number, Number> trainLoss = series("train loss (moving average)");
     private final XYChart.Series<Number, Number> valLoss = series("val loss");
@@ -145,23 +153,61 @@ public final class TrainingCharts {
         }
         int positions = Math.max(ep.trainPositionAccuracy().length, ep.valPositionAccuracy().length);
         if (accuracySeries.isEmpty()) {
-            // Train and validation of each measure side by side: series 2k and 2k+1, which the style sheet draws
-            // in one colour per measure, train solid and validation dashed (#accuracyChart .seriesN).
-            accuracySeries.add(series("train sequence"));
-            accuracySeries.add(series("val sequence"));
+            // Train and validation of each measure side by side: series 2k and 2k+1, in one colour per measure,
+            // train solid and validation dashed (see accuracyLine).
+            accuracySeries.add(accuracyLine("train sequence", 0, false));
+            accuracySeries.add(accuracyLine("val sequence", 0, true));
             for (int i = 0; i < positions; i++) {
-                accuracySeries.add(series("train pos " + (i + 1)));
-                accuracySeries.add(series("val pos " + (i + 1)));
+                accuracySeries.add(accuracyLine("train pos " + (i + 1), i + 1, false));
+                accuracySeries.add(accuracyLine("val pos " + (i + 1), i + 1, true));
             }
         }
-        accuracySeries.get(0).getData().add(new XYChart.Data<>(ep.epoch(), ep.trainSequenceAccuracy()));
-        accuracySeries.get(1).getData().add(new XYChart.Data<>(ep.epoch(), ep.valSequenceAccuracy()));
+        addAccuracy(0, ep.epoch(), ep.trainSequenceAccuracy());
+        addAccuracy(1, ep.epoch(), ep.valSequenceAccuracy());
         for (int i = 0; i < ep.trainPositionAccuracy().length && 2 + 2 * i < accuracySeries.size(); i++) {
-            accuracySeries.get(2 + 2 * i).getData().add(new XYChart.Data<>(ep.epoch(), ep.trainPositionAccuracy()[i]));
+            addAccuracy(2 + 2 * i, ep.epoch(), ep.trainPositionAccuracy()[i]);
         }
         for (int i = 0; i < ep.valPositionAccuracy().length && 3 + 2 * i < accuracySeries.size(); i++) {
-            accuracySeries.get(3 + 2 * i).getData().add(new XYChart.Data<>(ep.epoch(), ep.valPositionAccuracy()[i]));
+            addAccuracy(3 + 2 * i, ep.epoch(), ep.valPositionAccuracy()[i]);
         }
+    }
+
+    /**
+     * The style sheet's colour of a measure, by name: {@code sequence-colour} for the full sequence, else
+     * {@code position-colour-N} for position {@code measure} (1-based).
+     */
+    static String colourOf(int measure) {
+        return measure == 0 ? "sequence-colour" : "position-colour-" + ((measure - 1) % POSITION_COLOURS + 1);
+    }
+
+    /**
+     * A series of the accuracy chart whose line the chart draws in its measure's colour, dashed for validation. The
+     * colour is an inline style naming the style sheet's colour, not a rule on the chart's {@code .seriesN} classes:
+     * those cover only as many series as the sheet has rules (a 12-position run's positions 11 and 12 fell to
+     * JavaFX's palette, train and validation in two colours, neither dashed, unlike the legend), and the chart
+     * resets a series' classes when the series list changes, so classes of our own would not stay.
+     */
+    private static XYChart.Series<Number, Number> accuracyLine(String name, int measure, boolean validation) {
+        XYChart.Series<Number, Number> s = series(name);
+        String style = "-fx-stroke: " + colourOf(measure) + ";"
+                + (validation ? " -fx-stroke-dash-array: " + VALIDATION_DASH[0] + " " + VALIDATION_DASH[1] + ";" : "");
+        // the chart makes the line when the series is added to it, and makes it again if it is added again
+        s.nodeProperty().addListener((o, was, line) -> {
+            if (line != null) {
+                line.setStyle(style);
+            }
+        });
+        return s;
+    }
+
+    /** A point of accuracy series {@code k}, with its dot in the measure's colour: filled for train, hollow for validation. */
+    private void addAccuracy(int k, int epoch, double accuracy) {
+        XYChart.Data<Number, Number> point = new XYChart.Data<>(epoch, accuracy);
+        String colour = colourOf(k / 2);
+        StackPane dot = new StackPane();
+        dot.setStyle("-fx-background-color: " + colour + ", " + (k % 2 == 1 ? "white" : colour) + ";");
+        point.setNode(dot);
+        accuracySeries.get(k).getData().add(point);
     }
 
     public ObservableList<XYChart.Series<Number, Number>> lossSeries() {
