@@ -348,6 +348,9 @@ public final class MainView extends BorderPane {
     }
 
     /** Help > Keyboard shortcuts: the keys in one column and what they do in another, a heading per context. */
+    /** The widest an action of Help > Keyboard shortcuts is; longer ones wrap. */
+    private static final double KEY_ACTION_WIDTH = 520;
+
     @FXML private void showKeys() {
         javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
         grid.setId("keyHelp");
@@ -363,7 +366,11 @@ public final class MainView extends BorderPane {
                 keys.setStyle("-fx-font-family: monospace;");
                 keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 grid.add(keys, 0, row);
-                grid.add(new javafx.scene.control.Label(key.action()), 1, row++);
+                // wrapped: the search line alone made the dialog wider than a 1024-pixel screen
+                javafx.scene.control.Label action = new javafx.scene.control.Label(key.action());
+                action.setWrapText(true);
+                action.setMaxWidth(KEY_ACTION_WIDTH);
+                grid.add(action, 1, row++);
             }
         }
         showDialog("Keyboard shortcuts", grid);

@@ -99,6 +99,13 @@ class WorkbenchFileMenuTest {
         assertThat(actions.stream().mapToDouble(l -> l.getBoundsInParent().getMinX()).distinct())
                 .as("every action starts in one column, right of every key").singleElement()
                 .satisfies(x -> assertThat(x).isGreaterThan(widestKey));
+        // on a 1024x700 screen the dialog stood past both edges, one line (search) 1,060 pixels wide: actions wrap
+        assertThat(grid.getScene().getWindow().getWidth()).as("the dialog's width").isLessThanOrEqualTo(900);
+        assertThat(grid.getScene().getWindow().getHeight()).as("the dialog's height").isLessThanOrEqualTo(640);
+        for (javafx.scene.control.Label action : actions) {
+            javafx.scene.text.Text drawn = (javafx.scene.text.Text) action.lookup(".text");
+            assertThat(drawn.getText().replace("\n", " ")).as("shown whole").isEqualTo(action.getText());
+        }
         robot.interact(() -> grid.getScene().getWindow().hide());
     }
 
