@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -16,7 +17,6 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.Node;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -257,8 +257,9 @@ public final class LabelingView extends VBox {
         double room = imageFrame.getWidth() - imageFrame.snappedLeftInset() - imageFrame.snappedRightInset()
                 - 2 * AttentionStrips.MARGIN;
         double heightRoom = imageHeightRoom();
-        if (heightRoom > 0 && fx.getHeight() > 0) {
-            room = Math.min(room, heightRoom * fx.getWidth() / fx.getHeight());
+        if (!Double.isNaN(heightRoom) && fx.getHeight() > 0) {
+            // none left (a view too low even for the rest): the smallest image, and the panel scrolls
+            room = Math.min(room, Math.max(0, heightRoom) * fx.getWidth() / fx.getHeight());
         }
         double width = imageFrame.getWidth() <= 0 ? natural : Math.floor(Math.min(natural, Math.max(SMALLEST_WIDTH, room)));
         // a whole factor stays sharp; any other is smoothed rather than drawn with uneven pixels
@@ -272,11 +273,11 @@ public final class LabelingView extends VBox {
     /**
      * How tall the image may be for the whole panel to fit the view's height: the view less this panel's insets, the
      * height of everything else in it (as laid out now, at the panel's width) and the frame's own insets and strips;
-     * 0 while the view's height is unknown.
+     * NaN while the view's height is unknown.
      */
     private double imageHeightRoom() {
         if (viewHeight.get() <= 0) {
-            return 0;
+            return Double.NaN;
         }
         double others = snappedTopInset() + snappedBottomInset();
         int shown = 0;

@@ -89,6 +89,14 @@ class LabelingLayoutTest {
             Bounds b = large.getBoundsInLocal();
             assertThat(b.getWidth() / b.getHeight()).isCloseTo(129 / 53.0, org.assertj.core.data.Offset.offset(0.02));
         }
+        // a window too low even for the cards and buttons: the smallest image (not one sized by the width alone), and
+        // the panel scrolls
+        robot.interact(() -> {
+            window.setWidth(1024);
+            window.setHeight(380);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(large.getFitWidth()).isEqualTo(120);
     }
 
     @Test
