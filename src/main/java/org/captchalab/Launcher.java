@@ -15,22 +15,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Launcher {
 
-    /**
-     * JavaFX's own logger (java.util.logging, parent of its CSS and binding loggers), kept so its handler holds:
-     * what it reports goes to CaptchaLab's log file, not the console (e.g. its start-up warning that JavaFX was
-     * loaded from the class path rather than as modules, which is true and harmless).
-     */
-    private static final java.util.logging.Logger FX_LOG = java.util.logging.Logger.getLogger("javafx");
-
     private Launcher() {
     }
 
     public static void main(String[] args) {
         MallocTuning.handOverToTunedChild();
+        sendJdkLoggingToTheLog();
         NativeBackend.select();
         if (Cli.isGuiInvocation(args)) {
             loadNativeLibrariesFirst();
-            sendJavaFxLoggingToTheLog();
             try {
                 org.captchalab.ui.WorkbenchApp.launchWith(args);
             } catch (RuntimeException | Error e) {
@@ -66,14 +59,24 @@ public final class Launcher {
                 + "; the subcommands work without it (--help lists them)";
     }
 
-    private static void sendJavaFxLoggingToTheLog() {
-        FX_LOG.setUseParentHandlers(false);
-        FX_LOG.addHandler(new java.util.logging.Handler() {
+    /**
+     * Sends what the JDK and JavaFX log through java.util.logging to CaptchaLab's log file instead of the console,
+     * where it would print two lines per record: JavaFX's start-up warning that it was loaded from the class path
+     * rather than as modules (true and harmless), and java.util.prefs' "Created user preferences directory." on
+     * the first launch with a new home folder. The handler sits on the root logger, which the LogManager holds
+     * for good, so every logger below it (javafx, java.util.prefs, ...) reaches it.
+     */
+    static void sendJdkLoggingToTheLog() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            root.removeHandler(h); // the default ConsoleHandler, which writes to stderr
+        }
+        root.addHandler(new java.util.logging.Handler() {
             private final java.util.logging.Formatter format = new java.util.logging.SimpleFormatter();
 
             @Override
             public void publish(java.util.logging.LogRecord r) {
-                org.slf4j.Logger to = LoggerFactory.getLogger(r.getLoggerName() == null ? "javafx" : r.getLoggerName());
+                org.slf4j.Logger to = LoggerFactory.getLogger(r.getLoggerName() == null ? "jdk" : r.getLoggerName());
                 String text = format.formatMessage(r);
                 int level = r.getLevel().intValue();
                 if (level >= java.util.logging.Level.SEVERE.intValue()) {

@@ -31,6 +31,26 @@ class LauncherTest {
     }
 
     @Test
+    void theFirstLaunchWithANewHomeFolderPrintsNothingAboutThePreferencesFolder() throws Exception {
+        Path home = scratch.resolve("home");
+        ChildJvm.Result r = ChildJvm.run(scratch, List.of("-Duser.home=" + home), FirstPreferences.class, List.of(), 120);
+        assertThat(r.exitStatus()).as(r.err()).isZero();
+        assertThat(home.resolve(".java/.userPrefs")).as("the JDK made the folder, so it had something to say").isDirectory();
+        assertThat(r.err()).as("java.util.prefs' INFO record stays off the console").isEmpty();
+        assertThat(ChildJvm.log(scratch)).contains("Created user preferences directory.");
+    }
+
+    /** What the window does on its first launch: the launcher's logging set-up, then the window's preferences. */
+    public static final class FirstPreferences {
+        public static void main(String[] args) throws Exception {
+            Launcher.sendJdkLoggingToTheLog();
+            java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot().node("org/captchalab/test");
+            node.put("seen", "yes");
+            node.flush();
+        }
+    }
+
+    @Test
     void missingGtkAndMissingDisplayEachGetTheirAdvice() {
         assertThat(Launcher.windowFailure(new UnsupportedOperationException("Unable to load glass GTK library.")))
                 .isEqualTo("error: the window could not start (Unable to load glass GTK library.): JavaFX needs GTK 3"
