@@ -129,6 +129,13 @@ public final class TrainingView extends ScrollPane {
                 .and(vm.stateProperty().isNotEqualTo(TrainingViewModel.State.STARTING)));
         pauseButton.textProperty().bind(javafx.beans.binding.Bindings.when(
                 vm.stateProperty().isEqualTo(TrainingViewModel.State.PAUSED)).then("Resume").otherwise("Pause"));
+        // a run that ends disables Pause and Stop; left to itself the scene moved focus on from them to the run list,
+        // and this scroll pane scrolled down to it, away from the buttons (1024x700). Start is enabled again by then
+        vm.stateProperty().addListener((o, was, now) -> {
+            if (now == TrainingViewModel.State.IDLE && (pauseButton.isFocused() || stopButton.isFocused())) {
+                startButton.requestFocus();
+            }
+        });
         startButton.setOnAction(e -> vm.start());
         pauseButton.setOnAction(e -> vm.togglePause());
         stopButton.setOnAction(e -> vm.stop());

@@ -125,6 +125,23 @@ class TrainingViewTest {
         assertThat(uncaught).isEmpty();
     }
 
+    /**
+     * A run that ends disables Pause and Stop: focus, on one of them since Start was clicked, must not move on to the
+     * run list far below, which scrolled the panel down to it and away from the buttons the user was looking at.
+     */
+    @Test
+    void aRunThatEndsLeavesThePanelWhereItWasWithFocusOnStart(FxRobot robot) throws Exception {
+        typeInto(robot, robot.lookup("#epochs").queryAs(Spinner.class), "1");
+        assertThat(vm.epochsProperty().get()).isEqualTo(1);
+        robot.clickOn("#startTraining");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.stateProperty().get() == TrainingViewModel.State.IDLE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(models.runs).hasSize(1);
+        assertThat(view.getVvalue()).as("the panel stays at its top").isZero();
+        assertThat(view.getScene().getFocusOwner()).isSameAs(robot.lookup("#startTraining").queryAs(Button.class));
+        assertThat(uncaught).isEmpty();
+    }
+
     /** Every label, check box and button of the panel whose text is cut ("Augmentati..."), as "text shown as cut". */
     private static List<String> truncated(Node root) {
         List<String> out = new java.util.ArrayList<>();
