@@ -159,7 +159,7 @@ final class TrainingLoop {
             }
         }
         CaptchaNetwork result = best != null ? best : net;
-        return new TrainingResult(status, message == null ? "all " + config.epochs() + " epochs done" : message,
+        return new TrainingResult(status, message == null ? (config.epochs() == 1 ? "1 epoch done" : "all " + config.epochs() + " epochs done") : message,
                 history, bestEpoch, result);
     }
 

@@ -448,6 +448,7 @@ class TrainRefusalsTest {
         TrainingConfig config = TrainingConfig.defaults(Preset.STRONG).withEpochs(1).withBatchSize(16);
         TrainingResult r = new TrainingJob(config, td, td.spec(Preset.STRONG), out.resolve("checkpoint")).run();
         assertThat(r.succeeded()).as(r.message()).isTrue();
+        assertThat(r.message()).as("not 'all 1 epochs done'").isEqualTo("1 epoch done");
         RunWriter.save(out, r, config, td, new RunWriter.Provenance(data.toString(), sd.dataset().fingerprint(),
                 sd.split().seed(), sd.dataset().caseRule()), Map.of());
     }

@@ -50,6 +50,7 @@ class TrainingJobTest {
         job.addSnapshotListener((epoch, p) -> snapshots.add(p));
         TrainingResult r = job.run();
         assertThat(r.status()).as(r.message()).isEqualTo(Status.COMPLETED);
+        assertThat(r.message()).isEqualTo("all 4 epochs done");
         assertThat(iterations).hasSize(16);
         assertThat(iterations.get(0).headLosses()).hasSize(2);
         assertThat(iterations.get(0).imagesPerSecond()).isPositive();
