@@ -347,10 +347,10 @@ public final class MainView extends BorderPane {
         trainingVm.stop();
     }
 
-    /** Help > Keyboard shortcuts: the keys in one column and what they do in another, a heading per context. */
     /** The widest an action of Help > Keyboard shortcuts is; longer ones wrap. */
     private static final double KEY_ACTION_WIDTH = 520;
 
+    /** Help > Keyboard shortcuts: the keys in one column and what they do in another, a heading per context. */
     @FXML private void showKeys() {
         javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
         grid.setId("keyHelp");

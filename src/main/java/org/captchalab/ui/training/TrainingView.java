@@ -129,10 +129,22 @@ public final class TrainingView extends ScrollPane {
                 .and(vm.stateProperty().isNotEqualTo(TrainingViewModel.State.STARTING)));
         pauseButton.textProperty().bind(javafx.beans.binding.Bindings.when(
                 vm.stateProperty().isEqualTo(TrainingViewModel.State.PAUSED)).then("Resume").otherwise("Pause"));
-        // a run that ends disables Pause and Stop; left to itself the scene moved focus on from them to the run list,
-        // and this scroll pane scrolled down to it, away from the buttons (1024x700). Start is enabled again by then
+        // a run that ends, or is being stopped, disables Pause and Stop; left to itself the scene moved focus on from
+        // them to the run list, and this scroll pane scrolled down to it, away from the buttons (1024x700). Focus goes
+        // to Start, or while the run stops (Start disabled too) to this pane, and from there to Start when it is idle
+        for (Button b : List.of(pauseButton, stopButton)) {
+            b.disabledProperty().addListener((o, was, disabled) -> {
+                if (disabled && b.isFocused()) {
+                    if (startButton.isDisabled()) {
+                        requestFocus();
+                    } else {
+                        startButton.requestFocus();
+                    }
+                }
+            });
+        }
         vm.stateProperty().addListener((o, was, now) -> {
-            if (now == TrainingViewModel.State.IDLE && (pauseButton.isFocused() || stopButton.isFocused())) {
+            if (now == TrainingViewModel.State.IDLE && isFocused()) {
                 startButton.requestFocus();
             }
         });

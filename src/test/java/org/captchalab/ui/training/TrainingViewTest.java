@@ -130,7 +130,7 @@ class TrainingViewTest {
      * run list far below, which scrolled the panel down to it and away from the buttons the user was looking at.
      */
     @Test
-    void aRunThatEndsLeavesThePanelWhereItWasWithFocusOnStart(FxRobot robot) throws Exception {
+    void aRunThatEndsOrIsStoppedLeavesThePanelWhereItWasWithFocusOnStart(FxRobot robot) throws Exception {
         typeInto(robot, robot.lookup("#epochs").queryAs(Spinner.class), "1");
         assertThat(vm.epochsProperty().get()).isEqualTo(1);
         robot.clickOn("#startTraining");
@@ -138,6 +138,20 @@ class TrainingViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(models.runs).hasSize(1);
         assertThat(view.getVvalue()).as("the panel stays at its top").isZero();
+        assertThat(view.getScene().getFocusOwner()).isSameAs(robot.lookup("#startTraining").queryAs(Button.class));
+        assertThat(uncaught).isEmpty();
+
+        // stopped by the user: Pause and Stop are disabled at once, while Start still is until the run has stopped
+        models.iterationDelayMillis = 100;
+        typeInto(robot, robot.lookup("#epochs").queryAs(Spinner.class), "5");
+        robot.clickOn("#startTraining");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.stateProperty().get() == TrainingViewModel.State.RUNNING);
+        robot.clickOn("#stopTraining");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.getVvalue()).as("while it stops").isZero();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.stateProperty().get() == TrainingViewModel.State.IDLE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.getVvalue()).as("once stopped").isZero();
         assertThat(view.getScene().getFocusOwner()).isSameAs(robot.lookup("#startTraining").queryAs(Button.class));
         assertThat(uncaught).isEmpty();
     }
