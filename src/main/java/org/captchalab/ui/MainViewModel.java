@@ -381,8 +381,14 @@ public final class MainViewModel {
                 requestedRemember = loadedRemember;
                 status.say("Cannot read " + names + " as one model");
                 message("Cannot read " + names + " as one model: " + Messages.oneLine(e));
-                if (onRefusal != null && !onRefusal.isEmpty() && !onRefusal.equals(runs)) {
-                    load(onRefusal, false, null);
+                if (onRefusal != null) {
+                    // the folder's remembered runs: forgotten, or every later open would refuse them again
+                    if (state != null) {
+                        recent.forgetRuns(state.workspace().folder());
+                    }
+                    if (!onRefusal.isEmpty() && !onRefusal.equals(runs)) {
+                        load(onRefusal, false, null);
+                    }
                 }
                 return;
             }

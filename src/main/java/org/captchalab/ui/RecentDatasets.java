@@ -58,6 +58,12 @@ public final class RecentDatasets {
         return s == null ? List.of() : Arrays.stream(s.split("\n")).filter(x -> !x.isEmpty()).toList();
     }
 
+    /** Forgets the runs remembered for {@code folder} (they can no longer be read as one model). */
+    public void forgetRuns(Path folder) {
+        prefs.remove(key(folder));
+        flush();
+    }
+
     /**
      * Remembers the run, or the runs read as one model, loaded for {@code folder}. A name holding a line break
      * (a folder name can) could not be told apart from two; such a choice is not remembered, and the one before stays.

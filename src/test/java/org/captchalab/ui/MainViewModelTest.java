@@ -293,6 +293,9 @@ class MainViewModelTest {
 
         assertThat(openAndReadModel()).isEqualTo("strong");
         assertThat(messages).singleElement().asString().startsWith("Cannot read seed + strong as one model: ");
+        assertThat(recent.lastRuns(Path.of("fake"))).as("forgotten, so the next open does not refuse them again").isEmpty();
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        assertThat(messages).hasSize(1);
     }
 
     /** Quitting during a run with an ensemble loaded keeps the whole ensemble, as for one run. */
