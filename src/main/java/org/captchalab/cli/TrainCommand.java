@@ -176,7 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
             // only when the limit is what holds it back: a run with all its epochs done, or whose patience has run
             // out, trains no more under any limit, and the loop's own message says why
             boolean epochsLeft = resumed.epoch() < config.epochs()
-                    && !(config.patience() > 0 && resumed.epochsWithoutImprovement() >= config.patience());
+                    && !config.patienceRunOut(resumed.epochsWithoutImprovement());
             if (epochsLeft && config.timeLimit() != null && resumed.trainingSeconds() * 1e9 >= config.timeLimit().toNanos()) {
                 // the run is still finished and saved as its checkpoint left it (a process killed before saving
                 // needs exactly that), but the user should not read what follows as the result of more training

@@ -94,6 +94,14 @@ public record TrainingConfig(Preset preset, int epochs, int batchSize, double le
         return new TrainingConfig(preset, 30, 64, 1e-3, null, DEFAULT_SEED, 0, 6, 2000, 3, null, 0);
     }
 
+    /**
+     * Whether early stopping has ended a run that went {@code epochsWithoutImprovement} epochs without a better
+     * validation score: the loop stops on it, and a resumed run whose checkpoint says so trains no more.
+     */
+    public boolean patienceRunOut(int epochsWithoutImprovement) {
+        return patience > 0 && epochsWithoutImprovement >= patience;
+    }
+
     public TrainingConfig withEpochs(int e) {
         return with(c -> c.epochs = e);
     }

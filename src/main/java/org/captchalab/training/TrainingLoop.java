@@ -164,7 +164,7 @@ final class TrainingLoop {
     }
 
     private boolean patienceRunOut() {
-        return config.patience() > 0 && epochsWithoutImprovement >= config.patience();
+        return config.patienceRunOut(epochsWithoutImprovement);
     }
 
     private String earlyStopMessage() {
