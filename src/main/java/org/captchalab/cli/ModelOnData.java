@@ -69,7 +69,9 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
                     + " trained at, " + reads + " (each image is resized to it)");
         }
         // the first run speaks for an ensemble: its members share its input size and case rule (they could not join
-        // it otherwise). The size warning compares the images' own size, which --input-size does not change
+        // it otherwise). The size warning compares the images' own size, which --input-size does not change, with the
+        // sizes the first run was trained on: joining does not compare those, and an ensemble's runs are normally
+        // trained on the same data
         SavedModel first = models.get(0);
         first.sizeWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
         first.caseRuleWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));

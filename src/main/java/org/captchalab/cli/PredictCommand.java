@@ -77,7 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
                 err.println(f + ": " + e.reason());
             }
         }
-        // the first run speaks for an ensemble, as in eval: its members share its input size
+        // the first run speaks for an ensemble, as in eval: its members share its input size, and the image sizes
+        // compared are those it was trained on (joining does not compare them)
         sizeNotes(reads.stream().filter(Read::ok).toList(), model.info()).forEach(n -> err.println("note: " + n));
         List<byte[]> images = reads.stream().filter(Read::ok).map(Read::pixels).toList();
         List<SequencePrediction> preds = images.isEmpty() ? List.of()

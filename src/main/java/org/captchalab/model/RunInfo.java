@@ -32,7 +32,8 @@ import org.captchalab.dataset.ImageSize;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunInfo(int formatVersion, String name, String preset, String alphabet, int labelLength,
-                      String caseRule, int inputWidth, int inputHeight, Integer imageWidth, Integer imageHeight,
+                      String caseRule, int inputWidth, int inputHeight, @JsonInclude(JsonInclude.Include.NON_NULL) Integer imageWidth,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) Integer imageHeight,
                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> otherImageSizes, String preprocessing,
                       String datasetFingerprint, String datasetPath, long splitSeed,
                       Map<String, Object> hyperParameters, long seed, long parameterCount,

@@ -26,8 +26,7 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
      * The warning that the dataset's images (their most common size, as found on disk) are of another size than the
      * images the run was trained on; empty when they are alike or the dataset has no images. A run saved before
      * run.json recorded its images' size is compared with its input size instead, and then says nothing on the folder
-     * it was trained on (it resized these same images to its input size). Apart from {@link #caseRuleWarning} so a
-     * caller can leave it out. {@code --input-size} plays no part: a saved model resizes every image to its own input.
+     * it was trained on (it resized these same images to its input size). {@code --input-size} plays no part: a saved model resizes every image to its own input.
      */
     public Optional<String> sizeWarning(Dataset dataset) {
         ImageSize seen = dataset.sizes().keySet().stream().findFirst().orElse(null);

@@ -87,6 +87,8 @@ class RunInfoImageSizeTest {
         assertThat(read.comparedImageSize()).isEqualTo(new ImageSize(96, 40));
         assertThat(read.trainedOn()).isEqualTo("the model was trained at 96x40 (each image is resized to it)");
         assertThat(read.inputSize()).isEqualTo(new ImageSize(96, 40));
+        // calibrate rewrites it: still without the fields, not with them set to null
+        assertThat(ModelFolder.toJson(read.withTemperature(0.5))).doesNotContain("image_");
         // the shipped swust runs were trained on three sizes: the most common first, then the others
         RunInfo swust = ModelFolder.readInfo(Path.of("models", "swust-strong"));
         assertThat(swust.imageSize()).isEqualTo(new ImageSize(90, 30));
