@@ -222,8 +222,10 @@ public final class TrainingView extends ScrollPane {
         protected void updateItem(RunSummary r, boolean empty) {
             super.updateItem(r, empty);
             boolean none = empty || r == null;
-            setText(none ? null : vm == null ? r.describe() : vm.describe(r));
-            setTooltip(none ? null : new Tooltip(r.origin()));
+            String text = none ? null : vm == null ? r.describe() : vm.describe(r);
+            setText(text);
+            // the whole line too: in a narrow window the list cuts it off on the right
+            setTooltip(none ? null : new Tooltip(text + "\n" + r.origin()));
             pseudoClassStateChanged(LOADED, !none && vm != null && vm.isLoaded(r));
         }
     }

@@ -242,6 +242,9 @@ class TrainingViewTest {
         assertThat(cells.get("other").getPseudoClassStates()).contains(loaded);
         assertThat(cells.get("here").getText()).endsWith("\u00b7 trained here").doesNotContain("\u25cf");
         assertThat(cells.get("here").getPseudoClassStates()).doesNotContain(loaded);
+        // the tooltip holds the whole line, which the list cuts off in a narrow window, and where the run comes from
+        assertThat(cells.get("here").getTooltip().getText()).startsWith(cells.get("here").getText() + "\n")
+                .contains("here: trained on ");
         assertThat(uncaught).isEmpty();
     }
 }
