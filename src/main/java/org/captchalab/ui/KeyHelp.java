@@ -22,7 +22,7 @@ final class KeyHelp {
                     new Key("Tab / Shift+Tab", "next / previous image without saving"),
                     new Key("Ctrl+Enter", "accept the model's prediction as the label, save, next"),
                     new Key("Ctrl+Z", "undo the last label edit (across saves and images)"),
-                    new Key("Ctrl+Shift+Z", "redo"))),
+                    new Key("Ctrl+Shift+Z / Ctrl+Y", "redo"))),
             new Section("Anywhere", List.of(
                     new Key("Ctrl+O", "open a dataset folder"),
                     new Key("Ctrl+L / Ctrl+F", "edit the label / search labels (abc: labels containing it; with ? one character or * any run, the whole label: a*q, *x*q*)"),

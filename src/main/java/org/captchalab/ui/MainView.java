@@ -21,6 +21,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
@@ -149,6 +152,14 @@ public final class MainView extends BorderPane {
         predictionProgress.visibleProperty().bind(vm.predictionProgressProperty().lessThan(1));
         vm.recent().addListener((javafx.collections.ListChangeListener<Path>) c -> fillRecent());
         fillRecent();
+
+        // Ctrl+Y redoes as Ctrl+Shift+Z does, wherever the focus is: most editors outside the Mac redo with it, and
+        // the menu item takes one accelerator only (the label field handles both itself, see LabelingView)
+        sceneProperty().addListener((o, before, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), this::redo);
+            }
+        });
 
         pulseMonitor.start();
         Timeline pulseLabel = new Timeline(new KeyFrame(Duration.seconds(1),

@@ -35,7 +35,7 @@ import org.captchalab.ui.shared.SampleRow;
 /**
  * The selected image large (with, for attention models, where each position looked), its per-position reading
  * and the label editor; during a run comparison, also what each of the two runs read there. Enter, Tab, Shift+Tab, Ctrl+Enter
- * and Ctrl+(Shift+)Z are handled by a key filter on the editor (not as menu accelerators, which would steal Enter and Tab from every
+ * Ctrl+(Shift+)Z and Ctrl+Y are handled by a key filter on the editor (not as menu accelerators, which would steal Enter and Tab from every
  * other field of the window).
  */
 public final class LabelingView extends VBox {
@@ -164,13 +164,17 @@ public final class LabelingView extends VBox {
     }
 
     private void onKey(KeyEvent e) {
-        // The field's own Ctrl+Z would undo typing only; here it undoes label saves, as the menu says.
+        // The field's own Ctrl+Z would undo typing only; here it undoes label saves, as the menu says. Ctrl+Y redoes
+        // too: the redo key of most editors outside the Mac, which did nothing here.
         if (e.getCode() == KeyCode.Z && e.isShortcutDown()) {
             if (e.isShiftDown()) {
                 vm.redo();
             } else {
                 vm.undo();
             }
+            e.consume();
+        } else if (e.getCode() == KeyCode.Y && e.isShortcutDown() && !e.isShiftDown()) {
+            vm.redo();
             e.consume();
         } else if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
             vm.acceptPrediction();
