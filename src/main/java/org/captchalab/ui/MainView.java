@@ -73,6 +73,7 @@ public final class MainView extends BorderPane {
     private final LabelingView labelingView;
     private final PulseMonitor pulseMonitor = new PulseMonitor();
     private Function<Window, File> folderChooser = MainView::chooseFolder;
+    private java.util.function.BiFunction<Window, Path, File> exportChooser = MainView::chooseExportFile;
     /**
      * The panels' share of the window's width: kept when the window is resized (the split pane alone would keep
      * the panels at their preferred width and squeeze the grid), changed only by dragging the divider.
@@ -268,6 +269,38 @@ public final class MainView extends BorderPane {
      */
     void setFolderChooser(Function<Window, File> chooser) {
         this.folderChooser = chooser;
+    }
+
+    /**
+     * File > Export labels: the corrections made here live in the work store (for a read-only folder, under the home
+     * folder), so the window writes them out as the {@code export} command does, to a CSV the user names.
+     */
+    @FXML private void exportLabels() {
+        org.captchalab.ui.shared.DatasetState ds = vm.datasetProperty().get();
+        if (ds == null) {
+            vm.message("No dataset is open: there are no labels to export.");
+            return;
+        }
+        File csv = exportChooser.apply(getScene().getWindow(), ds.workspace().folder());
+        if (csv != null) {
+            vm.exportLabels(csv.toPath());
+        }
+    }
+
+    /** Suggests "<folder>-labels.csv" in the home folder: the folder's own labels.csv is refused, and may be read-only. */
+    private static File chooseExportFile(Window owner, Path datasetFolder) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the labels as a CSV");
+        chooser.setInitialDirectory(new File(System.getProperty("user.home")));
+        Path name = datasetFolder.toAbsolutePath().normalize().getFileName();
+        chooser.setInitialFileName((name == null ? "dataset" : name.toString()) + "-labels.csv");
+        chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
+        return chooser.showSaveDialog(owner);
+    }
+
+    /** Replaces the native save dialog of File > Export labels with {@code chooser}, for the window test. */
+    void setExportChooser(java.util.function.BiFunction<Window, Path, File> chooser) {
+        this.exportChooser = chooser;
     }
 
     /** As the window's close button: through its close request (which lets queued label saves finish), then hidden. */

@@ -99,6 +99,22 @@ public final class MainViewModel {
         onMessage.accept(text);
     }
 
+    /**
+     * File > Export labels: writes the open folder's labels, the corrections made here included, to a labels CSV at
+     * {@code csv} (after every save made before), as the {@code export} command does; the status line says where and
+     * how many, a refusal or failure is one message.
+     */
+    public void exportLabels(Path csv) {
+        DatasetState ds = dataset.get();
+        if (ds == null) {
+            message("No dataset is open: there are no labels to export.");
+            return;
+        }
+        ds.exportLabels(csv, r -> showStatus(String.format(java.util.Locale.ROOT, "Exported %,d labels to %s%s", r.rows(),
+                        csv, r.unlabelled() > 0 ? " (" + r.unlabelled() + " unlabelled image(s) left out)" : "")),
+                e -> message("Could not export the labels: " + Messages.oneLine(e)));
+    }
+
     /** Replaces the status line (for progress that needs no answer from the user). */
     public void showStatus(String text) {
         status.userActed();

@@ -15,6 +15,7 @@ import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.DatasetOptions;
 import org.captchalab.dataset.ImageDecoder;
+import org.captchalab.dataset.LabelExport;
 import org.captchalab.dataset.Problem;
 import org.captchalab.dataset.SplitAssignment;
 import org.captchalab.store.CachedPrediction;
@@ -166,6 +167,11 @@ public final class StoreWorkspace implements Workspace {
     @Override
     public Optional<LabelChange> redo() {
         return store.redo().map(this::change);
+    }
+
+    @Override
+    public LabelExport.Result exportLabels(Path csv) throws IOException {
+        return LabelExport.writeCsv(store.applyTo(dataset), csv);
     }
 
     private LabelChange change(Edit e) {

@@ -60,6 +60,13 @@ public interface Workspace extends AutoCloseable {
     /** Redoes the most recently undone edit, if any. */
     Optional<LabelChange> redo() throws IOException;
 
+    /**
+     * Writes the labels as they are now (every saved correction in) to a labels CSV at {@code csv}, as the
+     * {@code export} command does: refused, with nothing written, where that command refuses its {@code --out} (an
+     * image, a folder, the labels file the folder is read from).
+     */
+    org.captchalab.dataset.LabelExport.Result exportLabels(Path csv) throws IOException;
+
     /** Predictions of model {@code modelId} cached in the store, by sample index (may be partial or empty). */
     Map<Integer, SamplePrediction> cachedPredictions(String modelId);
 

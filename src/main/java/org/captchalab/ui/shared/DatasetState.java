@@ -1,5 +1,6 @@
 package org.captchalab.ui.shared;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import org.captchalab.dataset.ConflictGroup;
+import org.captchalab.dataset.LabelExport;
 import org.captchalab.ui.backend.LabelChange;
 import org.captchalab.ui.backend.Workspace;
 
@@ -118,6 +120,14 @@ public final class DatasetState {
             apply(ch);
             onDone.accept(ch);
         }, onNothing), onError);
+    }
+
+    /**
+     * Writes the labels to a labels CSV at {@code csv} on the store's queue, so that every save, undo and redo made
+     * before is in it; then {@code onDone} with what was written, or {@code onError}.
+     */
+    public void exportLabels(Path csv, Consumer<LabelExport.Result> onDone, Consumer<Exception> onError) {
+        storeQueue.run("export labels", () -> workspace.exportLabels(csv), onDone, onError);
     }
 
     /** A change the store has confirmed (a save, undo or redo). */

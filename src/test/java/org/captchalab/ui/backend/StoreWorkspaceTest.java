@@ -63,6 +63,35 @@ class StoreWorkspaceTest {
         }
     }
 
+    /**
+     * File > Export labels: a correction saved in the window is in the CSV, the folder's own labels.csv is refused
+     * (and left as it was), and the labels file is never touched.
+     */
+    @Test
+    void exportWritesTheCorrectedLabelsAndRefusesTheFoldersOwnLabelsFile() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            TestImages.write(dir.resolve("img" + i + ".png"), 20, 10, i + 1);
+        }
+        String original = "filename,label\nimg0.png,abcd\nimg1.png,dcba\nimg2.png,k0t2\n";
+        Files.writeString(dir.resolve("labels.csv"), original);
+        Path out = dir.resolve("out").resolve("swust-labels.csv");
+        try (StoreWorkspace ws = StoreWorkspace.open(dir, dir.resolve("models"))) {
+            DatasetState state = new DatasetState(ws, ws.rows(), Background.DIRECT);
+            state.saveLabel(index(state, "img2.png"), "m0t2", e -> { throw new AssertionError(e); });
+            java.util.List<org.captchalab.dataset.LabelExport.Result> done = new java.util.ArrayList<>();
+            state.exportLabels(out, done::add, e -> { throw new AssertionError(e); });
+            assertThat(done).containsExactly(new org.captchalab.dataset.LabelExport.Result(3, 0));
+            assertThat(Files.readAllLines(out)).containsExactly("filename,label", "img0.png,abcd", "img1.png,dcba",
+                    "img2.png,m0t2");
+
+            java.util.List<Exception> refused = new java.util.ArrayList<>();
+            state.exportLabels(dir.resolve("labels.csv"), r -> { throw new AssertionError("written: " + r); }, refused::add);
+            assertThat(refused).hasSize(1);
+            assertThat(refused.get(0).getMessage()).contains("labels.csv");
+        }
+        assertThat(Files.readString(dir.resolve("labels.csv"))).isEqualTo(original);
+    }
+
     private static java.util.List<String> conflicting(DatasetState state) {
         return java.util.Arrays.stream(state.snapshot()).filter(SampleRow::conflict).map(SampleRow::path).sorted().toList();
     }

@@ -142,6 +142,23 @@ public final class FakeWorkspace implements Workspace {
         return Optional.of(e[1]);
     }
 
+    /** Writes {@code path,label} rows of the labels stored now, as the real export does (no refusals here). */
+    @Override
+    public synchronized org.captchalab.dataset.LabelExport.Result exportLabels(java.nio.file.Path csv)
+            throws java.io.IOException {
+        StringBuilder sb = new StringBuilder("filename,label\n");
+        int unlabelled = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == null) {
+                unlabelled++;
+            } else {
+                sb.append(rows.get(i).path()).append(',').append(labels[i]).append('\n');
+            }
+        }
+        java.nio.file.Files.writeString(csv, sb);
+        return new org.captchalab.dataset.LabelExport.Result(labels.length - unlabelled, unlabelled);
+    }
+
     public synchronized String storedLabel(int index) {
         return labels[index];
     }
