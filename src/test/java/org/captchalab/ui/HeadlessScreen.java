@@ -1,8 +1,15 @@
 package org.captchalab.ui;
 
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.stage.Stage;
+import org.captchalab.ui.fakes.FakeModelService;
+import org.captchalab.ui.fakes.FakeWorkspace;
+import org.captchalab.ui.fakes.MemoryPreferences;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * For window tests that share TestFX's one stage on Monocle's 1600x1200 headless screen, where the robot's clicks
@@ -20,6 +27,23 @@ public final class HeadlessScreen {
         stage.setY(0);
         stage.setWidth(1500);
         stage.setHeight(940);
+    }
+
+    /** How many images the window opened by {@link #openOnFakeImages} shows. */
+    public static final int FAKE_IMAGES = 40;
+
+    /**
+     * The real window on {@link #FAKE_IMAGES} fake images with a fake model service, its saved runs in
+     * {@code modelsFolder} and its preferences in memory. FX thread.
+     */
+    public static MainView openOnFakeImages(Stage stage, Path modelsFolder) {
+        return WorkbenchApp.open(stage, new Backends(folder -> new FakeWorkspace(FAKE_IMAGES), new FakeModelService()),
+                modelsFolder, url -> { }, MemoryPreferences.recent());
+    }
+
+    /** Waits until the grid of {@code view} shows every fake image, i.e. the dataset has opened. */
+    public static void awaitFakeImages(MainView view) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == FAKE_IMAGES);
     }
 
     /** A node's bounds in its scene's coordinates. */

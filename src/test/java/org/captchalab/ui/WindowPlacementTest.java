@@ -5,16 +5,12 @@ import static org.captchalab.ui.HeadlessScreen.inScene;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.stage.Stage;
-import org.captchalab.ui.fakes.FakeModelService;
-import org.captchalab.ui.fakes.FakeWorkspace;
-import org.captchalab.ui.fakes.MemoryPreferences;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,10 +62,8 @@ class WindowPlacementTest {
         for (Rectangle2D area : List.of(new Rectangle2D(0, 0, 1366, 768), new Rectangle2D(0, 0, 1024, 700))) {
             WorkbenchApp.screenArea = () -> area;
             AtomicReference<MainView> view = new AtomicReference<>();
-            robot.interact(() -> view.set(WorkbenchApp.open(window,
-                    new Backends(folder -> new FakeWorkspace(40), new FakeModelService()), temp, url -> { },
-                    MemoryPreferences.recent())));
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.get().browser().visibleProperty().get().length == 40);
+            robot.interact(() -> view.set(HeadlessScreen.openOnFakeImages(window, temp)));
+            HeadlessScreen.awaitFakeImages(view.get());
             WaitForAsyncUtils.waitForFxEvents();
 
             String size = (int) area.getWidth() + "x" + (int) area.getHeight();

@@ -7,13 +7,9 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.captchalab.ui.Backends;
+import org.captchalab.ui.HeadlessScreen;
 import org.captchalab.ui.MainView;
-import org.captchalab.ui.WorkbenchApp;
 import org.captchalab.ui.browser.BrowserViewModel;
-import org.captchalab.ui.fakes.FakeModelService;
-import org.captchalab.ui.fakes.FakeWorkspace;
-import org.captchalab.ui.fakes.MemoryPreferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,14 +31,13 @@ class LabelingKeysTest {
 
     @Start
     void start(Stage stage) {
-        Backends backends = new Backends(folder -> new FakeWorkspace(40), new FakeModelService());
-        view = WorkbenchApp.open(stage, backends, temp, url -> { }, MemoryPreferences.recent());
+        view = HeadlessScreen.openOnFakeImages(stage, temp);
     }
 
     @Test
     void ctrlYRedoesTheUndoneSaveInTheLabelFieldAndElsewhere(FxRobot robot) throws Exception {
         BrowserViewModel browser = view.browser();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> browser.visibleProperty().get().length == 40);
+        HeadlessScreen.awaitFakeImages(view);
         int image = browser.visibleProperty().get()[0];
         robot.interact(() -> browser.select(image));
         String before = browser.dataset().row(image).label();

@@ -11,13 +11,8 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
-import org.captchalab.ui.Backends;
+import org.captchalab.ui.HeadlessScreen;
 import org.captchalab.ui.MainView;
-import org.captchalab.ui.RecentDatasets;
-import org.captchalab.ui.WorkbenchApp;
-import org.captchalab.ui.fakes.FakeModelService;
-import org.captchalab.ui.fakes.FakeWorkspace;
-import org.captchalab.ui.fakes.MemoryPreferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +37,12 @@ class LabelingLayoutTest {
     @Start
     void start(Stage stage) {
         window = stage;
-        Backends backends = new Backends(folder -> new FakeWorkspace(40), new FakeModelService());
-        RecentDatasets recent = MemoryPreferences.recent();
-        view = WorkbenchApp.open(stage, backends, temp, url -> { }, recent);
+        view = HeadlessScreen.openOnFakeImages(stage, temp);
     }
 
     @Test
     void everyControlOfTheLabelTabIsInsideTheWindowAtSmallerSizes(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
+        HeadlessScreen.awaitFakeImages(view);
         // the window's own size, whatever size an earlier test of this JVM left the shared stage at
         robot.interact(() -> {
             window.setWidth(1500);
@@ -101,7 +94,7 @@ class LabelingLayoutTest {
 
     @Test
     void aFilterThatShowsNoImageLeavesNothingToLabel(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
+        HeadlessScreen.awaitFakeImages(view);
         robot.interact(() -> view.browser().filterProperty().set(
                 org.captchalab.ui.browser.SampleFilter.of(org.captchalab.ui.browser.SampleFilter.Kind.CORRECTED)));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.browser().selectedRowProperty().get() == null);

@@ -6,7 +6,6 @@ import static org.captchalab.ui.HeadlessScreen.inScene;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -15,14 +14,9 @@ import javafx.scene.control.Label;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Shape;
 import javafx.stage.Stage;
-import org.captchalab.ui.Backends;
 import org.captchalab.ui.HeadlessScreen;
 import org.captchalab.ui.MainView;
-import org.captchalab.ui.WorkbenchApp;
 import org.captchalab.ui.backend.TrainingEvents;
-import org.captchalab.ui.fakes.FakeModelService;
-import org.captchalab.ui.fakes.FakeWorkspace;
-import org.captchalab.ui.fakes.MemoryPreferences;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,13 +43,12 @@ class TrainingChartsLayoutTest {
     void start(Stage stage) {
         window = stage;
         HeadlessScreen.placeAt1500By940(stage); // from the start, whatever an earlier test left the shared stage at
-        view = WorkbenchApp.open(stage, new Backends(folder -> new FakeWorkspace(40), new FakeModelService()), temp,
-                url -> { }, MemoryPreferences.recent());
+        view = HeadlessScreen.openOnFakeImages(stage, temp);
     }
 
     @Test
     void thePlotsTakeMostOfTheirChartsWidthWithTheLegendsUnderThem(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.browser().visibleProperty().get().length == 40);
+        HeadlessScreen.awaitFakeImages(view);
         // the window's own size and place, whatever an earlier test of this JVM left the shared stage at
         robot.interact(() -> HeadlessScreen.placeAt1500By940(window));
         robot.clickOn("Training");
