@@ -237,14 +237,9 @@ public final class Dataset {
     }
 
     /**
-     * The most common size among {@code samples} (ties: the larger size, as {@link #sizes()} orders them), or null
-     * when there are none. A saved run records it as the size of the images it was trained on.
+     * The sizes among {@code samples}, most common first (ties: the larger size, as {@link #sizes()}): a saved run
+     * records them as the sizes of the images it was trained on.
      */
-    public static ImageSize mostCommonSize(List<CaptchaSample> samples) {
-        return countSizes(samples).keySet().stream().findFirst().orElse(null);
-    }
-
-    /** The sizes among {@code samples}, most common first (ties: the larger size, as {@link #sizes()}). */
     public static List<ImageSize> sizesByCount(List<CaptchaSample> samples) {
         return List.copyOf(countSizes(samples).keySet());
     }

@@ -60,7 +60,8 @@ public record TrainingData(List<CaptchaSample> train, List<CaptchaSample> val, A
      * input size: what run.json records as the size of the images the run was trained on.
      */
     public ImageSize imageSize() {
-        return org.captchalab.dataset.Dataset.mostCommonSize(trainAndVal());
+        List<ImageSize> sizes = org.captchalab.dataset.Dataset.sizesByCount(trainAndVal());
+        return sizes.isEmpty() ? null : sizes.get(0);
     }
 
     /**
