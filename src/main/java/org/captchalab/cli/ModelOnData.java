@@ -13,6 +13,7 @@ import org.captchalab.model.ModelFolder;
 import org.captchalab.model.Predictor;
 import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
+import org.captchalab.model.TrainingImageSizes;
 
 /**
  * Saved models and the dataset they are applied to, as {@code eval} and {@code calibrate} open them: one model,
@@ -68,13 +69,10 @@ record ModelOnData(List<SavedModel> models, SplitData data) {
             err.println("note: --input-size " + given + " is not used: a saved model reads images at the size it was"
                     + " trained at, " + reads + " (each image is resized to it)");
         }
-        // the first run speaks for an ensemble: its members share its input size and case rule (they could not join
-        // it otherwise). The size warning compares the images' own size, which --input-size does not change, with the
-        // sizes the first run was trained on: joining does not compare those, and an ensemble's runs are normally
-        // trained on the same data
-        SavedModel first = models.get(0);
-        first.sizeWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
-        first.caseRuleWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
+        // every run's training images count: an ensemble's runs share an input size and case rule (they could not
+        // join otherwise), but not necessarily the images they were trained on, which the size warning is about
+        new TrainingImageSizes(models).datasetWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
+        models.get(0).caseRuleWarning(data.dataset()).ifPresent(w -> err.println("warning: " + w));
         return new ModelOnData(models, data);
     }
 

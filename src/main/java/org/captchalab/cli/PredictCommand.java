@@ -18,9 +18,9 @@ import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.PixelEncoder;
 import org.captchalab.model.Candidate;
 import org.captchalab.model.PositionPrediction;
-import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
 import org.captchalab.model.SequencePrediction;
+import org.captchalab.model.TrainingImageSizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,9 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
                 err.println(f + ": " + e.reason());
             }
         }
-        // the first run speaks for an ensemble, as in eval: its members share its input size, and the image sizes
-        // compared are those it was trained on (joining does not compare them)
-        sizeNotes(reads.stream().filter(Read::ok).toList(), model.info()).forEach(n -> err.println("note: " + n));
+        // every run's training images count, as in eval: joining compared the runs' input sizes, not their images
+        sizeNotes(reads.stream().filter(Read::ok).toList(), new TrainingImageSizes(models)).forEach(n -> err.println("note: " + n));
         List<byte[]> images = reads.stream().filter(Read::ok).map(Read::pixels).toList();
         List<SequencePrediction> preds = images.isEmpty() ? List.of()
                 : tta.apply(SavedModel.together(models)).predict(images);
@@ -109,25 +108,24 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * One line for each size, among the files read, that is not the size of the images the run was trained on
-     * ({@link RunInfo#trainedOnSize}), in the order the sizes first appear: "3 of 5 images are 160x60; the model
+     * One line for each size, among the files read, that is unlike the images a run was trained on
+     * ({@link TrainingImageSizes#unlike}), in the order the sizes first appear: "3 of 5 images are 160x60; the model
      * was trained on 129x53 images (each is resized to its 96x40 input)", naming the file when it is the only one of
-     * its size. Such images are still read: a note, not an error.
+     * its size, and for an ensemble the runs whose images these are unlike. Such images are still read: a note, not an
+     * error.
      */
-    private static List<String> sizeNotes(List<Read> read, RunInfo info) {
+    private static List<String> sizeNotes(List<Read> read, TrainingImageSizes trained) {
         Map<ImageSize, List<Path>> bySize = new LinkedHashMap<>();
         for (Read r : read) {
             bySize.computeIfAbsent(r.size(), s -> new ArrayList<>()).add(r.file());
         }
         List<String> notes = new ArrayList<>();
-        bySize.forEach((size, files) -> {
-            if (!info.trainedOnSize(size)) {
-                String which = files.size() == 1 ? files.get(0) + " is"
-                        : (files.size() == read.size() ? "all " + read.size() : files.size() + " of " + read.size())
-                        + " images are";
-                notes.add(which + " " + size + "; " + info.trainedOn());
-            }
-        });
+        bySize.forEach((size, files) -> trained.unlike(size).ifPresent(told -> {
+            String which = files.size() == 1 ? files.get(0) + " is"
+                    : (files.size() == read.size() ? "all " + read.size() : files.size() + " of " + read.size())
+                    + " images are";
+            notes.add(which + " " + size + "; " + told);
+        }));
         return notes;
     }
 

@@ -128,16 +128,26 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
      * model was trained at 96x40 (each image is resized to it)".
      */
     public String trainedOn() {
+        return "the model was trained " + trainedHow() + (imageSize() != null
+                ? " (each is resized to its " + inputSize() + " input)" : " (each image is resized to it)");
+    }
+
+    /**
+     * How the run was trained, as the end of "was trained ...": "on 90x30, 100x35 and 92x34 images" (the recorded
+     * sizes, the most common first), or "at 96x40" for a run that did not record its images' size. An ensemble names
+     * each of its runs with this (see {@link TrainingImageSizes}).
+     */
+    public String trainedHow() {
         ImageSize recorded = imageSize();
         if (recorded == null) {
-            return "the model was trained at " + inputSize() + " (each image is resized to it)";
+            return "at " + inputSize();
         }
         List<String> all = new ArrayList<>();
         all.add(recorded.toString());
         otherSizes().forEach(s -> all.add(s.toString()));
         String sizes = all.size() == 1 ? all.get(0)
                 : String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
-        return "the model was trained on " + sizes + " images (each is resized to its " + inputSize() + " input)";
+        return "on " + sizes + " images";
     }
 
     /** The end of a misfit whose labels would fit folded to lowercase, as the run's were. */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.captchalab.dataset.CaseRule;
 import org.captchalab.dataset.Dataset;
-import org.captchalab.dataset.ImageSize;
 
 /**
  * A model folder loaded and ready to predict: its {@link RunInfo} and a {@link Predictor} that owns its own
@@ -24,23 +23,11 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
 
     /**
      * The warning that the dataset's images (their most common size, as found on disk) are of another size than the
-     * images the run was trained on; empty when they are alike or the dataset has no images. A run saved before
-     * run.json recorded its images' size is compared with its input size instead, and then says nothing on the folder
-     * it was trained on (it resized these same images to its input size). {@code --input-size} plays no part: a saved model resizes every image to its own input.
+     * images the run was trained on; empty when they are alike or the dataset has no images. As
+     * {@link TrainingImageSizes#datasetWarning} for this run alone, which an ensemble's runs are compared with together.
      */
     public Optional<String> sizeWarning(Dataset dataset) {
-        ImageSize seen = dataset.sizes().keySet().stream().findFirst().orElse(null);
-        if (seen == null || info.trainedOnSize(seen)) {
-            return Optional.empty();
-        }
-        if (info.imageSize() != null) {
-            return Optional.of("the dataset's images are " + seen + " (the most common size), " + info.trainedOn());
-        }
-        if (RunInfo.isRecordedFolder(info.datasetPath(), dataset.root())) {
-            return Optional.empty();
-        }
-        return Optional.of("the dataset's images are " + seen + " (the most common size), the model"
-                + " was trained at " + info.inputSize() + " on other images (each is resized to it)");
+        return new TrainingImageSizes(List.of(this)).datasetWarning(dataset);
     }
 
     /** The warning that the model was trained with another case rule than the dataset's; empty when they agree. */

@@ -1122,6 +1122,35 @@ class ModelCommandsTest {
                 "note: " + wide + " is 40x16; the model was trained at 32x16 (each image is resized to it)");
     }
 
+    /**
+     * An ensemble's image sizes are every run's: eval and predict compared only the first run's, so images like the
+     * first run's but not the second's went unmentioned. The notes name the runs whose images they are unlike.
+     */
+    @Test
+    void evalAndPredictCompareImageSizesWithEveryRunOfAnEnsemble() throws Exception {
+        Path on64x24 = copyOfModel("ensemble-on-64x24", j -> j.put("image_width", 64).put("image_height", 24));
+        Path big = dir.resolve("ensemble-sizes");
+        writeDataset(big, 12, "xyz", 2, 64, 24, 31);
+        String bigFile = big.resolve(listFirst(big)).toString();
+        String smallFile = data.resolve(listFirst(data)).toString();
+        String unlikeModel = "of the ensemble's 2 runs, " + model + " was trained on 32x16 images (each image is"
+                + " resized to their 32x16 input)";
+
+        Run eval = cli("eval", big.toString(), "--model", on64x24.toString(), "--model", model.toString(),
+                "--split", "all", "--json");
+        assertThat(eval.status()).as(eval.err()).isZero();
+        assertThat(eval.err().strip()).isEqualTo("warning: the dataset's images are 64x24 (the most common size); "
+                + unlikeModel);
+        Run own = cli("eval", data.toString(), "--model", model.toString(), "--model", model.toString(), "--split", "all",
+                "--json");
+        assertThat(own.err()).as("images like every run's").isEmpty();
+
+        assertThat(predictErr(List.of(on64x24, model), List.of(bigFile, smallFile))).containsExactly(
+                "note: " + bigFile + " is 64x24; " + unlikeModel,
+                "note: " + smallFile + " is 32x16; of the ensemble's 2 runs, " + on64x24 + " was trained on 64x24 images"
+                        + " (each image is resized to their 32x16 input)");
+    }
+
     /** A copy of the shared model whose run.json is changed by {@code edit}. */
     private static Path copyOfModel(String name, Consumer<ObjectNode> edit) throws IOException {
         Path copy = Files.createDirectories(dir.resolve("models").resolve(name));
@@ -1134,7 +1163,13 @@ class ModelCommandsTest {
 
     /** What predict with {@code modelDir} on {@code files} prints on stderr, having read them all (exit 0). */
     private static List<String> predictErr(Path modelDir, List<String> files) {
-        List<String> args = new java.util.ArrayList<>(List.of("predict", "--model", modelDir.toString()));
+        return predictErr(List.of(modelDir), files);
+    }
+
+    /** As {@link #predictErr(Path, List)} with every folder of {@code modelDirs} given as a --model (an ensemble). */
+    private static List<String> predictErr(List<Path> modelDirs, List<String> files) {
+        List<String> args = new java.util.ArrayList<>(List.of("predict"));
+        modelDirs.forEach(m -> args.addAll(List.of("--model", m.toString())));
         args.addAll(files);
         Run r = cli(args.toArray(String[]::new));
         assertThat(r.status()).as(r.err()).isZero();
