@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import org.captchalab.dataset.CaptchaSample;
 import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.DatasetLoader;
@@ -20,6 +23,8 @@ import org.captchalab.model.EvalReport;
 import org.captchalab.model.Evaluator;
 import org.captchalab.model.Misread;
 import org.captchalab.model.ModelFolder;
+import org.captchalab.model.Predictor;
+import org.captchalab.model.SequencePrediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +63,9 @@ public final class EvalCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--misread", paramLabel = "FILE",
-            description = "also write the images read wrongly to this CSV (file,label,predicted,wrong_positions,confidence), "
-                    + "the most confident reading first (the product of the positions' probabilities): those are often wrong labels")
+            description = "also write the images read wrongly to this CSV (file,label,predicted,wrong_positions,confidence,"
+                    + "conflict), the most confident reading first (the product of the positions' probabilities): those are often"
+                    + " wrong labels; conflicting duplicates (left out of the figures) are listed too, with conflict true")
     Path misreadCsv;
 
     @Mixin
@@ -88,17 +94,31 @@ public final class EvalCommand implements Callable<Integer> {
             err.println("error: " + noImages(opened.data()));
             return 1;
         }
-        ModelOnData.Decoded decoded = opened.decode(samples, err);
-        samples = decoded.samples();
-        if (samples.isEmpty()) {
+        // the conflicting duplicates are read only for the list of misreads: at most one label of each group is
+        // right, so they measure nothing and stay out of the figures, but the model's confident disagreement with one
+        // of them is how a wrong label shows, which is what the list is for (as the window's "Likely mislabelled")
+        Dataset dataset = opened.data().dataset();
+        List<CaptchaSample> conflicting = json || misreadCsv != null ? opened.data().conflicting(split) : List.of();
+        List<CaptchaSample> read = new ArrayList<>(samples);
+        read.addAll(conflicting);
+        ModelOnData.Decoded decoded = opened.decode(read, err);
+        // in the order given, so the scored images come first and the conflicting ones after them
+        List<CaptchaSample> readable = decoded.samples();
+        int scored = (int) readable.stream().filter(s -> !dataset.isConflicting(s.path())).count();
+        if (scored == 0) {
             err.println("error: no image of the " + split.toLowerCase(Locale.ROOT) + " split of " + dir + " decodes, so there is nothing to evaluate");
             return 1;
         }
-        List<String> labels = samples.stream().map(CaptchaSample::label).toList();
-        EvalReport r = Evaluator.evaluate(tta.apply(opened.predictor()), decoded.images(), labels);
-        List<Misread> misreads = r.misreads(labels);
+        List<String> labels = readable.stream().map(CaptchaSample::label).toList();
+        Predictor predictor = tta.apply(opened.predictor());
+        double[] losses = new double[readable.size()];
+        List<SequencePrediction> predictions = predictor.predict(decoded.images(), labels, losses);
+        EvalReport r = Evaluator.score(predictions.subList(0, scored), labels.subList(0, scored),
+                Arrays.copyOf(losses, scored), predictor.spec().length());
+        List<Misread> misreads = EvalReport.misreads(predictions, labels);
+        Predicate<CaptchaSample> inConflict = s -> dataset.isConflicting(s.path());
         if (json) {
-            out.println(toJson(r, misreads, samples));
+            out.println(toJson(r, misreads, readable, inConflict));
         } else {
             out.printf(Locale.ROOT, "%s split of %s: %d images%s%s%n", split.toLowerCase(Locale.ROOT), dir, r.count(),
                     modelArgs.ensemble() ? ", read by an ensemble of " + modelArgs.dirs.size() + " models" : "",
@@ -120,13 +140,19 @@ public final class EvalCommand implements Callable<Integer> {
         out.flush();
         if (misreadCsv != null) {
             try {
-                writeMisreads(misreadCsv, misreads, samples);
+                writeMisreads(misreadCsv, misreads, readable, inConflict);
             } catch (IOException e) {
                 err.println("error: cannot write " + misreadCsv + ": " + UserMessages.oneLine(e));
                 return 1;
             }
             if (!json) {
-                out.println("wrote " + misreads.size() + " misread image(s) to " + misreadCsv + ", the most confident first");
+                long listedInConflict = misreads.stream().filter(m -> inConflict.test(readable.get(m.index()))).count();
+                // said whenever conflicting duplicates were read, so that none listed is news too
+                out.println("wrote " + misreads.size() + " misread image(s) to " + misreadCsv + ", the most confident first"
+                        + (readable.size() > scored ? "; " + listedInConflict + " of them "
+                        + (listedInConflict == 1 ? "is a conflicting duplicate" : "are conflicting duplicates")
+                        + " (of " + (readable.size() - scored) + " read: a byte-identical image carries another label),"
+                        + " which the figures above leave out" : ""));
                 out.flush();
             }
         }
@@ -163,25 +189,32 @@ public final class EvalCommand implements Callable<Integer> {
                 + " labelled image(s)); --split all reads every one";
     }
 
-    /** Writes the misreads as CSV: file (relative to the dataset), label, predicted, wrong positions (from 1), confidence. */
-    static void writeMisreads(Path csv, List<Misread> misreads, List<CaptchaSample> samples) throws IOException {
+    /**
+     * Writes the misreads as CSV: file (relative to the dataset), label, predicted, wrong positions (from 1),
+     * confidence, and whether the image is a conflicting duplicate (last, so readers of the first five still work).
+     */
+    static void writeMisreads(Path csv, List<Misread> misreads, List<CaptchaSample> samples,
+                              Predicate<CaptchaSample> inConflict) throws IOException {
         Files.createDirectories(csv.toAbsolutePath().normalize().getParent());
-        ModelFolder.writeAtomically(csv, misreadsCsv(misreads, samples));
+        ModelFolder.writeAtomically(csv, misreadsCsv(misreads, samples, inConflict));
     }
 
-    static String misreadsCsv(List<Misread> misreads, List<CaptchaSample> samples) {
-        StringBuilder sb = new StringBuilder("file,label,predicted,wrong_positions,confidence\n");
+    static String misreadsCsv(List<Misread> misreads, List<CaptchaSample> samples, Predicate<CaptchaSample> inConflict) {
+        StringBuilder sb = new StringBuilder("file,label,predicted,wrong_positions,confidence,conflict\n");
         for (Misread m : misreads) {
-            sb.append(LabelExport.quote(samples.get(m.index()).path())).append(',')
+            CaptchaSample sample = samples.get(m.index());
+            sb.append(LabelExport.quote(sample.path())).append(',')
                     .append(LabelExport.quote(m.label())).append(',')
                     .append(LabelExport.quote(m.predicted())).append(',')
                     .append(String.join(" ", m.wrongPositions().stream().map(p -> String.valueOf(p + 1)).toList())).append(',')
-                    .append(String.format(Locale.ROOT, "%.4f", m.confidence())).append('\n');
+                    .append(String.format(Locale.ROOT, "%.4f", m.confidence())).append(',')
+                    .append(inConflict.test(sample)).append('\n');
         }
         return sb.toString();
     }
 
-    private String toJson(EvalReport r, List<Misread> misreads, List<CaptchaSample> samples) throws Exception {
+    private String toJson(EvalReport r, List<Misread> misreads, List<CaptchaSample> samples,
+                          Predicate<CaptchaSample> inConflict) throws Exception {
         ObjectMapper m = new ObjectMapper();
         ObjectNode root = m.createObjectNode();
         root.put("split", split.toLowerCase(Locale.ROOT));
@@ -215,6 +248,7 @@ public final class EvalCommand implements Callable<Integer> {
             ArrayNode at = o.putArray("wrong_positions");
             w.wrongPositions().forEach(p -> at.add(p + 1));
             o.put("confidence", w.confidence());
+            o.put("conflict", inConflict.test(samples.get(w.index())));
         }
         return m.writerWithDefaultPrettyPrinter().writeValueAsString(root);
     }

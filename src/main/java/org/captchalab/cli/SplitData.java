@@ -53,6 +53,17 @@ record SplitData(Dataset dataset, SplitAssignment split, String notice) {
         return split.select(dataset.trainable(), s);
     }
 
+    /**
+     * The labelled images of {@code which} split ("all": every one) that are in a conflict: a byte-identical image
+     * carries another label. Not {@link #samples(String)}: at most one of their labels is right, so they measure
+     * nothing, but eval lists the ones it misreads, since one of them carries a wrong label.
+     */
+    List<CaptchaSample> conflicting(String which) {
+        List<CaptchaSample> labelled = dataset.samples().stream()
+                .filter(s -> s.label() != null && dataset.isConflicting(s.path())).toList();
+        return "all".equalsIgnoreCase(which) ? labelled : split.select(labelled, Split.parse(which));
+    }
+
     /** "test", "val", "train" or "all". */
     List<CaptchaSample> samples(String which) {
         if ("all".equalsIgnoreCase(which)) {

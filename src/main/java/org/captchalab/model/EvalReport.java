@@ -22,6 +22,14 @@ public record EvalReport(int count, double sequenceAccuracy, double[] positionAc
      * {@code labels} are the labels this report was scored against, in the same order.
      */
     public List<Misread> misreads(List<String> labels) {
+        return misreads(predictions, labels);
+    }
+
+    /**
+     * As {@link #misreads(List)} for predictions made outside a report, such as images read but not scored (eval's
+     * conflicting duplicates): each {@link Misread#index()} is the index in {@code predictions}.
+     */
+    public static List<Misread> misreads(List<SequencePrediction> predictions, List<String> labels) {
         if (labels.size() != predictions.size()) {
             throw new IllegalArgumentException(labels.size() + " labels for " + predictions.size() + " predictions");
         }

@@ -21,13 +21,14 @@ class MisreadCsvTest {
                 new Misread(0, "abcd", "bbcc", List.of(0, 3), 0.5),
                 new Misread(2, "qqqq", "qqqg", List.of(3), 0.25));
 
-        String csv = EvalCommand.misreadsCsv(misreads, samples);
+        // the third image is one of a byte-identical pair with conflicting labels
+        String csv = EvalCommand.misreadsCsv(misreads, samples, s -> s.hash().equals("h3"));
 
         assertThat(csv).isEqualTo("""
-                file,label,predicted,wrong_positions,confidence
-                "odd, ""name"".png",wxyz,wxya,4,0.9877
-                plain/abcd.png,abcd,bbcc,1 4,0.5000
-                "line\rbreak.png",qqqq,qqqg,4,0.2500
+                file,label,predicted,wrong_positions,confidence,conflict
+                "odd, ""name"".png",wxyz,wxya,4,0.9877,false
+                plain/abcd.png,abcd,bbcc,1 4,0.5000,false
+                "line\rbreak.png",qqqq,qqqg,4,0.2500,true
                 """);
     }
 }

@@ -281,7 +281,7 @@ class ModelCommandsTest {
                 "--misread", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
         List<String> rows = Files.readAllLines(out);
-        assertThat(rows.get(0)).isEqualTo("file,label,predicted,wrong_positions,confidence");
+        assertThat(rows.get(0)).isEqualTo("file,label,predicted,wrong_positions,confidence,conflict");
         assertThat(rows).as(r.err()).hasSize(1 + misreadBefore.size() + planted.size());
         assertThat(r.out()).contains("wrote " + (misreadBefore.size() + planted.size()) + " misread image(s) to " + out);
         double last = 1;
@@ -321,6 +321,85 @@ class ModelCommandsTest {
         assertThat(folder.status()).isEqualTo(2);
         assertThat(folder.err().strip()).isEqualTo("error: --misread " + dir + ": it is a folder; name a file for the CSV");
         assertThat(folder.out()).isEmpty();
+    }
+
+    /**
+     * A byte-identical pair with conflicting labels stays out of eval's figures, but the one of the pair the model
+     * misreads is listed by --misread and the JSON, marked as a conflict: one of its labels is wrong, which is what a
+     * user reading that list looks for. It was left out of the list too.
+     */
+    @Test
+    void evalListsTheConflictingDuplicatesItMisreadsMarkedAndLeavesThemOutOfItsFigures() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        JsonNode all = m.readTree(cli("eval", data.toString(), "--model", model.toString(), "--split", "all", "--json").out());
+        Set<String> misread = new HashSet<>();
+        all.get("misread").forEach(w -> misread.add(w.get("file").asText()));
+        List<String> files;
+        try (var s = Files.list(data)) {
+            files = s.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".png")).sorted().toList();
+        }
+        // a label the model reads right; the tiny dataset's images of one label are identical, so all but one go
+        String right = files.stream().map(f -> f.substring(0, 2)).distinct()
+                .filter(l -> misread.stream().noneMatch(f -> f.startsWith(l + "_"))).findFirst().orElseThrow();
+        String kept = files.stream().filter(f -> f.startsWith(right + "_")).findFirst().orElseThrow();
+        // without any image of that label, and with one of them and a copy of its bytes labelled otherwise
+        Path without = Files.createDirectories(dir.resolve("conflict-reference"));
+        Path with = Files.createDirectories(dir.resolve("conflict-pair"));
+        for (String f : files) {
+            if (!f.startsWith(right + "_")) {
+                Files.copy(data.resolve(f), without.resolve(f));
+                Files.copy(data.resolve(f), with.resolve(f));
+            }
+        }
+        Files.copy(data.resolve(kept), with.resolve(kept));
+        String wrong = (right.charAt(0) == 'x' ? "y" : "x") + right.charAt(1);
+        String twin = wrong + "_twin.png";
+        Files.copy(data.resolve(kept), with.resolve(twin));
+        assertThat(cli("info", with.toString()).out()).contains("conflicts: 1 group(s)");
+
+        JsonNode reference = m.readTree(cli("eval", without.toString(), "--model", model.toString(), "--split", "all",
+                "--json").out());
+        Run r = cli("eval", with.toString(), "--model", model.toString(), "--split", "all", "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = m.readTree(r.out());
+        // the figures are those of the images without the pair
+        for (String key : List.of("count", "full_sequence_accuracy", "per_position_accuracy", "confusions")) {
+            assertThat(j.get(key)).as(key).isEqualTo(reference.get(key));
+        }
+        assertThat(j.get("loss").asDouble()).isCloseTo(reference.get("loss").asDouble(), within(1e-5));
+        // the list is the reference's, each marked as no conflict, and the twin read as its bytes' label, marked
+        assertThat(j.get("misread")).hasSize(reference.get("misread").size() + 1);
+        JsonNode listedTwin = null;
+        for (JsonNode w : j.get("misread")) {
+            assertThat(w.get("conflict").isBoolean()).as(w.toString()).isTrue();
+            if (w.get("file").asText().equals(twin)) {
+                listedTwin = w;
+            } else {
+                assertThat(w.get("conflict").asBoolean()).as(w.toString()).isFalse();
+            }
+        }
+        assertThat(listedTwin).as(j.get("misread").toString()).isNotNull();
+        assertThat(listedTwin.get("conflict").asBoolean()).isTrue();
+        assertThat(listedTwin.get("label").asText()).isEqualTo(wrong);
+        assertThat(listedTwin.get("predicted").asText()).isEqualTo(right);
+
+        Path out = dir.resolve("conflict-misread.csv");
+        Run text = cli("eval", with.toString(), "--model", model.toString(), "--split", "all", "--misread", out.toString());
+        assertThat(text.status()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("all split of " + with + ": " + reference.get("count").asInt() + " images")
+                .contains("wrote " + (reference.get("misread").size() + 1) + " misread image(s) to " + out
+                        + ", the most confident first; 1 of them is a conflicting duplicate (of 2 read: a byte-identical"
+                        + " image carries another label), which the figures above leave out");
+        List<String> rows = Files.readAllLines(out);
+        assertThat(rows.get(0)).isEqualTo("file,label,predicted,wrong_positions,confidence,conflict");
+        assertThat(rows.subList(1, rows.size())).hasSize(reference.get("misread").size() + 1)
+                .allSatisfy(row -> assertThat(row).endsWith(row.startsWith(twin + ",") ? ",true" : ",false"))
+                .anySatisfy(row -> assertThat(row).startsWith(twin + "," + wrong + "," + right + ",1,"));
+        // without conflicting images the line is as it was
+        Run plain = cli("eval", without.toString(), "--model", model.toString(), "--split", "all", "--misread",
+                dir.resolve("plain-misread.csv").toString());
+        assertThat(plain.out().strip()).endsWith("misread image(s) to " + dir.resolve("plain-misread.csv")
+                + ", the most confident first");
     }
 
     @Test
