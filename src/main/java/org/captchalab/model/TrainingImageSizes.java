@@ -1,5 +1,6 @@
 package org.captchalab.model;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,14 +20,30 @@ import org.captchalab.dataset.ImageSize;
  */
 public final class TrainingImageSizes {
 
-    private final List<SavedModel> runs;
+    /** A run as it is named in the lines (its folder as typed, or the window's run name) and its run.json. */
+    private record Run(String name, RunInfo info) {
+    }
+
+    private final List<Run> runs;
 
     /** {@code runs}: one run, or the runs of an ensemble (which share one input size), each named by its folder. */
     public TrainingImageSizes(List<SavedModel> runs) {
-        if (runs.isEmpty()) {
-            throw new IllegalArgumentException("no run");
+        this(runs.stream().map(m -> m.folder().toString()).toList(), runs.stream().map(SavedModel::info).toList());
+    }
+
+    /**
+     * From run.json alone, as the window has it before (or without) loading the networks: {@code names[i]} names the
+     * run of {@code infos[i]}.
+     */
+    public TrainingImageSizes(List<String> names, List<RunInfo> infos) {
+        if (infos.isEmpty() || names.size() != infos.size()) {
+            throw new IllegalArgumentException(names.size() + " names for " + infos.size() + " runs");
         }
-        this.runs = List.copyOf(runs);
+        List<Run> all = new ArrayList<>();
+        for (int i = 0; i < infos.size(); i++) {
+            all.add(new Run(names.get(i), infos.get(i)));
+        }
+        this.runs = List.copyOf(all);
     }
 
     /**
@@ -37,12 +54,16 @@ public final class TrainingImageSizes {
      * part: a saved model resizes every image to its own input.
      */
     public Optional<String> datasetWarning(Dataset dataset) {
-        ImageSize seen = dataset.sizes().keySet().stream().findFirst().orElse(null);
-        if (seen == null) {
-            return Optional.empty();
-        }
-        String images = "the dataset's images are " + seen + " (the most common size)";
-        return told(seen, dataset).map(t -> images + (runs.size() == 1 ? ", " : "; ") + t);
+        return dataset.sizes().keySet().stream().findFirst().flatMap(seen -> folderWarning(seen, dataset.root()));
+    }
+
+    /**
+     * As {@link #datasetWarning}, for the folder {@code root} whose images are most often {@code mostCommon}: the
+     * window knows these from the folder it has open.
+     */
+    public Optional<String> folderWarning(ImageSize mostCommon, Path root) {
+        String images = "the dataset's images are " + mostCommon + " (the most common size)";
+        return told(mostCommon, root).map(t -> images + (runs.size() == 1 ? ", " : "; ") + t);
     }
 
     /**
@@ -54,23 +75,23 @@ public final class TrainingImageSizes {
         return told(size, null);
     }
 
-    /** {@code dataset} is the folder eval reads (a run that did not record its images is quiet on its own), or null. */
-    private Optional<String> told(ImageSize size, Dataset dataset) {
+    /** {@code root} is the folder read (a run that did not record its images is quiet on its own), or null. */
+    private Optional<String> told(ImageSize size, Path root) {
         // the runs unlike these images, grouped by how they were trained so that runs of one kind are named together
         Map<String, Set<String>> unlikeByHow = new LinkedHashMap<>();
         int unlike = 0;
-        for (SavedModel run : runs) {
+        for (Run run : runs) {
             RunInfo info = run.info();
             if (info.trainedOnSize(size)) {
                 continue;
             }
             boolean unrecorded = info.imageSize() == null;
-            if (unrecorded && dataset != null && RunInfo.isRecordedFolder(info.datasetPath(), dataset.root())) {
+            if (unrecorded && root != null && RunInfo.isRecordedFolder(info.datasetPath(), root)) {
                 continue;
             }
             // eval knows these images are not the run's own (its folder is another): "on other images" says so
-            String how = info.trainedHow() + (unrecorded && dataset != null ? " on other images" : "");
-            unlikeByHow.computeIfAbsent(how, h -> new LinkedHashSet<>()).add(run.folder().toString());
+            String how = info.trainedHow() + (unrecorded && root != null ? " on other images" : "");
+            unlikeByHow.computeIfAbsent(how, h -> new LinkedHashSet<>()).add(run.name());
             unlike++;
         }
         if (unlike == 0) {
@@ -79,7 +100,7 @@ public final class TrainingImageSizes {
         RunInfo first = runs.get(0).info();
         if (runs.size() == 1) {
             // the words one run has always used; eval's "on other images" sits before the brackets
-            return Optional.of(first.imageSize() != null || dataset == null ? first.trainedOn()
+            return Optional.of(first.imageSize() != null || root == null ? first.trainedOn()
                     : "the model was trained " + unlikeByHow.keySet().iterator().next() + " (each is resized to it)");
         }
         // the runs of an ensemble share one input size: they could not have joined otherwise

@@ -147,7 +147,23 @@ public final class MainView extends BorderPane {
         statusTip.setWrapText(true);
         statusTip.setMaxWidth(700);
         status.setTooltip(statusTip);
-        model.textProperty().bind(vm.modelNameProperty().concat("  "));
+        model.textProperty().bind(Bindings.createStringBinding(
+                () -> (vm.modelWarningProperty().get().isEmpty() ? "" : "\u26a0 ") + vm.modelNameProperty().get() + "  ",
+                vm.modelNameProperty(), vm.modelWarningProperty()));
+        // the name is all the status bar has room for: why it is marked, on hovering
+        Tooltip modelTip = new Tooltip();
+        modelTip.setWrapText(true);
+        modelTip.setMaxWidth(700);
+        vm.modelWarningProperty().addListener((o, before, w) -> {
+            model.getStyleClass().remove("model-warning");
+            if (w.isEmpty()) {
+                model.setTooltip(null);
+            } else {
+                model.getStyleClass().add("model-warning");
+                modelTip.setText(w);
+                model.setTooltip(modelTip);
+            }
+        });
         shiftedViewsItem.selectedProperty().bindBidirectional(vm.shiftedViewsProperty());
         predictionProgress.progressProperty().bind(vm.predictionProgressProperty());
         predictionProgress.visibleProperty().bind(vm.predictionProgressProperty().lessThan(1));

@@ -49,6 +49,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "no model");
     /** Whether the model shown was trained on the open folder (any of its runs): its train split is then no test. */
     private final ReadOnlyBooleanWrapper modelTrainedHere = new ReadOnlyBooleanWrapper(this, "modelTrainedHere");
+    /** Why the model in use may read the open folder's images poorly (another image size), "" when nothing is known. */
+    private final ReadOnlyStringWrapper modelWarning = new ReadOnlyStringWrapper(this, "modelWarning", "");
     /** Whether the model reads each image in nine shifted views (test-time augmentation); a change reloads it. */
     private final BooleanProperty shiftedViews = new SimpleBooleanProperty(this, "shiftedViews");
     /**
@@ -166,6 +168,7 @@ public final class MainViewModel {
             loadRequest++;
             modelName.set("no model");
             modelTrainedHere.set(false);
+            modelWarning.set("");
             dataset.set(state);
             if (old != null) {
                 closeAfterQueuedWrites(old.workspace(), old.workspace().folder());
@@ -373,7 +376,8 @@ public final class MainViewModel {
         Path folder = state == null ? null : state.workspace().folder();
         // whether it was trained here may ask the file system: in the background too
         background.run("load model", () -> new Loaded(models.load(runs, views),
-                folder != null && runs.stream().anyMatch(r -> DefaultRun.trainedOn(r, folder))), loaded -> {
+                folder != null && runs.stream().anyMatch(r -> DefaultRun.trainedOn(r, folder)),
+                state == null ? "" : sizeWarning(runs, state.workspace())), loaded -> {
             if (request != loadRequest || dataset.get() != state) {
                 return;
             }
@@ -381,6 +385,7 @@ public final class MainViewModel {
             predictor.set(p);
             modelName.set(p.name());
             modelTrainedHere.set(loaded.trainedHere());
+            modelWarning.set(loaded.warning());
             loadedRuns.set(runs);
             loadedRemember = remember;
             if (state != null && remember) {
@@ -420,7 +425,24 @@ public final class MainViewModel {
         });
     }
 
-    private record Loaded(Predictor predictor, boolean trainedHere) {
+    private record Loaded(Predictor predictor, boolean trainedHere, String warning) {
+    }
+
+    /**
+     * The warning that the folder's images are of another size than the runs were trained on, "" when they are
+     * alike. Only advice: a run.json that cannot be read for it is logged, and the model loads all the same.
+     */
+    private String sizeWarning(List<RunSummary> runs, Workspace ws) {
+        try {
+            return models.sizeWarning(runs, ws).map(MainViewModel::sentence).orElse("");
+        } catch (Exception e) {
+            LOG.warn("could not compare the image sizes of {} with {}", names(runs), ws.folder(), e);
+            return "";
+        }
+    }
+
+    private static String sentence(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
     }
 
     private static List<String> names(List<RunSummary> runs) {
@@ -435,7 +457,9 @@ public final class MainViewModel {
             return;
         }
         status.say("Predicting " + state.size() + " images with " + p.name() + " …");
-        refresher.start(state, p, () -> status.say("Predictions by " + p.name() + " are up to date"),
+        // the size warning again where the user looks once the predictions are in: they may be poor because of it
+        refresher.start(state, p, () -> status.say("Predictions by " + p.name() + " are up to date"
+                        + (modelWarning.get().isEmpty() ? "" : ". " + modelWarning.get())),
                 e -> message("Prediction failed: " + Messages.oneLine(e)));
     }
 
@@ -455,6 +479,14 @@ public final class MainViewModel {
     /** Whether the model shown was trained on the open folder, so that its train split counts images it learnt from. */
     public ReadOnlyBooleanProperty modelTrainedHereProperty() {
         return modelTrainedHere.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the model in use may read the open folder poorly: its images are of another size than those the model was
+     * trained on (each is resized to its input all the same); "" when no such thing is known.
+     */
+    public ReadOnlyStringProperty modelWarningProperty() {
+        return modelWarning.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Predictor> predictorProperty() {

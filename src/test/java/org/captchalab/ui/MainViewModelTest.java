@@ -137,6 +137,30 @@ class MainViewModelTest {
     }
 
     @Test
+    void aModelTrainedOnImagesOfAnotherSizeIsMarkedSayingWhyUntilAnotherFolderOpens() {
+        addStrongAndSeed();
+        models.sizeWarning = "the dataset's images are 100x40 (the most common size), the model was trained on 129x53"
+                + " images (each is resized to its 129x53 input)";
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        String said = "The dataset's images are 100x40 (the most common size), the model was trained on 129x53 images"
+                + " (each is resized to its 129x53 input).";
+        assertThat(vm.modelWarningProperty().get()).isEqualTo(said);
+        // said again once the predictions are in, since they may be poor because of it
+        assertThat(vm.statusProperty().get()).isEqualTo("Predictions by strong are up to date. " + said);
+
+        models.sizeWarning = null;
+        vm.open(Path.of("fake"));
+        assertThat(vm.modelWarningProperty().get()).isEmpty();
+        assertThat(vm.statusProperty().get()).isEqualTo("Predictions by strong are up to date");
+
+        // only advice: when it cannot be told, the model loads all the same and nothing is marked
+        models.sizeWarning = "fail";
+        vm.loadRun(SEED);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("seed");
+        assertThat(vm.modelWarningProperty().get()).isEmpty();
+    }
+
+    @Test
     void aFinishedRunThatReadsWorseThanTheLoadedModelDoesNotReplaceIt() {
         // the shipped model, trained on other data, is what opening this folder loads
         models.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86, 1_000,

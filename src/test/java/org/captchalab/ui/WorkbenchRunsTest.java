@@ -426,4 +426,43 @@ class WorkbenchRunsTest {
             waitFor(10, () -> browser().selectedProperty().get() == wanted);
         }
     }
+
+    @Test
+    @Order(8)
+    void aFolderOfAnotherImageSizeMarksTheModelSayingWhyAndTheMarkGoesWithIt(FxRobot robot) throws Exception {
+        // the same captchas scaled to 100x40: the shipped run, trained on 129x53 images, still fits their labels
+        Path drawn = SampleSets.generate(temp.resolve("drawn"), 12, 3);
+        Path smaller = Files.createDirectories(temp.resolve("smaller"));
+        try (Stream<Path> files = Files.list(drawn)) {
+            for (Path f : files.toList()) {
+                BufferedImage scaled = new BufferedImage(100, 40, BufferedImage.TYPE_INT_RGB);
+                java.awt.Graphics2D g = scaled.createGraphics();
+                g.drawImage(javax.imageio.ImageIO.read(f.toFile()), 0, 0, 100, 40, null);
+                g.dispose();
+                javax.imageio.ImageIO.write(scaled, "png", smaller.resolve(f.getFileName()).toFile());
+            }
+        }
+        Label model = robot.lookup("#modelName").queryAs(Label.class);
+        Label status = robot.lookup("#status").queryAs(Label.class);
+        assertThat(model.getText()).doesNotContain("\u26a0");
+        robot.interact(() -> view.setFolderChooser(owner -> smaller.toFile()));
+        robot.clickOn("File");
+        robot.clickOn("Open folder…");
+        waitFor(60, () -> model.getText().trim().equals("\u26a0 " + SHIPPED));
+        String why = "The dataset's images are 100x40 (the most common size), the model was trained on 129x53 images"
+                + " (each is resized to its 96x40 input).";
+        assertThat(model.getTooltip().getText()).isEqualTo(why);
+        assertThat(model.getStyleClass()).contains("model-warning");
+        waitFor(60, () -> status.getText().equals("Predictions by " + SHIPPED + " are up to date. " + why));
+
+        robot.interact(() -> view.setFolderChooser(owner -> data.toFile()));
+        robot.clickOn("File");
+        robot.clickOn("Open folder…");
+        // back on images of the run's own size: whichever run loads, it is not marked
+        waitFor(60, () -> browser().dataset().workspace().folder().equals(data)
+                && !model.getText().contains("no model") && status.getText().startsWith("Predictions by "));
+        assertThat(model.getText()).doesNotContain("\u26a0");
+        assertThat(model.getTooltip()).isNull();
+        assertThat(model.getStyleClass()).doesNotContain("model-warning");
+    }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.captchalab.dataset.ErrorLines;
@@ -19,6 +20,7 @@ import org.captchalab.model.ModelFolder;
 import org.captchalab.model.PositionPrediction;
 import org.captchalab.model.RunInfo;
 import org.captchalab.model.SavedModel;
+import org.captchalab.model.TrainingImageSizes;
 import org.captchalab.model.SequencePrediction;
 import org.captchalab.model.TestTimeShifts;
 import org.captchalab.training.Augmenter;
@@ -139,6 +141,18 @@ public final class Dl4jModelService implements ModelService {
         }
         TestTimeShifts views = TestTimeShifts.CROSS;
         return adapt(name + " (" + views.views() + " views)", key + "@views" + views.views(), together.withShifts(views), size);
+    }
+
+    /** Compares the folder's most common image size with every run's training images ({@link TrainingImageSizes}). */
+    @Override
+    public Optional<String> sizeWarning(List<RunSummary> runs, Workspace workspace) {
+        Optional<ImageSize> seen = workspace.mostCommonImageSize();
+        if (runs.isEmpty() || seen.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RunInfo> infos = runs.stream().map(r -> ModelFolder.readInfo(r.folder())).toList();
+        return new TrainingImageSizes(runs.stream().map(RunSummary::name).toList(), infos)
+                .folderWarning(seen.get(), workspace.folder());
     }
 
     /** A run's name with the time run.json says it was saved: a retrained run in the same folder gets a new key. */

@@ -15,6 +15,7 @@ import org.captchalab.dataset.Dataset;
 import org.captchalab.dataset.DatasetLoader;
 import org.captchalab.dataset.DatasetOptions;
 import org.captchalab.dataset.ImageDecoder;
+import org.captchalab.dataset.ImageSize;
 import org.captchalab.dataset.LabelExport;
 import org.captchalab.dataset.Problem;
 import org.captchalab.dataset.SplitAssignment;
@@ -106,6 +107,11 @@ public final class StoreWorkspace implements Workspace {
     @Override
     public CaseRule caseRule() {
         return caseRule;
+    }
+
+    @Override
+    public Optional<ImageSize> mostCommonImageSize() {
+        return dataset.sizes().keySet().stream().findFirst();
     }
 
     @Override

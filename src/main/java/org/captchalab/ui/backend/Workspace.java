@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.captchalab.dataset.Alphabet;
 import org.captchalab.dataset.CaseRule;
+import org.captchalab.dataset.ImageSize;
 import org.captchalab.ui.shared.SamplePrediction;
 import org.captchalab.ui.shared.SampleRow;
 
@@ -75,6 +76,14 @@ public interface Workspace extends AutoCloseable {
 
     /** The folder in which this dataset's runs are saved and looked up. */
     Path modelsFolder();
+
+    /**
+     * The most common size of the folder's images as found on disk (ties: the larger), empty when it has none or
+     * does not know: what a loaded run's training images are compared with.
+     */
+    default Optional<ImageSize> mostCommonImageSize() {
+        return Optional.empty();
+    }
 
     /** A sentence for the user when the work store is not in the dataset folder (it is read-only), else empty. */
     default java.util.Optional<String> storeNotice() {

@@ -35,6 +35,8 @@ public class FakeModelService implements ModelService {
     public volatile boolean closed;
     /** How long a stopped run takes to end (as saving takes), after it has seen the stop. */
     public volatile long stopDelayMillis;
+    /** What {@link #sizeWarning} says of every set of runs (null: nothing); "fail" throws, as an unreadable run.json would. */
+    public volatile String sizeWarning;
     /** Epochs ended by all runs so far. */
     public final java.util.concurrent.atomic.AtomicInteger epochsEnded = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -91,6 +93,14 @@ public class FakeModelService implements ModelService {
                 return first.predict(images);
             }
         };
+    }
+
+    @Override
+    public java.util.Optional<String> sizeWarning(List<RunSummary> several, Workspace workspace) {
+        if ("fail".equals(sizeWarning)) {
+            throw new IllegalStateException("run.json: not JSON");
+        }
+        return java.util.Optional.ofNullable(sizeWarning);
     }
 
     @Override
