@@ -102,9 +102,17 @@ public final class LabelingView extends VBox {
         previousButton.setOnAction(e -> vm.previous());
         labelField.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         vm.comparedProperty().addListener((o, a, b) -> showCompared());
+        // a correction being typed: the cards and the comparison's lines judge it, keystroke by keystroke
+        vm.judgedLabelProperty().addListener((o, a, b) -> {
+            SampleRow row = browser.selectedRowProperty().get();
+            if (row != null) {
+                bars.show(row.prediction(), b);
+            }
+            showCompared();
+        });
         browser.selectedRowProperty().addListener((o, a, b) -> {
             show(a, b);
-            showCompared(); // the readings are judged against the label, which may have changed
+            showCompared(); // the readings of another image
             // another image, or this one's label undone or redone: typing replaces the label shown, not adds to it
             if (a == null || b == null || a.index() != b.index() || !Objects.equals(a.label(), b.label())) {
                 selectAllLater();
@@ -114,7 +122,8 @@ public final class LabelingView extends VBox {
 
     /**
      * One line per run of the comparison (A, then B, as the filter's caption and the tiles name them): its name, its
-     * reading coloured by agreement with the label, its confidence and whether it is right; then whose reading the
+     * reading coloured by agreement with the label (the one being typed, if any), its confidence and whether it is
+     * right; then whose reading the
      * bars below are, since the loaded model need be neither run. Nothing when no comparison is on.
      */
     private void showCompared() {
@@ -127,7 +136,7 @@ public final class LabelingView extends VBox {
             comparedBox.getChildren().clear();
             return;
         }
-        String label = row.labelled() ? row.label() : null;
+        String label = vm.judgedLabelProperty().get();
         Predictor loaded = predictor.getValue();
         String loadedName = loaded == null ? null : loaded.name();
         String which = loadedName == null ? "" : loadedName.equals(c.runA()) ? ", run A" : loadedName.equals(c.runB()) ? ", run B" : "";
@@ -145,12 +154,14 @@ public final class LabelingView extends VBox {
         line.setId(id);
         line.getChildren().add(styled(role + "  ", "compared-role"));
         line.getChildren().add(styled(run + "  read  ", "compared-run"));
+        // a label being typed may not reach every position yet: those are not judged, nor is the whole reading
+        boolean whole = label != null && label.length() >= reading.length();
         for (int i = 0; i < reading.length(); i++) {
             line.getChildren().add(styled(String.valueOf(reading.text().charAt(i)), "compared-char",
-                    label == null ? "unknown" : reading.agreesAt(label, i) ? "agree" : "disagree"));
+                    label == null || i >= label.length() ? "unknown" : reading.agreesAt(label, i) ? "agree" : "disagree"));
         }
         line.getChildren().add(styled(String.format(Locale.ROOT, "  %.0f%%", 100 * reading.confidence()), "compared-run"));
-        String verdict = ComparedReadings.verdict(reading, label);
+        String verdict = whole ? ComparedReadings.verdict(reading, label) : "";
         if (!verdict.isEmpty()) {
             line.getChildren().add(styled("  " + verdict, "compared-verdict", verdict.equals("right") ? "agree" : "disagree"));
         }
@@ -207,7 +218,7 @@ public final class LabelingView extends VBox {
             showAttention();
             return;
         }
-        bars.show(row.prediction(), row.labelled() ? row.label() : null);
+        bars.show(row.prediction(), vm.judgedLabelProperty().get());
         if (before != null && before.index() == row.index() && image.getImage() != null) {
             return;
         }

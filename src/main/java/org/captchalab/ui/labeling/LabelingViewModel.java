@@ -21,7 +21,8 @@ import org.captchalab.ui.shared.SampleRow;
  * The label editor's state and commands. The typed text is checked live against the dataset's rules; a valid
  * label is saved to the store at once and the selection moves to the next image of the current filter.
  * Unlabelled images start with the model's reading filled in. While a run comparison filters the grid, it also
- * holds what both runs compared read on the image shown.
+ * holds what both runs compared read on the image shown. The readings are judged against the label being typed
+ * ({@link #judgedLabelProperty()}), so that their colours follow a correction as it is typed.
  *
  * <p>Threading: FX thread only; store writes go through {@link DatasetState}'s ordered queue.
  */
@@ -35,19 +36,29 @@ public final class LabelingViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper imageShown = new ReadOnlyBooleanWrapper(this, "imageShown");
     private final ReadOnlyObjectWrapper<ComparedReadings> compared = new ReadOnlyObjectWrapper<>(this, "compared");
+    private final ReadOnlyStringWrapper judgedLabel = new ReadOnlyStringWrapper(this, "judgedLabel");
     private int shownIndex = -1;
+    /**
+     * What the field was last filled with for the image shown (its stored label, the model's suggestion or nothing),
+     * as opposed to what the user typed: an unlabelled image's suggestion is not a label to judge the model by.
+     */
+    private String filledWith = "";
 
     /** {@code notifier} receives plain messages for the user (store failures). */
     public LabelingViewModel(BrowserViewModel browser, Consumer<String> notifier) {
         this.browser = browser;
         this.notifier = notifier;
-        text.addListener((o, a, b) -> check());
+        text.addListener((o, a, b) -> {
+            check();
+            judge();
+        });
         browser.selectedRowProperty().addListener((o, a, b) -> show(b));
         // a comparison starts and ends with its filter, which may keep the image shown
         browser.filterProperty().addListener((o, a, b) -> showCompared());
         imageShown.set(browser.selectedRowProperty().get() != null);
         showCompared();
         check();
+        judge();
     }
 
     /**
@@ -66,7 +77,7 @@ public final class LabelingViewModel {
         showCompared();
         if (row == null) {
             shownIndex = -1;
-            text.set("");
+            fill("");
             status.set("");
             check(); // nothing to label: no prompt
             return;
@@ -75,9 +86,35 @@ public final class LabelingViewModel {
         boolean sameImage = row.index() == shownIndex;
         shownIndex = row.index();
         if (!sameImage) {
-            text.set(initialText(row));
+            fill(initialText(row));
         }
         status.set(describe(row));
+        judge(); // the stored label may have changed under the same text
+    }
+
+    /** Puts text in the field that the user did not type. */
+    private void fill(String shown) {
+        filledWith = shown;
+        text.set(shown);
+        judge(); // also when the text was already that
+    }
+
+    /**
+     * Decides the label the readings are judged against: the typed text (as it would be saved) once it differs from
+     * what the field was filled with, else the stored label. The typed text as far as it goes, not only once it is a
+     * whole label: each position is judged as soon as it is typed, and one not typed yet is not judged against the old
+     * label either, so that the cards always judge what the field shows. Runs on every keystroke: string work only.
+     */
+    private void judge() {
+        DatasetState ds = browser.dataset();
+        SampleRow row = browser.selectedRowProperty().get();
+        if (ds == null || row == null) {
+            judgedLabel.set(null);
+            return;
+        }
+        String typed = ds.rules().normalise(text.get());
+        boolean edited = !typed.equals(ds.rules().normalise(filledWith));
+        judgedLabel.set(edited ? typed : row.labelled() ? row.label() : null);
     }
 
     private static String initialText(SampleRow row) {
@@ -176,7 +213,7 @@ public final class LabelingViewModel {
         }
         browser.select(change.index());
         SampleRow row = ds.row(change.index());
-        text.set(initialText(row));
+        fill(initialText(row));
         status.set(describe(row));
     }
 
@@ -202,6 +239,15 @@ public final class LabelingViewModel {
     /** What the two runs of a comparison read on the image shown; null when no comparison is on or chose it. */
     public ReadOnlyObjectProperty<ComparedReadings> comparedProperty() {
         return compared.getReadOnlyProperty();
+    }
+
+    /**
+     * The label the model's readings of the image shown are judged against: the stored label (null when it has none)
+     * until the user changes the text in the field, then what is typed, normalised as it would be saved, however
+     * short ("" when the field is emptied); null when no image is shown. Saving does not use it.
+     */
+    public ReadOnlyStringProperty judgedLabelProperty() {
+        return judgedLabel.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty validProperty() {

@@ -39,7 +39,10 @@ public final class PositionBars extends FlowPane {
         none.getStyleClass().add("hint");
     }
 
-    /** Shows a prediction against a label (either may be null). */
+    /**
+     * Shows a prediction against a label (either may be null). The label may be shorter than the prediction (one
+     * being typed): the positions past its end are not judged.
+     */
     public void show(SamplePrediction prediction, String label) {
         if (prediction == null) {
             showText(NO_PREDICTION);

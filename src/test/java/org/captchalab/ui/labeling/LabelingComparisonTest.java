@@ -13,9 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
@@ -100,8 +105,10 @@ class LabelingComparisonTest {
 
     @Start
     void start(Stage stage) {
-        MODELS.runs.add(run("first"));
-        MODELS.runs.add(run("second"));
+        if (MODELS.runs.isEmpty()) { // once for all the tests of this class
+            MODELS.runs.add(run("first"));
+            MODELS.runs.add(run("second"));
+        }
         window = stage;
         HeadlessScreen.placeAt1500By940(stage); // from the start, whatever an earlier test left the shared stage at
         view = WorkbenchApp.open(stage, new Backends(folder -> WS, MODELS), temp, url -> { }, MemoryPreferences.recent());
@@ -118,8 +125,27 @@ class LabelingComparisonTest {
         return line.getChildren().stream().map(n -> ((Text) n).getText()).collect(Collectors.joining());
     }
 
-    @Test
-    void theLabelTabShowsBothRunsReadingsWhileTheComparisonFiltersTheGrid(FxRobot robot) throws Exception {
+    /** How each character of a compared run's reading is coloured: "agree", "disagree" or "unknown" (no label there). */
+    private static List<String> judged(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(TextFlow.class).getChildren().stream()
+                .filter(n -> n.getStyleClass().contains("compared-char"))
+                .map(n -> n.getStyleClass().stream().filter(c -> !c.equals("compared-char")).findFirst().orElse(""))
+                .toList();
+    }
+
+    /** Per position card, left to right: its title and whether it is marked as differing from the label. */
+    private static List<String> cards(FxRobot robot) {
+        return robot.lookup("#positionBars").queryAs(FlowPane.class).getChildren().stream()
+                .map(n -> ((Label) ((VBox) n).getChildren().get(0)).getText()
+                        + (n.getStyleClass().contains("mismatch") ? " mismatch" : ""))
+                .toList();
+    }
+
+    /**
+     * Compares the two runs from the Training tab's list and shows the Label tab on the comparison's first image;
+     * returns the runs as A and B.
+     */
+    private static RunSummary[] compareTheRuns(FxRobot robot) throws Exception {
         waitFor(() -> view.browser().visibleProperty().get().length == 40);
         // the window's own size and place, whatever an earlier test of this JVM left the shared stage at
         robot.interact(() -> HeadlessScreen.placeAt1500By940(window));
@@ -136,6 +162,88 @@ class LabelingComparisonTest {
         waitFor(() -> view.browser().filterProperty().get().kind() == SampleFilter.Kind.CHOSEN);
         robot.clickOn("Label");
         waitFor(() -> view.browser().selectedRowProperty().get() != null);
+        return new RunSummary[] {a, b};
+    }
+
+    /**
+     * A correction being typed is what the position cards and both runs' lines judge, position by position as far as
+     * it is typed; the stored label again once the text is put back or another image shown; nothing is saved until
+     * Enter, and Enter saves what was typed.
+     */
+    @Test
+    void theCardsAndBothRunsReadingsJudgeTheLabelBeingTyped(FxRobot robot) throws Exception {
+        RunSummary[] ab = compareTheRuns(robot);
+        String right = ab[0].name().equals("first") ? "#comparedA" : "#comparedB"; // reads every label right
+        String abcd = right.equals("#comparedA") ? "#comparedB" : "#comparedA"; // reads "abcd" everywhere
+        SampleRow row = view.browser().selectedRowProperty().get();
+        String label = row.label();
+        String bars = row.prediction().text(); // the loaded model's reading, either run's
+        waitFor(() -> cards(robot).size() == 4);
+        assertThat(judged(robot, right)).containsExactly("agree", "agree", "agree", "agree");
+        assertThat(text(robot, right)).endsWith("  right");
+        // a first character the stored label, the bars and run "second" all disagree with
+        char typed = 'a';
+        while (typed == label.charAt(0) || typed == bars.charAt(0) || typed == 'a') {
+            typed++;
+        }
+
+        TextField field = robot.lookup("#labelField").queryAs(TextField.class);
+        robot.interact(() -> field.getScene().getWindow().requestFocus());
+        robot.push(KeyCode.CONTROL, KeyCode.L); // into the field, its text selected: typing replaces it
+        robot.write(String.valueOf(typed));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(field.getText()).isEqualTo(String.valueOf(typed));
+        // one character typed: the first position is judged by it, the others by nothing yet (not by the old label)
+        assertThat(cards(robot)).containsExactly("#1  label " + typed + " mismatch", "#2", "#3", "#4");
+        assertThat(judged(robot, right)).containsExactly("disagree", "unknown", "unknown", "unknown");
+        assertThat(judged(robot, abcd)).containsExactly("disagree", "unknown", "unknown", "unknown");
+        assertThat(text(robot, right)).as("no verdict on half a label").doesNotContain("right").doesNotContain("wrong");
+
+        String correction = typed + label.substring(1);
+        robot.write(label.substring(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(judged(robot, right)).containsExactly("disagree", "agree", "agree", "agree");
+        assertThat(text(robot, right)).endsWith("  wrong at #1");
+        assertThat(text(robot, abcd)).endsWith("  " + org.captchalab.ui.shared.ComparedReadings.verdict(
+                FakeWorkspace.prediction("abcd", 0.9), correction));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            expected.add("#" + (i + 1) + "  label " + correction.charAt(i)
+                    + (correction.charAt(i) != bars.charAt(i) ? " mismatch" : ""));
+        }
+        assertThat(cards(robot)).containsExactlyElementsOf(expected);
+        assertThat(view.browser().dataset().row(row.index()).label()).as("typing saves nothing").isEqualTo(label);
+
+        // the label typed back: judged by the stored label again
+        robot.push(KeyCode.CONTROL, KeyCode.L);
+        robot.write(label);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(judged(robot, right)).containsExactly("agree", "agree", "agree", "agree");
+        assertThat(text(robot, right)).endsWith("  right");
+
+        // half a correction, then Tab: the next image, judged by its own stored label
+        robot.push(KeyCode.CONTROL, KeyCode.L);
+        robot.write(String.valueOf(typed));
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        SampleRow next = view.browser().selectedRowProperty().get();
+        assertThat(next.index()).isNotEqualTo(row.index());
+        assertThat(view.browser().dataset().row(row.index()).label()).isEqualTo(label);
+        assertThat(judged(robot, right)).containsExactly("agree", "agree", "agree", "agree");
+        assertThat(cards(robot).get(0)).startsWith("#1  label " + next.label().charAt(0));
+
+        // Enter saves what was typed, as before
+        String fix = typed + next.label().substring(1);
+        robot.push(KeyCode.CONTROL, KeyCode.L);
+        robot.write(fix).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fix.equals(view.browser().dataset().row(next.index()).label()));
+    }
+
+    @Test
+    void theLabelTabShowsBothRunsReadingsWhileTheComparisonFiltersTheGrid(FxRobot robot) throws Exception {
+        RunSummary[] ab = compareTheRuns(robot);
+        RunSummary a = ab[0];
+        RunSummary b = ab[1];
 
         SampleRow row = view.browser().selectedRowProperty().get();
         String label = row.label();

@@ -207,6 +207,41 @@ class LabelingViewModelTest {
         assertThat(vm.comparedProperty().get()).isNull();
     }
 
+    /**
+     * The readings are judged against what is typed, as far as it goes, once it differs from what the field was
+     * filled with; against the stored label again when the edit is undone or another image is shown.
+     */
+    @Test
+    void theReadingsAreJudgedAgainstTheLabelBeingTyped() {
+        browser.select(1); // shown as the window shows an image: its label filled in
+        String stored = ws.rows().get(1).label();
+        assertThat(vm.textProperty().get()).isEqualTo(stored);
+        assertThat(vm.judgedLabelProperty().get()).isEqualTo(stored);
+        vm.textProperty().set("Q");
+        assertThat(vm.judgedLabelProperty().get()).as("as typed so far, folded as it would be saved").isEqualTo("q");
+        vm.textProperty().set("");
+        assertThat(vm.judgedLabelProperty().get()).as("emptied: nothing to judge by").isEmpty();
+        vm.textProperty().set(" " + stored.toUpperCase() + " ");
+        assertThat(vm.judgedLabelProperty().get()).isEqualTo(stored);
+        vm.textProperty().set("qwer");
+        vm.next();
+        assertThat(vm.judgedLabelProperty().get()).as("another image: its stored label")
+                .isEqualTo(ws.rows().get(2).label());
+        assertThat(ws.saved).as("judging saves nothing").isEmpty();
+
+        browser.select(9); // unlabelled: the model's suggestion is filled in, and is not judged against itself
+        assertThat(vm.textProperty().get()).isNotEmpty();
+        assertThat(vm.judgedLabelProperty().get()).isNull();
+        vm.textProperty().set("qwer");
+        assertThat(vm.judgedLabelProperty().get()).isEqualTo("qwer");
+        assertThat(vm.save()).isTrue();
+        assertThat(ws.storedLabel(9)).isEqualTo("qwer");
+
+        vm.undo(); // the field is filled with the stored label again
+        assertThat(browser.selectedProperty().get()).isEqualTo(9);
+        assertThat(vm.judgedLabelProperty().get()).isNull();
+    }
+
     @Test
     void aReadingIsJudgedPositionByPositionAgainstTheLabel() {
         assertThat(ComparedReadings.verdict(FakeWorkspace.prediction("abcd", 0.9), "abcd")).isEqualTo("right");
