@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
+import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The window opens inside the screen's free area on a laptop's screen: it opened at 1500x940 whatever the screen,
- * centred, so that on 1366x768 its menu bar and tabs stood above the screen's top edge, out of reach.
+ * centred, so that on 1366x768 its menu bar and tabs stood above the screen's top edge, out of reach. There, and at
+ * 1500x940, the search field's hint is drawn whole.
  */
 @ExtendWith(ApplicationExtension.class)
 class WindowPlacementTest {
@@ -80,6 +83,26 @@ class WindowPlacementTest {
                 assertThat(b.getMaxY()).as("%s bottom at %s", n, size).isLessThanOrEqualTo(scene.getHeight());
                 assertThat(b.getMaxX()).as("%s right at %s", n, size).isLessThanOrEqualTo(scene.getWidth() + 0.5);
             }
+            assertTheSearchHintIsWhole(robot, size);
         }
+        // and on a screen that holds the whole window, where the field has its full width
+        robot.interact(() -> HeadlessScreen.placeAt1500By940(window));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTheSearchHintIsWhole(robot, "1500x940");
+    }
+
+    /**
+     * The search field's hint, as drawn in the empty field, ends inside the field's text area: at 1024x700 the field
+     * shrinks, and "part of a label, or a?c*" was cut to "part of a label, or".
+     */
+    private static void assertTheSearchHintIsWhole(FxRobot robot, String size) {
+        TextField search = robot.lookup("#search").queryAs(TextField.class);
+        assertThat(search.getText()).isEmpty();
+        Text hint = search.lookupAll("*").stream().filter(n -> n instanceof Text t && t.isVisible()
+                && search.getPromptText().equals(t.getText())).map(n -> (Text) n).findFirst().orElseThrow();
+        double room = inScene(search).getMaxX() - search.snappedRightInset();
+        assertThat(inScene(hint).getMinX()).as("hint's left at %s", size)
+                .isGreaterThanOrEqualTo(inScene(search).getMinX() + search.snappedLeftInset() - 0.5);
+        assertThat(inScene(hint).getMaxX()).as("hint's right at %s", size).isLessThanOrEqualTo(room + 0.5);
     }
 }
