@@ -106,6 +106,7 @@ class WorkbenchWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.getText()).contains("seed-");
         assertThat(model.getWidth()).as("the model's name is shown whole").isGreaterThanOrEqualTo(model.prefWidth(-1) - 0.5);
+        assertThat(redraw.getWidth()).as("so is the redraw figure").isGreaterThanOrEqualTo(redraw.prefWidth(-1) - 0.5);
     }
 
     @Test
