@@ -264,11 +264,13 @@ public final class MainViewModel {
      */
     public void runFinished(RunSummary run) {
         DatasetState state = dataset.get();
-        // the readings shown are the loaded model's own, in one view as the run's figure is, only once refreshed
+        // the readings shown are the loaded model's own only once refreshed. In nine shifted views they are weighed
+        // too, against the run's one-view figure, which favours the loaded model a little: left out, a run that reads
+        // nothing replaced an ensemble that read every image, and the status line says which views were compared
         List<RunSummary> loadedThen = loadedRuns.get();
         long chosenThen = chosenLoads;
-        boolean comparable = state != null && loadedRuns.get() != null && !shiftedViews.get()
-                && refresher.progressProperty().get() >= 1;
+        boolean viewsThen = shiftedViews.get();
+        boolean comparable = state != null && loadedRuns.get() != null && refresher.progressProperty().get() >= 1;
         SampleRow[] rows = comparable ? state.snapshot() : null;
         Path folder = state == null ? null : state.workspace().folder();
         // whether it was trained on this folder may ask the file system, and the validation images of a large
@@ -280,8 +282,9 @@ public final class MainViewModel {
                         runFinished(run); // another folder opened meanwhile: ask about that one
                     } else if (chosenLoads != chosenThen) {
                         savedNotLoaded(run); // the user chose a model meanwhile: that choice stands
-                    } else if (loadedRuns.get() != loadedThen) {
-                        runFinished(run); // the folder's default model loaded meanwhile: compare with that one
+                    } else if (loadedRuns.get() != loadedThen || shiftedViews.get() != viewsThen) {
+                        // the folder's default model loaded meanwhile, or the views changed: compare with what reads now
+                        runFinished(run);
                     } else {
                         compareAndLoad(run, state, check);
                     }
@@ -321,9 +324,10 @@ public final class MainViewModel {
         double fresh = run.valSequenceAccuracy();
         if (!Double.isNaN(current) && !Double.isNaN(fresh) && fresh < current) {
             status.noteSavedRun(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation"
-                    + " images, %s reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its"
+                    + " images%s, %s reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its"
                     + " readings)",
-                    run.name(), 100 * fresh, modelName.get(), 100 * current, modelName.get(), run.name()));
+                    run.name(), 100 * fresh, shiftedViews.get() ? " in one view" : "", modelName.get(), 100 * current,
+                    modelName.get(), run.name()));
             // and the next open of this folder loads it again, not the newer run trained here
             recent.rememberRuns(state.workspace().folder(), names(loadedRuns.get()));
             return;

@@ -196,6 +196,35 @@ class MainViewModelTest {
     }
 
     /**
+     * With the Model menu's nine shifted views on, a run stopped after an epoch that reads nothing replaced an ensemble
+     * that read every validation image (seen in the window): the loaded model's readings were not weighed at all.
+     */
+    @Test
+    void aFinishedRunIsWeighedAgainstAModelReadingInNineViewsToo() {
+        models.runs.add(new RunSummary("shipped", Path.of("fake-models", "shipped"), "strong", 10, 0.84, 1.0, 0.86, 1_000,
+                LOWER, 4, Path.of("elsewhere").toAbsolutePath().toString()));
+        assertThat(openAndReadModel()).isEqualTo("shipped");
+        vm.datasetProperty().get().saveLabel(8, "abcd", e -> { }); // the validation image, read right
+        vm.shiftedViewsProperty().set(true);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("shipped (9 views)");
+
+        RunSummary useless = run("useless", 3_000, 0.0, Double.NaN);
+        models.runs.add(useless);
+        vm.runFinished(useless);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("shipped (9 views)");
+        assertThat(vm.statusProperty().get())
+                .startsWith("Run useless saved; it reads 0.0% of the validation images in one view, shipped (9 views)"
+                        + " reads 100.0%, so shipped (9 views) stays loaded");
+        assertThat(openAndReadModel()).as("the next open too").startsWith("shipped");
+
+        // a run that reads better in one view than the loaded model in nine is loaded, in nine views as the toggle says
+        RunSummary better = run("better", 4_000, 1.0, Double.NaN);
+        models.runs.add(better);
+        vm.runFinished(better);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("better (9 views)");
+    }
+
+    /**
      * Quitting during a run saves it cut short, and the program ends before the run is weighed against the model
      * loaded: that model is remembered, so the next open does not load the cut-short run as this folder's own.
      */
