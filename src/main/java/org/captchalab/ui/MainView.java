@@ -131,7 +131,7 @@ public final class MainView extends BorderPane {
         recountSoon.setOnFinished(e -> recountIfShown());
         vm.datasetProperty().addListener((o, a, b) -> {
             browserView.setDataset(b);
-            trainingVm.refreshRuns();
+            trainingVm.datasetOpened();
             recountIfShown();
             b.versionProperty().addListener((x, y, z) -> {
                 if (recountSoon.getStatus() != Animation.Status.RUNNING) {

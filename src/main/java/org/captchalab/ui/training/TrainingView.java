@@ -119,6 +119,15 @@ public final class TrainingView extends ScrollPane {
                 augmentPreview.getChildren().clear();
             }
         });
+        // augmentation remembered as on is set before any folder is open, when there is nothing to preview; and a
+        // preview is of one folder's images: each folder opened draws its own, the last one's gone at once
+        vm.openDatasetProperty().addListener((o, was, now) -> {
+            previewRequests++;
+            augmentPreview.getChildren().clear();
+            if (augment.isSelected()) {
+                preview(notifier);
+            }
+        });
 
         var idle = vm.stateProperty().isEqualTo(TrainingViewModel.State.IDLE);
         startButton.disableProperty().bind(idle.not());

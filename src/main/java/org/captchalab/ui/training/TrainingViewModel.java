@@ -60,6 +60,7 @@ public final class TrainingViewModel {
     private static final String STOPPING_AT_START_NOTE = " · stopping as soon as it has started";
 
     private final Supplier<DatasetState> dataset;
+    private final ReadOnlyObjectWrapper<DatasetState> openDataset = new ReadOnlyObjectWrapper<>(this, "openDataset");
     private final ModelService models;
     private final Background background;
     private final Consumer<String> notifier;
@@ -121,6 +122,20 @@ public final class TrainingViewModel {
                 preset.set(run.preset());
             }
         });
+    }
+
+    /**
+     * FX thread: another dataset is open. Its fitting runs are listed, and {@link #openDatasetProperty} changes, for
+     * what shows its images (the augmentation preview).
+     */
+    public void datasetOpened() {
+        openDataset.set(dataset.get());
+        refreshRuns();
+    }
+
+    /** The dataset open as of the last {@link #datasetOpened}. */
+    public ReadOnlyObjectProperty<DatasetState> openDatasetProperty() {
+        return openDataset.getReadOnlyProperty();
     }
 
     /** Reloads the list of runs that fit the open dataset (alphabet and length), in the background. */

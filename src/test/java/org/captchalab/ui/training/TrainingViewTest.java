@@ -194,6 +194,50 @@ class TrainingViewTest {
         assertThat(view.getContent().getLayoutBounds().getWidth()).isLessThanOrEqualTo(view.getViewportBounds().getWidth());
     }
 
+    /**
+     * Augmentation remembered as on from the last launch: the window builds the panel before any folder is open, and
+     * the caption "Preview of augmentation at this strength:" stood over nothing until the box was ticked off and on
+     * again; a folder opened later kept showing the images of the one before.
+     */
+    @Test
+    void thePreviewShowsTheImagesOfEachFolderOpenedWithAugmentationRememberedOn(FxRobot robot) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<DatasetState> open = new java.util.concurrent.atomic.AtomicReference<>();
+        TrainingSettings.Store remembered = new TrainingSettings.Store() {
+            @Override
+            public java.util.Map<String, String> load() {
+                return java.util.Map.of("augment", "true");
+            }
+
+            @Override
+            public void save(java.util.Map<String, String> values) {
+            }
+        };
+        TrainingViewModel later = new TrainingViewModel(open::get, models, THREADED, messages::add, run -> { }, remembered);
+        java.util.concurrent.atomic.AtomicReference<TrainingView> panel = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> panel.set(new TrainingView(later, THREADED, runs -> { }, (a, b) -> { }, url -> { },
+                messages::add)));
+        javafx.scene.layout.TilePane preview = (javafx.scene.layout.TilePane) panel.get().getContent().lookup("#augmentPreview");
+        assertThat(later.augmentProperty().get()).isTrue();
+        assertThat(preview.getChildren()).as("no folder open yet").isEmpty();
+
+        open.set(state);
+        robot.interact(later::datasetOpened);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> preview.getChildren().size() == 8);
+        javafx.scene.image.Image first = ((javafx.scene.image.ImageView) preview.getChildren().get(0)).getImage();
+        assertThat(first.getWidth()).isEqualTo(ws.image(0).getWidth());
+        assertThat(messages).isEmpty();
+
+        // another folder: the first one's images go at once and the preview is asked of the new one (whose images
+        // cannot be read here, so that asking is seen)
+        FakeWorkspace unreadable = new FakeWorkspace(10);
+        unreadable.failImages = true;
+        open.set(new DatasetState(unreadable, unreadable.rows(), Background.DIRECT));
+        robot.interact(later::datasetOpened);
+        assertThat(preview.getChildren()).as("not the images of the folder before").isEmpty();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !messages.isEmpty());
+        assertThat(messages).containsExactly("No augmentation preview: cannot read image 0");
+    }
+
     @Test
     void aTimeLimitOfZeroSaysThereIsNone(FxRobot robot) {
         Spinner<?> limit = robot.lookup("#timeLimit").queryAs(Spinner.class);
