@@ -171,6 +171,10 @@ public final class TrainingView extends ScrollPane {
                 epochAxis.setTickUnit(Math.max(1, Math.ceil(epochs / 10.0)));
             }
         });
+        // Iterations are whole: the axis ranges itself, and over a short run (a few iterations, or 48 of a small
+        // dataset) it put ticks at 0.25 or 2.5 iterations, labelled "0.25" or "10.0 12.5 15.0" end to end. Only whole
+        // ticks are labelled, without decimals; the others keep their grid line only.
+        ((javafx.scene.chart.NumberAxis) lossChart.getXAxis()).setTickLabelFormatter(new WholeIterations());
         // no symbols but the validation loss's dots: invisible ones on up to 2,000 training-loss points cost layouts
         lossChart.setCreateSymbols(false);
         vm.charts().setValLossMarker(javafx.scene.layout.StackPane::new);
@@ -236,6 +240,20 @@ public final class TrainingView extends ScrollPane {
             // the whole line too: in a narrow window the list cuts it off on the right
             setTooltip(none ? null : new Tooltip(text + "\n" + r.origin()));
             pseudoClassStateChanged(LOADED, !none && vm != null && vm.isLoaded(r));
+        }
+    }
+
+    /** Tick labels of the iteration axis: a whole number as it is, any other value unlabelled. */
+    static final class WholeIterations extends javafx.util.StringConverter<Number> {
+        @Override
+        public String toString(Number n) {
+            double v = n.doubleValue();
+            return Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(Math.round(v)) : "";
+        }
+
+        @Override
+        public Number fromString(String s) {
+            return s.isBlank() ? null : Long.parseLong(s.trim());
         }
     }
 

@@ -105,4 +105,45 @@ class TrainingChartsLayoutTest {
             assertThat(inScene(entry).getMaxX()).as(entry.getText()).isLessThanOrEqualTo(view.getScene().getWidth());
         }
     }
+
+    /**
+     * The iteration axis of a short run, as a small dataset gives: 4 iterations of a run stopped in its first epoch,
+     * then 48 (six epochs of 480 images in batches of 64). Its labels are whole iterations, without decimals,
+     * and no two labels overlap (ticks at 0.25 and 2.5 iterations were labelled "10.0", "12.5", "15.0" end to end).
+     */
+    @Test
+    void theIterationAxisOfAShortRunLabelsWholeIterationsThatDoNotOverlap(FxRobot robot) throws Exception {
+        HeadlessScreen.awaitFakeImages(view);
+        robot.interact(() -> HeadlessScreen.placeAt1500By940(window));
+        robot.clickOn("Training");
+        TrainingCharts charts = view.trainingForBench().charts();
+        javafx.scene.chart.NumberAxis axis = robot.lookup("#iterationAxis").queryAs(javafx.scene.chart.NumberAxis.class);
+        for (int last : new int[] {4, 48}) {
+            robot.interact(() -> {
+                charts.clear();
+                List<TrainingEvents.Iteration> its = new ArrayList<>();
+                for (int i = 1; i <= last; i++) {
+                    its.add(new TrainingEvents.Iteration(i, 1 + (i - 1) / 8, 16.0 - i / 4.0, 200, i / 160.0, 1000));
+                }
+                charts.addIterations(its);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            List<javafx.scene.text.Text> labels = new ArrayList<>();
+            for (Node n : axis.getChildrenUnmodifiable()) {
+                if (n instanceof javafx.scene.text.Text t && t.isVisible() && !t.getText().isEmpty()
+                        && !t.getText().equals(axis.getLabel())) {
+                    labels.add(t);
+                }
+            }
+            labels.sort(java.util.Comparator.comparingDouble(t -> t.getBoundsInParent().getMinX()));
+            assertThat(labels).as("%d iterations", last).hasSizeGreaterThan(2);
+            assertThat(labels).extracting(javafx.scene.text.Text::getText).as("%d iterations", last)
+                    .allMatch(text -> text.matches("\\d+"));
+            for (int k = 1; k < labels.size(); k++) {
+                assertThat(labels.get(k).getBoundsInParent().getMinX()).as("%d iterations: '%s' after '%s'", last,
+                        labels.get(k).getText(), labels.get(k - 1).getText())
+                        .isGreaterThan(labels.get(k - 1).getBoundsInParent().getMaxX());
+            }
+        }
+    }
 }
