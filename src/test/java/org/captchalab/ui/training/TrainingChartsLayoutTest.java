@@ -146,4 +146,46 @@ class TrainingChartsLayoutTest {
             }
         }
     }
+
+    /**
+     * The loss chart's legend keys each series: the training loss's entry had no key at all (its symbol was made
+     * invisible, since the line draws no symbols), and the validation dots were orange beside an orange-red line.
+     */
+    @Test
+    void theLossLegendKeysTheTrainingLineAndTheValidationDotsInColoursApart(FxRobot robot) throws Exception {
+        HeadlessScreen.awaitFakeImages(view);
+        robot.interact(() -> HeadlessScreen.placeAt1500By940(window));
+        robot.clickOn("Training");
+        robot.interact(() -> {
+            TrainingCharts charts = view.trainingForBench().charts();
+            charts.clear();
+            List<TrainingEvents.Iteration> its = new ArrayList<>();
+            for (int i = 1; i <= 16; i++) {
+                its.add(new TrainingEvents.Iteration(i, 1 + (i - 1) / 8, 16.0 - i / 4.0, 200, i / 16.0, 1000));
+            }
+            charts.addIterations(its);
+            for (int e = 1; e <= 2; e++) {
+                double[] acc = {0.1, 0.1, 0.1, 0.1};
+                charts.addEpoch(new TrainingEvents.Epoch(e, 8L * e, 15.0 - e, 14.0 - e, acc, acc, 0.0, 0.0));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        LineChart<Number, Number> loss = robot.lookup("#lossChart").queryAs(LineChart.class);
+        javafx.scene.paint.Color line = (javafx.scene.paint.Color) ((Shape) loss.getData().get(0).getNode()).getStroke();
+        javafx.scene.layout.Region valDot = (javafx.scene.layout.Region) loss.getData().get(1).getData().get(0).getNode();
+        javafx.scene.paint.Color dot = (javafx.scene.paint.Color) valDot.getBackground().getFills().get(0).getFill();
+
+        java.util.Map<String, javafx.scene.layout.Region> keys = new java.util.HashMap<>();
+        for (Node n : loss.lookupAll(".chart-legend-item")) {
+            Label entry = (Label) n;
+            keys.put(entry.getText(), (javafx.scene.layout.Region) entry.getGraphic());
+        }
+        assertThat(keys).containsOnlyKeys("train loss (moving average)", "val loss");
+        javafx.scene.layout.Region trainKey = keys.get("train loss (moving average)");
+        assertThat(trainKey.getWidth()).as("the training loss's key").isGreaterThanOrEqualTo(10);
+        assertThat(trainKey.getBackground().getFills().get(0).getFill()).as("in the line's colour").isEqualTo(line);
+        assertThat(keys.get("val loss").getBackground().getFills().get(0).getFill()).as("in the dots' colour").isEqualTo(dot);
+        double apart = Math.abs(line.getHue() - dot.getHue());
+        assertThat(Math.min(apart, 360 - apart)).as("hues of the line and the dots").isGreaterThan(90);
+    }
 }
