@@ -30,13 +30,26 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
         return new TrainingImageSizes(List.of(this)).datasetWarning(dataset);
     }
 
-    /** The warning that the model was trained with another case rule than the dataset's; empty when they agree. */
+    /**
+     * The warning that the model was trained with another case rule than the dataset's; empty when they agree, or when
+     * the difference changes no label: a dataset kept as it is whose labels are all lowercase reads as a folded one
+     * (swust's, read without --fold-case), and a model that kept case but knows no capital reads as a folded one.
+     */
     public Optional<String> caseRuleWarning(Dataset dataset) {
         if (dataset.caseRule().name().equals(info.caseRule())) {
             return Optional.empty();
         }
+        String datasetChars = dataset.alphabet() == null ? "" : dataset.alphabet().chars();
+        boolean matters = dataset.caseRule() == CaseRule.KEEP ? hasCapital(datasetChars) : hasCapital(info.alphabet());
+        if (!matters) {
+            return Optional.empty();
+        }
         return Optional.of("the model was trained with case rule " + CaseRule.word(info.caseRule())
                 + ", the dataset uses " + dataset.caseRule().word());
+    }
+
+    private static boolean hasCapital(String chars) {
+        return chars != null && chars.chars().anyMatch(Character::isUpperCase);
     }
 
     /**

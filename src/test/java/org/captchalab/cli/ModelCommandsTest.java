@@ -491,7 +491,7 @@ class ModelCommandsTest {
         Path beside = run.resolve("misread.csv");
         Run ok = cli("eval", data.toString(), "--model", run.toString(), "--split", "all", "--misread", beside.toString());
         assertThat(ok.status()).as(ok.err()).isZero();
-        assertThat(Files.readString(beside)).startsWith("file,label,predicted,wrong_positions,confidence\n");
+        assertThat(Files.readString(beside)).startsWith("file,label,predicted,wrong_positions,confidence,conflict\n");
     }
 
     private static Path firstImage(Path folder) throws IOException {

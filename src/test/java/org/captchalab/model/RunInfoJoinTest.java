@@ -38,15 +38,33 @@ class RunInfoJoinTest {
     void aModelOfAnotherCaseRuleIsWarnedAboutInTheWordsInfoPrints(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("abcd.png"), "not an image");
         Dataset folded = DatasetLoader.load(dir, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
-        SavedModel kept = new SavedModel(dir, info("abcd", 4, "KEEP", 129, 53), null);
+        SavedModel kept = new SavedModel(dir, info("ABCDabcd", 4, "KEEP", 129, 53), null);
         assertThat(kept.caseRuleWarning(folded)).contains("the model was trained with case rule keep, the dataset uses fold-lower");
+    }
+
+    @Test
+    void aCaseRuleThatChangesNoLabelIsNotWarnedAbout(@TempDir Path dir) throws Exception {
+        Path lower = Files.createDirectories(dir.resolve("lower"));
+        org.captchalab.dataset.TestImages.write(lower.resolve("abcd.png"), 64, 24, 1);
+        Dataset keptLowercase = DatasetLoader.load(lower, DatasetOptions.defaults());
+        SavedModel foldedRun = new SavedModel(dir, info("abcd", 4, "FOLD_LOWER", 129, 53), null);
+        assertThat(foldedRun.caseRuleWarning(keptLowercase)).as("lowercase labels kept read as folded ones").isEmpty();
+
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        org.captchalab.dataset.TestImages.write(mixed.resolve("ABcd.png"), 64, 24, 1);
+        assertThat(foldedRun.caseRuleWarning(DatasetLoader.load(mixed, DatasetOptions.defaults())))
+                .contains("the model was trained with case rule fold-lower, the dataset uses keep");
+
+        Dataset folded = DatasetLoader.load(mixed, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
+        assertThat(new SavedModel(dir, info("abcd", 4, "KEEP", 129, 53), null).caseRuleWarning(folded))
+                .as("a run that kept case but knows no capital reads as a folded one").isEmpty();
     }
 
     @Test
     void theSizeWarningIsItsOwnItemSoACallerCanLeaveItOutWithoutReadingItsWords(@TempDir Path dir) throws Exception {
         org.captchalab.dataset.TestImages.write(dir.resolve("abcd.png"), 64, 24, 1);
         Dataset folded = DatasetLoader.load(dir, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
-        SavedModel elsewhere = new SavedModel(dir, info("abcd", 4, "KEEP", 32, 16), null);
+        SavedModel elsewhere = new SavedModel(dir, info("ABCDabcd", 4, "KEEP", 32, 16), null);
         assertThat(elsewhere.sizeWarning(folded)).contains("the dataset's images are 64x24 (the most common size), the"
                 + " model was trained at 32x16 on other images (each is resized to it)");
         assertThat(elsewhere.caseRuleWarning(folded)).as("the other warning does not carry the size")
