@@ -74,6 +74,13 @@ public final class MainViewModel {
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recentList);
     private Consumer<String> onMessage = m -> { };
     private long openRequest;
+    /**
+     * Whether every reading in the grid is the loaded model's: its latest refresh ended with all applied. A failed one
+     * leaves the model before's readings in the rows it did not reach.
+     */
+    private boolean readingsComplete;
+    /** Finished runs waiting for the loaded model to read every image before they are weighed against it. */
+    private final List<Runnable> awaitingReadings = new java.util.ArrayList<>();
 
     public MainViewModel(DatasetOpener opener, ModelService models, Background background, Background storeQueue,
                          RecentDatasets recent) {
@@ -162,6 +169,7 @@ public final class MainViewModel {
             }
             DatasetState old = dataset.get();
             refresher.cancel();
+            readingsComplete = false;
             predictor.set(null);
             requestedRuns = null;
             loadedRuns.set(null);
@@ -194,6 +202,8 @@ public final class MainViewModel {
             if (state.size() > 0) {
                 loadDefaultRun(state);
             }
+            // the refresh cancelled above ends no wait by itself: a run waiting for it is asked about this folder
+            readingsEnded();
         }, e -> {
             if (request != openRequest) {
                 // another folder was asked for meanwhile: its line stands, and this one is no longer wanted
@@ -260,17 +270,41 @@ public final class MainViewModel {
      * A run trained in this window has ended and been saved. It becomes the model (as {@link #loadRun}) unless the
      * model loaded now reads this dataset's validation images better than the run did on the same images: then that
      * one stays (also the next time this folder is opened), and the status line says so and how to load the new run
-     * anyway. A run that reads none of them right does not push out one that reads most of them.
+     * anyway. A run that reads none of them right does not push out one that reads most of them. While the loaded
+     * model is still reading the folder the run waits for its readings (on the FX thread, no blocking: it is weighed
+     * when they end); if they fail the run is loaded, as there is nothing to weigh it against.
      */
     public void runFinished(RunSummary run) {
+        weigh(run, chosenLoads);
+    }
+
+    /** {@link #runFinished}, with {@code chosenThen} the count of chosen loads when the run ended. */
+    private void weigh(RunSummary run, long chosenThen) {
         DatasetState state = dataset.get();
         // the readings shown are the loaded model's own only once refreshed. In nine shifted views they are weighed
         // too, against the run's one-view figure, which favours the loaded model a little: left out, a run that reads
         // nothing replaced an ensemble that read every image, and the status line says which views were compared
         List<RunSummary> loadedThen = loadedRuns.get();
-        long chosenThen = chosenLoads;
         boolean viewsThen = shiftedViews.get();
-        boolean comparable = state != null && loadedRuns.get() != null && refresher.progressProperty().get() >= 1;
+        if (state != null && loadedThen != null && refresher.progressProperty().get() < 1) {
+            // still reading (just loaded, views switched, a large folder): weighed when it is done, or a run that reads
+            // nothing was loaded unweighed over a model reading most images
+            status.noteSavedRun("Run " + run.name() + " saved; it is weighed against " + modelName.get()
+                    + " once that has read every image");
+            awaitingReadings.add(() -> {
+                if (dataset.get() != state) {
+                    runFinished(run); // another folder opened meanwhile: ask about that one
+                } else if (chosenLoads != chosenThen) {
+                    savedNotLoaded(run); // the user chose a model meanwhile: that choice stands
+                } else {
+                    weigh(run, chosenThen); // what reads now, waiting again if another model is still reading
+                }
+            });
+            return;
+        }
+        // a refresh that failed left some readings of the model before: nothing to weigh, so the run loads as when the
+        // loaded model has no validation readings (one that cannot read this folder is no model to keep)
+        boolean comparable = state != null && loadedThen != null && readingsComplete;
         SampleRow[] rows = comparable ? state.snapshot() : null;
         Path folder = state == null ? null : state.workspace().folder();
         // whether it was trained on this folder may ask the file system, and the validation images of a large
@@ -284,11 +318,21 @@ public final class MainViewModel {
                         savedNotLoaded(run); // the user chose a model meanwhile: that choice stands
                     } else if (loadedRuns.get() != loadedThen || shiftedViews.get() != viewsThen) {
                         // the folder's default model loaded meanwhile, or the views changed: compare with what reads now
-                        runFinished(run);
+                        weigh(run, chosenThen);
                     } else {
                         compareAndLoad(run, state, check);
                     }
                 }, e -> savedNotLoaded(run));
+    }
+
+    /**
+     * The loaded model's readings have ended (all in, failed, or dropped as another folder opened): the finished runs
+     * that waited for them are weighed now. Each is taken off the list first, as weighing may wait again.
+     */
+    private void readingsEnded() {
+        List<Runnable> waiting = List.copyOf(awaitingReadings);
+        awaitingReadings.clear();
+        waiting.forEach(Runnable::run);
     }
 
     /**
@@ -461,10 +505,17 @@ public final class MainViewModel {
             return;
         }
         status.say("Predicting " + state.size() + " images with " + p.name() + " …");
+        readingsComplete = false;
         // the size warning again where the user looks once the predictions are in: they may be poor because of it
-        refresher.start(state, p, () -> status.say("Predictions by " + p.name() + " are up to date"
-                        + (modelWarning.get().isEmpty() ? "" : ". " + modelWarning.get())),
-                e -> message("Prediction failed: " + Messages.oneLine(e)));
+        refresher.start(state, p, () -> {
+            status.say("Predictions by " + p.name() + " are up to date"
+                    + (modelWarning.get().isEmpty() ? "" : ". " + modelWarning.get()));
+            readingsComplete = true;
+            readingsEnded();
+        }, e -> {
+            message("Prediction failed: " + Messages.oneLine(e));
+            readingsEnded();
+        });
     }
 
     public ModelService models() {

@@ -225,6 +225,100 @@ class MainViewModelTest {
     }
 
     /**
+     * {@link #openedWithHeldJobs} but for the loaded model's readings: "strong" is loaded and reading every image (its
+     * "predict all" job waits in {@code held}), the validation image labelled as the fake model reads it, wrongly
+     * read by the readings shown until then.
+     */
+    private MainViewModel strongStillReading(HeldBackground held) {
+        MainViewModel slow = new MainViewModel(f -> ws, models, held, Background.DIRECT, recent);
+        addStrongAndSeed();
+        slow.open(Path.of("fake"));
+        held.run("open dataset");
+        held.run("list runs");
+        held.run("load model");
+        assertThat(held.names).containsExactly("predict all");
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
+        slow.datasetProperty().get().saveLabel(8, "abcd", e -> { });
+        return slow;
+    }
+
+    /**
+     * A run that ended while the loaded model was still reading the folder (just loaded, views switched, a large
+     * folder) was loaded unweighed: one reading nothing replaced a model that, once done, read every validation image.
+     */
+    @Test
+    void aRunThatEndsWhileTheLoadedModelIsReadingIsWeighedOnceItsReadingsAreIn() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = strongStillReading(held);
+        RunSummary useless = run("useless", 3_000, 0.0, Double.NaN);
+        models.runs.add(useless);
+        slow.runFinished(useless);
+        assertThat(held.names).as("nothing is weighed or loaded before strong has read every image")
+                .containsExactly("predict all");
+        assertThat(slow.statusProperty().get())
+                .isEqualTo("Run useless saved; it is weighed against strong once that has read every image");
+
+        held.run("predict all");
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
+        assertThat(slow.statusProperty().get()).startsWith("Run useless saved; it reads 0.0% of the validation images,"
+                + " strong reads 100.0%, so strong stays loaded");
+    }
+
+    @Test
+    void aModelChosenWhileAFinishedRunWaitsForTheReadingsStaysLoaded() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = strongStillReading(held);
+        RunSummary better = run("better", 3_000, 1.0, 0.5);
+        models.runs.add(better);
+        slow.runFinished(better);
+        slow.loadRun(SEED);
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).as("the choice stands").isEqualTo("seed");
+        assertThat(slow.statusProperty().get())
+                .startsWith("Run better saved; select it under Saved runs and load it to see its readings");
+        assertThat(held.names).isEmpty();
+    }
+
+    @Test
+    void aFolderOpenedWhileAFinishedRunWaitsForTheReadingsIsAskedAbout() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = strongStillReading(held);
+        RunSummary better = run("better", 3_000, 1.0, 0.5);
+        models.runs.add(better);
+        slow.runFinished(better);
+        slow.open(Path.of("fake"));
+        held.run("open dataset"); // drops strong's readings: the run is weighed for the folder open now
+        assertThat(held.names).contains("check finished run");
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("better");
+    }
+
+    /**
+     * When the loaded model fails to read the folder, the rows it did not reach keep the readings before its own (here
+     * right ones): they were weighed as its, so a model that reads nothing here kept out the run. The run is loaded, as
+     * when the loaded model has no validation readings: one that cannot read this folder is no model to keep.
+     */
+    @Test
+    void aRunThatEndsAfterTheLoadedModelFailedToReadIsLoaded() {
+        List<String> messages = new java.util.ArrayList<>();
+        vm.setOnMessage(messages::add);
+        addStrongAndSeed();
+        models.failPredict = true;
+        assertThat(openAndReadModel()).isEqualTo("strong");
+        assertThat(messages).containsExactly("Prediction failed: the input is 96x40, not 129x53");
+        DatasetState ds = vm.datasetProperty().get();
+        assertThat(ds.row(8).prediction()).as("the validation image's reading from before").isNotNull();
+        assertThat(ds.row(8).misclassified()).isFalse();
+
+        models.failPredict = false;
+        RunSummary useless = run("useless", 3_000, 0.0, Double.NaN);
+        models.runs.add(useless);
+        vm.runFinished(useless);
+        assertThat(vm.modelNameProperty().get()).isEqualTo("useless");
+    }
+
+    /**
      * Quitting during a run saves it cut short, and the program ends before the run is weighed against the model
      * loaded: that model is remembered, so the next open does not load the cut-short run as this folder's own.
      */

@@ -23,6 +23,8 @@ public class FakeModelService implements ModelService {
     public volatile long iterationDelayMillis = 2;
     /** Loading in shifted views fails (as too little memory would). */
     public volatile boolean failShiftedViews;
+    /** Predicting fails (as a model that cannot read the folder's images would). */
+    public volatile boolean failPredict;
     /** Several runs are refused as one model (as runs of different input sizes are). */
     public volatile boolean refuseTogether;
     /** How long {@code start} takes before the run's thread starts (as loading the images and the network does). */
@@ -65,6 +67,9 @@ public class FakeModelService implements ModelService {
 
             @Override
             public List<SamplePrediction> predict(List<BufferedImage> images) {
+                if (failPredict) {
+                    throw new IllegalStateException("the input is 96x40, not 129x53");
+                }
                 return images.stream().map(i -> FakeWorkspace.prediction("abcd", 0.9)).toList();
             }
         };
