@@ -166,11 +166,19 @@ public final class TrainingView extends ScrollPane {
         // The epoch axis spans the planned run from the start, in whole epochs.
         vm.stateProperty().addListener((o, a, s) -> {
             if (s == TrainingViewModel.State.STARTING) {
-                int epochs = Math.max(1, vm.epochsProperty().get());
-                epochAxis.setUpperBound(epochs);
-                epochAxis.setTickUnit(Math.max(1, Math.ceil(epochs / 10.0)));
+                spanEpochs(vm.epochsProperty().get());
             }
         });
+        // An empty chart (before the first run, or after one that ended before its first epoch) spans the run the Epochs
+        // field plans, as it will once that run starts: the FXML's 0-10 stood whatever the field said. A chart holding a
+        // run's points keeps that run's span, and a run's own span is not changed by editing the field while it runs.
+        javafx.beans.InvalidationListener followEpochs = o -> {
+            if (vm.stateProperty().get() == TrainingViewModel.State.IDLE && vm.charts().accuracySeries().isEmpty()) {
+                spanEpochs(vm.epochsProperty().get());
+            }
+        };
+        vm.epochsProperty().addListener(followEpochs);
+        followEpochs.invalidated(null);
         // Iterations are whole: the axis ranges itself, and over a short run (a few iterations, or 48 of a small
         // dataset) it put ticks at 0.25 or 2.5 iterations, labelled "0.25" or "10.0 12.5 15.0" end to end. Only whole
         // ticks are labelled, without decimals; the others keep their grid line only.
@@ -281,5 +289,12 @@ public final class TrainingView extends ScrollPane {
                 augmentPreview.getChildren().add(v);
             }
         }, e -> notifier.accept("No augmentation preview: " + Messages.oneLine(e)));
+    }
+
+    /** Sets the accuracy chart's epoch axis to 0..epochs, with at most about ten whole-epoch ticks. */
+    private void spanEpochs(int planned) {
+        int epochs = Math.max(1, planned);
+        epochAxis.setUpperBound(epochs);
+        epochAxis.setTickUnit(Math.max(1, Math.ceil(epochs / 10.0)));
     }
 }

@@ -238,6 +238,30 @@ class TrainingViewTest {
         assertThat(messages).containsExactly("No augmentation preview: cannot read image 0");
     }
 
+    /** Before any run the accuracy chart's epoch axis showed 0-10 whatever the Epochs field said. */
+    @Test
+    void theEmptyAccuracyChartSpansTheEpochsTheFieldPlans(FxRobot robot) {
+        javafx.scene.chart.NumberAxis axis = epochAxis(view);
+        Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
+        typeInto(robot, epochs, "25");
+        assertThat(axis.getUpperBound()).isEqualTo(25);
+        assertThat(axis.getTickUnit()).as("about ten whole-epoch ticks").isEqualTo(3);
+        typeInto(robot, epochs, "4");
+        assertThat(axis.getUpperBound()).isEqualTo(4);
+        assertThat(axis.getTickUnit()).isEqualTo(1);
+
+        // a view made with another number remembered spans it from the first
+        TrainingViewModel remembered = new TrainingViewModel(() -> state, models, THREADED, messages::add, run -> { });
+        remembered.epochsProperty().set(40);
+        java.util.concurrent.atomic.AtomicReference<TrainingView> panel = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> panel.set(new TrainingView(remembered, THREADED, runs -> { }, (a, b) -> { }, url -> { },
+                messages::add)));
+        javafx.scene.chart.NumberAxis rememberedAxis = epochAxis(panel.get());
+        assertThat(rememberedAxis.getUpperBound()).isEqualTo(40);
+        assertThat(rememberedAxis.getTickUnit()).isEqualTo(4);
+        assertThat(uncaught).isEmpty();
+    }
+
     @Test
     void aTimeLimitOfZeroSaysThereIsNone(FxRobot robot) {
         Spinner<?> limit = robot.lookup("#timeLimit").queryAs(Spinner.class);
@@ -249,6 +273,12 @@ class TrainingViewTest {
         typeInto(robot, limit, "0");
         assertThat(limit.getEditor().getText()).isEqualTo("none");
         assertThat(vm.timeLimitMinutesProperty().get()).isZero();
+    }
+
+    /** The accuracy chart's epoch axis in {@code panel} (this panel's, not one another test of this JVM left shown). */
+    private static javafx.scene.chart.NumberAxis epochAxis(TrainingView panel) {
+        return (javafx.scene.chart.NumberAxis)
+                ((javafx.scene.chart.LineChart<?, ?>) panel.getContent().lookup("#accuracyChart")).getXAxis();
     }
 
     /** Replaces a spinner's text as a user would (select it all, type, Enter) and lets the FX thread take it. */
