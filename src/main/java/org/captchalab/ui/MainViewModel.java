@@ -79,6 +79,13 @@ public final class MainViewModel {
      * leaves the model before's readings in the rows it did not reach.
      */
     private boolean readingsComplete;
+    /**
+     * Whether the model to be weighed against is not settled yet: a model is being chosen or loaded (a folder's default
+     * run, a run chosen, the views switched), or the loaded model is still reading the folder. Its readings count as
+     * done only once they are in the store too, after the progress bar is full.
+     */
+    private boolean modelPending;
+    private boolean refreshing;
     /** Finished runs waiting for the loaded model to read every image before they are weighed against it. */
     private final List<Runnable> awaitingReadings = new java.util.ArrayList<>();
 
@@ -170,6 +177,8 @@ public final class MainViewModel {
             DatasetState old = dataset.get();
             refresher.cancel();
             readingsComplete = false;
+            refreshing = false;
+            modelPending = false;
             predictor.set(null);
             requestedRuns = null;
             loadedRuns.set(null);
@@ -233,6 +242,8 @@ public final class MainViewModel {
     private void loadDefaultRun(DatasetState state) {
         Workspace ws = state.workspace();
         List<String> last = recent.lastRuns(ws.folder());
+        // a run finished meanwhile waits for the model chosen here, as for one loading
+        modelPending = true;
         // chosen in the background too: telling whether a run was trained on this folder may ask the file system
         background.run("list runs", () -> {
             List<RunSummary> runs = models.runs(ws.modelsFolder());
@@ -246,12 +257,16 @@ public final class MainViewModel {
             }
             if (chosen.get(0).isEmpty()) {
                 status.sayAlso("no saved model fits this dataset: train one");
+                modelPending = false;
+                readingsEnded();
             } else {
                 load(chosen.get(0), false, chosen.get(1));
             }
         }, e -> {
             if (dataset.get() == state) {
                 message("Could not list the saved runs: " + Messages.oneLine(e));
+                modelPending = false;
+                readingsEnded();
             }
         });
     }
@@ -285,21 +300,13 @@ public final class MainViewModel {
         // too, against the run's one-view figure, which favours the loaded model a little: left out, a run that reads
         // nothing replaced an ensemble that read every image, and the status line says which views were compared
         List<RunSummary> loadedThen = loadedRuns.get();
-        boolean viewsThen = shiftedViews.get();
-        if (state != null && loadedThen != null && refresher.progressProperty().get() < 1) {
-            // still reading (just loaded, views switched, a large folder): weighed when it is done, or a run that reads
-            // nothing was loaded unweighed over a model reading most images
-            status.noteSavedRun("Run " + run.name() + " saved; it is weighed against " + modelName.get()
-                    + " once that has read every image");
-            awaitingReadings.add(() -> {
-                if (dataset.get() != state) {
-                    runFinished(run); // another folder opened meanwhile: ask about that one
-                } else if (chosenLoads != chosenThen) {
-                    savedNotLoaded(run); // the user chose a model meanwhile: that choice stands
-                } else {
-                    weigh(run, chosenThen); // what reads now, waiting again if another model is still reading
-                }
-            });
+        Predictor predictorThen = predictor.get();
+        if (state != null && (modelPending || refreshing)) {
+            // still loading or reading (just opened or loaded, views switched, a large folder): weighed when it is
+            // done, or a run that reads nothing was loaded unweighed over a model reading most images
+            status.noteSavedRun("Run " + run.name() + " saved; it is weighed against "
+                    + (modelPending ? "the model being loaded" : modelName.get()) + " once that has read every image");
+            awaitingReadings.add(() -> unlessMovedOn(run, state, chosenThen, () -> weigh(run, chosenThen)));
             return;
         }
         // a refresh that failed left some readings of the model before: nothing to weigh, so the run loads as when the
@@ -311,18 +318,29 @@ public final class MainViewModel {
         // dataset are many: both off the FX thread
         background.run("check finished run", () -> new FinishedRunCheck(
                 folder == null || run.datasetPath() == null || DefaultRun.trainedOn(run, folder),
-                rows == null ? Double.NaN : validationAccuracy(rows)), check -> {
-                    if (dataset.get() != state) {
-                        runFinished(run); // another folder opened meanwhile: ask about that one
-                    } else if (chosenLoads != chosenThen) {
-                        savedNotLoaded(run); // the user chose a model meanwhile: that choice stands
-                    } else if (loadedRuns.get() != loadedThen || shiftedViews.get() != viewsThen) {
-                        // the folder's default model loaded meanwhile, or the views changed: compare with what reads now
+                rows == null ? Double.NaN : validationAccuracy(rows)), check -> unlessMovedOn(run, state, chosenThen, () -> {
+                    if (predictor.get() != predictorThen || modelPending || refreshing) {
+                        // another model (the folder's default, the other views) loaded or is loading meanwhile: weigh
+                        // against what reads now, once it has read
                         weigh(run, chosenThen);
                     } else {
                         compareAndLoad(run, state, check);
                     }
-                }, e -> savedNotLoaded(run));
+                }), e -> savedNotLoaded(run));
+    }
+
+    /**
+     * What becomes of a finished run once a wait is over: asked about the folder open now if another opened meanwhile,
+     * only saved if the user chose a model meanwhile (that choice stands), else {@code weighNow}.
+     */
+    private void unlessMovedOn(RunSummary run, DatasetState state, long chosenThen, Runnable weighNow) {
+        if (dataset.get() != state) {
+            runFinished(run);
+        } else if (chosenLoads != chosenThen) {
+            savedNotLoaded(run);
+        } else {
+            weighNow.run();
+        }
     }
 
     /**
@@ -417,6 +435,7 @@ public final class MainViewModel {
         DatasetState state = dataset.get();
         boolean views = shiftedViews.get();
         long request = ++loadRequest;
+        modelPending = true;
         requestedRuns = runs;
         requestedRemember = remember;
         String names = String.join(" + ", runs.stream().map(RunSummary::name).toList());
@@ -439,38 +458,53 @@ public final class MainViewModel {
             if (state != null && remember) {
                 recent.rememberRuns(state.workspace().folder(), names(runs));
             }
+            modelPending = false;
             refreshPredictions();
+            if (!refreshing) {
+                readingsEnded();
+            }
         }, e -> {
             if (request != loadRequest) {
                 return;
             }
-            if (e instanceof RunsCannotJoin) {
-                // refused before anything was loaded: the model in use stays, and so do its views
-                requestedRuns = loadedRuns.get();
-                requestedRemember = loadedRemember;
-                status.say("Cannot read " + names + " as one model");
-                message("Cannot read " + names + " as one model: " + Messages.oneLine(e));
-                if (onRefusal != null) {
-                    // the folder's remembered runs: forgotten, or every later open would refuse them again
-                    if (state != null) {
-                        recent.forgetRuns(state.workspace().folder());
-                    }
-                    if (!onRefusal.isEmpty() && !onRefusal.equals(runs)) {
-                        load(onRefusal, false, null);
-                    }
-                }
-                return;
-            }
-            status.say("Could not load " + names);
-            message("Could not load the model " + names + (views ? " in 9 views" : "") + ": " + Messages.oneLine(e));
-            if (views) {
-                // back to one view, which loads the asked-for runs again that way
-                shiftedViews.set(false);
-            } else {
-                requestedRuns = loadedRuns.get();
-                requestedRemember = loadedRemember;
+            modelPending = false;
+            try {
+                loadFailed(e, runs, names, views, state, onRefusal);
+            } finally {
+                // after any load started in its place, which finished runs then wait for
+                readingsEnded();
             }
         });
+    }
+
+    private void loadFailed(Throwable e, List<RunSummary> runs, String names, boolean views, DatasetState state,
+                            List<RunSummary> onRefusal) {
+        if (e instanceof RunsCannotJoin) {
+            // refused before anything was loaded: the model in use stays, and so do its views
+            requestedRuns = loadedRuns.get();
+            requestedRemember = loadedRemember;
+            status.say("Cannot read " + names + " as one model");
+            message("Cannot read " + names + " as one model: " + Messages.oneLine(e));
+            if (onRefusal != null) {
+                // the folder's remembered runs: forgotten, or every later open would refuse them again
+                if (state != null) {
+                    recent.forgetRuns(state.workspace().folder());
+                }
+                if (!onRefusal.isEmpty() && !onRefusal.equals(runs)) {
+                    load(onRefusal, false, null);
+                }
+            }
+            return;
+        }
+        status.say("Could not load " + names);
+        message("Could not load the model " + names + (views ? " in 9 views" : "") + ": " + Messages.oneLine(e));
+        if (views) {
+            // back to one view, which loads the asked-for runs again that way
+            shiftedViews.set(false);
+        } else {
+            requestedRuns = loadedRuns.get();
+            requestedRemember = loadedRemember;
+        }
     }
 
     private record Loaded(Predictor predictor, boolean trainedHere, String warning) {
@@ -506,14 +540,18 @@ public final class MainViewModel {
         }
         status.say("Predicting " + state.size() + " images with " + p.name() + " …");
         readingsComplete = false;
+        // until the readings are in the store too, which comes after the progress bar is full
+        refreshing = true;
         // the size warning again where the user looks once the predictions are in: they may be poor because of it
         refresher.start(state, p, () -> {
             status.say("Predictions by " + p.name() + " are up to date"
                     + (modelWarning.get().isEmpty() ? "" : ". " + modelWarning.get()));
             readingsComplete = true;
+            refreshing = false;
             readingsEnded();
         }, e -> {
             message("Prediction failed: " + Messages.oneLine(e));
+            refreshing = false;
             readingsEnded();
         });
     }

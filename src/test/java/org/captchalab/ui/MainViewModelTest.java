@@ -266,6 +266,47 @@ class MainViewModelTest {
     }
 
     @Test
+    void aRunThatEndsWhileTheLastReadingsAreStoredWaitsForThemToo() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = strongStillReading(held);
+        RunSummary useless = run("useless", 3_000, 0.0, Double.NaN);
+        models.runs.add(useless);
+        // every reading is shown (the progress bar full) and the refresh is storing them when the run ends
+        List<Double> progressThen = new java.util.ArrayList<>();
+        ws.onCachePredictions = () -> {
+            ws.onCachePredictions = null;
+            progressThen.add(slow.predictionProgressProperty().get());
+            slow.runFinished(useless);
+        };
+        held.run("predict all");
+        assertThat(progressThen).containsExactly(1.0);
+        assertThat(slow.statusProperty().get()).as("said while it waited")
+                .contains("Run useless saved; it is weighed against strong once that has read every image");
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
+        assertThat(slow.statusProperty().get()).startsWith("Run useless saved; it reads 0.0% of the validation images,"
+                + " strong reads 100.0%, so strong stays loaded");
+    }
+
+    @Test
+    void aRunThatEndsWhileTheViewsAreSwitchedWaitsForTheModelBeingLoaded() {
+        HeldBackground held = new HeldBackground();
+        MainViewModel slow = strongStillReading(held);
+        held.run("predict all");
+        slow.shiftedViewsProperty().set(true);
+        RunSummary useless = run("useless", 3_000, 0.0, Double.NaN);
+        models.runs.add(useless);
+        slow.runFinished(useless);
+        assertThat(held.names).as("not weighed against the one-view readings still shown").containsExactly("load model");
+        assertThat(slow.statusProperty().get())
+                .isEqualTo("Run useless saved; it is weighed against the model being loaded once that has read every image");
+        held.drain();
+        assertThat(slow.modelNameProperty().get()).isEqualTo("strong (9 views)");
+        assertThat(slow.statusProperty().get()).startsWith("Run useless saved; it reads 0.0% of the validation images in"
+                + " one view, strong (9 views) reads 100.0%, so strong (9 views) stays loaded");
+    }
+
+    @Test
     void aModelChosenWhileAFinishedRunWaitsForTheReadingsStaysLoaded() {
         HeldBackground held = new HeldBackground();
         MainViewModel slow = strongStillReading(held);
@@ -288,8 +329,10 @@ class MainViewModelTest {
         models.runs.add(better);
         slow.runFinished(better);
         slow.open(Path.of("fake"));
-        held.run("open dataset"); // drops strong's readings: the run is weighed for the folder open now
-        assertThat(held.names).contains("check finished run");
+        held.run("open dataset"); // drops strong's readings: the run is weighed for the folder open now, once its model reads
+        assertThat(held.names).contains("list runs").doesNotContain("check finished run");
+        assertThat(slow.statusProperty().get())
+                .contains("Run better saved; it is weighed against the model being loaded once that has read every image");
         held.drain();
         assertThat(slow.modelNameProperty().get()).isEqualTo("better");
     }
@@ -532,8 +575,10 @@ class MainViewModelTest {
         slow.open(Path.of("fake"));
         held.run("open dataset");
         held.run("check finished run");
-        assertThat(held.names).contains("check finished run");
-        held.run("list runs");
+        // made again for the dataset open now, once the model it loads has read it
+        assertThat(held.names).containsExactly("list runs");
+        assertThat(slow.statusProperty().get())
+                .contains("Run better saved; it is weighed against the model being loaded once that has read every image");
         held.drain();
         assertThat(slow.modelNameProperty().get()).isEqualTo("better");
     }

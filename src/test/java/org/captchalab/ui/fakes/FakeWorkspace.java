@@ -173,7 +173,14 @@ public final class FakeWorkspace implements Workspace {
 
     @Override
     public void cachePredictions(String modelId, java.util.Map<Integer, SamplePrediction> predictions) {
+        Runnable hook = onCachePredictions;
+        if (hook != null) {
+            hook.run();
+        }
     }
+
+    /** Run as fresh readings are stored: after the last of them is shown, before the refresh has ended. */
+    public volatile Runnable onCachePredictions;
 
     private final List<int[]> identical = new ArrayList<>();
 
