@@ -172,13 +172,15 @@ public final class TrainingView extends ScrollPane {
         // An empty chart (before the first run, or after one that ended before its first epoch) spans the run the Epochs
         // field plans, as it will once that run starts: the FXML's 0-10 stood whatever the field said. A chart holding a
         // run's points keeps that run's span, and a run's own span is not changed by editing the field while it runs.
-        javafx.beans.InvalidationListener followEpochs = o -> {
+        // A change listener, not an invalidation one: the latter fires again only once the value is read, which it is
+        // not while a run is on, so the field edited during a run that then ended with nothing drawn was not followed.
+        Runnable followEpochs = () -> {
             if (vm.stateProperty().get() == TrainingViewModel.State.IDLE && vm.charts().accuracySeries().isEmpty()) {
                 spanEpochs(vm.epochsProperty().get());
             }
         };
-        vm.epochsProperty().addListener(followEpochs);
-        followEpochs.invalidated(null);
+        vm.epochsProperty().addListener((o, was, now) -> followEpochs.run());
+        followEpochs.run();
         // Iterations are whole: the axis ranges itself, and over a short run (a few iterations, or 48 of a small
         // dataset) it put ticks at 0.25 or 2.5 iterations, labelled "0.25" or "10.0 12.5 15.0" end to end. Only whole
         // ticks are labelled, without decimals; the others keep their grid line only.

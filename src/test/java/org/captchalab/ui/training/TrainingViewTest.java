@@ -125,6 +125,22 @@ class TrainingViewTest {
         assertThat(uncaught).isEmpty();
     }
 
+    @Test
+    void theEmptyChartFollowsTheEpochsFieldAgainAfterARunThatDrewNothing(FxRobot robot) throws Exception {
+        models.startDelayMillis = 1500;
+        models.iterationDelayMillis = 100;
+        Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
+        robot.clickOn("#startTraining");
+        assertThat(vm.stateProperty().get()).isEqualTo(TrainingViewModel.State.STARTING);
+        typeInto(robot, epochs, "25"); // the field is edited while the run starts: the run keeps its own span
+        robot.clickOn(robot.lookup("#stopTraining").queryAs(Button.class));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> vm.stateProperty().get() == TrainingViewModel.State.IDLE);
+        WaitForAsyncUtils.waitForFxEvents();
+        typeInto(robot, epochs, "4");
+        assertThat(epochAxis(view).getUpperBound()).as("the empty chart spans what the field says now").isEqualTo(4);
+        assertThat(uncaught).isEmpty();
+    }
+
     /**
      * A run that ends disables Pause and Stop: focus, on one of them since Start was clicked, must not move on to the
      * run list far below, which scrolled the panel down to it and away from the buttons the user was looking at.
