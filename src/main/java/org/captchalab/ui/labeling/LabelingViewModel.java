@@ -43,6 +43,8 @@ public final class LabelingViewModel {
      * as opposed to what the user typed: an unlabelled image's suggestion is not a label to judge the model by.
      */
     private String filledWith = "";
+    /** The stored label of the image shown, as of the last {@link #show}, to tell when a save changed it. */
+    private String shownStored;
 
     /** {@code notifier} receives plain messages for the user (store failures). */
     public LabelingViewModel(BrowserViewModel browser, Consumer<String> notifier) {
@@ -87,7 +89,12 @@ public final class LabelingViewModel {
         shownIndex = row.index();
         if (!sameImage) {
             fill(initialText(row));
+        } else if (row.labelled() && !row.label().equals(shownStored)) {
+            // saved while shown (the last image of the filter, which Save cannot move past): the field's text is
+            // now the stored label, and what it was filled with before is no longer the text to call unedited
+            filledWith = row.label();
         }
+        shownStored = row.label();
         status.set(describe(row));
         judge(); // the stored label may have changed under the same text
     }

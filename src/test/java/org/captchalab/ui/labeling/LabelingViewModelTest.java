@@ -243,6 +243,22 @@ class LabelingViewModelTest {
     }
 
     @Test
+    void afterASaveOnTheLastImageTheOldLabelTypedBackIsJudgedAsTyped() {
+        int last = ws.rows().size() - 1;
+        browser.select(last);
+        String old = vm.textProperty().get(); // what the field was filled with
+        assertThat(old).isNotEqualTo("qwer").hasSize(4);
+        vm.textProperty().set("qwer");
+        assertThat(vm.save()).isTrue();
+        assertThat(browser.selectedProperty().get()).as("no image after the last: it stays shown").isEqualTo(last);
+        assertThat(vm.judgedLabelProperty().get()).isEqualTo("qwer");
+        vm.textProperty().set(old); // the label before, typed back: the field shows it, so the readings judge it
+        assertThat(vm.judgedLabelProperty().get()).isEqualTo(old);
+        vm.textProperty().set("qwer");
+        assertThat(vm.judgedLabelProperty().get()).isEqualTo("qwer");
+    }
+
+    @Test
     void aReadingIsJudgedPositionByPositionAgainstTheLabel() {
         assertThat(ComparedReadings.verdict(FakeWorkspace.prediction("abcd", 0.9), "abcd")).isEqualTo("right");
         assertThat(ComparedReadings.verdict(FakeWorkspace.prediction("abzd", 0.9), "abcd")).isEqualTo("wrong at #3");
