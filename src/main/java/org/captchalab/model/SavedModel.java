@@ -15,19 +15,10 @@ public record SavedModel(Path folder, RunInfo info, Predictor predictor) {
     /**
      * Why this model cannot be applied to {@code dataset}, one line per reason, or an empty list when it fits:
      * the dataset's labels must use the model's alphabet and length. (Image sizes never block: images are
-     * resized to the model's input size; a different size is only worth a warning, see {@link #sizeWarning}.)
+     * resized to the model's input size; a different size is only worth a warning, see {@link TrainingImageSizes}.)
      */
     public List<String> misfits(Dataset dataset) {
         return info.misfits(dataset);
-    }
-
-    /**
-     * The warning that the dataset's images (their most common size, as found on disk) are of another size than the
-     * images the run was trained on; empty when they are alike or the dataset has no images. As
-     * {@link TrainingImageSizes#datasetWarning} for this run alone, which an ensemble's runs are compared with together.
-     */
-    public Optional<String> sizeWarning(Dataset dataset) {
-        return new TrainingImageSizes(List.of(this)).datasetWarning(dataset);
     }
 
     /**

@@ -23,6 +23,11 @@ class RunInfoJoinTest {
                 null, RunInfo.PREPROCESSING, "f", "d", 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
     }
 
+    /** What eval warns of a single run's training images ({@link TrainingImageSizes}, as an ensemble's runs are). */
+    private static java.util.Optional<String> sizeWarning(SavedModel run, Dataset dataset) {
+        return new TrainingImageSizes(java.util.List.of(run)).datasetWarning(dataset);
+    }
+
     @Test
     void eachDifferenceIsNamedAndAlikeRunsJoin() {
         RunInfo base = info("abc", 4, "KEEP", 129, 53);
@@ -65,7 +70,7 @@ class RunInfoJoinTest {
         org.captchalab.dataset.TestImages.write(dir.resolve("abcd.png"), 64, 24, 1);
         Dataset folded = DatasetLoader.load(dir, DatasetOptions.defaults().withCaseRule(CaseRule.FOLD_LOWER));
         SavedModel elsewhere = new SavedModel(dir, info("ABCDabcd", 4, "KEEP", 32, 16), null);
-        assertThat(elsewhere.sizeWarning(folded)).contains("the dataset's images are 64x24 (the most common size), the"
+        assertThat(sizeWarning(elsewhere, folded)).contains("the dataset's images are 64x24 (the most common size), the"
                 + " model was trained at 32x16 on other images (each is resized to it)");
         assertThat(elsewhere.caseRuleWarning(folded)).as("the other warning does not carry the size")
                 .contains("the model was trained with case rule keep, the dataset uses fold-lower");
@@ -73,9 +78,9 @@ class RunInfoJoinTest {
         // trained on this very folder: it resized these same images, so there is nothing to say of the size
         RunInfo own = new RunInfo(1, "r", "attention", "abcd", 4, "KEEP", 32, 16, null, null, null, RunInfo.PREPROCESSING,
                 "f", dir.toString(), 1, Map.of(), 1, 1, Map.of(), "2026-11-28T00:00:00Z", "done", 0.5);
-        assertThat(new SavedModel(dir, own, null).sizeWarning(folded)).isEmpty();
+        assertThat(sizeWarning(new SavedModel(dir, own, null), folded)).isEmpty();
         Dataset kept = DatasetLoader.load(dir, DatasetOptions.defaults());
-        assertThat(new SavedModel(dir, info("abcd", 4, "KEEP", 64, 24), null).sizeWarning(kept)).as("the same size").isEmpty();
+        assertThat(sizeWarning(new SavedModel(dir, info("abcd", 4, "KEEP", 64, 24), null), kept)).as("the same size").isEmpty();
         assertThat(elsewhere.caseRuleWarning(kept)).as("the same case rule").isEmpty();
     }
 
@@ -92,18 +97,18 @@ class RunInfoJoinTest {
         org.captchalab.dataset.TestImages.write(dir.resolve("cdab.png"), 40, 20, 3);
         Dataset other = DatasetLoader.load(dir, DatasetOptions.defaults());
         // trained at 32x16 on 64x24 images elsewhere: these are images like its own (it warned before)
-        assertThat(new SavedModel(dir, trainedOn(64, 24, 32, 16, "/elsewhere"), null).sizeWarning(other)).isEmpty();
+        assertThat(sizeWarning(new SavedModel(dir, trainedOn(64, 24, 32, 16, "/elsewhere"), null), other)).isEmpty();
         // trained at 64x24 on 129x53 images: the same size as its input, but not as its images (it said nothing)
-        assertThat(new SavedModel(dir, trainedOn(129, 53, 64, 24, "/elsewhere"), null).sizeWarning(other))
+        assertThat(sizeWarning(new SavedModel(dir, trainedOn(129, 53, 64, 24, "/elsewhere"), null), other))
                 .contains("the dataset's images are 64x24 (the most common size), the model was trained on 129x53"
                         + " images (each is resized to its 64x24 input)");
         // the run's own folder counts only for runs that did not record their images: these did, and they differ
-        assertThat(new SavedModel(dir, trainedOn(129, 53, 64, 24, dir.toString()), null).sizeWarning(other))
+        assertThat(sizeWarning(new SavedModel(dir, trainedOn(129, 53, 64, 24, dir.toString()), null), other))
                 .isPresent();
         // --input-size is what the dataset is read at, not the images' size: it neither hides nor makes a warning
         Dataset sized = DatasetLoader.load(dir, DatasetOptions.defaults().withInputSize(new ImageSize(32, 16)));
-        assertThat(new SavedModel(dir, trainedOn(64, 24, 32, 16, "/elsewhere"), null).sizeWarning(sized)).isEmpty();
-        assertThat(new SavedModel(dir, trainedOn(129, 53, 32, 16, "/elsewhere"), null).sizeWarning(sized)).isPresent();
+        assertThat(sizeWarning(new SavedModel(dir, trainedOn(64, 24, 32, 16, "/elsewhere"), null), sized)).isEmpty();
+        assertThat(sizeWarning(new SavedModel(dir, trainedOn(129, 53, 32, 16, "/elsewhere"), null), sized)).isPresent();
     }
 
     @Test
