@@ -65,7 +65,7 @@ final class RunComparison {
      * readings of each, and which of the two runs were trained on the open folder.
      */
     private record Outcome(Map<Integer, ComparedReadings> onlyA, Map<Integer, ComparedReadings> onlyB, int unreadable,
-                           List<String> trainedHere) {
+                           List<String> trainedHere, String nameA, String nameB) {
     }
 
     void compare(RunSummary a, RunSummary b) {
@@ -76,17 +76,20 @@ final class RunComparison {
         long mine = ++request;
         SampleRow[] rows = state.snapshot();
         Workspace ws = state.workspace();
+        // read as the grid reads: in nine shifted views when the Model menu has them on, so that the readings the
+        // tiles and the Label tab show for the runs are the kind the loaded model's are
+        boolean views = main.shiftedViewsProperty().get();
         // A status line, not a dialog: the user would only have to dismiss it.
-        main.showStatus("Comparing " + a.name() + " with " + b.name() + " on the labelled images; the grid will"
-                + " show the images exactly one of them gets right …");
+        main.showStatus("Comparing " + a.name() + " with " + b.name() + (views ? " in 9 shifted views each" : "")
+                + " on the labelled images; the grid will show the images exactly one of them gets right …");
         background.run("compare runs", () -> {
             // a run trained on this folder has learnt its train split: only the other images compare the two fairly
             // (whether it was may ask the file system, so it is found here, off the FX thread)
             List<String> trainedHere = List.of(a, b).stream().filter(r -> DefaultRun.trainedOn(r, ws.folder()))
                     .map(RunSummary::name).distinct().toList();
             boolean heldOutOnly = !trainedHere.isEmpty();
-            Predictor pa = main.models().load(a);
-            Predictor pb = main.models().load(b);
+            Predictor pa = main.models().load(a, views);
+            Predictor pb = main.models().load(b, views);
             Map<Integer, ComparedReadings> onlyA = new HashMap<>();
             Map<Integer, ComparedReadings> onlyB = new HashMap<>();
             List<SampleRow> batch = new ArrayList<>();
@@ -112,14 +115,14 @@ final class RunComparison {
                         boolean okB = rb.get(k).text().equals(batch.get(k).label());
                         if (okA != okB) {
                             (okA ? onlyA : onlyB).put(batch.get(k).index(),
-                                    new ComparedReadings(a.name(), ra.get(k), b.name(), rb.get(k)));
+                                    new ComparedReadings(pa.name(), ra.get(k), pb.name(), rb.get(k)));
                         }
                     }
                     batch.clear();
                     images.clear();
                 }
             }
-            return new Outcome(onlyA, onlyB, unreadable, trainedHere);
+            return new Outcome(onlyA, onlyB, unreadable, trainedHere, pa.name(), pb.name());
         }, o -> {
             if (mine != request || main.datasetProperty().get() != state) {
                 return;
@@ -137,16 +140,16 @@ final class RunComparison {
             // the tile shows what the run that got it wrong read; the Label tab shows both runs' readings
             o.onlyA().forEach((i, r) -> tagged.put(i, new SampleFilter.Tag("only A right", "B", r.readingB(), r)));
             o.onlyB().forEach((i, r) -> tagged.put(i, new SampleFilter.Tag("only B right", "A", r.readingA(), r)));
-            main.showStatus(a.name() + " alone reads " + o.onlyA().size() + " " + which
-                    + (o.onlyA().size() == 1 ? " image" : " images") + " right, " + b.name() + " alone "
+            main.showStatus(o.nameA() + " alone reads " + o.onlyA().size() + " " + which
+                    + (o.onlyA().size() == 1 ? " image" : " images") + " right, " + o.nameB() + " alone "
                     + o.onlyB().size() + why + (o.unreadable() == 0 ? ""
                     : "; " + o.unreadable() + " labelled image" + (o.unreadable() == 1 ? "" : "s")
                     + " could not be read and " + (o.unreadable() == 1 ? "was" : "were") + " left out"));
             // Short lines for the 230-pixel list (which wraps them); each tile says which run read it right and
             // what the other read. "Held out" only when it is, from both.
             applied = SampleFilter.chosen("Right in one run only" + (heldOutFromBoth ? " (held out)"
-                    : heldOutOnly ? " (val and test)" : "") + "\nA " + a.name() + ": "
-                    + o.onlyA().size() + "\nB " + b.name() + ": " + o.onlyB().size(), tagged);
+                    : heldOutOnly ? " (val and test)" : "") + "\nA " + o.nameA() + ": "
+                    + o.onlyA().size() + "\nB " + o.nameB() + ": " + o.onlyB().size(), tagged);
             browser.filterProperty().set(applied);
         }, e -> {
             if (mine == request && main.datasetProperty().get() == state) {

@@ -42,7 +42,7 @@ class RunComparisonTest {
             return new org.captchalab.ui.backend.Predictor() {
                 @Override
                 public String name() {
-                    return "a";
+                    return "a" + (shiftedViews ? " (9 views)" : "");
                 }
 
                 @Override
@@ -111,6 +111,20 @@ class RunComparisonTest {
         assertThat(f.title()).isEqualTo("Right in one run only\nA a: 11\nB b: 0");
         assertThat(browser.choices().get(browser.choices().size() - 1).toString())
                 .isEqualTo("Right in one run only (11)\nA a: 11\nB b: 0");
+    }
+
+    @Test
+    void withNineViewsOnBothRunsAreReadInNineViewsAndNamedSo() {
+        main.shiftedViewsProperty().set(true);
+        held.drain();
+        comparison.compare(a, b);
+        assertThat(main.statusProperty().get()).startsWith("Comparing a with b in 9 shifted views each on the labelled images");
+        held.run("compare runs");
+        assertThat(main.statusProperty().get()).isEqualTo("a (9 views) alone reads 11 labelled images right, b (9 views) alone 0");
+        SampleFilter f = browser.filterProperty().get();
+        assertThat(f.title()).isEqualTo("Right in one run only\nA a (9 views): 11\nB b (9 views): 0");
+        assertThat(f.tagOf(0).runs().runA()).isEqualTo("a (9 views)");
+        assertThat(f.tagOf(0).runs().runB()).isEqualTo("b (9 views)");
     }
 
     /** A run trained on the open folder has learnt its train split: the two are compared on the other images only. */
