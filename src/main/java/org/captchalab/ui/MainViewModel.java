@@ -387,9 +387,12 @@ public final class MainViewModel {
         if (!Double.isNaN(current) && !Double.isNaN(fresh) && fresh < current) {
             status.noteSavedRun(String.format(java.util.Locale.ROOT, "Run %s saved; it reads %.1f%% of the validation"
                     + " images%s, %s reads %.1f%%, so %s stays loaded (select %s under Saved runs and load it to see its"
-                    + " readings)",
+                    + " readings)%s",
                     run.name(), 100 * fresh, shiftedViews.get() ? " in one view" : "", modelName.get(), 100 * current,
-                    modelName.get(), run.name()));
+                    modelName.get(), run.name(),
+                    // its figure is held out only if it never saw these images, which a run from elsewhere may have
+                    modelTrainedHere.get() ? "" : "; " + modelName.get() + " was trained on another folder, and any of"
+                            + " these images it learnt from count for it too"));
             // and the next open of this folder loads it again, not the newer run trained here
             recent.rememberRuns(state.workspace().folder(), names(loadedRuns.get()));
             return;

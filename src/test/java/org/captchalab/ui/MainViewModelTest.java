@@ -177,7 +177,8 @@ class MainViewModelTest {
         vm.runFinished(useless);
         assertThat(vm.modelNameProperty().get()).isEqualTo("shipped");
         assertThat(vm.statusProperty().get()).startsWith("Run useless saved; it reads 0.0% of the validation images, shipped reads ")
-                .endsWith("so shipped stays loaded (select useless under Saved runs and load it to see its readings)");
+                .endsWith("so shipped stays loaded (select useless under Saved runs and load it to see its readings);"
+                        + " shipped was trained on another folder, and any of these images it learnt from count for it too");
         assertThat(openAndReadModel()).as("not the run trained on this folder, which reads nothing").isEqualTo("shipped");
 
         // a run trained on another folder (opened in the meantime) is neither compared nor loaded here
@@ -214,7 +215,9 @@ class MainViewModelTest {
         assertThat(vm.modelNameProperty().get()).isEqualTo("shipped (9 views)");
         assertThat(vm.statusProperty().get())
                 .startsWith("Run useless saved; it reads 0.0% of the validation images in one view, shipped (9 views)"
-                        + " reads 100.0%, so shipped (9 views) stays loaded");
+                        + " reads 100.0%, so shipped (9 views) stays loaded")
+                .contains("; shipped (9 views) was trained on another folder, and any of these images it learnt from"
+                        + " count for it too");
         assertThat(openAndReadModel()).as("the next open too").startsWith("shipped");
 
         // a run that reads better in one view than the loaded model in nine is loaded, in nine views as the toggle says
@@ -262,7 +265,8 @@ class MainViewModelTest {
         held.drain();
         assertThat(slow.modelNameProperty().get()).isEqualTo("strong");
         assertThat(slow.statusProperty().get()).startsWith("Run useless saved; it reads 0.0% of the validation images,"
-                + " strong reads 100.0%, so strong stays loaded");
+                + " strong reads 100.0%, so strong stays loaded")
+                .as("strong was trained here: its figure is held out").doesNotContain("another folder");
     }
 
     @Test
