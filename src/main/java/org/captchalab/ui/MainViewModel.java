@@ -285,8 +285,8 @@ public final class MainViewModel {
      * A run trained in this window has ended and been saved. It becomes the model (as {@link #loadRun}) unless the
      * model loaded now reads this dataset's validation images better than the run did on the same images: then that
      * one stays (also the next time this folder is opened), and the status line says so and how to load the new run
-     * anyway. A run that reads none of them right does not push out one that reads most of them. While the loaded
-     * model is still reading the folder the run waits for its readings (on the FX thread, no blocking: it is weighed
+     * anyway. A run that reads none of them right does not push out one that reads most of them. While a model is
+     * being loaded, or the loaded one is still reading the folder, the run waits for its readings (on the FX thread, no blocking: it is weighed
      * when they end); if they fail the run is loaded, as there is nothing to weigh it against.
      */
     public void runFinished(RunSummary run) {
