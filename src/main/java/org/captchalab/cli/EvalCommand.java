@@ -98,13 +98,14 @@ public final class EvalCommand implements Callable<Integer> {
         // right, so they measure nothing and stay out of the figures, but the model's confident disagreement with one
         // of them is how a wrong label shows, which is what the list is for (as the window's "Likely mislabelled")
         Dataset dataset = opened.data().dataset();
+        Predicate<CaptchaSample> inConflict = s -> dataset.isConflicting(s.path());
         List<CaptchaSample> conflicting = json || misreadCsv != null ? opened.data().conflicting(split) : List.of();
         List<CaptchaSample> read = new ArrayList<>(samples);
         read.addAll(conflicting);
         ModelOnData.Decoded decoded = opened.decode(read, err);
         // in the order given, so the scored images come first and the conflicting ones after them
         List<CaptchaSample> readable = decoded.samples();
-        int scored = (int) readable.stream().filter(s -> !dataset.isConflicting(s.path())).count();
+        int scored = (int) readable.stream().filter(inConflict.negate()).count();
         if (scored == 0) {
             err.println("error: no image of the " + split.toLowerCase(Locale.ROOT) + " split of " + dir + " decodes, so there is nothing to evaluate");
             return 1;
@@ -116,7 +117,6 @@ public final class EvalCommand implements Callable<Integer> {
         EvalReport r = Evaluator.score(predictions.subList(0, scored), labels.subList(0, scored),
                 Arrays.copyOf(losses, scored), predictor.spec().length());
         List<Misread> misreads = EvalReport.misreads(predictions, labels);
-        Predicate<CaptchaSample> inConflict = s -> dataset.isConflicting(s.path());
         if (json) {
             out.println(toJson(r, misreads, readable, inConflict));
         } else {

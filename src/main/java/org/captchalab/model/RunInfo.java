@@ -145,9 +145,13 @@ public record RunInfo(int formatVersion, String name, String preset, String alph
         List<String> all = new ArrayList<>();
         all.add(recorded.toString());
         otherSizes().forEach(s -> all.add(s.toString()));
-        String sizes = all.size() == 1 ? all.get(0)
-                : String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.get(all.size() - 1);
-        return "on " + sizes + " images";
+        return "on " + listed(all) + " images";
+    }
+
+    /** "a", "a and b", "a, b and c": sizes here, run names in {@link TrainingImageSizes}. */
+    static String listed(List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     /** The end of a misfit whose labels would fit folded to lowercase, as the run's were. */

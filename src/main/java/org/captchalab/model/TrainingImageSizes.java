@@ -111,16 +111,10 @@ public final class TrainingImageSizes {
         }
         List<String> groups = new ArrayList<>();
         unlikeByHow.forEach((how, names) -> {
-            String who = listed(new ArrayList<>(names));
+            String who = RunInfo.listed(new ArrayList<>(names));
             // the verb once, in the first group: "a was trained on 64x24 images; b and c on 40x16 images"
             groups.add(groups.isEmpty() ? who + (names.size() == 1 ? " was" : " were") + " trained " + how : who + " " + how);
         });
         return Optional.of("of the ensemble's " + runs.size() + " runs, " + String.join("; ", groups) + resized);
-    }
-
-    /** "a", "a and b", "a, b and c". */
-    private static String listed(List<String> names) {
-        return names.size() == 1 ? names.get(0)
-                : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 }
