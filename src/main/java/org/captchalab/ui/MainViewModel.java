@@ -445,9 +445,11 @@ public final class MainViewModel {
         status.say("Loading model " + names + (views ? " in 9 views" : "") + " …");
         Path folder = state == null ? null : state.workspace().folder();
         // whether it was trained here may ask the file system: in the background too
-        background.run("load model", () -> new Loaded(models.load(runs, views),
-                folder != null && runs.stream().anyMatch(r -> DefaultRun.trainedOn(r, folder)),
-                state == null ? "" : sizeWarning(runs, state.workspace())), loaded -> {
+        background.run("load model", () -> {
+            Predictor p = models.load(runs, views);
+            return new Loaded(p, folder != null && runs.stream().anyMatch(r -> DefaultRun.trainedOn(r, folder)),
+                    state == null ? "" : sizeWarning(p, state.workspace()));
+        }, loaded -> {
             if (request != loadRequest || dataset.get() != state) {
                 return;
             }
@@ -514,14 +516,14 @@ public final class MainViewModel {
     }
 
     /**
-     * The warning that the folder's images are of another size than the runs were trained on, "" when they are
-     * alike. Only advice: a run.json that cannot be read for it is logged, and the model loads all the same.
+     * The warning that the folder's images are of another size than the model's runs were trained on, "" when they
+     * are alike. Only advice: when it cannot be told, that is logged, and the model loads all the same.
      */
-    private String sizeWarning(List<RunSummary> runs, Workspace ws) {
+    private String sizeWarning(Predictor p, Workspace ws) {
         try {
-            return models.sizeWarning(runs, ws).map(MainViewModel::sentence).orElse("");
+            return p.sizeWarning(ws).map(MainViewModel::sentence).orElse("");
         } catch (Exception e) {
-            LOG.warn("could not compare the image sizes of {} with {}", names(runs), ws.folder(), e);
+            LOG.warn("could not compare the image sizes of {} with {}", p.name(), ws.folder(), e);
             return "";
         }
     }

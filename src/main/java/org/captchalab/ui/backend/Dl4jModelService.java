@@ -136,23 +136,13 @@ public final class Dl4jModelService implements ModelService {
         String name = String.join(" + ", names);
         String key = String.join(" + ", keys);
         ImageSize size = saved.get(0).info().inputSize();
+        TrainingImageSizes trainedOn = new TrainingImageSizes(names, infos);
         if (!shiftedViews) {
-            return adapt(name, key, together, size);
+            return adapt(name, key, together, size, trainedOn);
         }
         TestTimeShifts views = TestTimeShifts.CROSS;
-        return adapt(name + " (" + views.views() + " views)", key + "@views" + views.views(), together.withShifts(views), size);
-    }
-
-    /** Compares the folder's most common image size with every run's training images ({@link TrainingImageSizes}). */
-    @Override
-    public Optional<String> sizeWarning(List<RunSummary> runs, Workspace workspace) {
-        Optional<ImageSize> seen = workspace.mostCommonImageSize();
-        if (runs.isEmpty() || seen.isEmpty()) {
-            return Optional.empty();
-        }
-        List<RunInfo> infos = runs.stream().map(r -> ModelFolder.readInfo(r.folder())).toList();
-        return new TrainingImageSizes(runs.stream().map(RunSummary::name).toList(), infos)
-                .folderWarning(seen.get(), workspace.folder());
+        return adapt(name + " (" + views.views() + " views)", key + "@views" + views.views(), together.withShifts(views),
+                size, trainedOn);
     }
 
     /** A run's name with the time run.json says it was saved: a retrained run in the same folder gets a new key. */
@@ -169,9 +159,18 @@ public final class Dl4jModelService implements ModelService {
         return temperature == null ? key : key + "@T" + temperature;
     }
 
-    /** Wraps the model's predictor: images are brought to its input size the way the trainer encodes them. */
-    static Predictor adapt(String name, String cacheKey, org.captchalab.model.Predictor p, ImageSize size) {
+    /**
+     * Wraps the model's predictor: images are brought to its input size the way the trainer encodes them; the folder's
+     * image size is compared with {@code trainedOn}, every run's training images.
+     */
+    static Predictor adapt(String name, String cacheKey, org.captchalab.model.Predictor p, ImageSize size,
+                           TrainingImageSizes trainedOn) {
         return new Predictor() {
+            @Override
+            public Optional<String> sizeWarning(Workspace workspace) {
+                return workspace.mostCommonImageSize().flatMap(seen -> trainedOn.folderWarning(seen, workspace.folder()));
+            }
+
             @Override
             public String name() {
                 return name;

@@ -3,7 +3,6 @@ package org.captchalab.ui.backend;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** Saved runs, loading them, training new ones and the augmentation preview. All methods may block. */
 public interface ModelService {
@@ -31,15 +30,6 @@ public interface ModelService {
      *                        alphabet or case rule), saying which and why, before anything is loaded
      */
     Predictor load(List<RunSummary> runs, boolean shiftedViews) throws Exception;
-
-    /**
-     * The warning that the open folder's images (their most common size) are unlike the images one of {@code runs}
-     * was trained on, as run.json records them ({@code eval} gives the same warning); empty when they are alike, or
-     * when the service cannot tell. Reads run.json files only.
-     */
-    default Optional<String> sizeWarning(List<RunSummary> runs, Workspace workspace) throws Exception {
-        return Optional.empty();
-    }
 
     /**
      * Starts a run on its own thread and returns at once. {@code events} is called from that thread; the

@@ -31,4 +31,13 @@ public interface Predictor {
     default List<float[]> attention(BufferedImage image) throws Exception {
         return List.of();
     }
+
+    /**
+     * The warning that the folder's images (their most common size) are unlike the images this model, or one of the
+     * runs it averages, was trained on, as their run.json records them ({@code eval} gives the same warning); empty
+     * when they are alike, or when the model cannot tell. From what was read when it was loaded: no file is read again.
+     */
+    default java.util.Optional<String> sizeWarning(Workspace workspace) throws Exception {
+        return java.util.Optional.empty();
+    }
 }

@@ -37,7 +37,7 @@ public class FakeModelService implements ModelService {
     public volatile boolean closed;
     /** How long a stopped run takes to end (as saving takes), after it has seen the stop. */
     public volatile long stopDelayMillis;
-    /** What {@link #sizeWarning} says of every set of runs (null: nothing); "fail" throws, as an unreadable run.json would. */
+    /** What every model loaded says of the folder's image size (null: nothing); "fail" throws, as a broken model would. */
     public volatile String sizeWarning;
     /** Epochs ended by all runs so far. */
     public final java.util.concurrent.atomic.AtomicInteger epochsEnded = new java.util.concurrent.atomic.AtomicInteger();
@@ -72,6 +72,11 @@ public class FakeModelService implements ModelService {
                 }
                 return images.stream().map(i -> FakeWorkspace.prediction("abcd", 0.9)).toList();
             }
+
+            @Override
+            public java.util.Optional<String> sizeWarning(Workspace workspace) {
+                return sizeWarningNow();
+            }
         };
     }
 
@@ -97,11 +102,16 @@ public class FakeModelService implements ModelService {
             public List<SamplePrediction> predict(List<BufferedImage> images) throws Exception {
                 return first.predict(images);
             }
+
+            @Override
+            public java.util.Optional<String> sizeWarning(Workspace workspace) throws Exception {
+                return first.sizeWarning(workspace);
+            }
         };
     }
 
-    @Override
-    public java.util.Optional<String> sizeWarning(List<RunSummary> several, Workspace workspace) {
+    /** What a model loaded here says of the folder's image size: {@link #sizeWarning}. */
+    private java.util.Optional<String> sizeWarningNow() {
         if ("fail".equals(sizeWarning)) {
             throw new IllegalStateException("run.json: not JSON");
         }
